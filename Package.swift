@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "Communique",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "communique", targets: ["communique"]),
+    .library(name: "Archive", targets: ["Archive"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+  ],
+  targets: [
+    // The C library, as Debian ships it. Only the LMDB target imports it.
+    .systemLibrary(
+      name: "CLMDB",
+      pkgConfig: "lmdb",
+      providers: [.apt(["liblmdb-dev"])]
+    ),
+    // Small safe types over LMDB: environment, transactions as closures, cursors, errors.
+    .target(name: "LMDB", dependencies: ["CLMDB"]),
+    // The append-only, hash-chained event log stored in LMDB.
+    .target(
+      name: "EventLog",
+      dependencies: ["LMDB", .product(name: "Crypto", package: "swift-crypto")]
+    ),
+    // The archive's vocabulary: documents, facts with evidence, events and their stored form.
+    .target(name: "Domain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+    // Reading inputs: RSS, Atom, RDF, HTML pages, feed-item text dumps, encodings, entities.
+    .target(name: "Feeds", dependencies: ["Domain"]),
+    // Understanding: normalization, boilerplate, language, facts with evidence; language data
+    // lives in Resources/ as data files.
+    .target(name: "Extraction", dependencies: ["Domain"], resources: [.copy("Resources")]),
+    // Pure folds over events: the meeting timeline, membership history, theme statistics.
+    .target(name: "Projections", dependencies: ["Domain"]),
+    // The facade the command line calls: ingest, read at any time, verify, export, import.
+    .target(name: "Archive", dependencies: ["EventLog", "Domain", "Feeds", "Extraction", "Projections"]),
+    // The command line: one file per subcommand, no logic a test would want to call.
+    .executableTarget(
+      name: "communique",
+      dependencies: ["Archive", "Projections", "Domain", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    // Random domain values for the property-based tests of several targets.
+    .target(name: "TestSupport", dependencies: ["Domain"], path: "Tests/TestSupport"),
+    // The event log's half of tools/bench (the C reference is tools/bench/lmdb-reference.c).
+    .executableTarget(name: "communique-bench", dependencies: ["EventLog", "Domain", "LMDB"]),
+    .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
+    .testTarget(
+      name: "EventLogTests",
+      dependencies: ["EventLog", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
+    .testTarget(
+      name: "DomainTests",
+      dependencies: ["Domain", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
+    .testTarget(name: "FeedsTests", dependencies: ["Feeds"]),
+    .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
+    .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "TestSupport"]),
+    .testTarget(
+      name: "ArchiveTests",
+      dependencies: ["Archive", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
+    .testTarget(name: "CLITests", dependencies: ["communique"]),
+  ]
+)

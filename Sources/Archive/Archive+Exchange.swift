@@ -1,0 +1,84 @@
+import Domain
+import EventLog
+import Foundation
+
+extension Archive {
+  /// Writes the log as NDJSON, one event a line (`seq type recordedAt data prev hash`),
+  /// handing each line (with its newline) to `write`.
+  public func export(knownAt: KnownAt? = nil, _ write: ([UInt8]) -> Void) throws(ArchiveError) {
+    do {
+      try log.read { reader in
+        try reader.forEach { raw in
+          guard knownAt?.includes(seq: raw.seq, recordedAt: raw.recordedAt) ?? true else { return false }
+          var line: [UInt8] = []
+          try Archive.json(of: raw.envelope).write(into: &line)
+          line.append(0x0a)
+          write(line)
+          return true
+        }
+      }
+    } catch {
+      throw .wrap(error, "exporting \(path)")
+    }
+  }
+
+  /// Reads NDJSON written by ``export(knownAt:_:)`` into this archive, which must be empty,
+  /// checking every event's hash and chain link; all or nothing.
+  ///
+  /// - Parameter source: the input's name for messages.
+  /// - Returns: the number of events imported.
+  public func importEvents(_ lines: some Sequence<Substring>, source: String) throws(ArchiveError) -> Int {
+    do {
+      return try log.write { writer in
+        guard writer.headSeq == 0 else {
+          throw ArchiveError.usage("import needs an empty archive; \(path) holds \(writer.headSeq) events")
+        }
+        var count = 0
+        for (index, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
+          let lineNumber = index + 1
+          func bad(_ problem: String) -> ArchiveError {
+            .badInput(source: "\(source):\(lineNumber)", problem: problem)
+          }
+          let json: JSONValue
+          do { json = try JSONParser.parse(line) } catch { throw bad("not JSON: \(error)") }
+          let envelope = JSONReader(json, path: "event")
+          let seq: Int
+          let typeName: String
+          let recordedText: String
+          let prevHex: String
+          let hashHex: String
+          let event: Event
+          do {
+            seq = try envelope.field("seq").int()
+            typeName = try envelope.field("type").string()
+            recordedText = try envelope.field("recordedAt").string()
+            prevHex = try envelope.field("prev").string()
+            hashHex = try envelope.field("hash").string()
+            guard let type = EventType(name: typeName) else { throw bad("unknown event type \(typeName)") }
+            event = try Event(type: type, json: envelope.field("data").value)
+          } catch let error as ArchiveError {
+            throw error
+          } catch {
+            throw bad("\(error)")
+          }
+          guard seq == Int(writer.headSeq) + 1 else { throw bad("seq \(seq) where \(writer.headSeq + 1) was expected") }
+          guard let recordedAt = Timestamp(iso: recordedText) else { throw bad("recordedAt is not a timestamp") }
+          guard Hex.decode(prevHex) == writer.headHash else { throw bad("seq \(seq): prev does not match the chain") }
+          let appended = try append(event, with: &writer, recordedAt: recordedAt.microseconds)
+          guard Hex.encode(try writer.lastHash()) == hashHex.lowercased() else {
+            throw bad("seq \(appended): hash does not match the event's content")
+          }
+          count += 1
+        }
+        return count
+      }
+    } catch {
+      throw .wrap(error, "importing into \(path)")
+    }
+  }
+}
+
+extension LogWriter {
+  /// The hash of the last event appended.
+  func lastHash() throws -> [UInt8] { headHash }
+}

@@ -1,0 +1,204 @@
+import Domain
+import EventLog
+import Extraction
+import Feeds
+import Foundation
+import LMDB
+
+/// What `ingest` did with each input and each item.
+public struct IngestReport: Sendable {
+  /// Every item read, in input order, with what became of it.
+  public var documents: [IngestedItem] = []
+  /// Inputs (or the rest of an input) that could not be read, and why.
+  public var rejected: [Rejection] = []
+  /// Inputs that do not exist.
+  public var missing: [String] = []
+
+  /// Items that were new documents.
+  public var newCount: Int { documents.count { $0.status == .new } }
+  /// Items whose text the archive already held.
+  public var duplicateCount: Int { documents.count { $0.status == .duplicate } }
+  /// Items that replace an earlier text under the same guid or link.
+  public var revisionCount: Int { documents.count { $0.status == .revision } }
+  /// New documents or revisions in which no meeting was found.
+  public var withoutMeetingCount: Int { documents.count { $0.status != .duplicate && !$0.facts.statesMeeting } }
+
+  /// The sysexits code: 66 if an input was missing, 65 if one was rejected, else 0.
+  public var exitCode: Int32 { !missing.isEmpty ? 66 : (!rejected.isEmpty ? 65 : 0) }
+}
+
+/// One item of an ingest and its outcome.
+public struct IngestedItem: Sendable {
+  /// What became of an item.
+  public enum Status: String, Sendable {
+    /// A document the archive did not hold.
+    case new
+    /// A text the archive already held: nothing appended.
+    case duplicate
+    /// A new text under a known guid or link.
+    case revision
+  }
+  /// The outcome.
+  public var status: Status
+  /// The document read.
+  public var document: Document
+  /// The facts extracted.
+  public var facts: Facts
+  /// The earlier document it revises.
+  public var revises: DocumentID?
+  /// The seq it was appended at (nil for duplicates and dry runs).
+  public var seq: UInt64?
+}
+
+/// An input, or the rest of one, that could not be read.
+public struct Rejection: Sendable, CustomStringConvertible {
+  /// The input.
+  public var source: String
+  /// Why, in one line (with the line number where there is one).
+  public var error: String
+  /// `source: error`.
+  public var description: String { error.hasPrefix(source) ? error : "\(source): \(error)" }
+}
+
+extension Archive {
+  /// The largest input read whole; larger ones are refused with this limit named.
+  public static let maxInputBytes = 256 << 20
+
+  /// File name endings read when walking a folder (a path named directly is always read).
+  static let inputExtensions: Set<String> = ["xml", "rss", "atom", "rdf", "txt", "html", "htm", "feed", ""]
+
+  /// Reads every input, extracts, and appends each new document or revision; duplicates
+  /// are no-ops. With `dryRun`, appends nothing and reports what would happen.
+  ///
+  /// - Parameters:
+  ///   - paths: files, folders (walked recursively, sorted) and `-` for standard input.
+  ///   - progress: called after each input with the report so far.
+  public func ingest(
+    _ paths: [String], dryRun: Bool = false, progress: (IngestReport) -> Void = { _ in }
+  ) throws(ArchiveError) -> IngestReport {
+    let extractor = try self.extractor()
+    var report = IngestReport()
+    for input in Archive.inputs(paths, missing: &report.missing) {
+      let bytes: [UInt8]
+      do {
+        bytes = try input.read()
+      } catch {
+        report.rejected.append(Rejection(source: input.source, error: "\(error)"))
+        continue
+      }
+      let reading = InputReader.read(bytes, source: input.source)
+      if let error = reading.error {
+        report.rejected.append(Rejection(source: input.source, error: error.description))
+      }
+      let understood = reading.items.map { item -> (Document, Facts) in
+        let document = extractor.document(from: item)
+        return (document, extractor.facts(in: document))
+      }
+      do {
+        report.documents += try record(understood, dryRun: dryRun)
+      } catch {
+        throw ArchiveError.wrap(error, "appending \(input.source)")
+      }
+      progress(report)
+    }
+    return report
+  }
+
+  /// Appends the documents of one input in one transaction (each new one its own event).
+  private func record(_ items: [(Document, Facts)], dryRun: Bool) throws -> [IngestedItem] {
+    func classify(_ document: Document, facts: Facts, in txn: some ReadableTransaction) throws -> IngestedItem {
+      if try indexes.seq(of: document.id, in: txn) != nil {
+        return IngestedItem(status: .duplicate, document: document, facts: facts, revises: nil, seq: nil)
+      }
+      let previous = try indexes.previousRelease(guid: document.guid, link: document.link, in: txn)
+      return IngestedItem(
+        status: previous == nil ? .new : .revision, document: document, facts: facts, revises: previous, seq: nil)
+    }
+    if dryRun || items.isEmpty {
+      return try log.environment.read { txn in
+        try items.map { try classify($0.0, facts: $0.1, in: txn) }
+      }
+    }
+    return try log.write { writer in
+      var out: [IngestedItem] = []
+      for (document, facts) in items {
+        var item = try classify(document, facts: facts, in: writer.transaction)
+        if item.status != .duplicate {
+          let event = Event.documentIngested(DocumentIngested(document: document, facts: facts, revises: item.revises))
+          item.seq = try append(event, with: &writer)
+        }
+        out.append(item)
+      }
+      return out
+    }
+  }
+
+  /// Appends one event and updates the indexes in the same transaction.
+  func append(_ event: Event, with writer: inout LogWriter, recordedAt: Int64? = nil) throws -> UInt64 {
+    let envelope =
+      if let recordedAt {
+        try writer.append(type: event.type.rawValue, data: event.payload, recordedAt: recordedAt)
+      } else {
+        try writer.append(type: event.type.rawValue, data: event.payload)
+      }
+    try indexes.record(event, seq: envelope.seq, in: writer.transaction)
+    return envelope.seq
+  }
+
+  /// An input to read: its name for messages, and how to get its bytes.
+  struct Input {
+    var source: String
+    var read: () throws -> [UInt8]
+  }
+
+  /// Expands paths into inputs: folders recursively in name order, `-` as standard input.
+  static func inputs(_ paths: [String], missing: inout [String]) -> [Input] {
+    var out: [Input] = []
+    let fm = FileManager.default
+    for path in paths {
+      if path == "-" {
+        out.append(Input(source: "-") { Array(FileHandle.standardInput.readDataToEndOfFile()) })
+        continue
+      }
+      var isDirectory: ObjCBool = false
+      guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        missing.append(path)
+        continue
+      }
+      if !isDirectory.boolValue {
+        out.append(Input(source: path) { try readFile(path) })
+        continue
+      }
+      let files = (fm.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
+        .filter { name in
+          let last = (name as NSString).lastPathComponent
+          guard !last.hasPrefix("."), !name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else {
+            return false
+          }
+          guard !last.hasSuffix(".expected.json") else { return false }
+          return inputExtensions.contains((last as NSString).pathExtension.lowercased())
+        }
+        .sorted()
+      for name in files {
+        let full = (path as NSString).appendingPathComponent(name)
+        var sub: ObjCBool = false
+        guard fm.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue else { continue }
+        out.append(Input(source: full) { try readFile(full) })
+      }
+    }
+    return out
+  }
+
+  static func readFile(_ path: String) throws -> [UInt8] {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    if let size = attributes?[.size] as? Int, size > maxInputBytes {
+      throw ArchiveError.badInput(
+        source: path, problem: "file of \(size) bytes exceeds the input limit of \(maxInputBytes) bytes")
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw ArchiveError.badInput(source: path, problem: "cannot be read (permission denied?)")
+    }
+    defer { try? handle.close() }
+    return Array(handle.readDataToEndOfFile())
+  }
+}

@@ -1,0 +1,168 @@
+import Domain
+import EventLog
+import Extraction
+import Foundation
+import Projections
+
+extension Archive {
+  /// Every event up to `knownAt` (all when nil), decoded, in log order.
+  public func events(knownAt: KnownAt? = nil) throws(ArchiveError) -> [RecordedEvent] {
+    var out: [RecordedEvent] = []
+    do {
+      try log.read { reader in
+        try reader.forEach { raw in
+          guard knownAt?.includes(seq: raw.seq, recordedAt: raw.recordedAt) ?? true else { return false }
+          out.append(try Archive.decode(raw))
+          return true
+        }
+      }
+    } catch {
+      throw .wrap(error, "reading \(path)")
+    }
+    return out
+  }
+
+  static func decode(_ raw: RawEnvelope) throws -> RecordedEvent {
+    do {
+      let event = try Event(type: raw.type, payload: Array(raw.data))
+      return RecordedEvent(seq: raw.seq, recordedAt: Timestamp(microseconds: raw.recordedAt), event: event)
+    } catch {
+      throw LogError.unreadable(seq: raw.seq, "\(error)")
+    }
+  }
+
+  /// The folded state at a transaction time.
+  public func state(knownAt: KnownAt? = nil) throws(ArchiveError) -> ArchiveState {
+    ArchiveState(events: try events(knownAt: knownAt))
+  }
+
+  /// The projections of a state: timeline, membership, themes.
+  public func view(_ spec: StateSpec = StateSpec()) throws(ArchiveError) -> ArchiveView {
+    let kinds = (try? extractor().themeKinds) ?? [:]
+    return ArchiveView(state: try state(knownAt: spec.knownAt), asOf: spec.asOf, themeKinds: kinds)
+  }
+
+  /// One line of `log`: an event's envelope and a summary of what it did.
+  public struct LogEntry: Sendable {
+    /// The seq.
+    public var seq: UInt64
+    /// The contract's type name.
+    public var type: String
+    /// When it was recorded.
+    public var recordedAt: Timestamp
+    /// The chain hash, hex.
+    public var hash: String
+    /// The previous hash, hex.
+    public var prev: String
+    /// What the event did, in a few words.
+    public var summary: String
+
+    /// The contract's `log --json` element.
+    public var json: JSONValue {
+      .object([
+        ("seq", .int(Int(seq))), ("type", .string(type)), ("recordedAt", .string(recordedAt.description)),
+        ("hash", .string(hash)), ("prev", .string(prev)), ("summary", .string(summary)),
+      ])
+    }
+  }
+
+  /// The events up to `knownAt`, each summarized.
+  public func logEntries(knownAt: KnownAt? = nil) throws(ArchiveError) -> [LogEntry] {
+    var out: [LogEntry] = []
+    do {
+      try log.read { reader in
+        try reader.forEach { raw in
+          guard knownAt?.includes(seq: raw.seq, recordedAt: raw.recordedAt) ?? true else { return false }
+          let recorded = try Archive.decode(raw)
+          out.append(
+            LogEntry(
+              seq: raw.seq, type: recorded.event.type.name, recordedAt: recorded.recordedAt,
+              hash: Hex.encode(raw.hash), prev: Hex.encode(raw.prev), summary: recorded.event.summary))
+          return true
+        }
+      }
+    } catch {
+      throw .wrap(error, "reading \(path)")
+    }
+    return out
+  }
+
+  /// One event whole, by seq or by document id (its `document.ingested`), as JSON.
+  public func show(_ target: String) throws(ArchiveError) -> JSONValue {
+    do {
+      return try log.read { reader in
+        let seq: UInt64
+        if let n = UInt64(target) {
+          seq = n
+        } else if let id = DocumentID(target) {
+          guard let found = try indexes.seq(of: id, in: reader.transaction) else {
+            throw ArchiveError.usage("no document \(target) in the archive")
+          }
+          seq = found
+        } else {
+          throw ArchiveError.usage("\(target) is neither a seq nor a sha256: document id")
+        }
+        guard let envelope = try reader.envelope(at: seq) else {
+          throw ArchiveError.usage("no event \(seq) in the archive")
+        }
+        return try Archive.json(of: envelope)
+      }
+    } catch {
+      throw .wrap(error, "reading \(path)")
+    }
+  }
+
+  /// An envelope as the export writes it: `seq type recordedAt data prev hash`.
+  static func json(of envelope: Envelope) throws -> JSONValue {
+    guard let type = EventType(rawValue: envelope.type) else {
+      throw LogError.unreadable(seq: envelope.seq, "unknown event type \(envelope.type)")
+    }
+    let event = try Event(type: envelope.type, payload: envelope.data)
+    return .object([
+      ("seq", .int(Int(envelope.seq))),
+      ("type", .string(type.name)),
+      ("recordedAt", .string(Timestamp(microseconds: envelope.recordedAt).description)),
+      ("data", event.json),
+      ("prev", .string(Hex.encode(envelope.prev))),
+      ("hash", .string(Hex.encode(envelope.hash))),
+    ])
+  }
+}
+
+extension Event {
+  /// A few words saying what the event did, for `log`.
+  public var summary: String {
+    switch self {
+    case .documentIngested(let e):
+      let d = e.document
+      let what = e.facts.statesMeeting ? e.facts.meetingID ?? "a meeting" : "no meeting found"
+      let revision = e.revises.map { ", revises \($0.short)" } ?? ""
+      return "\(d.id.short) \(d.language) \(d.published.map(\.description) ?? "undated"): \(what)"
+        + "\(revision) — \(d.title ?? d.source)"
+    case .documentReextracted(let e):
+      return "\(e.document.short) re-extracted by \(e.facts.extractor)"
+    case .factCorrected(let e):
+      let changes = e.changes.map { "\($0.field)=\($0.value ?? "null")" }.joined(separator: " ")
+      return "\(e.target): \(changes) — \(e.reason)"
+    case .documentRetracted(let e):
+      return "\(e.document.short) retracted — \(e.reason)"
+    }
+  }
+}
+
+extension Facts {
+  /// The meeting id these facts name: `GROUP-ORDINAL`, else `GROUP-START`.
+  public var meetingID: String? {
+    guard let group = group?.value else { return nil }
+    if let ordinal = ordinal?.value { return "\(group)-\(ordinal)" }
+    if let start = start?.value { return "\(group)-\(start)" }
+    return nil
+  }
+}
+
+extension Extractor {
+  /// Each theme id of the vocabulary with its kind (`method`, `response`, `region`).
+  var themeKinds: [String: String] {
+    Dictionary(themes.themes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
+  }
+}

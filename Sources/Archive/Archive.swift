@@ -1,0 +1,96 @@
+import Domain
+import EventLog
+import Extraction
+import Foundation
+import LMDB
+import Projections
+
+/// An archive of statements: the event log, its indexes, and the projections read from it.
+///
+/// This is the facade the command line calls; every command is one method here.
+public final class Archive: @unchecked Sendable {
+  // @unchecked: the log is Sendable; the extractor is loaded once and never mutated.
+  /// Where the archive lives (an LMDB environment directory).
+  public let path: String
+  let log: EventLog
+  let indexes: Indexes
+  let extractorSource: ExtractorSource
+
+  /// How to open an archive.
+  public struct Options: Sendable {
+    /// Open read-only: for read commands, and for archives on read-only media.
+    public var readOnly = false
+    /// An extra theme vocabulary file that extends the bundled one.
+    public var extraThemes: URL?
+    /// Skip fsync on commit (benchmarks and bulk loads).
+    public var noSync = false
+    /// The transaction-time clock, µs since the epoch (tests inject one).
+    public var clock: @Sendable () -> Int64 = EventLog.systemClock
+
+    /// Defaults: read-write, bundled vocabulary, durable commits, the system clock.
+    public init() {}
+  }
+
+  /// Opens the archive at `path`, creating it unless read-only.
+  public init(path: String, options: Options = Options()) throws(ArchiveError) {
+    self.path = path
+    var env = Environment.Options()
+    env.readOnly = options.readOnly
+    env.noSync = options.noSync
+    env.create = !options.readOnly
+    do {
+      if options.readOnly && !FileManager.default.fileExists(atPath: path + "/data.mdb") {
+        throw ArchiveError.cannotOpen(path: path, reason: "no archive there (nothing has been ingested yet)")
+      }
+      log = try EventLog(path: path, options: env, clock: options.clock)
+      indexes = try Indexes(environment: log.environment)
+    } catch let error as ArchiveError {
+      throw error
+    } catch {
+      throw .cannotOpen(path: path, reason: Archive.explain(error))
+    }
+    extractorSource = ExtractorSource(extraThemes: options.extraThemes)
+  }
+
+  static func explain(_ error: any Error) -> String {
+    guard let lmdb = error as? LMDBError else { return "\(error)" }
+    switch lmdb.code {
+    case LMDBError.Code.notADirectory.rawValue: return "the path is a file, not an archive directory"
+    case LMDBError.Code.invalid.rawValue: return "not an LMDB archive, or written by an incompatible version"
+    case LMDBError.Code.permissionDenied.rawValue: return "permission denied"
+    case LMDBError.Code.noSuchFile.rawValue: return "no such archive"
+    case LMDBError.Code.corrupted.rawValue: return "the archive file is corrupted"
+    default: return lmdb.description
+    }
+  }
+
+  /// The extractor, loaded once on first use (read commands never need it).
+  public func extractor() throws(ArchiveError) -> Extractor {
+    try extractorSource.get()
+  }
+}
+
+/// Loads the extractor lazily and once; its language data takes a moment to read.
+final class ExtractorSource: @unchecked Sendable {
+  // @unchecked: `loaded` is guarded by `lock`.
+  private let extraThemes: URL?
+  private let lock = NSLock()
+  private var loaded: Result<Extractor, ArchiveError>?
+
+  init(extraThemes: URL?) { self.extraThemes = extraThemes }
+
+  func get() throws(ArchiveError) -> Extractor {
+    let result = lock.withLock { () -> Result<Extractor, ArchiveError> in
+      if let loaded { return loaded }
+      let made: Result<Extractor, ArchiveError>
+      do {
+        made = .success(try Extractor(extraThemes: extraThemes))
+      } catch {
+        made = .failure(.badInput(source: extraThemes?.path ?? "theme vocabulary", problem: "\(error)"))
+      }
+      loaded = made
+      return made
+    }
+    return try result.get()
+  }
+}

@@ -1,0 +1,308 @@
+/// The JSON form of events: what `export` writes as `data`, `show` prints, `import` reads.
+///
+/// Every field is written, absent ones as `null`, so the shape never depends on the values.
+extension Event {
+  /// The event's data as JSON.
+  public var json: JSONValue {
+    switch self {
+    case .documentIngested(let e):
+      .object([
+        ("document", e.document.json),
+        ("facts", e.facts.json),
+        ("revises", .text(e.revises)),
+      ])
+    case .documentReextracted(let e):
+      .object([("document", .string(e.document.description)), ("facts", e.facts.json)])
+    case .factCorrected(let e):
+      .object([
+        ("target", .string(e.target)),
+        (
+          "changes",
+          .array(e.changes.map { .object([("field", .string($0.field)), ("value", .text($0.value))]) })
+        ),
+        ("reason", .string(e.reason)),
+        ("author", .text(e.author)),
+        ("effective", .text(e.effective)),
+      ])
+    case .documentRetracted(let e):
+      .object([
+        ("document", .string(e.document.description)),
+        ("reason", .string(e.reason)),
+        ("author", .text(e.author)),
+      ])
+    }
+  }
+
+  /// Reads an event of a type from its JSON data; the error names the offending field.
+  public init(type: EventType, json: JSONValue) throws(JSONShapeError) {
+    let j = JSONReader(json, path: "data")
+    switch type {
+    case .documentIngested:
+      var document = try Document(json: j.field("document"))
+      let facts = try Facts(json: j.field("facts"))
+      let revises = try j.optional("revises") { (r) throws(JSONShapeError) in try r.documentID() }
+      let text = try j.field("document").field("text").string()
+      document.text = text
+      document.id = DocumentID(text: text)
+      let stated = try j.field("document").field("id").documentID()
+      guard stated == document.id else {
+        throw JSONShapeError(path: "data.document.id", problem: "does not match the SHA-256 of the text")
+      }
+      self = .documentIngested(DocumentIngested(document: document, facts: facts, revises: revises))
+    case .documentReextracted:
+      self = .documentReextracted(
+        DocumentReextracted(
+          document: try j.field("document").documentID(), facts: try Facts(json: j.field("facts"))))
+    case .factCorrected:
+      let changes = try j.field("changes").array().map { (c) throws(JSONShapeError) in
+        FieldChange(
+          field: try c.field("field").string(),
+          value: try c.optional("value") { (r) throws(JSONShapeError) in try r.string() })
+      }
+      self = .factCorrected(
+        FactCorrected(
+          target: try j.field("target").string(), changes: changes, reason: try j.field("reason").string(),
+          author: try j.optional("author") { (r) throws(JSONShapeError) in try r.string() },
+          effective: try j.optional("effective") { (r) throws(JSONShapeError) in try r.date() }))
+    case .documentRetracted:
+      self = .documentRetracted(
+        DocumentRetracted(
+          document: try j.field("document").documentID(), reason: try j.field("reason").string(),
+          author: try j.optional("author") { (r) throws(JSONShapeError) in try r.string() }))
+    }
+  }
+}
+
+extension Document {
+  /// The document as JSON, text included.
+  public var json: JSONValue {
+    .object([
+      ("id", .string(id.description)),
+      ("source", .string(source)),
+      ("format", .string(format)),
+      ("feed", feed.map(\.json) ?? .null),
+      ("guid", .text(guid)),
+      ("link", .text(link)),
+      ("title", .text(title)),
+      ("published", .text(published)),
+      ("language", .string(language)),
+      ("originalLink", .text(originalLink)),
+      ("isTranslation", .bool(isTranslation)),
+      ("text", .string(text)),
+    ])
+  }
+
+  init(json j: JSONReader) throws(JSONShapeError) {
+    self.init(
+      source: try j.field("source").string(), format: try j.field("format").string(),
+      feed: try j.optional("feed") { (r) throws(JSONShapeError) in try FeedInfo(json: r) },
+      guid: try j.optionalString("guid"), link: try j.optionalString("link"),
+      title: try j.optionalString("title"),
+      published: try j.optional("published") { (r) throws(JSONShapeError) in try r.date() },
+      language: try j.field("language").string(), originalLink: try j.optionalString("originalLink"),
+      isTranslation: try j.field("isTranslation").bool(), text: "")
+  }
+}
+
+extension FeedInfo {
+  /// The feed's metadata as JSON.
+  public var json: JSONValue {
+    .object([("title", .text(title)), ("link", .text(link)), ("language", .text(language))])
+  }
+
+  init(json j: JSONReader) throws(JSONShapeError) {
+    self.init(
+      title: try j.optionalString("title"), link: try j.optionalString("link"),
+      language: try j.optionalString("language"))
+  }
+}
+
+extension Evidence {
+  /// `{"start":…,"end":…,"quote":…}`.
+  public var json: JSONValue {
+    .object([("start", .int(range.lowerBound)), ("end", .int(range.upperBound)), ("quote", .string(quote))])
+  }
+
+  init(json j: JSONReader) throws(JSONShapeError) {
+    let start = try j.field("start").int()
+    let end = try j.field("end").int()
+    guard start >= 0, end >= start else {
+      throw JSONShapeError(path: j.path, problem: "start and end do not form a range")
+    }
+    self.init(range: start..<end, quote: try j.field("quote").string())
+  }
+}
+
+extension Stated {
+  /// `{"value":…,"evidence":{…}}`.
+  func json(_ value: (Value) -> JSONValue) -> JSONValue {
+    .object([("value", value(self.value)), ("evidence", evidence.json)])
+  }
+}
+
+extension Facts {
+  /// The facts as JSON, each with its evidence.
+  public var json: JSONValue {
+    func stated<V>(_ s: Stated<V>?, _ f: (V) -> JSONValue) -> JSONValue { s.map { $0.json(f) } ?? .null }
+    return .object([
+      ("extractor", .string(extractor)),
+      ("group", stated(group) { .string($0) }),
+      ("ordinal", stated(ordinal) { .int($0) }),
+      ("start", stated(start) { .string($0.description) }),
+      ("end", stated(end) { .string($0.description) }),
+      ("city", stated(city) { .string($0) }),
+      ("country", stated(country) { .string($0) }),
+      ("virtual", stated(virtual) { .bool($0) }),
+      ("chairs", .array(chairs.map { $0.json { .string($0) } })),
+      ("counts", .array(counts.map(\.json))),
+      ("themes", .array(themes.map { $0.json { .string($0) } })),
+    ])
+  }
+
+  init(json j: JSONReader) throws(JSONShapeError) {
+    func stated<V>(
+      _ key: String, _ read: (JSONReader) throws(JSONShapeError) -> V
+    ) throws(JSONShapeError) -> Stated<V>? {
+      try j.optional(key) { (r) throws(JSONShapeError) in
+        Stated(try read(r.field("value")), evidence: try Evidence(json: r.field("evidence")))
+      }
+    }
+    func list(_ key: String) throws(JSONShapeError) -> [Stated<String>] {
+      try j.field(key).array().map { (r) throws(JSONShapeError) in
+        Stated(try r.field("value").string(), evidence: try Evidence(json: r.field("evidence")))
+      }
+    }
+    self.init(
+      extractor: try j.field("extractor").string(),
+      group: try stated("group") { (r) throws(JSONShapeError) in try r.string() },
+      ordinal: try stated("ordinal") { (r) throws(JSONShapeError) in try r.int() },
+      start: try stated("start") { (r) throws(JSONShapeError) in try r.date() },
+      end: try stated("end") { (r) throws(JSONShapeError) in try r.date() },
+      city: try stated("city") { (r) throws(JSONShapeError) in try r.string() },
+      country: try stated("country") { (r) throws(JSONShapeError) in try r.string() },
+      virtual: try stated("virtual") { (r) throws(JSONShapeError) in try r.bool() },
+      chairs: try list("chairs"),
+      counts: try j.field("counts").array().map { (r) throws(JSONShapeError) in try CountStatement(json: r) },
+      themes: try list("themes"))
+  }
+}
+
+extension CountStatement {
+  /// `{"value":…,"qualifier":…,"counts":…,"evidence":{…}}`.
+  public var json: JSONValue {
+    .object([
+      ("value", .number(value)),
+      ("qualifier", .string(qualifier.rawValue)),
+      ("counts", .string(counts.rawValue)),
+      ("evidence", evidence.json),
+    ])
+  }
+
+  init(json j: JSONReader) throws(JSONShapeError) {
+    let q = try j.field("qualifier").string()
+    let c = try j.field("counts").string()
+    guard let qualifier = CountQualifier(rawValue: q) else {
+      throw JSONShapeError(path: j.path + ".qualifier", problem: "unknown qualifier \(q)")
+    }
+    guard let counts = CountedKind(rawValue: c) else {
+      throw JSONShapeError(path: j.path + ".counts", problem: "unknown counted kind \(c)")
+    }
+    self.init(
+      value: try j.optional("value") { (r) throws(JSONShapeError) in try r.int() }, qualifier: qualifier,
+      counts: counts, evidence: try Evidence(json: j.field("evidence")))
+  }
+}
+
+/// Why a JSON value does not have the shape an event needs, with the path to the field.
+public struct JSONShapeError: Error, Hashable, CustomStringConvertible {
+  /// The path to the field, like `data.facts.start.evidence`.
+  public var path: String
+  /// What is wrong with it.
+  public var problem: String
+
+  /// Creates an error for a field.
+  public init(path: String, problem: String) {
+    self.path = path
+    self.problem = problem
+  }
+
+  /// `path: problem`.
+  public var description: String { "\(path): \(problem)" }
+}
+
+/// Reads typed fields out of a ``JSONValue``, keeping the path for error messages.
+public struct JSONReader: Sendable {
+  /// The value read.
+  public let value: JSONValue
+  /// Where it sits in the document.
+  public let path: String
+
+  /// Wraps a value found at a path.
+  public init(_ value: JSONValue, path: String) {
+    self.value = value
+    self.path = path
+  }
+
+  private func wrong(_ expected: String) -> JSONShapeError {
+    JSONShapeError(path: path, problem: "expected \(expected)")
+  }
+
+  /// The member `key`; missing members are an error.
+  public func field(_ key: String) throws(JSONShapeError) -> JSONReader {
+    guard case .object = value else { throw wrong("an object") }
+    guard let member = value[key] else { throw JSONShapeError(path: path + "." + key, problem: "missing") }
+    return JSONReader(member, path: path + "." + key)
+  }
+
+  /// The member `key` read by `read`, or nil when it is `null`; a missing member is an
+  /// error, since every field is always written.
+  public func optional<T>(
+    _ key: String, _ read: (JSONReader) throws(JSONShapeError) -> T
+  ) throws(JSONShapeError) -> T? {
+    guard case .object = value else { throw wrong("an object") }
+    guard let member = value[key] else { throw JSONShapeError(path: path + "." + key, problem: "missing") }
+    guard !member.isNull else { return nil }
+    return try read(JSONReader(member, path: path + "." + key))
+  }
+
+  /// The member `key` as an optional string.
+  public func optionalString(_ key: String) throws(JSONShapeError) -> String? {
+    try optional(key) { (r) throws(JSONShapeError) in try r.string() }
+  }
+
+  /// The value as a string.
+  public func string() throws(JSONShapeError) -> String {
+    guard let s = value.stringValue else { throw wrong("a string") }
+    return s
+  }
+
+  /// The value as an integer.
+  public func int() throws(JSONShapeError) -> Int {
+    guard let i = value.intValue else { throw wrong("an integer") }
+    return i
+  }
+
+  /// The value as a bool.
+  public func bool() throws(JSONShapeError) -> Bool {
+    guard let b = value.boolValue else { throw wrong("true or false") }
+    return b
+  }
+
+  /// The value as an ISO date.
+  public func date() throws(JSONShapeError) -> CalendarDate {
+    guard let d = value.stringValue.flatMap({ CalendarDate(iso: $0) }) else { throw wrong("a YYYY-MM-DD date") }
+    return d
+  }
+
+  /// The value as a `sha256:` document id.
+  public func documentID() throws(JSONShapeError) -> DocumentID {
+    guard let d = value.stringValue.flatMap({ DocumentID($0) }) else { throw wrong("a sha256: document id") }
+    return d
+  }
+
+  /// The value as an array of readers.
+  public func array() throws(JSONShapeError) -> [JSONReader] {
+    guard let items = value.arrayValue else { throw wrong("an array") }
+    return items.enumerated().map { JSONReader($1, path: "\(path)[\($0)]") }
+  }
+}

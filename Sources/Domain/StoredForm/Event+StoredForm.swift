@@ -1,0 +1,270 @@
+/// The stored form of events: one payload codec per event type, each led by a version byte.
+///
+/// docs/FORMAT.md describes these layouts field by field. A new payload version gets a new
+/// number and an upcast in ``Event/init(type:payload:)``; old payloads are never rewritten.
+extension Event {
+  /// The payload version this build writes.
+  public static let payloadVersion: UInt8 = 1
+
+  /// The payload bytes of this event (what the log stores as `data`).
+  public var payload: [UInt8] {
+    var w = ByteWriter()
+    w.byte(Event.payloadVersion)
+    switch self {
+    case .documentIngested(let e):
+      w.raw(e.document.id.digest)
+      w.optional(e.revises) { $0.raw($1.digest) }
+      w.document(e.document)
+      w.facts(e.facts)
+      w.string(e.document.text)
+    case .documentReextracted(let e):
+      w.raw(e.document.digest)
+      w.facts(e.facts)
+    case .factCorrected(let e):
+      w.string(e.target)
+      w.array(e.changes) { w, change in
+        w.string(change.field)
+        w.optional(change.value) { $0.string($1) }
+      }
+      w.string(e.reason)
+      w.optional(e.author) { $0.string($1) }
+      w.optional(e.effective) { $0.date($1) }
+    case .documentRetracted(let e):
+      w.raw(e.document.digest)
+      w.string(e.reason)
+      w.optional(e.author) { $0.string($1) }
+    }
+    return w.bytes
+  }
+
+  /// Decodes a payload of the given type.
+  public init(type: UInt8, payload: [UInt8]) throws(StoredFormError) {
+    var r = ByteReader(payload)
+    let version = try r.byte()
+    guard version == Event.payloadVersion else { throw .unknownVersion(version) }
+    guard let kind = EventType(rawValue: type) else { throw .unknownType(type) }
+    switch kind {
+    case .documentIngested:
+      let digest = try r.documentID()
+      let revises = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID() }
+      var document = try r.document()
+      let facts = try r.facts()
+      document.text = try r.string()
+      guard DocumentID(text: document.text) == digest else {
+        throw .malformed("document text does not match its id", at: 1)
+      }
+      document.id = digest
+      self = .documentIngested(DocumentIngested(document: document, facts: facts, revises: revises))
+    case .documentReextracted:
+      let digest = try r.documentID()
+      self = .documentReextracted(DocumentReextracted(document: digest, facts: try r.facts()))
+    case .factCorrected:
+      let target = try r.string()
+      let changes = try r.array { (r: inout ByteReader) throws(StoredFormError) in
+        FieldChange(
+          field: try r.string(),
+          value: try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() })
+      }
+      let reason = try r.string()
+      let author = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
+      let effective = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.date() }
+      self = .factCorrected(
+        FactCorrected(
+          target: target, changes: changes, reason: reason, author: author, effective: effective))
+    case .documentRetracted:
+      let digest = try r.documentID()
+      let reason = try r.string()
+      let author = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
+      self = .documentRetracted(DocumentRetracted(document: digest, reason: reason, author: author))
+    }
+    guard r.isAtEnd else { throw .malformed("trailing bytes", at: r.offset) }
+  }
+}
+
+extension ByteWriter {
+  mutating func date(_ value: CalendarDate) { int(value.daysSinceEpoch) }
+
+  mutating func optionalString(_ value: String?) { optional(value) { $0.string($1) } }
+
+  mutating func evidence(_ value: Evidence) {
+    varint(UInt64(value.range.lowerBound))
+    varint(UInt64(value.range.count))
+    string(value.quote)
+  }
+
+  mutating func stated<V>(_ value: Stated<V>?, _ write: (inout ByteWriter, V) -> Void) {
+    optional(value) { w, stated in
+      write(&w, stated.value)
+      w.evidence(stated.evidence)
+    }
+  }
+
+  mutating func document(_ d: Document) {
+    string(d.source)
+    string(d.format)
+    optional(d.feed) { w, feed in
+      w.optionalString(feed.title)
+      w.optionalString(feed.link)
+      w.optionalString(feed.language)
+    }
+    optionalString(d.guid)
+    optionalString(d.link)
+    optionalString(d.title)
+    optional(d.published) { $0.date($1) }
+    string(d.language)
+    optionalString(d.originalLink)
+    bool(d.isTranslation)
+  }
+
+  mutating func facts(_ f: Facts) {
+    string(f.extractor)
+    stated(f.group) { $0.string($1) }
+    stated(f.ordinal) { $0.int($1) }
+    stated(f.start) { $0.date($1) }
+    stated(f.end) { $0.date($1) }
+    stated(f.city) { $0.string($1) }
+    stated(f.country) { $0.string($1) }
+    stated(f.virtual) { $0.bool($1) }
+    array(f.chairs) { w, chair in w.stated(chair) { $0.string($1) } }
+    array(f.counts) { w, count in
+      w.optional(count.value) { $0.int($1) }
+      w.byte(count.qualifier.storedByte)
+      w.byte(count.counts.storedByte)
+      w.evidence(count.evidence)
+    }
+    array(f.themes) { w, theme in w.stated(theme) { $0.string($1) } }
+  }
+}
+
+extension ByteReader {
+  mutating func documentID() throws(StoredFormError) -> DocumentID {
+    let start = offset
+    guard let id = DocumentID(digest: try raw(32)) else { throw .truncated(at: start) }
+    return id
+  }
+
+  mutating func date() throws(StoredFormError) -> CalendarDate {
+    let start = offset
+    let days = try int()
+    guard (-719_162...2_932_896).contains(days) else { throw .malformed("date out of range", at: start) }
+    return CalendarDate(daysSinceEpoch: days)
+  }
+
+  mutating func optionalString() throws(StoredFormError) -> String? {
+    try optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
+  }
+
+  mutating func evidence() throws(StoredFormError) -> Evidence {
+    let at = offset
+    let rawStart = try varint()
+    let rawLength = try varint()
+    // Offsets point into the document's text, which may be larger than this payload.
+    guard rawStart < 1 << 40, rawLength < 1 << 40 else { throw .malformed("evidence range too large", at: at) }
+    let start = Int(rawStart)
+    let length = Int(rawLength)
+    return Evidence(range: start..<start + length, quote: try string())
+  }
+
+  mutating func stated<V>(
+    _ read: (inout ByteReader) throws(StoredFormError) -> V
+  ) throws(StoredFormError) -> Stated<V>? {
+    try optional { (r: inout ByteReader) throws(StoredFormError) in
+      let value = try read(&r)
+      return Stated(value, evidence: try r.evidence())
+    }
+  }
+
+  mutating func document() throws(StoredFormError) -> Document {
+    let source = try string()
+    let format = try string()
+    let feed = try optional { (r: inout ByteReader) throws(StoredFormError) in
+      FeedInfo(title: try r.optionalString(), link: try r.optionalString(), language: try r.optionalString())
+    }
+    let guid = try optionalString()
+    let link = try optionalString()
+    let title = try optionalString()
+    let published = try optional { (r: inout ByteReader) throws(StoredFormError) in try r.date() }
+    let language = try string()
+    let originalLink = try optionalString()
+    let isTranslation = try bool()
+    return Document(
+      source: source, format: format, feed: feed, guid: guid, link: link, title: title,
+      published: published, language: language, originalLink: originalLink,
+      isTranslation: isTranslation, text: "")
+  }
+
+  mutating func facts() throws(StoredFormError) -> Facts {
+    let extractor = try string()
+    let group = try stated { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
+    let ordinal = try stated { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
+    let start = try stated { (r: inout ByteReader) throws(StoredFormError) in try r.date() }
+    let end = try stated { (r: inout ByteReader) throws(StoredFormError) in try r.date() }
+    let city = try stated { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
+    let country = try stated { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
+    let virtual = try stated { (r: inout ByteReader) throws(StoredFormError) in try r.bool() }
+    let chairs = try array { (r: inout ByteReader) throws(StoredFormError) in
+      try r.stated { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
+    }
+    let counts = try array { (r: inout ByteReader) throws(StoredFormError) -> CountStatement in
+      let value = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
+      let qualifierAt = r.offset
+      guard let qualifier = CountQualifier(storedByte: try r.byte()) else {
+        throw .malformed("unknown count qualifier", at: qualifierAt)
+      }
+      guard let kind = CountedKind(storedByte: try r.byte()) else {
+        throw .malformed("unknown counted kind", at: qualifierAt + 1)
+      }
+      return CountStatement(value: value, qualifier: qualifier, counts: kind, evidence: try r.evidence())
+    }
+    let themes = try array { (r: inout ByteReader) throws(StoredFormError) in
+      try r.stated { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
+    }
+    // A present optional always decodes to a value; compactMap only unwraps the type.
+    return Facts(
+      extractor: extractor, group: group, ordinal: ordinal, start: start, end: end, city: city,
+      country: country, virtual: virtual, chairs: chairs.compactMap { $0 }, counts: counts,
+      themes: themes.compactMap { $0 })
+  }
+}
+
+extension CountQualifier {
+  var storedByte: UInt8 {
+    switch self {
+    case .exact: 0
+    case .over: 1
+    case .about: 2
+    case .under: 3
+    }
+  }
+
+  init?(storedByte: UInt8) {
+    switch storedByte {
+    case 0: self = .exact
+    case 1: self = .over
+    case 2: self = .about
+    case 3: self = .under
+    default: return nil
+    }
+  }
+}
+
+extension CountedKind {
+  var storedByte: UInt8 {
+    switch self {
+    case .members: 0
+    case .membersAndObservers: 1
+    case .attendees: 2
+    case .countriesAndOrganizations: 3
+    }
+  }
+
+  init?(storedByte: UInt8) {
+    switch storedByte {
+    case 0: self = .members
+    case 1: self = .membersAndObservers
+    case 2: self = .attendees
+    case 3: self = .countriesAndOrganizations
+    default: return nil
+    }
+  }
+}

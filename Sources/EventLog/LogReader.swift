@@ -1,0 +1,100 @@
+import LMDB
+
+/// Reads one consistent snapshot of the log; lent by ``EventLog/read(_:)``.
+public struct LogReader {
+  /// The read transaction, for the higher layers' index databases.
+  public let transaction: ReadTransaction
+  let log: EventLog
+
+  /// The last event: its seq, hash and recording time; nil when the log is empty.
+  public func head() throws -> (seq: UInt64, hash: [UInt8], recordedAt: Int64)? {
+    try LogReader.head(in: transaction, log: log)
+  }
+
+  static func head(
+    in txn: some ReadableTransaction, log: EventLog
+  ) throws -> (seq: UInt64, hash: [UInt8], recordedAt: Int64)? {
+    try txn.withCursor(log.events) { cursor in
+      guard let (key, value) = try cursor.last() else { return nil }
+      guard let seq = UInt64(bigEndianBytes: key), value.count >= Envelope.headerSize else {
+        throw LogError.unreadable(seq: UInt64(bigEndianBytes: key) ?? 0, "too short")
+      }
+      return (seq, Array(value[0..<32]), Int64(bitPattern: UInt64(bigEndianBytes: value[66..<74]) ?? 0))
+    }
+  }
+
+  /// The head recorded in `meta` by the last append: `seq` and hash.
+  public func recordedHead() throws -> (seq: UInt64, hash: [UInt8])? {
+    guard let bytes = try transaction.get(log.meta, key: EventLog.headKey), bytes.count == 40,
+      let seq = UInt64(bigEndianBytes: bytes[0..<8])
+    else { return nil }
+    return (seq, Array(bytes[8..<40]))
+  }
+
+  /// The event at `seq`, or nil.
+  public func envelope(at seq: UInt64) throws -> Envelope? {
+    try transaction.withValue(log.events, key: seq.bigEndianBytes) { value in
+      try value.map { try RawEnvelope(seq: seq, value: $0).envelope }
+    }
+  }
+
+  /// Calls `body` with each event from `from` through `through` (inclusive) in order,
+  /// without copying; `body` returns false to stop.
+  public func forEach(
+    from: UInt64 = 1, through: UInt64 = .max, _ body: (RawEnvelope) throws -> Bool
+  ) throws {
+    let range = KeyRange(lower: from.bigEndianBytes, upper: through.bigEndianBytes, includesUpper: true)
+    try transaction.forEach(log.events, in: range) { key, value in
+      guard let seq = UInt64(bigEndianBytes: key) else {
+        throw LogError.unreadable(seq: 0, "key of \(key.count) bytes")
+      }
+      return try body(RawEnvelope(seq: seq, value: value))
+    }
+  }
+}
+
+/// An event still in the memory map: its fields read in place, its data not copied.
+///
+/// Valid only inside the closure that lent it.
+public struct RawEnvelope {
+  /// The position in the log.
+  public let seq: UInt64
+  /// The whole stored value.
+  public let value: UnsafeRawBufferPointer
+
+  init(seq: UInt64, value: UnsafeRawBufferPointer) throws {
+    guard value.count >= Envelope.headerSize else {
+      throw LogError.unreadable(seq: seq, "stored value of \(value.count) bytes is shorter than the header")
+    }
+    self.seq = seq
+    self.value = value
+  }
+
+  /// The stored hash.
+  public var hash: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: value[0..<32]) }
+  /// The stored `prev`.
+  public var prev: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: value[32..<64]) }
+  /// The envelope format version byte.
+  public var version: UInt8 { value[64] }
+  /// The event type byte.
+  public var type: UInt8 { value[65] }
+  /// The recording time in µs since the epoch.
+  public var recordedAt: Int64 {
+    Int64(bitPattern: value[66..<74].reduce(0) { $0 << 8 | UInt64($1) })
+  }
+  /// The payload, in place.
+  public var data: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: value[74...]) }
+  /// The stored bytes past the two digests: the canonical bytes without the key.
+  public var hashedTail: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: value[64...]) }
+
+  /// A copy that outlives the transaction.
+  public var envelope: Envelope {
+    Envelope(
+      seq: seq, type: type, recordedAt: recordedAt, data: Array(data), prev: Array(prev), hash: Array(hash))
+  }
+
+  /// Whether the stored hash is SHA-256 of `prev` and the canonical bytes.
+  public var hashIsValid: Bool {
+    ChainHasher.hash(prev: prev, key: seq.bigEndianBytes, tail: hashedTail).elementsEqual(hash)
+  }
+}

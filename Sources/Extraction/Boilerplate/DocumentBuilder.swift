@@ -1,0 +1,103 @@
+import Domain
+import Foundation
+
+/// Builds a document's stored text from an item: title line, date line (a text dump's
+/// natural-language date), body paragraphs with boilerplate removed; NFC, `\n` line ends,
+/// one blank line between paragraphs, no trailing blanks.
+struct DocumentBuilder {
+  let data: LanguageData
+
+  /// What the body said about translation, found while removing boilerplate.
+  struct Body {
+    var paragraphs: [String] = []
+    var isTranslation = false
+    var originalLink: String?
+    var sawOriginalLinkLine = false
+  }
+
+  func text(title: String?, dateLine: String?, body: Body) -> String {
+    var blocks: [String] = []
+    if let title = title.map(clean), !title.isEmpty { blocks.append(title) }
+    if let dateLine = dateLine.map(clean), !dateLine.isEmpty { blocks.append(dateLine) }
+    blocks += body.paragraphs
+    return blocks.joined(separator: "\n\n")
+  }
+
+  /// The body's paragraphs without boilerplate; lines equal to the title or date line (a dump
+  /// repeats them) are dropped too.
+  func body(_ raw: String, title: String?, dateLine: String?) -> Body {
+    let rules = data.boilerplate
+    let repeated = Set([title, dateLine].compactMap { $0.map(BoilerplateRules.key) }.filter { !$0.isEmpty })
+    var result = Body()
+    var paragraph: [String] = []
+    func flush() {
+      if !paragraph.isEmpty { result.paragraphs.append(paragraph.joined(separator: "\n")) }
+      paragraph.removeAll()
+    }
+    let lines = normalizedLines(raw)
+    for line in lines {
+      let cleaned = clean(line)
+      if cleaned.isEmpty {
+        flush()
+        continue
+      }
+      let key = BoilerplateRules.key(cleaned)
+      if key.isEmpty && !cleaned.contains(where: { $0.isNumber || $0.isLetter }) {
+        // Punctuation-only lines (`&nbsp;`, `*`) carry nothing.
+        flush()
+        continue
+      }
+      if rules.translationNotices.contains(where: { key.hasPrefix($0) }) {
+        result.isTranslation = true
+        continue
+      }
+      if rules.originalLinkPrefixes.contains(where: { key.hasPrefix($0) }) {
+        result.isTranslation = true
+        result.sawOriginalLinkLine = true
+        if let url = firstURL(in: cleaned) { result.originalLink = url }
+        continue
+      }
+      if rules.dropEquals.contains(key) || rules.dropPrefixes.contains(where: { key.hasPrefix($0) })
+        || repeated.contains(key) || isLanguageSwitcher(key)
+      {
+        continue
+      }
+      paragraph.append(cleaned)
+    }
+    flush()
+    return result
+  }
+
+  /// A line made only of language names: `English English`, `العربية العربية`.
+  private func isLanguageSwitcher(_ key: String) -> Bool {
+    let rules = data.boilerplate
+    var rest = Substring(key)
+    var matched = false
+    while !rest.isEmpty {
+      guard let name = rules.languageNames.first(where: { rest.hasPrefix($0) && (rest.count == $0.count || rest.dropFirst($0.count).first == " ") })
+      else { return false }
+      rest = rest.dropFirst(name.count).drop { $0 == " " }
+      matched = true
+    }
+    return matched
+  }
+
+  /// `\r\n` and `\r` become `\n`, then NFC, then split into lines.
+  private func normalizedLines(_ raw: String) -> [Substring] {
+    let unified = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    return unified.precomposedStringWithCanonicalMapping.split(separator: "\n", omittingEmptySubsequences: false)
+  }
+
+  /// NFC, inner whitespace runs kept, leading and trailing blanks (also no-break spaces) removed.
+  func clean(_ line: some StringProtocol) -> String {
+    let text = String(line).precomposedStringWithCanonicalMapping
+      .replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+    return text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{200B}\u{FEFF}")))
+  }
+
+  private func firstURL(in line: String) -> String? {
+    guard let range = line.range(of: "https://") ?? line.range(of: "http://") else { return nil }
+    let url = line[range.lowerBound...].prefix { !$0.isWhitespace }
+    return String(url).trimmingCharacters(in: CharacterSet(charactersIn: ".,;)»\""))
+  }
+}

@@ -1,0 +1,56 @@
+/// Reads a cardinal number at a token: digits (`56`, `الـ56`) or words (`fifty-six`,
+/// `ستة وخمسون`).
+struct NumberReader {
+  let context: ReadingContext
+
+  /// The number starting at token `i` and the position after it.
+  func number(at i: Int) -> (value: Int, end: Int)? {
+    guard i < context.text.tokens.count else { return nil }
+    let token = context.text.tokens[i]
+    if token.isNumber {
+      guard let value = token.number, value > 0, value < 100_000 else { return nil }
+      if let next = context.token(i + 1), next.start == token.end, !next.isArabic { return nil }
+      let gapAfter = i + 1 < context.text.tokens.count ? context.text.gapText(before: i + 1) : ""
+      if gapAfter.hasPrefix("%") || gapAfter.hasPrefix(".") && (context.token(i + 1)?.isNumber ?? false) {
+        return nil
+      }
+      return (value, i + 1)
+    }
+    return words(at: i)
+  }
+
+  /// `fifty-six`, `eighty`, `one hundred`, `ستة وخمسون`, `خمسين`.
+  private func words(at i: Int) -> (value: Int, end: Int)? {
+    let words = context.data.numbers
+    guard let token = context.token(i) else { return nil }
+    func value(_ table: [String: Int], _ token: Token) -> Int? {
+      for variant in token.variants {
+        if let value = table[variant] { return value }
+      }
+      return nil
+    }
+    if let hundred = value(words.hundreds, token) {
+      return (hundred, i + 1)
+    }
+    if let tens = value(words.tens, token) {
+      if let next = context.token(i + 1), context.text.joins(before: i + 1), let unit = words.units[next.text],
+        unit < 10
+      {
+        return (tens + unit, i + 2)
+      }
+      return (tens, i + 1)
+    }
+    guard let unit = value(words.units, token) else { return nil }
+    // Arabic puts the unit first: `ستة وخمسون`.
+    if unit < 10, let next = context.token(i + 1), next.isArabic, next.text.hasPrefix("و"),
+      context.text.joins(before: i + 1),
+      let tens = next.variants.dropFirst().lazy.compactMap({ words.tens[$0] }).first
+    {
+      return (tens + unit, i + 2)
+    }
+    if let next = context.token(i + 1), context.text.joins(before: i + 1), next.text == "hundred" {
+      return (unit * 100, i + 2)
+    }
+    return (unit, i + 1)
+  }
+}

@@ -1,0 +1,20 @@
+/// The cardinal number words of `numbers.json`, folded (`fifty-six`, `ستة وخمسون`).
+struct NumberWords: Sendable {
+  var units: [String: Int] = [:]
+  var tens: [String: Int] = [:]
+  var hundreds: [String: Int] = [:]
+
+  init(_ file: DataFiles.Numbers) throws(ExtractionError) {
+    for words in [file.english, file.arabic] {
+      for (source, target) in [(words.units, \NumberWords.units), (words.tens, \.tens), (words.hundreds, \.hundreds)]
+      {
+        for (text, value) in source {
+          guard let phrase = Phrase(text), value > 0 else {
+            throw .badEntry(file: "numbers.json", entry: text, reason: "expected a word and a positive value")
+          }
+          self[keyPath: target][phrase.words.joined(separator: " ")] = value
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,191 @@
+import Domain
+import Foundation
+
+/// All the language data the extractor reads with, loaded once from `Resources/` and compiled
+/// to folded phrase tables: groups, ordinals, months, numbers, cues, counts, boilerplate,
+/// themes and places.
+public struct LanguageData: Sendable {
+  /// The data files every bundle must hold, in load order.
+  public static let fileNames = [
+    "groups", "ordinals", "months", "numbers", "cues", "counts", "boilerplate", "themes", "places",
+  ]
+
+  /// The theme vocabulary, with each theme's kind.
+  public let themes: ThemeVocabulary
+  /// The group slugs of the registry (`coalition`, `cifg`, `ftf`…).
+  public let groupIDs: [String]
+  /// Each group's parent group, when it is a working group of another.
+  public let groupParents: [String: String]
+  /// The city names of the gazetteer (English exonyms) with their countries.
+  public let cities: [(name: String, country: String)]
+
+  let groupAliases: PhraseTable<String>
+  let ordinals: OrdinalWords
+  let months: PhraseTable<Int>
+  let hijriMonths: PhraseTable<Int>
+  let contextOnlyMonths: Set<String>
+  let hijriYearMarkers: Set<String>
+  let gregorianYearMarkers: Set<String>
+  let rangeConnectors: Set<String>
+  let relativeDays: PhraseTable<Int>
+  let numbers: NumberWords
+  let meetingCues: PhraseTable<Int>
+  let ordinalNouns: PhraseTable<Int>
+  let notMeetingCues: PhraseTable<Int>
+  let chairCues: PhraseTable<Int>
+  let hostCues: PhraseTable<Int>
+  let virtualCues: PhraseTable<Int>
+  let placePrepositions: Set<String>
+  let topicWords: Set<String>
+  let countQualifiers: PhraseTable<CountQualifier>
+  let kindsAfterNumber: PhraseTable<CountedKind>
+  let kindsBeforeNumber: PhraseTable<CountedKind>
+  let dozens: PhraseTable<Int>
+  let countFillers: Set<String>
+  let boilerplate: BoilerplateRules
+  let themePatterns: PhraseTable<Int>
+  let cityNames: PhraseTable<Int>
+  let countryNames: PhraseTable<String>
+
+  nonisolated(unsafe) private static var cache: Result<LanguageData, ExtractionError>?
+  private static let lock = NSLock()
+
+  /// The bundled data, loaded and checked on first use and shared afterwards.
+  public static func bundled() throws(ExtractionError) -> LanguageData {
+    lock.lock()
+    defer { lock.unlock() }
+    if let cache { return try cache.get() }
+    let result = Result { () throws(ExtractionError) -> LanguageData in
+      try LanguageData(directory: nil, extraThemes: nil)
+    }
+    cache = result
+    return try result.get()
+  }
+
+  /// Loads the data files from `directory` (the bundle's `Resources/` when nil), with an optional
+  /// user theme file extending the bundled vocabulary.
+  public init(directory: URL? = nil, extraThemes: URL? = nil) throws(ExtractionError) {
+    func url(_ name: String) throws(ExtractionError) -> URL {
+      if let directory { return directory.appendingPathComponent(name + ".json") }
+      guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources")
+      else { throw .missingResource(file: name + ".json") }
+      return url
+    }
+    func load<T: Decodable>(_ type: T.Type, _ name: String) throws(ExtractionError) -> T {
+      try DataFiles.decode(type, from: url(name), name: name + ".json")
+    }
+    func table<V>(_ patterns: [(String, V)], file: String) throws(ExtractionError) -> PhraseTable<V> {
+      var table = PhraseTable<V>()
+      for (pattern, value) in patterns where !table.add(pattern, value) {
+        throw .badEntry(file: file, entry: pattern, reason: "the pattern holds no word")
+      }
+      return table
+    }
+    func set(_ words: [String], file: String) throws(ExtractionError) -> Set<String> {
+      var result = Set<String>()
+      for word in words {
+        guard let phrase = Phrase(word), phrase.words.count == 1, let folded = phrase.words.first else {
+          throw .badEntry(file: file, entry: word, reason: "expected exactly one word")
+        }
+        result.insert(folded)
+      }
+      return result
+    }
+    func indexed(_ patterns: [String], file: String) throws(ExtractionError) -> PhraseTable<Int> {
+      try table(patterns.enumerated().map { ($0.element, $0.offset) }, file: file)
+    }
+
+    let groups = try load(DataFiles.Groups.self, "groups")
+    var groupAliases: [(String, String)] = []
+    var parents: [String: String] = [:]
+    let ids = groups.groups.map(\.id)
+    for group in groups.groups {
+      if let parent = group.parent {
+        guard ids.contains(parent) else {
+          throw .badEntry(file: "groups.json", entry: group.id, reason: "unknown parent \(parent)")
+        }
+        parents[group.id] = parent
+      }
+      guard !group.aliases.isEmpty else {
+        throw .badEntry(file: "groups.json", entry: group.id, reason: "no alias")
+      }
+      groupAliases += ([group.name] + group.aliases).map { ($0, group.id) }
+    }
+    self.groupIDs = ids
+    self.groupParents = parents
+    self.groupAliases = try table(groupAliases, file: "groups.json")
+
+    self.ordinals = try OrdinalWords(load(DataFiles.Ordinals.self, "ordinals"))
+
+    let months = try load(DataFiles.Months.self, "months")
+    var monthNames: [(String, Int)] = []
+    for month in months.months {
+      guard (1...12).contains(month.month) else {
+        throw .badEntry(file: "months.json", entry: "\(month.month)", reason: "a month is 1 to 12")
+      }
+      monthNames += month.names.map { ($0, month.month) }
+    }
+    self.months = try table(monthNames, file: "months.json")
+    self.hijriMonths = try indexed(months.hijriMonths, file: "months.json")
+    self.contextOnlyMonths = try set(months.contextOnlyMonthNames, file: "months.json")
+    self.hijriYearMarkers = try set(months.hijriYearMarkers, file: "months.json")
+    self.gregorianYearMarkers = try set(months.gregorianYearMarkers, file: "months.json")
+    self.rangeConnectors = Set(
+      months.rangeConnectors.map { Phrase($0)?.words.first ?? $0 })
+    self.relativeDays = try table(months.relativeDays.map { ($0.key, $0.value) }, file: "months.json")
+
+    self.numbers = try NumberWords(load(DataFiles.Numbers.self, "numbers"))
+
+    let cues = try load(DataFiles.Cues.self, "cues")
+    self.meetingCues = try indexed(cues.meeting, file: "cues.json")
+    self.ordinalNouns = try indexed(cues.ordinalNouns, file: "cues.json")
+    self.notMeetingCues = try indexed(cues.notMeeting, file: "cues.json")
+    self.chairCues = try indexed(cues.chairs, file: "cues.json")
+    self.hostCues = try indexed(cues.hosts, file: "cues.json")
+    self.virtualCues = try indexed(cues.virtual, file: "cues.json")
+    self.placePrepositions = try set(cues.placePrepositions, file: "cues.json")
+    self.topicWords = try set(cues.topicWords, file: "cues.json")
+
+    let counts = try load(DataFiles.Counts.self, "counts")
+    var qualifiers: [(String, CountQualifier)] = []
+    for (name, patterns) in counts.qualifiers {
+      guard let qualifier = CountQualifier(rawValue: name) else {
+        throw .badEntry(file: "counts.json", entry: name, reason: "not a qualifier")
+      }
+      qualifiers += patterns.map { ($0, qualifier) }
+    }
+    self.countQualifiers = try table(qualifiers, file: "counts.json")
+    var after: [(String, CountedKind)] = []
+    var before: [(String, CountedKind)] = []
+    for (name, kind) in counts.kinds {
+      guard let counted = CountedKind(rawValue: name) else {
+        throw .badEntry(file: "counts.json", entry: name, reason: "not a counted kind")
+      }
+      after += kind.after.map { ($0, counted) }
+      before += kind.before.map { ($0, counted) }
+    }
+    self.kindsAfterNumber = try table(after, file: "counts.json")
+    self.kindsBeforeNumber = try table(before, file: "counts.json")
+    self.dozens = try indexed(counts.dozens, file: "counts.json")
+    self.countFillers = try set(counts.fillers, file: "counts.json")
+
+    self.boilerplate = try BoilerplateRules(load(DataFiles.Boilerplate.self, "boilerplate"))
+
+    var vocabulary = try ThemeVocabulary(file: load(DataFiles.Themes.self, "themes"), name: "themes.json")
+    if let extraThemes {
+      vocabulary = try vocabulary.extended(by: ThemeVocabulary(contentsOf: extraThemes))
+    }
+    self.themes = vocabulary
+    var themePatterns: [(String, Int)] = []
+    for (index, theme) in vocabulary.themes.enumerated() {
+      themePatterns += (theme.english + theme.arabic).map { ($0, index) }
+    }
+    self.themePatterns = try table(themePatterns, file: "themes.json")
+
+    let places = try load(DataFiles.Places.self, "places")
+    let gazetteer = try Gazetteer(places)
+    self.cities = gazetteer.cities
+    self.cityNames = gazetteer.cityNames
+    self.countryNames = gazetteer.countryNames
+  }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Cities (from `places.json`) and countries (Foundation's ICU region names in English and
+/// Arabic, plus the file's variants) as phrase tables.
+struct Gazetteer: Sendable {
+  var cities: [(name: String, country: String)] = []
+  var cityNames = PhraseTable<Int>()
+  var countryNames = PhraseTable<String>()
+
+  init(_ file: DataFiles.Places) throws(ExtractionError) {
+    let excluded = Set(file.excludedRegions)
+    let regions = Set(
+      Locale.Region.isoRegions.map(\.identifier).filter {
+        $0.count == 2 && $0.allSatisfy(\.isLetter) && !excluded.contains($0)
+      })
+    let locales = [Locale(identifier: "en"), Locale(identifier: "ar"), Locale(identifier: "fr")]
+    for code in regions.sorted() {
+      for locale in locales {
+        if let name = locale.localizedString(forRegionCode: code) { countryNames.add(name, code) }
+      }
+    }
+    for (code, variants) in file.countryVariants.sorted(by: { $0.key < $1.key }) {
+      guard regions.contains(code) else {
+        throw .badEntry(file: "places.json", entry: code, reason: "not an ISO 3166-1 alpha-2 region")
+      }
+      for variant in variants where !countryNames.add(variant, code) {
+        throw .badEntry(file: "places.json", entry: variant, reason: "the name holds no word")
+      }
+    }
+    for city in file.cities {
+      guard regions.contains(city.country) else {
+        throw .badEntry(file: "places.json", entry: city.name, reason: "unknown country \(city.country)")
+      }
+      let index = cities.count
+      cities.append((city.name, city.country))
+      for alias in [city.name] + city.aliases where !cityNames.add(alias, index) {
+        throw .badEntry(file: "places.json", entry: city.name, reason: "alias \"\(alias)\" holds no word")
+      }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/// Reads an XML input: builds its tree, tells RSS, RDF and Atom apart by the root element, and
+/// turns a break in the XML into an ``InputError`` that names its line.
+enum XMLFeedReader {
+  /// Reads XML text (already UTF-8).
+  static func read(_ bytes: [UInt8], source: String) -> InputReading {
+    let outcome = MarkupTreeBuilder.build(bytes, dialect: .xml)
+    let tree = outcome.tree
+    let error = outcome.error.map { failure in
+      InputError(source: source, line: MarkupTree.line(of: failure.offset, in: bytes), problem: failure.problem)
+    }
+    guard let root = tree.elements(of: MarkupTree.document).first else {
+      return InputReading(
+        format: "", error: error ?? InputError(source: source, problem: "no root element: not a feed"))
+    }
+    let rootNode = tree.nodes[root]
+    var reading: InputReading
+    switch rootNode.localName.lowercased() {
+    case "feed":
+      reading = AtomReader.read(tree, root: root, source: source)
+    case "rdf":
+      reading = RSSReader.read(tree, root: root, source: source, format: "rdf")
+    case "rss", "channel":
+      reading = RSSReader.read(tree, root: root, source: source, format: "rss")
+    case "html":
+      return HTMLPageReader.read(bytes, source: source)
+    default:
+      if tree.child(root, "channel", in: Namespaces.rssCore) != nil {
+        reading = RSSReader.read(tree, root: root, source: source, format: "rss")
+      } else if tree.child(root, "entry", in: Namespaces.atomCore) != nil {
+        reading = AtomReader.read(tree, root: root, source: source)
+      } else {
+        return InputReading(
+          format: "",
+          error: error
+            ?? InputError(
+              source: source, line: MarkupTree.line(of: rootNode.offset, in: bytes),
+              problem: "root element <\(rootNode.name)> is not RSS, RDF, Atom or HTML"))
+      }
+    }
+    reading.error = error
+    return reading
+  }
+}

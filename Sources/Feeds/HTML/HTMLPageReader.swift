@@ -1,0 +1,91 @@
+import Domain
+
+/// Reads an HTML press page: its headline (`og:title`, else `<h1>`, else `<title>`), its date
+/// (`article:published_time`, else `<time datetime>`), its language (`<html lang>`) and its main
+/// text (`<main>`, `<article>`, else the block holding the most paragraph text), leaving out
+/// navigation, headers, footers, scripts and banners.
+enum HTMLPageReader {
+  /// Elements that are page furniture, not statement text.
+  static let furniture: Set<String> = ["nav", "header", "footer", "aside", "form", "noscript", "menu"]
+
+  /// `class`/`id`/`role` words that mark banners and page furniture.
+  static let furnitureMarkers = [
+    "banner", "navigation", "navbar", "breadcrumb", "cookie", "share", "social", "skip-link", "menu",
+    "sidebar", "footer", "header", "contentinfo", "related", "subscribe", "newsletter", "print",
+  ]
+
+  /// Reads page text (already UTF-8).
+  static func read(_ bytes: [UInt8], source: String) -> InputReading {
+    let tree = MarkupTreeBuilder.build(bytes, dialect: .html).tree
+    var meta: [String: String] = [:]
+    var firstH1: Int?
+    var titleNode: Int?
+    var timeValue: String?
+    var language: String?
+    var canonical: String?
+    var baseHref: String?
+    var main: Int?
+    var article: Int?
+    var body: Int?
+    for (index, node) in tree.nodes.enumerated() where node.text == nil && index > 0 {
+      switch node.name {
+      case "meta":
+        let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop"))?.lowercased()
+        if let key, let content = node.attribute("content"), meta[key] == nil { meta[key] = content }
+      case "h1" where firstH1 == nil: firstH1 = index
+      case "title" where titleNode == nil: titleNode = index
+      case "time" where timeValue == nil: timeValue = node.attribute("datetime")
+      case "html" where language == nil: language = node.attribute("lang") ?? node.attribute("xml:lang")
+      case "link" where canonical == nil && node.attribute("rel")?.lowercased() == "canonical":
+        canonical = node.attribute("href")
+      case "base" where baseHref == nil: baseHref = node.attribute("href")
+      case "main" where main == nil: main = index
+      case "article" where article == nil: article = index
+      case "body" where body == nil: body = index
+      default: break
+      }
+    }
+    let headline = [
+      meta["og:title"], firstH1.map { tree.textContent($0) }, titleNode.map { tree.textContent($0) },
+    ]
+    .compactMap { $0.map(MarkupText.oneLine) }.first { !$0.isEmpty }
+    let publishedText =
+      (meta["article:published_time"] ?? timeValue ?? meta["dc.date"] ?? meta["date"]
+      ?? meta["dcterms.date"])?.trimmingASCIISpaces()
+    let link = canonical ?? meta["og:url"]
+    let bases = [baseHref, link].compactMap { $0 }
+    let container = main ?? article ?? largestTextBlock(tree) ?? body ?? MarkupTree.document
+    // The headline is the title, not the body's first paragraph.
+    let rendering = MarkupText.render(tree, from: container, skip: furniture) { node in
+      isFurniture(node) || (node.name == "h1" && firstH1.map { tree.nodes[$0].offset == node.offset } == true)
+    }
+    let item = SourceItem(
+      source: source, format: "html", link: link.map { LinkResolver.resolve($0, against: bases) },
+      title: headline, publishedText: publishedText, published: publishedText.flatMap(FeedDate.day),
+      declaredLanguage: language.flatMap { $0.isEmpty ? nil : $0.trimmingASCIISpaces() },
+      body: rendering.text, links: LinkResolver.absoluteWebLinks(rendering.links, against: bases))
+    return InputReading(format: "html", items: [item])
+  }
+
+  /// Whether an element is a banner or navigation by its role, class or id.
+  static func isFurniture(_ node: MarkupTree.Node) -> Bool {
+    if let role = node.attribute("role")?.lowercased(), ["banner", "navigation", "contentinfo"].contains(role) {
+      return true
+    }
+    let marks = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
+    guard !marks.trimmingASCIISpaces().isEmpty else { return false }
+    let words = marks.split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" })
+    return furnitureMarkers.contains { marker in
+      marker.contains("-") ? marks.contains(marker) : words.contains { $0 == marker }
+    }
+  }
+
+  /// The element whose `<p>` children hold the most text, when the page has no `<main>`/`<article>`.
+  static func largestTextBlock(_ tree: MarkupTree) -> Int? {
+    var scores: [Int: Int] = [:]
+    for (index, node) in tree.nodes.enumerated() where node.name == "p" && node.parent > 0 {
+      scores[node.parent, default: 0] += tree.textContent(index).utf8.count
+    }
+    return scores.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+  }
+}

@@ -1,0 +1,79 @@
+import Domain
+
+/// Reads the day out of the machine dates feeds write: RFC 822 (`Wed, 20 Nov 2019 10:00:00 -0500`)
+/// and ISO 8601 / W3CDTF (`2019-11-20T10:00:00-05:00`), as written in their own offset.
+enum FeedDate {
+  /// The calendar day of a feed date, or nil when the text is neither form.
+  static func day(_ text: String) -> CalendarDate? {
+    let trimmed = text.trimmingASCIISpaces()
+    let bytes = Array(trimmed.utf8)
+    guard bytes.count >= 8 else { return nil }
+    if bytes.prefix(4).allSatisfy(isDigit) {
+      return iso(bytes)
+    }
+    return rfc822(bytes)
+  }
+
+  private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+  private static func iso(_ bytes: [UInt8]) -> CalendarDate? {
+    func number(_ range: Range<Int>) -> Int? {
+      guard range.upperBound <= bytes.count else { return nil }
+      var value = 0
+      for byte in bytes[range] {
+        guard isDigit(byte) else { return nil }
+        value = value * 10 + Int(byte - 0x30)
+      }
+      return value
+    }
+    if bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+      let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
+    {
+      return CalendarDate(year: year, month: month, day: day)
+    }
+    if let year = number(0..<4), let month = number(4..<6), let day = number(6..<8),
+      bytes.count == 8 || !isDigit(bytes[8])
+    {
+      return CalendarDate(year: year, month: month, day: day)
+    }
+    return nil
+  }
+
+  private static let months = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+  ]
+
+  private static func rfc822(_ bytes: [UInt8]) -> CalendarDate? {
+    var tokens: [String] = []
+    var current: [UInt8] = []
+    for byte in bytes {
+      if byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "-") {
+        if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)) }
+        current.removeAll()
+      } else {
+        current.append(byte)
+      }
+    }
+    if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)) }
+    var day: Int?
+    var month: Int?
+    var year: Int?
+    for token in tokens {
+      if token.contains(":") { break }
+      let lower = token.lowercased()
+      if month == nil, lower.count >= 3, let index = months.firstIndex(of: String(lower.prefix(3))) {
+        month = index + 1
+      } else if let value = Int(token) {
+        if day == nil, month == nil, (1...31).contains(value), token.count <= 2 {
+          day = value
+        } else if month != nil, day == nil, (1...31).contains(value), token.count <= 2 {
+          day = value
+        } else if month != nil, year == nil {
+          year = token.count <= 2 ? (value < 50 ? 2000 + value : 1900 + value) : value
+        }
+      }
+    }
+    guard let day, let month, let year else { return nil }
+    return CalendarDate(year: year, month: month, day: day)
+  }
+}

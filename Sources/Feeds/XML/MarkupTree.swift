@@ -1,0 +1,93 @@
+/// A document as a flat array of nodes, so that neither building, walking nor freeing it recurses
+/// (a 100,000-deep nesting is just a long array).
+struct MarkupTree: Sendable {
+  /// An element or a run of text.
+  struct Node: Sendable {
+    /// The qualified name as written (`dc:date`); lowercased in HTML; empty for text.
+    var name: String
+    /// The namespace URI the name's prefix resolves to; empty when none.
+    var namespace: String
+    /// The name without its prefix (`date`).
+    var localName: String
+    /// The attributes as written.
+    var attributes: [MarkupAttribute]
+    /// The parent node's index; -1 for the document node.
+    var parent: Int
+    /// Child node indexes, in document order.
+    var children: [Int]
+    /// For a text node, its UTF-8 bytes.
+    var text: [UInt8]?
+    /// Whether the element's end was read (or implied); false when the input broke inside it.
+    var isClosed: Bool
+    /// The byte offset of the start tag or text.
+    var offset: Int
+
+    /// The value of an attribute by qualified name.
+    func attribute(_ name: String) -> String? {
+      attributes.first { $0.name == name }?.value
+    }
+  }
+
+  /// All nodes; node 0 is the document.
+  var nodes: [Node]
+
+  /// The document node's index.
+  static let document = 0
+
+  /// The element children of a node.
+  func elements(of index: Int) -> [Int] {
+    nodes[index].children.filter { nodes[$0].text == nil }
+  }
+
+  /// The first element child of `index` with this local name in one of these namespaces.
+  func child(_ index: Int, _ localName: String, in namespaces: Set<String>) -> Int? {
+    nodes[index].children.first { child in
+      let node = nodes[child]
+      return node.text == nil && node.localName == localName && namespaces.contains(node.namespace)
+    }
+  }
+
+  /// Every element child of `index` with this local name in one of these namespaces.
+  func children(_ index: Int, _ localName: String, in namespaces: Set<String>) -> [Int] {
+    nodes[index].children.filter { child in
+      let node = nodes[child]
+      return node.text == nil && node.localName == localName && namespaces.contains(node.namespace)
+    }
+  }
+
+  /// The concatenated text of all descendants, without markup.
+  func textContent(_ index: Int) -> String {
+    var out: [UInt8] = []
+    var stack = [index]
+    while let current = stack.popLast() {
+      let node = nodes[current]
+      if let text = node.text {
+        out.append(contentsOf: text)
+      } else {
+        stack.append(contentsOf: node.children.reversed())
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// The nearest value of an attribute on this node or an ancestor (`xml:lang`, `xml:base`).
+  func inherited(_ attribute: String, from index: Int) -> String? {
+    var current = index
+    while current > 0 {
+      if let value = nodes[current].attribute(attribute) { return value }
+      current = nodes[current].parent
+    }
+    return nil
+  }
+
+  /// Every `xml:base` from the root down to `index`, outermost first.
+  func bases(from index: Int) -> [String] {
+    var out: [String] = []
+    var current = index
+    while current > 0 {
+      if let value = nodes[current].attribute("xml:base") { out.append(value) }
+      current = nodes[current].parent
+    }
+    return out.reversed()
+  }
+}

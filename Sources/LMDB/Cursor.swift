@@ -1,0 +1,48 @@
+import CLMDB
+
+/// A position in a database, lent to ``ReadableTransaction/withCursor(_:_:)``'s body.
+///
+/// Each move returns the key and value there, as buffers into the map that stay valid
+/// until the transaction ends, or nil past either end.
+public struct Cursor {
+  let handle: OpaquePointer
+  let database: Database
+
+  /// An entry the cursor points at: key and value, not copied.
+  public typealias Entry = (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
+
+  private func move(_ op: MDB_cursor_op, key: [UInt8]? = nil) throws(LMDBError) -> Entry? {
+    var k = MDB_val()
+    var v = MDB_val()
+    let result: Int32
+    if let key {
+      result = withValue(key) { probe in
+        let r = mdb_cursor_get(handle, &probe, &v, op)
+        k = probe
+        return r
+      }
+    } else {
+      result = mdb_cursor_get(handle, &k, &v, op)
+    }
+    if result == MDB_NOTFOUND { return nil }
+    try check(result, "mdb_cursor_get", database: database.name)
+    return (buffer(k), buffer(v))
+  }
+
+  /// The first entry.
+  public mutating func first() throws(LMDBError) -> Entry? { try move(MDB_FIRST) }
+  /// The last entry.
+  public mutating func last() throws(LMDBError) -> Entry? { try move(MDB_LAST) }
+  /// The entry after the current one.
+  public mutating func next() throws(LMDBError) -> Entry? { try move(MDB_NEXT) }
+  /// The entry before the current one.
+  public mutating func previous() throws(LMDBError) -> Entry? { try move(MDB_PREV) }
+  /// The first entry whose key is greater than or equal to `key`.
+  public mutating func seek(atLeast key: [UInt8]) throws(LMDBError) -> Entry? {
+    try move(MDB_SET_RANGE, key: key)
+  }
+  /// The entry whose key is exactly `key`.
+  public mutating func seek(exactly key: [UInt8]) throws(LMDBError) -> Entry? {
+    try move(MDB_SET_KEY, key: key)
+  }
+}

@@ -1,0 +1,200 @@
+import CLMDB
+import Foundation
+
+/// An LMDB environment: one directory holding `data.mdb` and `lock.mdb`, with named
+/// databases inside. Reads and writes happen only inside ``read(_:)`` and ``write(_:)``.
+///
+/// Designed around LMDB's rules: `MDB_NOTLS` so read transactions are not tied to threads;
+/// a write transaction begins and commits inside one synchronous closure (same thread, no
+/// `await`); the map grows by itself when full, with no transaction of ours open.
+public final class Environment: @unchecked Sendable {
+  // @unchecked: MDB_env is safe to share across threads under MDB_NOTLS; mutable state
+  // below is guarded by `lock`.
+  let handle: OpaquePointer
+  /// The directory of the environment.
+  public let path: String
+  /// Whether the environment was opened read-only.
+  public let isReadOnly: Bool
+  private let lock = NSLock()
+  private var databases: [String: Database] = [:]
+  private var openReaders = 0
+
+  /// How an environment is opened.
+  public struct Options: Sendable {
+    /// The initial map size in bytes; it grows on demand.
+    public var mapSize: Int = 64 << 20
+    /// The most named databases (`mdb_env_set_maxdbs`).
+    public var maxDatabases: UInt32 = 16
+    /// The most concurrent readers (`mdb_env_set_maxreaders`); LMDB's default is 126.
+    public var maxReaders: UInt32 = 512
+    /// Open read-only: reads work on a read-only file system or archive.
+    public var readOnly = false
+    /// Skip `fsync` on commit (`MDB_NOSYNC`): faster, but a system crash may lose the
+    /// last commits (never corrupts). For benchmarks and bulk loads only.
+    public var noSync = false
+    /// Create the directory if it does not exist.
+    public var create = true
+
+    /// The defaults: 64 MiB to start, 16 databases, 512 readers, durable commits.
+    public init() {}
+  }
+
+  /// Opens (creating when asked) the environment at `path`, and clears reader slots left
+  /// behind by processes that died.
+  public init(path: String, options: Options = Options()) throws(LMDBError) {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else {
+        throw LMDBError(code: LMDBError.Code.notADirectory.rawValue, operation: "open \(path)")
+      }
+    } else if options.create && !options.readOnly {
+      do {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      } catch {
+        throw LMDBError(code: 13, operation: "create directory \(path)")
+      }
+    } else {
+      throw LMDBError(code: LMDBError.Code.noSuchFile.rawValue, operation: "open \(path)")
+    }
+    var env: OpaquePointer?
+    try check(mdb_env_create(&env), "mdb_env_create")
+    guard let env else { throw LMDBError(code: 12 /* ENOMEM */, operation: "mdb_env_create") }
+    do {
+      try check(mdb_env_set_maxdbs(env, options.maxDatabases), "mdb_env_set_maxdbs")
+      try check(mdb_env_set_maxreaders(env, options.maxReaders), "mdb_env_set_maxreaders")
+      try check(mdb_env_set_mapsize(env, options.mapSize), "mdb_env_set_mapsize")
+      var flags = UInt32(MDB_NOTLS)
+      if options.readOnly { flags |= UInt32(MDB_RDONLY) }
+      if options.noSync { flags |= UInt32(MDB_NOSYNC) }
+      try check(mdb_env_open(env, path, flags, 0o644), "mdb_env_open \(path)")
+      var dead: Int32 = 0
+      try check(mdb_reader_check(env, &dead), "mdb_reader_check")
+    } catch {
+      mdb_env_close(env)
+      throw error
+    }
+    self.handle = env
+    self.path = path
+    self.isReadOnly = options.readOnly
+  }
+
+  deinit { mdb_env_close(handle) }
+
+  /// The named database `name`, created on first use unless the environment is read-only.
+  ///
+  /// In a read-only environment a database that does not exist yet throws `notFound`.
+  public func database(named name: String) throws(LMDBError) -> Database {
+    if let known = lock.withLock({ databases[name] }) { return known }
+    var dbi: MDB_dbi = 0
+    if isReadOnly {
+      try open(flags: 0)
+    } else {
+      try open(flags: UInt32(MDB_CREATE))
+    }
+    func open(flags: UInt32) throws(LMDBError) {
+      let txn = try begin(flags: isReadOnly ? UInt32(MDB_RDONLY) : 0)
+      let result = mdb_dbi_open(txn, name, flags, &dbi)
+      guard result == 0 else {
+        mdb_txn_abort(txn)
+        throw LMDBError(code: result, operation: "mdb_dbi_open", database: name)
+      }
+      try check(mdb_txn_commit(txn), "mdb_txn_commit", database: name)
+    }
+    let database = Database(handle: dbi, name: name)
+    lock.withLock { databases[name] = database }
+    return database
+  }
+
+  /// Runs `body` in a read transaction: a consistent snapshot, however long it runs.
+  ///
+  /// The transaction ends when `body` returns or throws, and `body`'s error is rethrown as
+  /// it is. Never keep the transaction or a buffer read through it beyond the closure.
+  public func read<T>(_ body: (ReadTransaction) throws -> T) throws -> T {
+    let txn = try begin(flags: UInt32(MDB_RDONLY))
+    lock.withLock { openReaders += 1 }
+    defer {
+      mdb_txn_abort(txn)
+      lock.withLock { openReaders -= 1 }
+    }
+    return try body(ReadTransaction(handle: txn))
+  }
+
+  /// Runs `body` in the write transaction: it commits when `body` returns and aborts when
+  /// it throws, rethrowing the error as it is.
+  ///
+  /// When the map fills, the transaction is aborted, the map doubled and `body` run again,
+  /// so `body` must do nothing outside the transaction that it could not repeat.
+  @discardableResult
+  public func write<T>(_ body: (WriteTransaction) throws -> T) throws -> T {
+    while true {
+      let txn = try begin(flags: 0)
+      do {
+        let value = try body(WriteTransaction(handle: txn))
+        // mdb_txn_commit frees the transaction whether or not it succeeds.
+        try check(mdb_txn_commit(txn), "mdb_txn_commit")
+        return value
+      } catch let error as LMDBError where error.is(.mapFull) {
+        if error.operation != "mdb_txn_commit" { mdb_txn_abort(txn) }
+        try growMap()
+      } catch let error as LMDBError where error.operation == "mdb_txn_commit" {
+        throw error
+      } catch {
+        mdb_txn_abort(txn)
+        throw error
+      }
+    }
+  }
+
+  private func begin(flags: UInt32) throws(LMDBError) -> OpaquePointer {
+    var txn: OpaquePointer?
+    var result = mdb_txn_begin(handle, nil, flags, &txn)
+    if result == LMDBError.Code.mapResized.rawValue {
+      // Another process grew the map: adopt its size, then begin again.
+      try check(mdb_env_set_mapsize(handle, 0), "mdb_env_set_mapsize")
+      result = mdb_txn_begin(handle, nil, flags, &txn)
+    }
+    try check(result, "mdb_txn_begin")
+    guard let txn else { throw LMDBError(code: 12, operation: "mdb_txn_begin") }
+    return txn
+  }
+
+  /// Doubles the map. LMDB requires that no transaction of this process be open.
+  private func growMap() throws(LMDBError) {
+    guard lock.withLock({ openReaders }) == 0 else {
+      throw LMDBError(code: LMDBError.Code.mapFull.rawValue, operation: "grow map (a read transaction is open)")
+    }
+    let next = mapSize * 2
+    try check(mdb_env_set_mapsize(handle, next), "mdb_env_set_mapsize")
+  }
+
+  /// The current size of the memory map in bytes.
+  public var mapSize: Int {
+    var info = MDB_envinfo()
+    mdb_env_info(handle, &info)
+    return info.me_mapsize
+  }
+
+  /// The number of pages in use, from the last committed transaction.
+  public var lastPage: Int {
+    var info = MDB_envinfo()
+    mdb_env_info(handle, &info)
+    return info.me_last_pgno
+  }
+
+  /// Entry count and page usage of a database.
+  public func statistics(of database: Database) throws -> DatabaseStatistics {
+    try read { txn in
+      var stat = MDB_stat()
+      try check(mdb_stat(txn.handle, database.handle, &stat), "mdb_stat", database: database.name)
+      return DatabaseStatistics(
+        entries: stat.ms_entries, depth: Int(stat.ms_depth),
+        pages: stat.ms_branch_pages + stat.ms_leaf_pages + stat.ms_overflow_pages)
+    }
+  }
+
+  /// Flushes buffers to disk; needed only after commits made with ``Options/noSync``.
+  public func sync() throws(LMDBError) {
+    try check(mdb_env_sync(handle, 1), "mdb_env_sync")
+  }
+}
+

@@ -1,0 +1,77 @@
+import CLMDB
+
+/// An LMDB failure: the library's result code, the operation that returned it, and the
+/// database it concerned, so that a message names what went wrong where.
+public struct LMDBError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// LMDB's (or the system's) result code, e.g. `MDB_MAP_FULL` (-30792) or `ENOENT`.
+  public var code: Int32
+  /// The C function or step that failed, e.g. `mdb_env_open`, `mdb_put`.
+  public var operation: String
+  /// The named database involved, if any.
+  public var database: String?
+
+  /// Creates an error; usually made by the binding itself.
+  public init(code: Int32, operation: String, database: String? = nil) {
+    self.code = code
+    self.operation = operation
+    self.database = database
+  }
+
+  /// LMDB's own message for the code.
+  public var message: String { String(cString: mdb_strerror(code)) }
+
+  /// `mdb_put on events: MDB_MAP_FULL: Environment mapsize limit reached`.
+  public var description: String {
+    let on = database.map { " on \($0)" } ?? ""
+    return "\(operation)\(on): \(message)"
+  }
+
+  /// Whether this error has the given code.
+  public func `is`(_ code: Code) -> Bool { self.code == code.rawValue }
+
+  /// LMDB result codes worth naming, each with its common cause.
+  public struct Code: RawRepresentable, Hashable, Sendable {
+    /// The C result code.
+    public let rawValue: Int32
+    /// Wraps a C result code.
+    public init(rawValue: Int32) { self.rawValue = rawValue }
+
+    /// `MDB_MAP_FULL`: the map is full. The binding grows it and retries; seen only when
+    /// growth itself fails.
+    public static let mapFull = Code(rawValue: MDB_MAP_FULL)
+    /// `MDB_NOTFOUND`: no such key (lookups return nil instead of throwing it).
+    public static let notFound = Code(rawValue: MDB_NOTFOUND)
+    /// `MDB_KEYEXIST`: the key exists (a put with ``PutOptions/noOverwrite``), or an
+    /// ``PutOptions/append`` put whose key is not past the last.
+    public static let keyExists = Code(rawValue: MDB_KEYEXIST)
+    /// `MDB_INVALID`: the file is not an LMDB environment, or of an incompatible version.
+    public static let invalid = Code(rawValue: MDB_INVALID)
+    /// `MDB_CORRUPTED`: a page or the file is damaged.
+    public static let corrupted = Code(rawValue: MDB_CORRUPTED)
+    /// `MDB_READERS_FULL`: no reader slot is free (raise `maxReaders`).
+    public static let readersFull = Code(rawValue: MDB_READERS_FULL)
+    /// `MDB_MAP_RESIZED`: another process grew the map; the binding adopts the size.
+    public static let mapResized = Code(rawValue: MDB_MAP_RESIZED)
+    /// `MDB_DBS_FULL`: too many named databases (raise `maxDatabases`).
+    public static let databasesFull = Code(rawValue: MDB_DBS_FULL)
+    /// `EACCES`: a write on a read-only environment, or a file without permission.
+    public static let permissionDenied = Code(rawValue: 13)
+    /// `ENOENT`: the path does not exist.
+    public static let noSuchFile = Code(rawValue: 2)
+    /// `ENOTDIR`: the path is a file, not an environment directory.
+    public static let notADirectory = Code(rawValue: 20)
+    /// `ENOSPC`: the disk is full.
+    public static let noSpace = Code(rawValue: 28)
+
+    /// Matches an error by code, so `catch LMDBError.Code.mapFull` reads naturally.
+    public static func ~= (pattern: Code, error: any Error) -> Bool {
+      (error as? LMDBError)?.code == pattern.rawValue
+    }
+  }
+}
+
+/// Calls an LMDB function and turns a non-zero result into an ``LMDBError``.
+@inline(__always)
+func check(_ result: Int32, _ operation: @autoclosure () -> String, database: String? = nil) throws(LMDBError) {
+  guard result == 0 else { throw LMDBError(code: result, operation: operation(), database: database) }
+}

@@ -1,0 +1,158 @@
+import CLMDB
+
+/// A read-only snapshot of the environment, valid only inside ``Environment/read(_:)``.
+public struct ReadTransaction {
+  let handle: OpaquePointer
+}
+
+/// The single write transaction, valid only inside ``Environment/write(_:)``; it can do
+/// everything a read transaction can.
+public struct WriteTransaction {
+  let handle: OpaquePointer
+}
+
+/// What every transaction can do: look up values and walk cursors.
+public protocol ReadableTransaction {
+  /// The underlying handle; internal to the binding in practice.
+  var transactionHandle: OpaquePointer { get }
+}
+
+extension ReadTransaction: ReadableTransaction {
+  /// The LMDB transaction handle (the escape hatch; prefer the typed methods).
+  public var transactionHandle: OpaquePointer { handle }
+}
+
+extension WriteTransaction: ReadableTransaction {
+  /// The LMDB transaction handle (the escape hatch; prefer the typed methods).
+  public var transactionHandle: OpaquePointer { handle }
+}
+
+/// Runs `body` with an `MDB_val` pointing at `bytes`.
+@inline(__always)
+func withValue<R>(_ bytes: [UInt8], _ body: (inout MDB_val) throws -> R) rethrows -> R {
+  try bytes.withUnsafeBytes { buffer in
+    var value = MDB_val(mv_size: buffer.count, mv_data: UnsafeMutableRawPointer(mutating: buffer.baseAddress))
+    return try body(&value)
+  }
+}
+
+/// The bytes an `MDB_val` points at, as a buffer valid while the transaction lives.
+@inline(__always)
+func buffer(_ value: MDB_val) -> UnsafeRawBufferPointer {
+  UnsafeRawBufferPointer(start: value.mv_data, count: value.mv_size)
+}
+
+extension ReadableTransaction {
+  /// The value stored under `key`, copied out, or nil when there is none.
+  public func get(_ database: Database, key: [UInt8]) throws(LMDBError) -> [UInt8]? {
+    var found = MDB_val()
+    let result = LMDB.withValue(key) { k in mdb_get(transactionHandle, database.handle, &k, &found) }
+    if result == MDB_NOTFOUND { return nil }
+    try check(result, "mdb_get", database: database.name)
+    return Array(buffer(found))
+  }
+
+  /// Lends the value stored under `key` (or nil) to `body` without copying it.
+  ///
+  /// The buffer points into the memory map: it is valid only during `body`.
+  public func withValue<R>(
+    _ database: Database, key: [UInt8], _ body: (UnsafeRawBufferPointer?) throws -> R
+  ) throws -> R {
+    var found = MDB_val()
+    let result = LMDB.withValue(key) { k in mdb_get(transactionHandle, database.handle, &k, &found) }
+    if result == MDB_NOTFOUND { return try body(nil) }
+    try check(result, "mdb_get", database: database.name)
+    return try body(buffer(found))
+  }
+
+  /// A cursor over `database`, positioned before the first entry; it closes when `body` ends.
+  public func withCursor<R>(_ database: Database, _ body: (inout Cursor) throws -> R) throws -> R {
+    var cursor: OpaquePointer?
+    try check(mdb_cursor_open(transactionHandle, database.handle, &cursor), "mdb_cursor_open", database: database.name)
+    guard let cursor else { throw LMDBError(code: 12, operation: "mdb_cursor_open", database: database.name) }
+    defer { mdb_cursor_close(cursor) }
+    var wrapper = Cursor(handle: cursor, database: database)
+    return try body(&wrapper)
+  }
+
+  /// Calls `body` with each key and value whose key lies in `range`, in key order, without
+  /// copying; `body` returns false to stop early.
+  public func forEach(
+    _ database: Database, in range: KeyRange = .all,
+    _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Bool
+  ) throws {
+    try withCursor(database) { cursor in
+      var entry = try range.lower.map { try cursor.seek(atLeast: $0) } ?? cursor.first()
+      while let (key, value) = entry {
+        if let upper = range.upper, !range.contains(upperOf: key, upper) { return }
+        guard try body(key, value) else { return }
+        entry = try cursor.next()
+      }
+    }
+  }
+
+  /// Entry count and page usage of `database` in this snapshot.
+  public func statistics(of database: Database) throws(LMDBError) -> DatabaseStatistics {
+    var stat = MDB_stat()
+    try check(mdb_stat(transactionHandle, database.handle, &stat), "mdb_stat", database: database.name)
+    return DatabaseStatistics(
+      entries: stat.ms_entries, depth: Int(stat.ms_depth),
+      pages: stat.ms_branch_pages + stat.ms_leaf_pages + stat.ms_overflow_pages)
+  }
+}
+
+extension WriteTransaction {
+  /// Stores `value` under `key`, replacing any value unless ``PutOptions/noOverwrite``.
+  public func put(_ database: Database, key: [UInt8], value: [UInt8], options: PutOptions = []) throws(LMDBError) {
+    let result = LMDB.withValue(key) { k in
+      LMDB.withValue(value) { v in mdb_put(handle, database.handle, &k, &v, options.rawValue) }
+    }
+    try check(result, "mdb_put", database: database.name)
+  }
+
+  /// Removes `key`; returns whether it was there.
+  @discardableResult
+  public func delete(_ database: Database, key: [UInt8]) throws(LMDBError) -> Bool {
+    let result = LMDB.withValue(key) { k in mdb_del(handle, database.handle, &k, nil) }
+    if result == MDB_NOTFOUND { return false }
+    try check(result, "mdb_del", database: database.name)
+    return true
+  }
+
+  /// Removes every entry of `database`, keeping the database.
+  public func clear(_ database: Database) throws(LMDBError) {
+    try check(mdb_drop(handle, database.handle, 0), "mdb_drop", database: database.name)
+  }
+}
+
+/// A range of keys in byte order: `lower` inclusive, `upper` inclusive or exclusive.
+public struct KeyRange: Sendable {
+  /// The first key, or nil for the start of the database.
+  public var lower: [UInt8]?
+  /// The bound at the end, or nil for the end of the database.
+  public var upper: [UInt8]?
+  /// Whether ``upper`` itself is in the range.
+  public var includesUpper: Bool
+
+  /// Every key.
+  public static let all = KeyRange(lower: nil, upper: nil, includesUpper: false)
+
+  /// Keys from `lower` (inclusive) up to `upper` (exclusive unless `includesUpper`).
+  public init(lower: [UInt8]?, upper: [UInt8]?, includesUpper: Bool = false) {
+    self.lower = lower
+    self.upper = upper
+    self.includesUpper = includesUpper
+  }
+
+  func contains(upperOf key: UnsafeRawBufferPointer, _ upper: [UInt8]) -> Bool {
+    let order = compareBytes(key, upper)
+    return order < 0 || (order == 0 && includesUpper)
+  }
+}
+
+/// Byte-wise comparison as LMDB's default key order does it (memcmp, then length).
+func compareBytes(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Int {
+  let n = min(a.count, b.count)
+  for i in 0..<n where a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+  return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+}

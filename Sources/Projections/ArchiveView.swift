@@ -1,0 +1,114 @@
+import Domain
+
+/// The three projections of a state at a valid time: timeline, membership, themes.
+///
+/// Computed from an ``ArchiveState`` (which fixes the transaction time) and an optional
+/// `asOf` date (the valid time): only documents published by then, meetings started by
+/// then, counts dated by then, corrections effective by then.
+public struct ArchiveView: Hashable, Sendable {
+  /// The valid time, or nil for "now".
+  public var asOf: CalendarDate?
+  /// The meetings, oldest first.
+  public var meetings: [Meeting]
+  /// The membership-count points, by group, kind of count and date.
+  public var membership: [MembershipPoint]
+  /// Theme statistics, by theme id.
+  public var themes: [ThemeStatistic]
+
+  /// Projects `state` as of `asOf`; `themeKinds` maps theme ids to their kind.
+  public init(state: ArchiveState, asOf: CalendarDate? = nil, themeKinds: [String: String] = [:]) {
+    self.asOf = asOf
+    let corrections = state.corrections.filter { record in
+      guard let asOf, let effective = record.correction.effective else { return true }
+      return effective <= asOf
+    }
+    let standing = ArchiveView.standingSources(state: state, asOf: asOf, corrections: corrections)
+    meetings = ArchiveView.timeline(standing, corrections: corrections, asOf: asOf)
+    membership = ArchiveView.membership(standing, corrections: corrections, asOf: asOf)
+    themes = ThemeStatistic.statistics(of: meetings, kinds: themeKinds)
+  }
+
+  /// Documents in the projections: not retracted, published by `asOf`, the latest of their
+  /// revision chain (by publication, then seq), with document corrections applied.
+  static func standingSources(
+    state: ArchiveState, asOf: CalendarDate?, corrections: [CorrectionRecord]
+  ) -> [SourceFacts] {
+    var latest: [DocumentID: SourceFacts] = [:]
+    for record in state.sources.values where record.retraction == nil {
+      var facts = SourceFacts(record: record)
+      for c in corrections where c.correction.target == record.id.description {
+        facts.apply(c.correction)
+      }
+      if let asOf {
+        guard let published = facts.published, published <= asOf else { continue }
+      }
+      if let current = latest[record.revisionRoot] {
+        let a = (facts.published?.daysSinceEpoch ?? Int.min, record.seq)
+        let b = (current.published?.daysSinceEpoch ?? Int.min, current.record.seq)
+        if a < b { continue }
+      }
+      latest[record.revisionRoot] = facts
+    }
+    return latest.values.sorted { $0.record.seq < $1.record.seq }
+  }
+
+  static func timeline(
+    _ sources: [SourceFacts], corrections: [CorrectionRecord], asOf: CalendarDate?
+  ) -> [Meeting] {
+    // Sources stating an ordinal name their meeting; one stating only a date joins the
+    // meeting of the same group that started that day, if there is one.
+    var byID: [String: [SourceFacts]] = [:]
+    var idByStart: [String: String] = [:]
+    for s in sources where s.statesMeeting {
+      guard let group = s.group, let ordinal = s.ordinal else { continue }
+      let id = "\(group)-\(ordinal)"
+      byID[id, default: []].append(s)
+      if let start = s.start { idByStart["\(group)@\(start)"] = id }
+    }
+    for s in sources where s.statesMeeting && s.ordinal == nil {
+      guard let group = s.group, let start = s.start else { continue }
+      let id = idByStart["\(group)@\(start)"] ?? "\(group)-\(start)"
+      byID[id, default: []].append(s)
+    }
+    var meetings: [Meeting] = []
+    for (id, members) in byID {
+      let ranked = members.sorted(by: SourceFacts.precedes)
+      let fieldCorrections = corrections.filter { $0.correction.target == id }
+      var meeting = Meeting.resolve(id: id, sources: ranked, corrections: fieldCorrections)
+      if let asOf {
+        guard let start = meeting.start, start <= asOf else { continue }
+      }
+      meeting.sources = ranked.map {
+        MeetingSource(
+          document: $0.record.id, language: $0.language, published: $0.published,
+          isTranslation: $0.isTranslation, seq: $0.record.seq)
+      }
+      meetings.append(meeting)
+    }
+    return meetings.sorted {
+      ($0.start?.daysSinceEpoch ?? Int.max, $0.id) < ($1.start?.daysSinceEpoch ?? Int.max, $1.id)
+    }
+  }
+
+  static func membership(
+    _ sources: [SourceFacts], corrections: [CorrectionRecord], asOf: CalendarDate?
+  ) -> [MembershipPoint] {
+    var candidates: [MembershipPoint.Key: [(SourceFacts, CountStatement)]] = [:]
+    for s in sources {
+      guard let group = s.group, let date = s.countDate else { continue }
+      for count in s.counts where count.value != nil {
+        let key = MembershipPoint.Key(group: group, date: date, counts: count.counts)
+        candidates[key, default: []].append((s, count))
+      }
+    }
+    var points: [MembershipPoint] = []
+    for (key, stated) in candidates {
+      if let asOf, key.date > asOf { continue }
+      let ranked = stated.sorted { SourceFacts.precedes($0.0, $1.0) }
+      let targets = [key.target, key.target + "/" + key.counts.rawValue]
+      let applicable = corrections.filter { targets.contains($0.correction.target) }
+      points.append(MembershipPoint.resolve(key: key, stated: ranked, corrections: applicable))
+    }
+    return points.sorted { $0.key < $1.key }
+  }
+}

@@ -1,0 +1,70 @@
+import Domain
+
+/// A standing document's facts as plain values, after any correction of the document.
+///
+/// The views read these rather than ``Facts`` so corrections and extractions meet in one
+/// form; evidence stays with the events.
+struct SourceFacts: Hashable, Sendable {
+  var record: SourceRecord
+  var published: CalendarDate?
+  var language: String
+  var isTranslation: Bool
+  var fields: [String: String]
+  var counts: [CountStatement]
+
+  /// The fields a meeting has, in the timeline's order; each is correctable.
+  static let meetingFields = ["group", "ordinal", "start", "end", "city", "country", "virtual", "chairs", "themes"]
+
+  init(record: SourceRecord) {
+    self.record = record
+    published = record.published
+    language = record.language
+    isTranslation = record.isTranslation
+    let f = record.facts
+    var fields: [String: String] = [:]
+    fields["group"] = f.group?.value
+    fields["ordinal"] = f.ordinal.map { String($0.value) }
+    fields["start"] = f.start?.value.description
+    fields["end"] = (f.end ?? f.start)?.value.description
+    fields["city"] = f.city?.value
+    fields["country"] = f.country?.value
+    fields["virtual"] = f.virtual.map { String($0.value) }
+    if !f.chairs.isEmpty { fields["chairs"] = Set(f.chairs.map(\.value)).sorted().joined(separator: ",") }
+    if !f.themes.isEmpty { fields["themes"] = Set(f.themes.map(\.value)).sorted().joined(separator: ",") }
+    self.fields = fields
+    counts = f.counts
+  }
+
+  /// Applies a correction whose target is this document.
+  mutating func apply(_ correction: FactCorrected) {
+    for change in correction.changes {
+      switch change.field {
+      case "published": published = change.value.flatMap { CalendarDate(iso: $0) }
+      case "language": language = change.value ?? language
+      case "translation": isTranslation = change.value == "true"
+      default: fields[change.field] = change.value
+      }
+    }
+  }
+
+  var group: String? { fields["group"] }
+  var ordinal: Int? { fields["ordinal"].flatMap { Int($0) } }
+  var start: CalendarDate? { fields["start"].flatMap { CalendarDate(iso: $0) } }
+  var end: CalendarDate? { fields["end"].flatMap { CalendarDate(iso: $0) } }
+
+  /// Whether it states a meeting: a group with an ordinal or a start date.
+  var statesMeeting: Bool { group != nil && (ordinal != nil || start != nil) }
+
+  /// The day its counts are dated: the meeting's last day, else the publication day.
+  var countDate: CalendarDate? { statesMeeting ? (end ?? start ?? published) : published }
+
+  /// Precedence among sources: originals before translations, then the newest publication,
+  /// then the latest ingestion.
+  static func precedes(_ a: SourceFacts, _ b: SourceFacts) -> Bool {
+    if a.isTranslation != b.isTranslation { return !a.isTranslation }
+    let pa = a.published?.daysSinceEpoch ?? Int.min
+    let pb = b.published?.daysSinceEpoch ?? Int.min
+    if pa != pb { return pa > pb }
+    return a.record.seq > b.record.seq
+  }
+}

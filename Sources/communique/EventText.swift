@@ -1,0 +1,37 @@
+import Domain
+
+/// Renders an event's JSON as indented text for `show` on a terminal.
+enum EventText {
+  static func render(_ value: JSONValue, indent: String = "") -> String {
+    switch value {
+    case .object(let members):
+      return members.map { key, member in
+        switch member {
+        case .object(let inner) where !inner.isEmpty:
+          return "\(indent)\(key):\n" + render(member, indent: indent + "  ")
+        case .array(let items) where !items.isEmpty:
+          return "\(indent)\(key):\n"
+            + items.map { item in
+              if case .object = item {
+                return "\(indent)  -\n" + render(item, indent: indent + "    ")
+              }
+              return "\(indent)  - \(scalar(item))"
+            }.joined(separator: "\n")
+        default:
+          return "\(indent)\(key): \(scalar(member))"
+        }
+      }.joined(separator: "\n")
+    default:
+      return indent + scalar(value)
+    }
+  }
+
+  static func scalar(_ value: JSONValue) -> String {
+    switch value {
+    case .string(let s): s.contains("\n") ? "|\n" + s : s
+    case .array(let items) where items.isEmpty: "[]"
+    case .object(let m) where m.isEmpty: "{}"
+    default: value.serialized
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import Archive
+import ArgumentParser
+import Foundation
+
+extension Communique {
+  struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Read an NDJSON export into a new, empty archive, checking every hash.",
+      discussion: """
+        All or nothing: a line that does not continue the chain stops the import and
+        nothing is kept.
+
+        Examples:
+          communique --archive restored import archive.ndjson
+          communique export | communique --archive copy import -
+        """
+    )
+
+    @ParentCommand var root: Communique
+
+    @Argument(help: "An NDJSON file, or - for standard input.")
+    var file: String
+
+    func run() throws {
+      let data: Data
+      if file == "-" {
+        data = FileHandle.standardInput.readDataToEndOfFile()
+      } else {
+        guard FileManager.default.fileExists(atPath: file) else {
+          Terminal.error("\(file): no such file or directory")
+          throw ExitCode(66)
+        }
+        guard let read = FileManager.default.contents(atPath: file) else {
+          Terminal.error("\(file): cannot be read")
+          throw ExitCode(66)
+        }
+        data = read
+      }
+      guard let text = String(data: data, encoding: .utf8) else {
+        Terminal.error("\(file): not UTF-8 text")
+        throw ExitCode(65)
+      }
+      let archive = try root.location.open(readOnly: false)
+      let count = try Archive.run { () throws(ArchiveError) in
+        try archive.importEvents(text.split(separator: "\n", omittingEmptySubsequences: false), source: file)
+      }
+      Terminal.note("imported \(count) events into \(archive.path)")
+    }
+  }
+}

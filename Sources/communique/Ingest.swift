@@ -1,0 +1,59 @@
+import Archive
+import ArgumentParser
+import Foundation
+
+extension Communique {
+  struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Read feeds, text dumps, HTML pages and folders into the archive.",
+      discussion: """
+        Each item is appended atomically; a text the archive already holds is a no-op, and a
+        new text under a known guid or link is recorded as a revision. Inputs that cannot be
+        read are reported with the reason; what was good is still committed (exit 65).
+
+        Examples:
+          communique ingest Fixtures/
+          communique ingest feeds/cifg.xml statements/*.txt
+          curl -s https://example.org/feed.xml | communique ingest -
+          communique ingest --dry-run --json Fixtures/seed/
+        """
+    )
+
+    @ParentCommand var root: Communique
+
+    @Argument(help: "Files, folders (read recursively) or - for standard input.")
+    var paths: [String]
+
+    @Flag(help: "Append nothing; report what would be read and extracted.")
+    var dryRun = false
+
+    @Flag(help: "Print one JSON document on stdout.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+      if paths.isEmpty { throw ValidationError("give at least one file, folder or -") }
+    }
+
+    func run() throws {
+      let archive = try root.location.open(readOnly: false)
+      let report = try Archive.run { () throws(ArchiveError) in try archive.ingest(paths, dryRun: dryRun) }
+      for path in report.missing { Terminal.error("\(path): no such file or directory") }
+      for rejection in report.rejected { Terminal.error(rejection.description) }
+      if json {
+        Terminal.print(json: report.json)
+      } else if !quiet {
+        for item in report.documents where item.status != .duplicate && !item.facts.statesMeeting {
+          Terminal.note("\(item.document.source): \(item.document.id.short): archived, no meeting found")
+        }
+        let verb = dryRun ? "would ingest" : "ingested"
+        Terminal.line(
+          "\(verb): \(report.newCount) new, \(report.duplicateCount) duplicate, "
+            + "\(report.revisionCount) revision, \(report.rejected.count + report.missing.count) rejected")
+      }
+      if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import Archive
+import ArgumentParser
+import Domain
+import Foundation
+
+/// Where the archive is: `--archive`, else `$COMMUNIQUE_ARCHIVE`, else `./communique-archive`.
+struct ArchiveLocation: ParsableArguments {
+  @Option(name: .long, help: "The archive directory (default: $COMMUNIQUE_ARCHIVE or ./communique-archive).")
+  var archive: String?
+
+  var path: String {
+    archive ?? ProcessInfo.processInfo.environment["COMMUNIQUE_ARCHIVE"] ?? "communique-archive"
+  }
+
+  /// Opens the archive, turning failure into the contract's exit code.
+  func open(readOnly: Bool) throws -> Archive {
+    var options = Archive.Options()
+    options.readOnly = readOnly
+    if let themes = ProcessInfo.processInfo.environment["COMMUNIQUE_THEMES"] {
+      options.extraThemes = URL(fileURLWithPath: themes)
+    }
+    return try Archive.run { () throws(ArchiveError) in try Archive(path: path, options: options) }
+  }
+}
+
+/// The options every read command takes: the two time axes and `--json`.
+struct ReadOptions: ParsableArguments {
+  @Option(name: .customLong("as-of"), help: "Valid time: the world as the sources described it on DATE.")
+  var asOf: String?
+
+  @Option(name: .customLong("known-at"), help: "Transaction time: what the archive held at SEQ or TIMESTAMP.")
+  var knownAt: String?
+
+  @Flag(help: "Print one JSON document on stdout.")
+  var json = false
+
+  func validate() throws {
+    if let asOf, CalendarDate(iso: asOf) == nil {
+      throw ValidationError("--as-of \(asOf) is not a YYYY-MM-DD date")
+    }
+    if let knownAt, KnownAt(knownAt) == nil {
+      throw ValidationError("--known-at \(knownAt) is neither a seq nor a timestamp")
+    }
+  }
+
+  var spec: StateSpec {
+    StateSpec(asOf: asOf.flatMap { CalendarDate(iso: $0) }, knownAt: knownAt.flatMap { KnownAt($0) })
+  }
+}
+
+extension Archive {
+  /// Runs an archive operation; an ``ArchiveError`` becomes one line on stderr and its exit code.
+  static func run<T>(_ body: () throws(ArchiveError) -> T) throws -> T {
+    do {
+      return try body()
+    } catch {
+      Terminal.error(error.description)
+      throw ExitCode(error.exitCode)
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import Archive
+import ArgumentParser
+import Domain
+
+extension Communique {
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "One event whole, with its evidence: by seq, or a document by its id.",
+      discussion: """
+        Examples:
+          communique show 1
+          communique show sha256:9f2c… --json
+        """
+    )
+
+    @ParentCommand var root: Communique
+    @OptionGroup var options: ReadOptions
+
+    @Argument(help: "A seq, or a document id (sha256:…).")
+    var target: String
+
+    func run() throws {
+      let archive = try root.location.open(readOnly: true)
+      let event = try Archive.run { () throws(ArchiveError) in try archive.show(target) }
+      if options.json { return Terminal.print(json: event) }
+      Terminal.line(EventText.render(event))
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import Archive
+import ArgumentParser
+
+extension Communique {
+  struct Themes: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Theme statistics: meetings per theme, first and last meeting, per year.",
+      discussion: """
+        Counted per meeting, not per document: a translation is not a second discussion.
+
+        Examples:
+          communique themes
+          communique themes --json
+        """
+    )
+
+    @ParentCommand var root: Communique
+    @OptionGroup var options: ReadOptions
+
+    func run() throws {
+      let archive = try root.location.open(readOnly: true)
+      let view = try Archive.run { () throws(ArchiveError) in try archive.view(options.spec) }
+      if options.json { return Terminal.print(json: view.themesJSON) }
+      let rows = view.themes.map { t in
+        [
+          t.theme, t.kind, "\(t.meetings)", t.first.map { "\($0)" } ?? "", t.last.map { "\($0)" } ?? "",
+          t.byYear.keys.sorted().map { "\($0):\(t.byYear[$0] ?? 0)" }.joined(separator: " "),
+        ]
+      }
+      Terminal.line(Terminal.table(["THEME", "KIND", "MEETINGS", "FIRST", "LAST", "BY YEAR"], rows))
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import Archive
+import ArgumentParser
+import Projections
+
+extension Communique {
+  struct Timeline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "The meeting timeline, oldest first.",
+      discussion: """
+        Each meeting merges every standing source about it; a correction wins over any
+        extraction, an original-language release over a translation.
+
+        Examples:
+          communique timeline
+          communique timeline --as-of 2019-12-31 --json
+          communique timeline --known-at 40
+        """
+    )
+
+    @ParentCommand var root: Communique
+    @OptionGroup var options: ReadOptions
+
+    func run() throws {
+      let archive = try root.location.open(readOnly: true)
+      let view = try Archive.run { () throws(ArchiveError) in try archive.view(options.spec) }
+      if options.json { return Terminal.print(json: view.timelineJSON) }
+      let rows = view.meetings.map { (m: Meeting) -> [String] in
+        let place = m.virtual == true ? "virtual" : [m.city, m.country].compactMap { $0 }.joined(separator: ", ")
+        let start = m.start?.description ?? "?"
+        let end = m.end?.description ?? "?"
+        let conflicts = m.conflicts.isEmpty ? "" : String(m.conflicts.count)
+        return [m.id, start, end, place, m.chairs.joined(separator: ","), String(m.sources.count), conflicts]
+      }
+      Terminal.line(Terminal.table(["MEETING", "START", "END", "PLACE", "CHAIRS", "SOURCES", "CONFLICTS"], rows))
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+@testable import Archive
+
+/// The repository root (the directory holding Package.swift), found from this file.
+let repositoryRoot: URL = {
+  var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+  while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+    url.deleteLastPathComponent()
+  }
+  return url
+}()
+
+/// A path under Fixtures/.
+func fixture(_ name: String) -> String { repositoryRoot.appendingPathComponent("Fixtures/" + name).path }
+
+/// A fresh archive in a temporary directory with a deterministic clock, removed afterwards.
+func withArchive<T>(_ body: (Archive, String) throws -> T) throws -> T {
+  let path = NSTemporaryDirectory() + "communique-archive-" + UUID().uuidString
+  defer { try? FileManager.default.removeItem(atPath: path) }
+  var options = Archive.Options()
+  let clock = TestClock()
+  options.clock = { clock.tick() }
+  return try body(try Archive(path: path, options: options), path)
+}
+
+final class TestClock: @unchecked Sendable {
+  private var now: Int64 = 1_764_000_000_000_000
+  private let lock = NSLock()
+  func tick() -> Int64 { lock.withLock { now += 1_000; return now } }
+}

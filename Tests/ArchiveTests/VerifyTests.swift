@@ -1,0 +1,90 @@
+import Domain
+import EventLog
+import Foundation
+import LMDB
+import Testing
+import TestSupport
+
+@testable import Archive
+
+/// Runs tools/verify-archive.py (Debian's python3-lmdb) on an archive: exit code and stdout.
+func pythonVerify(_ path: String) throws -> (Int32, String) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+  process.arguments = [repositoryRoot.appendingPathComponent("tools/verify-archive.py").path, path, "--json"]
+  let out = Pipe()
+  process.standardOutput = out
+  process.standardError = Pipe()
+  try process.run()
+  let data = out.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+@Suite struct VerifyTests {
+  func fill(_ archive: Archive) throws {
+    _ = try archive.ingest([fixture("seed")])
+    var random = RandomEvents(seed: 21)
+    try archive.log.write { writer in
+      for _ in 0..<8 { _ = try archive.append(random.event(), with: &writer) }
+    }
+  }
+
+  @Test func anIntactArchivePassesBothVerifiers() throws {
+    try withArchive { archive, path in
+      try fill(archive)
+      let report = try archive.verify()
+      #expect(report.passed)
+      #expect(report.events == 9)
+      let (status, output) = try pythonVerify(path)
+      #expect(status == 0)
+      let json = try JSONParser.parse(output)
+      #expect(json["events"] == .int(9))
+      #expect(json["head"] == .string(report.headHash))
+    }
+  }
+
+  @Test func bothVerifiersNameTheSameFirstBadSeqAfterAByteIsFlipped() throws {
+    try withArchive { archive, path in
+      try fill(archive)
+      for seq in [UInt64(1), 4, 9] {
+        let original = try #require(try archive.log.read { try $0.envelope(at: seq) }?.storedValue)
+        var tampered = original
+        tampered[tampered.count / 2 + 40] ^= 0x20
+        try archive.log.environment.write { txn in
+          try txn.put(archive.log.events, key: seq.bigEndianBytes, value: tampered)
+        }
+        #expect(try archive.verify().failure?.seq == seq)
+        let (status, output) = try pythonVerify(path)
+        #expect(status == 1)
+        #expect(try JSONParser.parse(output)["failure"]?["seq"] == .int(Int(seq)))
+        try archive.log.environment.write { txn in
+          try txn.put(archive.log.events, key: seq.bigEndianBytes, value: original)
+        }
+      }
+      #expect(try archive.verify().passed)
+    }
+  }
+
+  @Test func aStrayDocumentIndexEntryFailsVerification() throws {
+    try withArchive { archive, _ in
+      try fill(archive)
+      try archive.log.environment.write { txn in
+        try txn.put(archive.indexes.documents, key: [UInt8](repeating: 7, count: 32), value: UInt64(1).bigEndianBytes)
+      }
+      #expect(try archive.verify().passed == false)
+    }
+  }
+
+  @Test func anArchivePathThatIsARegularFileIsACannotOpenError() throws {
+    let file = NSTemporaryDirectory() + "communique-file-\(UUID().uuidString)"
+    _ = FileManager.default.createFile(atPath: file, contents: Data("not an archive".utf8))
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    #expect {
+      _ = try Archive(path: file)
+    } throws: { error in
+      guard let error = error as? ArchiveError, case .cannotOpen = error else { return false }
+      return error.exitCode == 74 && error.description.contains(file)
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import Domain
+import Foundation
+import Testing
+
+@testable import Extraction
+
+/// Counts (value, qualifier, what is counted) and themes in order of first mention.
+@Suite struct CountAndThemeTests {
+  private func counts(_ text: String) throws -> [String] {
+    try TestSupport.facts(text).counts.map {
+      "\($0.value.map(String.init) ?? "nil") \($0.qualifier.rawValue) \($0.counts.rawValue)"
+    }
+  }
+
+  @Test(arguments: [
+    ("The 56 member states of the group met.", "56 exact members"),
+    ("اجتمعت الدول الأعضاء الـ56 في المجموعة.", "56 exact members"),
+    ("Over 80 delegations were attending.", "80 over attendees"),
+    ("There were over 80 attending.", "80 over attendees"),
+    ("More than 30 delegations attended.", "30 over attendees"),
+    ("Some 65 members and observers joined.", "65 about members_and_observers"),
+    ("Nearly 40 countries and organizations took part.", "40 under countries_and_organizations"),
+    ("The Coalition has 84 partners.", "84 exact countries_and_organizations"),
+    ("Fifty-six members took part.", "56 exact members"),
+    ("شارك في الاجتماع أكثر من 30 وفدا.", "30 over attendees"),
+    ("شارك حوالي 50 مشاركا.", "50 about attendees"),
+    ("حضر قرابة 75 وفدا.", "75 under attendees"),
+    ("بحضور ما يقارب 60 مشاركا.", "60 under attendees"),
+    ("وناقش الأعضاء الستة والخمسون التمويل.", "56 exact members"),
+    ("Several dozen delegations attended.", "nil about attendees"),
+  ])
+  func countsWithQualifiersAndKinds(text: String, expected: String) throws {
+    #expect(try counts(text) == [expected])
+  }
+
+  @Test func yearsDatesAndOrdinalsAreNotCounts() throws {
+    #expect(try counts("The 12th meeting took place on 19 November 2019 with members.") == [])
+    #expect(try counts("عقد الاجتماع الـ12 في 2019 بحضور الأعضاء.") == [])
+  }
+
+  @Test func themesInOrderOfFirstMentionOnceEach() throws {
+    let facts = try TestSupport.facts(
+      "Members discussed cryptocurrencies, front companies, Africa, and again virtual currencies.")
+    #expect(facts.themes.map(\.value) == ["virtual-assets", "front-companies", "region/africa"])
+    #expect(facts.themes[0].evidence.quote == "cryptocurrencies")
+  }
+
+  @Test func arabicThemesWithAttachedPrepositions() throws {
+    let facts = try TestSupport.facts(
+      "إساءة استخدام داعش للقطاع غير الربحي والعملات الافتراضية واستغلاله للآثار لجمع التبرعات في جنوب شرق آسيا.")
+    #expect(facts.themes.map(\.value) == ["nonprofit-abuse", "virtual-assets", "antiquities", "region/southeast-asia"])
+  }
+
+  @Test func themeKindsComeFromTheVocabulary() throws {
+    let vocabulary = try #require(TestSupport.extractor).themes
+    #expect(vocabulary.kind(of: "virtual-assets") == .method)
+    #expect(vocabulary.kind(of: "private-sector") == .response)
+    #expect(vocabulary.kind(of: "region/africa") == .region)
+    #expect(vocabulary.kind(of: "no-such-theme") == nil)
+  }
+}

@@ -1,0 +1,36 @@
+import Domain
+import Testing
+
+@testable import Feeds
+
+/// HTML press pages.
+@Suite struct HTMLPageReaderTests {
+  @Test func pressPageGivesHeadlineDateLanguageAndMainTextWithoutFurniture() throws {
+    let reading = InputReader.read(try TestFiles.fixture("feeds/press-page.html"), source: "page.html")
+    #expect(reading.format == "html")
+    #expect(reading.error == nil)
+    let item = try #require(reading.items.first)
+    #expect(item.title == "Joint Statement of the Counter ISIS Finance Group")
+    #expect(item.publishedText == "2019-11-20T10:00:00-05:00")
+    #expect(item.published == CalendarDate(year: 2019, month: 11, day: 20))
+    #expect(item.declaredLanguage == "en-US")
+    #expect(item.link == "https://example.org/press/cifg-12")
+    #expect(
+      item.body
+        == "November 20, 2019\n\nThe Counter ISIS Finance Group met in Luxembourg on November 19–20, 2019.\n\n"
+        + "The meeting gathered 56 members\nand observers from the private sector.\n\nVirtual assets\n\n"
+        + "Antiquities trafficking\n\nSee the previous statement.")
+    #expect(item.links == ["https://example.org/press/cifg-11"])
+  }
+
+  @Test func pageWithoutMainTakesTheBlockWithMostParagraphText() throws {
+    let html = """
+      <html lang="ar"><head><title>بيان</title></head><body><div id="menu"><p>Home</p></div>
+      <div class="content"><p>الفقرة الأولى من البيان.</p><p>الفقرة الثانية.</p></div></body></html>
+      """
+    let item = try #require(InputReader.read(Array(html.utf8), source: "p.html").items.first)
+    #expect(item.title == "بيان")
+    #expect(item.declaredLanguage == "ar")
+    #expect(item.body == "الفقرة الأولى من البيان.\n\nالفقرة الثانية.")
+  }
+}

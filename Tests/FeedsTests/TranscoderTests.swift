@@ -1,0 +1,52 @@
+import Testing
+
+@testable import Feeds
+
+/// Encodings: BOMs, XML declarations, `<meta charset>`, single-byte tables.
+@Suite struct TranscoderTests {
+  let xml = "<?xml version=\"1.0\"?><rss><channel><title>é ع €</title></channel></rss>"
+
+  func title(_ bytes: [UInt8]) -> String? { InputReader.read(bytes, source: "x").feed?.title }
+
+  @Test func utf16And32WithAndWithoutBOMDecode() {
+    let utf16LE = xml.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    let utf16BE = xml.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+    let utf32LE = xml.unicodeScalars.flatMap { scalar in
+      (0..<4).map { UInt8((scalar.value >> (8 * UInt32($0))) & 0xFF) }
+    }
+    #expect(title([0xFF, 0xFE] + utf16LE) == "é ع €")
+    #expect(title([0xFE, 0xFF] + utf16BE) == "é ع €")
+    #expect(title(utf16LE) == "é ع €")
+    #expect(title([0xFF, 0xFE, 0, 0] + utf32LE) == "é ع €")
+    #expect(title([0xEF, 0xBB, 0xBF] + Array(xml.utf8)) == "é ع €")
+  }
+
+  @Test func declaredSingleByteEncodingsUseTheirTables() {
+    let head = Array("<?xml version=\"1.0\" encoding=\"windows-1256\"?><rss><channel><title>".utf8)
+    let tail = Array("</title></channel></rss>".utf8)
+    #expect(title(head + [0xC7, 0xE1, 0xDA, 0x20, 0x80] + tail) == "الع €")
+    let latin1 = Array("<?xml version='1.0' encoding='ISO-8859-1'?><rss><channel><title>".utf8)
+    #expect(title(latin1 + [0xE9] + tail) == "é")
+    let arabic = Array("<?xml version='1.0' encoding='iso-8859-6'?><rss><channel><title>".utf8)
+    #expect(title(arabic + [0xC7, 0xE4] + tail) == "ال")
+    let cp1252 = Array("<?xml version='1.0' encoding='windows-1252'?><rss><channel><title>".utf8)
+    #expect(title(cp1252 + [0x93, 0x41, 0x94] + tail) == "“A”")
+  }
+
+  @Test func undefinedByteInISO88596IsAnError() {
+    let bytes = Array("<?xml version='1.0' encoding='iso-8859-6'?><rss>".utf8) + [0xA1]
+    #expect(InputReader.read(bytes, source: "x").error?.problem == "byte 0xA1 is not ISO-8859-6 at byte 49")
+  }
+
+  @Test func htmlMetaCharsetIsHonoured() {
+    let html = Array("<html><head><meta charset=\"windows-1256\"><title>".utf8) + [0xC7, 0xE1] + Array("</title>".utf8)
+    #expect(InputReader.read(html, source: "p.html").items.first?.title == "ال")
+  }
+
+  @Test func utf8ValidatorFindsOverlongsAndSurrogates() {
+    #expect(UTF8Validation.firstInvalidOffset([0x41, 0xC0, 0x80]) == 1)
+    #expect(UTF8Validation.firstInvalidOffset([0xED, 0xA0, 0x80]) == 0)
+    #expect(UTF8Validation.firstInvalidOffset(Array("ok ع €".utf8)) == nil)
+    #expect(UTF8Validation.firstInvalidOffset([0xE2, 0x82]) == 0)
+  }
+}

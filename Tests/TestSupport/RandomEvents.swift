@@ -1,0 +1,103 @@
+import Domain
+
+/// SplitMix64: a small, seedable generator, so a failing property names its seed.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+  private var state: UInt64
+
+  /// A generator whose whole output is fixed by `seed`.
+  public init(seed: UInt64) { state = seed }
+
+  /// The next 64 random bits.
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// Random but valid domain values, covering every field and every event type.
+public struct RandomEvents {
+  var rng: SeededGenerator
+
+  /// A source of random events fixed by `seed`.
+  public init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
+
+  static let words = [
+    "Luxembourg", "لوكسمبورغ", "meeting", "اجتماع", "CIFG", "\"quoted\"", "back\\slash", "tab\tand\nnewline",
+    "emoji 🇱🇺", "Ünïcödé", "", " ", "56", "\u{1}control",
+  ]
+
+  mutating func chance(_ p: Double = 0.5) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
+
+  mutating func text(_ maxWords: Int = 6) -> String {
+    (0..<Int.random(in: 0...maxWords, using: &rng)).map { _ in RandomEvents.words.randomElement(using: &rng) ?? "" }
+      .joined(separator: " ")
+  }
+
+  mutating func maybe<T>(_ make: (inout RandomEvents) -> T) -> T? { chance() ? make(&self) : nil }
+
+  mutating func date() -> CalendarDate {
+    CalendarDate(daysSinceEpoch: Int.random(in: 10_000...22_000, using: &rng))
+  }
+
+  mutating func evidence() -> Evidence {
+    let start = Int.random(in: 0...5000, using: &rng)
+    return Evidence(range: start..<start + Int.random(in: 0...80, using: &rng), quote: text(3))
+  }
+
+  mutating func stated<V>(_ value: V) -> Stated<V> { Stated(value, evidence: evidence()) }
+
+  /// Random facts, each field present or absent.
+  public mutating func facts() -> Facts {
+    Facts(
+      extractor: "test-\(Int.random(in: 1...3, using: &rng))",
+      group: maybe { $0.stated(["cifg", "coalition", "ftf"].randomElement(using: &$0.rng) ?? "cifg") },
+      ordinal: maybe { $0.stated(Int.random(in: 1...30, using: &$0.rng)) },
+      start: maybe { $0.stated($0.date()) }, end: maybe { $0.stated($0.date()) },
+      city: maybe { $0.stated($0.text(2)) }, country: maybe { $0.stated(["LU", "IT", "SA", "US"][$0.int(4)]) },
+      virtual: maybe { $0.stated($0.chance()) },
+      chairs: (0..<int(4)).map { _ in stated(["IT", "SA", "US"][int(3)]) },
+      counts: (0..<int(3)).map { _ in
+        CountStatement(
+          value: maybe { Int.random(in: 0...200, using: &$0.rng) },
+          qualifier: CountQualifier.allCases[int(CountQualifier.allCases.count)],
+          counts: CountedKind.allCases[int(CountedKind.allCases.count)], evidence: evidence())
+      },
+      themes: (0..<int(4)).map { _ in stated(["virtual-assets", "antiquities", "region/africa"][int(3)]) })
+  }
+
+  mutating func int(_ below: Int) -> Int { Int.random(in: 0..<below, using: &rng) }
+
+  /// A random document with a random text (and so a random id).
+  public mutating func document() -> Document {
+    Document(
+      source: text(2), format: ["rss", "text-dump", "atom", "html"][int(4)],
+      feed: maybe { FeedInfo(title: $0.maybe { $0.text() }, link: $0.maybe { $0.text(1) }, language: "en") },
+      guid: maybe { $0.text(1) }, link: maybe { $0.text(1) }, title: maybe { $0.text() },
+      published: maybe { $0.date() }, language: ["en", "ar", "fr"][int(3)],
+      originalLink: maybe { $0.text(1) }, isTranslation: chance(), text: text(40) + " \(rng.next())")
+  }
+
+  /// A random event of any type.
+  public mutating func event() -> Event {
+    switch int(4) {
+    case 0:
+      return .documentIngested(
+        DocumentIngested(document: document(), facts: facts(), revises: maybe { $0.document().id }))
+    case 1:
+      return .documentReextracted(DocumentReextracted(document: document().id, facts: facts()))
+    case 2:
+      return .factCorrected(
+        FactCorrected(
+          target: "cifg-\(int(20))",
+          changes: (0..<1 + int(3)).map { _ in
+            FieldChange(field: ["city", "start", "chairs"][int(3)], value: maybe { $0.text(2) })
+          },
+          reason: text(), author: maybe { $0.text(1) }, effective: maybe { $0.date() }))
+    default:
+      return .documentRetracted(DocumentRetracted(document: document().id, reason: text(), author: maybe { $0.text(1) }))
+    }
+  }
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/python3
+"""Re-verify a Communique archive from docs/FORMAT.md alone, with Debian's python3-lmdb.
+
+Usage: /usr/bin/python3 tools/verify-archive.py ARCHIVE [--json]
+Exit 0 when the archive holds; 1 and the first bad seq otherwise.
+"""
+import hashlib
+import json
+import sys
+
+import lmdb
+
+HEADER = 74
+TYPES = {1: "document.ingested", 2: "document.reextracted", 3: "fact.corrected", 4: "document.retracted"}
+
+
+def verify(path):
+    env = lmdb.open(path, readonly=True, lock=False, max_dbs=16, subdir=True)
+    events_db = env.open_db(b"events", create=False)
+    meta_db = env.open_db(b"meta", create=False)
+    try:
+        documents_db = env.open_db(b"documents", create=False)
+    except lmdb.NotFoundError:
+        documents_db = None
+    prev = bytes(32)
+    expected = 1
+    last_time = None
+    ingested = {}
+    with env.begin() as txn:
+        if txn.get(b"format", db=meta_db) != b"\x01":
+            return 0, prev, (1, "unknown storage format")
+        for key, value in txn.cursor(db=events_db):
+            if len(key) != 8:
+                return expected - 1, prev, (expected, "key is not 8 bytes")
+            seq = int.from_bytes(key, "big")
+            if seq != expected:
+                return expected - 1, prev, (expected, "missing: the next stored event is seq %d" % seq)
+            if len(value) < HEADER:
+                return expected - 1, prev, (seq, "stored value shorter than the header")
+            stored_hash, stored_prev, version, kind = value[0:32], value[32:64], value[64], value[65]
+            recorded = int.from_bytes(value[66:74], "big", signed=True)
+            if version != 1:
+                return expected - 1, prev, (seq, "unknown envelope version %d" % version)
+            if kind not in TYPES:
+                return expected - 1, prev, (seq, "unknown event type %d" % kind)
+            if stored_prev != prev:
+                return expected - 1, prev, (seq, "prev is not the hash of seq %d" % (seq - 1))
+            if hashlib.sha256(prev + key + value[64:]).digest() != stored_hash:
+                return expected - 1, prev, (seq, "hash does not match the stored bytes")
+            if last_time is not None and recorded < last_time:
+                return expected - 1, prev, (seq, "recordedAt goes back in time")
+            data = value[HEADER:]
+            if kind == 1:
+                if len(data) < 33 or data[0] != 1:
+                    return expected - 1, prev, (seq, "document.ingested payload malformed")
+                ingested[bytes(data[1:33])] = seq
+            prev, last_time, expected = bytes(stored_hash), recorded, expected + 1
+        count = expected - 1
+        head = txn.get(b"head", db=meta_db)
+        if count and (head is None or len(head) != 40):
+            return count, prev, (1, "no head recorded in meta")
+        if head is not None and (int.from_bytes(head[:8], "big") != count or head[8:] != prev):
+            return count, prev, (min(int.from_bytes(head[:8], "big"), count) + 1,
+                                 "the head recorded at the last append differs from the log's end")
+        if documents_db is not None:
+            indexed = {bytes(k): int.from_bytes(v, "big") for k, v in txn.cursor(db=documents_db)}
+            if indexed != ingested:
+                return count, prev, (count, "the documents index differs from the ingested documents")
+    return count, prev, None
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if len(args) != 1:
+        print(__doc__.strip(), file=sys.stderr)
+        return 64
+    try:
+        count, head, failure = verify(args[0])
+    except lmdb.Error as error:
+        print("verify-archive: cannot open %s: %s" % (args[0], error), file=sys.stderr)
+        return 74
+    if "--json" in sys.argv:
+        print(json.dumps({"ok": failure is None, "events": count, "head": head.hex(),
+                          "failure": None if failure is None else {"seq": failure[0], "problem": failure[1]}}))
+    elif failure is None:
+        print("verified %d events; head %s" % (count, head.hex()))
+    else:
+        print("verification failed at seq %d: %s" % failure, file=sys.stderr)
+    return 0 if failure is None else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
