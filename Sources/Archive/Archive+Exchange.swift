@@ -24,9 +24,7 @@ extension Archive {
 
   /// Reads NDJSON written by ``export(knownAt:_:)`` into this archive, which must be empty,
   /// checking every event's hash and chain link; all or nothing.
-  ///
-  /// - Parameter source: the input's name for messages.
-  /// - Returns: the number of events imported.
+  /// `source` names the input in messages; the result is the number of events imported.
   public func importEvents(_ lines: some Sequence<Substring>, source: String) throws(ArchiveError) -> Int {
     do {
       return try log.write { writer in
@@ -61,9 +59,15 @@ extension Archive {
           } catch {
             throw bad("\(error)")
           }
-          guard seq == Int(writer.headSeq) + 1 else { throw bad("seq \(seq) where \(writer.headSeq + 1) was expected") }
-          guard let recordedAt = Timestamp(iso: recordedText) else { throw bad("recordedAt is not a timestamp") }
-          guard Hex.decode(prevHex) == writer.headHash else { throw bad("seq \(seq): prev does not match the chain") }
+          guard seq == Int(writer.headSeq) + 1 else {
+            throw bad("seq \(seq) where \(writer.headSeq + 1) was expected")
+          }
+          guard let recordedAt = Timestamp(iso: recordedText) else {
+            throw bad("recordedAt is not a timestamp")
+          }
+          guard Hex.decode(prevHex) == writer.headHash else {
+            throw bad("seq \(seq): prev does not match the chain")
+          }
           let appended = try append(event, with: &writer, recordedAt: recordedAt.microseconds)
           guard Hex.encode(try writer.lastHash()) == hashHex.lowercased() else {
             throw bad("seq \(appended): hash does not match the event's content")

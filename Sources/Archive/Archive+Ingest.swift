@@ -21,7 +21,9 @@ public struct IngestReport: Sendable {
   /// Items that replace an earlier text under the same guid or link.
   public var revisionCount: Int { documents.count { $0.status == .revision } }
   /// New documents or revisions in which no meeting was found.
-  public var withoutMeetingCount: Int { documents.count { $0.status != .duplicate && !$0.facts.statesMeeting } }
+  public var withoutMeetingCount: Int {
+    documents.count { $0.status != .duplicate && !$0.facts.statesMeeting }
+  }
 
   /// The sysexits code: 66 if an input was missing, 65 if one was rejected, else 0.
   public var exitCode: Int32 { !missing.isEmpty ? 66 : (!rejected.isEmpty ? 65 : 0) }
@@ -70,9 +72,8 @@ extension Archive {
   /// Reads every input, extracts, and appends each new document or revision; duplicates
   /// are no-ops. With `dryRun`, appends nothing and reports what would happen.
   ///
-  /// - Parameters:
-  ///   - paths: files, folders (walked recursively, sorted) and `-` for standard input.
-  ///   - progress: called after each input with the report so far.
+  /// `paths` are files, folders (walked recursively, sorted) and `-` for standard input;
+  /// `progress` is called after each input with the report so far.
   public func ingest(
     _ paths: [String], dryRun: Bool = false, progress: (IngestReport) -> Void = { _ in }
   ) throws(ArchiveError) -> IngestReport {
@@ -106,13 +107,15 @@ extension Archive {
 
   /// Appends the documents of one input in one transaction (each new one its own event).
   private func record(_ items: [(Document, Facts)], dryRun: Bool) throws -> [IngestedItem] {
-    func classify(_ document: Document, facts: Facts, in txn: some ReadableTransaction) throws -> IngestedItem {
+    func classify(_ document: Document, facts: Facts, in txn: some ReadableTransaction) throws -> IngestedItem
+    {
       if try indexes.seq(of: document.id, in: txn) != nil {
         return IngestedItem(status: .duplicate, document: document, facts: facts, revises: nil, seq: nil)
       }
       let previous = try indexes.previousRelease(guid: document.guid, link: document.link, in: txn)
       return IngestedItem(
-        status: previous == nil ? .new : .revision, document: document, facts: facts, revises: previous, seq: nil)
+        status: previous == nil ? .new : .revision, document: document, facts: facts, revises: previous,
+        seq: nil)
     }
     if dryRun || items.isEmpty {
       return try log.environment.read { txn in
@@ -124,7 +127,8 @@ extension Archive {
       for (document, facts) in items {
         var item = try classify(document, facts: facts, in: writer.transaction)
         if item.status != .duplicate {
-          let event = Event.documentIngested(DocumentIngested(document: document, facts: facts, revises: item.revises))
+          let event = Event.documentIngested(
+            DocumentIngested(document: document, facts: facts, revises: item.revises))
           item.seq = try append(event, with: &writer)
         }
         out.append(item)
@@ -172,7 +176,8 @@ extension Archive {
       let files = (fm.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
         .filter { name in
           let last = (name as NSString).lastPathComponent
-          guard !last.hasPrefix("."), !name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else {
+          guard !last.hasPrefix("."), !name.split(separator: "/").contains(where: { $0.hasPrefix(".") })
+          else {
             return false
           }
           guard !last.hasSuffix(".expected.json") else { return false }

@@ -44,7 +44,8 @@ extension Archive {
           let recorded = try Archive.decode(raw)
           if case .documentIngested(let e) = recorded.event {
             if let earlier = ingested[e.document.id] {
-              throw LogError.unreadable(seq: raw.seq, "document \(e.document.id.short) already ingested at \(earlier)")
+              throw LogError.unreadable(
+                seq: raw.seq, "document \(e.document.id.short) already ingested at \(earlier)")
             }
             ingested[e.document.id] = raw.seq
             guard try indexes.seq(of: e.document.id, in: reader.transaction) == raw.seq else {
@@ -54,7 +55,8 @@ extension Archive {
           events.append(recorded)
         }
         var checks = [
-          "hash chain of \(chain.events) events", "payloads decode", "documents index points at each ingestion",
+          "hash chain of \(chain.events) events", "payloads decode",
+          "documents index points at each ingestion",
         ]
         var failure = chain.failure
         if failure == nil {
@@ -72,7 +74,8 @@ extension Archive {
           var incremental = ArchiveState()
           for e in events { incremental.apply(e) }
           if incremental != ArchiveState(events: events) {
-            failure = ChainFailure(seq: chain.events, problem: "incremental state differs from a full rebuild")
+            failure = ChainFailure(
+              seq: chain.events, problem: "incremental state differs from a full rebuild")
           }
           checks.append("incremental state equals a full rebuild")
         }

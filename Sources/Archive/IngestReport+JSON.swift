@@ -9,7 +9,9 @@ extension IngestReport {
         "rejected",
         .array(
           rejected.map { .object([("source", .string($0.source)), ("error", .string($0.description))]) }
-            + missing.map { .object([("source", .string($0)), ("error", .string("no such file or directory"))]) })
+            + missing.map {
+              .object([("source", .string($0)), ("error", .string("no such file or directory"))])
+            })
       ),
       (
         "summary",

@@ -31,6 +31,7 @@ public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertibl
   /// The first 12 hex digits, enough to tell documents apart on a terminal.
   public var short: String { String(Hex.encode(digest).prefix(12)) }
 
+  /// Orders chronologically (digests: byte-wise).
   public static func < (lhs: DocumentID, rhs: DocumentID) -> Bool {
     lhs.digest.lexicographicallyPrecedes(rhs.digest)
   }

@@ -60,6 +60,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     self.microseconds = micros
   }
 
+  /// Orders chronologically (digests: byte-wise).
   public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
     lhs.microseconds < rhs.microseconds
   }

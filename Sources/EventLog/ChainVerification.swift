@@ -49,7 +49,9 @@ extension LogReader {
         guard event.version == Envelope.formatVersion else {
           return fail("unknown envelope version \(event.version)")
         }
-        guard event.prev.elementsEqual(prev) else { return fail("prev is not the hash of seq \(expected - 1)") }
+        guard event.prev.elementsEqual(prev) else {
+          return fail("prev is not the hash of seq \(expected - 1)")
+        }
         guard event.hashIsValid else { return fail("hash does not match the stored bytes") }
         guard event.recordedAt >= lastRecordedAt else { return fail("recordedAt goes back in time") }
         do { try inspect(event) } catch { return fail("\(error)") }

@@ -24,9 +24,7 @@ public final class EventLog: Sendable {
   /// The storage format this build reads and writes.
   public static let storageFormat: UInt8 = 1
 
-  /// Opens or creates the log at `path`.
-  ///
-  /// - Parameter clock: the source of transaction time in µs since the epoch; tests inject one.
+  /// Opens or creates the log at `path`; `clock` is the source of transaction time in µs since the epoch; tests inject one.
   public init(
     path: String, options: Environment.Options = Environment.Options(),
     clock: @escaping @Sendable () -> Int64 = EventLog.systemClock

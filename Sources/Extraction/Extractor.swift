@@ -42,7 +42,9 @@ public struct Extractor: Sendable {
     let body = builder.body(item.body, title: title, dateLine: dateLine)
     var originalLink = body.originalLink
     if originalLink == nil, body.sawOriginalLinkLine {
-      originalLink = item.links.first { $0 != item.link && ($0.hasPrefix("https://") || $0.hasPrefix("http://")) }
+      originalLink = item.links.first {
+        $0 != item.link && ($0.hasPrefix("https://") || $0.hasPrefix("http://"))
+      }
     }
     let text = builder.text(title: title, dateLine: dateLine, body: body)
     return Document(

@@ -161,7 +161,8 @@ public final class Environment: @unchecked Sendable {
   /// Doubles the map. LMDB requires that no transaction of this process be open.
   private func growMap() throws(LMDBError) {
     guard lock.withLock({ openReaders }) == 0 else {
-      throw LMDBError(code: LMDBError.Code.mapFull.rawValue, operation: "grow map (a read transaction is open)")
+      throw LMDBError(
+        code: LMDBError.Code.mapFull.rawValue, operation: "grow map (a read transaction is open)")
     }
     let next = mapSize * 2
     try check(mdb_env_set_mapsize(handle, next), "mdb_env_set_mapsize")
@@ -197,4 +198,3 @@ public final class Environment: @unchecked Sendable {
     try check(mdb_env_sync(handle, 1), "mdb_env_sync")
   }
 }
-

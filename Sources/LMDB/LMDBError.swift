@@ -72,6 +72,7 @@ public struct LMDBError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// Calls an LMDB function and turns a non-zero result into an ``LMDBError``.
 @inline(__always)
-func check(_ result: Int32, _ operation: @autoclosure () -> String, database: String? = nil) throws(LMDBError) {
+func check(_ result: Int32, _ operation: @autoclosure () -> String, database: String? = nil) throws(LMDBError)
+{
   guard result == 0 else { throw LMDBError(code: result, operation: operation(), database: database) }
 }

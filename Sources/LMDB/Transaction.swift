@@ -68,7 +68,9 @@ extension ReadableTransaction {
   /// A cursor over `database`, positioned before the first entry; it closes when `body` ends.
   public func withCursor<R>(_ database: Database, _ body: (inout Cursor) throws -> R) throws -> R {
     var cursor: OpaquePointer?
-    try check(mdb_cursor_open(transactionHandle, database.handle, &cursor), "mdb_cursor_open", database: database.name)
+    try check(
+      mdb_cursor_open(transactionHandle, database.handle, &cursor), "mdb_cursor_open", database: database.name
+    )
     guard let cursor else { throw LMDBError(code: 12, operation: "mdb_cursor_open", database: database.name) }
     defer { mdb_cursor_close(cursor) }
     var wrapper = Cursor(handle: cursor, database: database)
@@ -103,7 +105,9 @@ extension ReadableTransaction {
 
 extension WriteTransaction {
   /// Stores `value` under `key`, replacing any value unless ``PutOptions/noOverwrite``.
-  public func put(_ database: Database, key: [UInt8], value: [UInt8], options: PutOptions = []) throws(LMDBError) {
+  public func put(_ database: Database, key: [UInt8], value: [UInt8], options: PutOptions = [])
+    throws(LMDBError)
+  {
     let result = LMDB.withValue(key) { k in
       LMDB.withValue(value) { v in mdb_put(handle, database.handle, &k, &v, options.rawValue) }
     }

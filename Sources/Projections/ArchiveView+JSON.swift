@@ -40,7 +40,8 @@ extension Conflict {
       ("chosen", .text(chosen)),
       (
         "values",
-        .array(values.map { .object([("value", .text($0.value)), ("by", .array($0.by.map(JSONValue.string)))]) })
+        .array(
+          values.map { .object([("value", .text($0.value)), ("by", .array($0.by.map(JSONValue.string)))]) })
       ),
     ])
   }

@@ -14,8 +14,11 @@ public struct MembershipPoint: Hashable, Sendable {
     /// The correction target naming this point: `members/GROUP/DATE`.
     public var target: String { "members/\(group)/\(date)" }
 
+    /// Orders by group, kind of count, then date.
     public static func < (a: Key, b: Key) -> Bool {
-      (a.group, a.counts.rawValue, a.date.daysSinceEpoch) < (b.group, b.counts.rawValue, b.date.daysSinceEpoch)
+      (a.group, a.counts.rawValue, a.date.daysSinceEpoch) < (
+        b.group, b.counts.rawValue, b.date.daysSinceEpoch
+      )
     }
   }
 
@@ -40,7 +43,8 @@ public struct MembershipPoint: Hashable, Sendable {
     let first = ranked.first
     var point = MembershipPoint(
       key: key, value: first?.1.value, qualifier: first?.1.qualifier ?? .exact, document: first?.0.record.id,
-      evidence: first?.1.evidence.quote, provenance: first.map { .extracted($0.0.record.id, seq: $0.0.record.factsSeq) },
+      evidence: first?.1.evidence.quote,
+      provenance: first.map { .extracted($0.0.record.id, seq: $0.0.record.factsSeq) },
       conflicts: [])
     var held: [(String?, String)] = ranked.map { ($0.1.value.map(String.init), $0.0.record.id.description) }
     for c in corrections {

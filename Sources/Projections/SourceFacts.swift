@@ -13,7 +13,9 @@ struct SourceFacts: Hashable, Sendable {
   var counts: [CountStatement]
 
   /// The fields a meeting has, in the timeline's order; each is correctable.
-  static let meetingFields = ["group", "ordinal", "start", "end", "city", "country", "virtual", "chairs", "themes"]
+  static let meetingFields = [
+    "group", "ordinal", "start", "end", "city", "country", "virtual", "chairs", "themes",
+  ]
 
   init(record: SourceRecord) {
     self.record = record

@@ -71,10 +71,12 @@ import Testing
   @Test func aChangedTextUnderAKnownGuidIsARevisionOfTheEarlierDocument() throws {
     try withArchive { archive, _ in
       let first = Document(
-        source: "a", format: "rss", guid: "g-1", title: "t", published: CalendarDate(year: 2019, month: 11, day: 20),
+        source: "a", format: "rss", guid: "g-1", title: "t",
+        published: CalendarDate(year: 2019, month: 11, day: 20),
         language: "en", text: "first text")
       let second = Document(
-        source: "a", format: "rss", guid: "g-1", title: "t", published: CalendarDate(year: 2019, month: 11, day: 21),
+        source: "a", format: "rss", guid: "g-1", title: "t",
+        published: CalendarDate(year: 2019, month: 11, day: 21),
         language: "en", text: "second text")
       let facts = Facts(extractor: "test")
       let a = try archive.recordForTest([(first, facts)])
@@ -92,12 +94,15 @@ extension Archive {
     try log.write { writer in
       var out: [IngestedItem] = []
       for (document, facts) in items {
-        let previous = try indexes.previousRelease(guid: document.guid, link: document.link, in: writer.transaction)
-        let event = Event.documentIngested(DocumentIngested(document: document, facts: facts, revises: previous))
+        let previous = try indexes.previousRelease(
+          guid: document.guid, link: document.link, in: writer.transaction)
+        let event = Event.documentIngested(
+          DocumentIngested(document: document, facts: facts, revises: previous))
         let seq = try append(event, with: &writer)
         out.append(
           IngestedItem(
-            status: previous == nil ? .new : .revision, document: document, facts: facts, revises: previous, seq: seq))
+            status: previous == nil ? .new : .revision, document: document, facts: facts, revises: previous,
+            seq: seq))
       }
       return out
     }

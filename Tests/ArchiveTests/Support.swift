@@ -5,7 +5,9 @@ import Foundation
 /// The repository root (the directory holding Package.swift), found from this file.
 let repositoryRoot: URL = {
   var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-  while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+  while url.path != "/"
+    && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path)
+  {
     url.deleteLastPathComponent()
   }
   return url
@@ -27,5 +29,9 @@ func withArchive<T>(_ body: (Archive, String) throws -> T) throws -> T {
 final class TestClock: @unchecked Sendable {
   private var now: Int64 = 1_764_000_000_000_000
   private let lock = NSLock()
-  func tick() -> Int64 { lock.withLock { now += 1_000; return now } }
+  func tick() -> Int64 {
+    lock.withLock {
+      now += 1_000; return now
+    }
+  }
 }

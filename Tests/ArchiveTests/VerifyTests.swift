@@ -70,7 +70,8 @@ func pythonVerify(_ path: String) throws -> (Int32, String) {
     try withArchive { archive, _ in
       try fill(archive)
       try archive.log.environment.write { txn in
-        try txn.put(archive.indexes.documents, key: [UInt8](repeating: 7, count: 32), value: UInt64(1).bigEndianBytes)
+        try txn.put(
+          archive.indexes.documents, key: [UInt8](repeating: 7, count: 32), value: UInt64(1).bigEndianBytes)
       }
       #expect(try archive.verify().passed == false)
     }

@@ -15,7 +15,9 @@ let binary: URL = {
 
 let root: URL = {
   var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-  while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+  while url.path != "/"
+    && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path)
+  {
     url.deleteLastPathComponent()
   }
   return url
@@ -80,7 +82,9 @@ func temporaryArchive() -> String { NSTemporaryDirectory() + "communique-cli-" +
     #expect(point["counts"] == .string("members"))
 
     let themes = try communique(archive, ["themes", "--json"])
-    let ids = try JSONParser.parse(themes.stdout)["themes"]?.arrayValue?.compactMap { $0["theme"]?.stringValue }
+    let ids = try JSONParser.parse(themes.stdout)["themes"]?.arrayValue?.compactMap {
+      $0["theme"]?.stringValue
+    }
     #expect(ids?.contains("virtual-assets") == true)
     #expect(ids?.contains("antiquities") == true)
   }

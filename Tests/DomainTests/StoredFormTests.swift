@@ -39,7 +39,9 @@ import TestSupport
     let event = random.event()
     var payload = event.payload
     payload[0] = 99
-    #expect(throws: StoredFormError.unknownVersion(99)) { _ = try Event(type: event.type.rawValue, payload: payload) }
+    #expect(throws: StoredFormError.unknownVersion(99)) {
+      _ = try Event(type: event.type.rawValue, payload: payload)
+    }
     #expect(throws: StoredFormError.unknownType(200)) { _ = try Event(type: 200, payload: event.payload) }
   }
 

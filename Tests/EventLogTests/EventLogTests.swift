@@ -15,7 +15,11 @@ func withLog<T>(_ body: (EventLog, String) throws -> T) throws -> T {
 final class ManualClock: @unchecked Sendable {
   private var now: Int64 = 1_574_208_000_000_000
   private let lock = NSLock()
-  func tick() -> Int64 { lock.withLock { now += 1000; return now } }
+  func tick() -> Int64 {
+    lock.withLock {
+      now += 1000; return now
+    }
+  }
 }
 
 @Suite struct EventLogTests {
@@ -67,14 +71,17 @@ final class ManualClock: @unchecked Sendable {
 
   @Test func aFlippedByteInAnyStoredEventIsCaughtAtItsSeq() throws {
     try withLog { log, _ in
-      try log.write { w in for i in 0..<6 { try w.append(type: 1, data: Array(repeating: UInt8(i), count: 10)) } }
+      try log.write { w in
+        for i in 0..<6 { try w.append(type: 1, data: Array(repeating: UInt8(i), count: 10)) }
+      }
       let original = try log.read { r in try (1...6).map { try r.envelope(at: $0)?.storedValue ?? [] } }
       for seq in UInt64(1)...6 {
         let value = original[Int(seq) - 1]
         for position in stride(from: 0, to: value.count, by: 7) {
           var tampered = value
           tampered[position] ^= 0x40
-          try log.environment.write { txn in try txn.put(log.events, key: seq.bigEndianBytes, value: tampered) }
+          try log.environment.write { txn in try txn.put(log.events, key: seq.bigEndianBytes, value: tampered)
+          }
           let failure = try log.read { r in try r.verifyChain() }.failure
           #expect(failure?.seq == seq, "flipping byte \(position) of seq \(seq)")
           try log.environment.write { txn in try txn.put(log.events, key: seq.bigEndianBytes, value: value) }
@@ -103,7 +110,9 @@ final class ManualClock: @unchecked Sendable {
   @Test func swappedEventsAreCaughtAtTheFirst() throws {
     try withLog { log, _ in
       try log.write { w in for i in 0..<5 { try w.append(type: 1, data: [UInt8(i)]) } }
-      let (a, b) = try log.read { r in try (r.envelope(at: 2)?.storedValue ?? [], r.envelope(at: 4)?.storedValue ?? []) }
+      let (a, b) = try log.read { r in
+        try (r.envelope(at: 2)?.storedValue ?? [], r.envelope(at: 4)?.storedValue ?? [])
+      }
       try log.environment.write { txn in
         try txn.put(log.events, key: UInt64(2).bigEndianBytes, value: b)
         try txn.put(log.events, key: UInt64(4).bigEndianBytes, value: a)

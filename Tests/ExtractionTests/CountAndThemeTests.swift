@@ -47,8 +47,12 @@ import Testing
 
   @Test func arabicThemesWithAttachedPrepositions() throws {
     let facts = try TestSupport.facts(
-      "إساءة استخدام داعش للقطاع غير الربحي والعملات الافتراضية واستغلاله للآثار لجمع التبرعات في جنوب شرق آسيا.")
-    #expect(facts.themes.map(\.value) == ["nonprofit-abuse", "virtual-assets", "antiquities", "region/southeast-asia"])
+      "إساءة استخدام داعش للقطاع غير الربحي والعملات الافتراضية واستغلاله للآثار لجمع التبرعات في جنوب شرق آسيا."
+    )
+    #expect(
+      facts.themes.map(\.value) == [
+        "nonprofit-abuse", "virtual-assets", "antiquities", "region/southeast-asia",
+      ])
   }
 
   @Test func themeKindsComeFromTheVocabulary() throws {

@@ -29,7 +29,10 @@ import Testing
   }
 
   @Test func arabicRangeWithYawmay() throws {
-    #expect(try dates("اجتمعت الدول الأعضاء يومي 19 و20 تشرين الثاني/نوفمبر لمناقشة الجهود.") == ("2019-11-19", "2019-11-20"))
+    #expect(
+      try dates("اجتمعت الدول الأعضاء يومي 19 و20 تشرين الثاني/نوفمبر لمناقشة الجهود.") == (
+        "2019-11-19", "2019-11-20"
+      ))
   }
 
   @Test func arabicRangeWithMinIla() throws {
@@ -47,7 +50,9 @@ import Testing
   @Test func hijriDateIsNeverReadAsGregorian() throws {
     #expect(try dates("عقد الاجتماع يوم 20 جمادى الأولى 1446 في الرياض.") == (nil, nil))
     #expect(
-      try dates("عقد الاجتماع يوم 16 تشرين الأول/أكتوبر 2019 الموافق 17 صفر 1441.") == ("2019-10-16", "2019-10-16"))
+      try dates("عقد الاجتماع يوم 16 تشرين الأول/أكتوبر 2019 الموافق 17 صفر 1441.") == (
+        "2019-10-16", "2019-10-16"
+      ))
   }
 
   @Test func abOnlyCountsNextToADay() throws {
@@ -56,7 +61,9 @@ import Testing
   }
 
   @Test func foundingDateIsNotTheMeetingDate() throws {
-    #expect(try dates("The group, established on 19 March 2015, met on 4 May 2016.") == ("2016-05-04", "2016-05-04"))
+    #expect(
+      try dates("The group, established on 19 March 2015, met on 4 May 2016.") == ("2016-05-04", "2016-05-04")
+    )
     #expect(try dates("The group was established in January 2015.") == (nil, nil))
   }
 
@@ -65,13 +72,16 @@ import Testing
   }
 
   @Test func relativeDaysResolveAgainstPublication() throws {
-    #expect(try dates("The CIFG met yesterday in Paris.", published: "2018-12-12") == ("2018-12-11", "2018-12-11"))
-    #expect(try dates("اجتمعت المجموعة اليوم في الرياض.", published: "2018-12-12") == ("2018-12-12", "2018-12-12"))
+    #expect(
+      try dates("The CIFG met yesterday in Paris.", published: "2018-12-12") == ("2018-12-11", "2018-12-11"))
+    #expect(
+      try dates("اجتمعت المجموعة اليوم في الرياض.", published: "2018-12-12") == ("2018-12-12", "2018-12-12"))
     #expect(try dates("The CIFG met yesterday.", published: nil) == (nil, nil))
   }
 
   @Test func theFirstDayOfTheMeetingIsNotToday() throws {
-    #expect(try dates("تبادل الأعضاء المعلومات في اليوم الأول من الاجتماع.", published: "2018-12-12") == (nil, nil))
+    #expect(
+      try dates("تبادل الأعضاء المعلومات في اليوم الأول من الاجتماع.", published: "2018-12-12") == (nil, nil))
   }
 
   @Test func dayWithoutYearTakesThePublicationYear() {
@@ -100,14 +110,17 @@ import Testing
 
   @Test func rangeAcrossNewYearPutsTheStartInTheYearBefore() throws {
     #expect(
-      try dates("The group met from December 30 to January 1.", published: "2017-01-04") == ("2016-12-30", "2017-01-01"))
+      try dates("The group met from December 30 to January 1.", published: "2017-01-04") == (
+        "2016-12-30", "2017-01-01"
+      ))
   }
 
   @Test func publicationTextParsesInManyForms() throws {
     let data = try LanguageData.bundled()
     let expected = CalendarDate(year: 2019, month: 11, day: 20)
     for text in [
-      "20 تشرين الثاني/نوفمبر 2019", "November 20, 2019", "Wed, 20 Nov 2019 10:00:00 -0500", "2019-11-20T10:00:00Z",
+      "20 تشرين الثاني/نوفمبر 2019", "November 20, 2019", "Wed, 20 Nov 2019 10:00:00 -0500",
+      "2019-11-20T10:00:00Z",
       "Wednesday, November 20, 2019", "٢٠ نوفمبر ٢٠١٩",
     ] {
       #expect(PublicationDate.parse(text, data: data) == expected, "\(text)")

@@ -13,7 +13,8 @@ import Testing
   @Test func englishSiteBannersAndFootersAreRemoved() throws {
     let doc = try document(
       SourceItem(
-        source: "x", format: "html", title: "Joint Statement", body:
+        source: "x", format: "html", title: "Joint Statement",
+        body:
           "Office of the Spokesperson\r\n\r\nThe CIFG met.  \r\n\r\n\r\nEmail Updates\r\nTo update your subscriptions, modify your password.\r\n"
       ))
     #expect(doc.text == "Joint Statement\n\nThe CIFG met.")
@@ -23,12 +24,14 @@ import Testing
 
   @Test func dateLineIsKeptOnlyForTextDumps() throws {
     let dump = try document(
-      SourceItem(source: "x", format: "text-dump", title: "T", publishedText: "November 20, 2019", body: "Body."))
+      SourceItem(
+        source: "x", format: "text-dump", title: "T", publishedText: "November 20, 2019", body: "Body."))
     #expect(dump.text == "T\n\nNovember 20, 2019\n\nBody.")
     #expect(dump.published == CalendarDate(year: 2019, month: 11, day: 20))
     let rss = try document(
       SourceItem(
-        source: "x", format: "rss", title: "T", publishedText: "Wed, 20 Nov 2019 10:00:00 -0500", body: "Body."))
+        source: "x", format: "rss", title: "T", publishedText: "Wed, 20 Nov 2019 10:00:00 -0500",
+        body: "Body."))
     #expect(rss.text == "T\n\nBody.")
     #expect(rss.published == CalendarDate(year: 2019, month: 11, day: 20))
   }
@@ -44,7 +47,8 @@ import Testing
   @Test func originalLinkIsKeptAndMarksATranslation() throws {
     let doc = try document(
       SourceItem(
-        source: "x", format: "rss", title: "بيان", body:
+        source: "x", format: "rss", title: "بيان",
+        body:
           "نص البيان.\n\nللاطّلاع على مضمون البيان الأصلي يرجى مراجعة الرابط التالي: https://www.state.gov/joint-statement/"
       ))
     #expect(doc.originalLink == "https://www.state.gov/joint-statement/")
@@ -56,20 +60,27 @@ import Testing
   @Test func originalLinkFallsBackToTheItemsLinks() throws {
     let doc = try document(
       SourceItem(
-        source: "x", format: "html", link: "https://ar.example/item", body: "Texte.\n\nPour consulter le texte original, veuillez cliquer ici.",
+        source: "x", format: "html", link: "https://ar.example/item",
+        body: "Texte.\n\nPour consulter le texte original, veuillez cliquer ici.",
         links: ["https://ar.example/item", "https://www.state.gov/original/"]))
     #expect(doc.originalLink == "https://www.state.gov/original/")
   }
 
   @Test func declaredLanguageIsReducedToItsPrimaryTag() throws {
-    #expect(try document(SourceItem(source: "x", format: "rss", declaredLanguage: "ar-SA", body: "x")).language == "ar")
-    #expect(try document(SourceItem(source: "x", format: "rss", declaredLanguage: "en_US", body: "x")).language == "en")
+    #expect(
+      try document(SourceItem(source: "x", format: "rss", declaredLanguage: "ar-SA", body: "x")).language
+        == "ar")
+    #expect(
+      try document(SourceItem(source: "x", format: "rss", declaredLanguage: "en_US", body: "x")).language
+        == "en")
   }
 
   @Test func undeclaredLanguageComesFromTheText() throws {
     #expect(try document(SourceItem(source: "x", format: "rss", body: "اجتمعت المجموعة")).language == "ar")
     #expect(
-      try document(SourceItem(source: "x", format: "rss", body: "Le groupe s'est réuni à Rome avec les membres.")).language
+      try document(
+        SourceItem(source: "x", format: "rss", body: "Le groupe s'est réuni à Rome avec les membres.")
+      ).language
         == "fr")
   }
 

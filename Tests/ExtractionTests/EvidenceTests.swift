@@ -8,7 +8,8 @@ import Testing
 @Suite struct EvidenceTests {
   private func evidences(_ facts: Facts) -> [Evidence] {
     var all: [Evidence] = []
-    all += [facts.group?.evidence, facts.ordinal?.evidence, facts.start?.evidence, facts.end?.evidence].compactMap { $0 }
+    all += [facts.group?.evidence, facts.ordinal?.evidence, facts.start?.evidence, facts.end?.evidence]
+      .compactMap { $0 }
     all += [facts.city?.evidence, facts.country?.evidence, facts.virtual?.evidence].compactMap { $0 }
     all += facts.chairs.map(\.evidence) + facts.counts.map(\.evidence) + facts.themes.map(\.evidence)
     return all
@@ -26,7 +27,9 @@ import Testing
       let scalars = Array(document.text.unicodeScalars)
       for evidence in evidences(facts) {
         #expect(evidence.range.lowerBound >= 0 && evidence.range.upperBound <= scalars.count)
-        #expect(String(String.UnicodeScalarView(scalars[evidence.range])) == evidence.quote, "\(url.lastPathComponent)")
+        #expect(
+          String(String.UnicodeScalarView(scalars[evidence.range])) == evidence.quote,
+          "\(url.lastPathComponent)")
         #expect(!evidence.quote.isEmpty)
         checked += 1
       }

@@ -12,17 +12,21 @@ import Testing
   }
 
   @Test func coalitionAloneIsTheCoalition() throws {
-    #expect(try TestSupport.facts("اجتمع وزراء التحالف الدولي لهزيمة داعش في واشنطن.").group?.value == "coalition")
+    #expect(
+      try TestSupport.facts("اجتمع وزراء التحالف الدولي لهزيمة داعش في واشنطن.").group?.value == "coalition")
     #expect(try TestSupport.facts("The D-ISIS Coalition Small Group met.").group?.value == "coalition")
   }
 
   @Test func arabicFinanceGroupNames() throws {
-    #expect(try TestSupport.facts("عقدت المجموعة المعنية بمكافحة تمويل داعش اجتماعها.").group?.value == "cifg")
+    #expect(
+      try TestSupport.facts("عقدت المجموعة المعنية بمكافحة تمويل داعش اجتماعها.").group?.value == "cifg")
   }
 
   @Test func workingGroupsHaveTheirSlugs() throws {
     #expect(try TestSupport.facts("The Foreign Terrorist Fighters Working Group met.").group?.value == "ftf")
-    #expect(try TestSupport.facts("The Stabilization Working Group of the Coalition met.").group?.value == "stabilization")
+    #expect(
+      try TestSupport.facts("The Stabilization Working Group of the Coalition met.").group?.value
+        == "stabilization")
     #expect(try TestSupport.facts("اجتمعت مجموعة العمل المعنية بالاتصالات.").group?.value == "communications")
   }
 
@@ -38,7 +42,8 @@ import Testing
   }
 
   @Test func theFirstDayIsNotAnOrdinalOfTheMeeting() throws {
-    #expect(try TestSupport.facts("On the first day of the meeting, members shared information.").ordinal == nil)
+    #expect(
+      try TestSupport.facts("On the first day of the meeting, members shared information.").ordinal == nil)
     #expect(try TestSupport.facts("ناقش المندوبون في اليوم الثاني من الاجتماع تهديد داعش.").ordinal == nil)
     #expect(try TestSupport.facts("It was the first Coalition ministerial held in Africa.").ordinal == nil)
   }
@@ -73,7 +78,8 @@ import Testing
   }
 
   @Test(arguments: [
-    "The group met via conference call.", "Members met virtually on June 3.", "The meeting was held by video conference.",
+    "The group met via conference call.", "Members met virtually on June 3.",
+    "The meeting was held by video conference.",
     "عقدت المجموعة اجتماعها عبر الفيديو.", "عقد الاجتماع عبر الاتصال المرئي.",
   ])
   func virtualMeetings(text: String) throws {
@@ -85,7 +91,8 @@ import Testing
   }
 
   @Test func chairsInStatedOrderEnglish() throws {
-    let facts = try TestSupport.facts("The meeting was co-chaired by the United States, Italy and Saudi Arabia.")
+    let facts = try TestSupport.facts(
+      "The meeting was co-chaired by the United States, Italy and Saudi Arabia.")
     #expect(facts.chairs.map(\.value) == ["US", "IT", "SA"])
     #expect(facts.chairs.map(\.evidence.quote) == ["the United States", "Italy", "Saudi Arabia"])
   }
@@ -98,16 +105,30 @@ import Testing
 
   @Test func chairsBeforeTheVerbAndHostsOnlyWithoutChairs() throws {
     #expect(
-      try TestSupport.facts("Italy, Saudi Arabia and the United States co-chaired the meeting.").chairs.map(\.value)
+      try TestSupport.facts("Italy, Saudi Arabia and the United States co-chaired the meeting.").chairs.map(
+        \.value)
         == ["IT", "SA", "US"])
     #expect(try TestSupport.facts("The meeting was hosted by Bahrain.").chairs.map(\.value) == ["BH"])
     #expect(
-      try TestSupport.facts("Hosted by Bahrain, the meeting was co-chaired by Italy.").chairs.map(\.value) == ["IT"])
+      try TestSupport.facts("Hosted by Bahrain, the meeting was co-chaired by Italy.").chairs.map(\.value)
+        == ["IT"])
   }
 
   @Test func chairsAreNotTheVenue() throws {
     let facts = try TestSupport.facts("The group met, co-chaired by Italy and Saudi Arabia, in Rome.")
     #expect(facts.city?.value == "Rome")
     #expect(facts.chairs.map(\.value) == ["IT", "SA"])
+  }
+}
+
+/// Texts with nothing to read state nothing, and odd input does not trap.
+@Suite struct EmptyInputTests {
+  @Test(arguments: [
+    "", "\n\n", "2019", "12 12 12", "-- / -- ,,,", "ال ال 56", "May", "آب 2019", "31 February 2019",
+  ])
+  func oddTextsStateNoMeeting(text: String) throws {
+    let facts = try TestSupport.facts(text)
+    #expect(facts.group == nil && facts.start == nil && facts.ordinal == nil && facts.city == nil)
+    #expect(facts.chairs.isEmpty && facts.themes.isEmpty)
   }
 }

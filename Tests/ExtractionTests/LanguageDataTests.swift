@@ -20,7 +20,9 @@ import Testing
     let directory = try #require(
       Bundle.module.url(forResource: "groups", withExtension: "json", subdirectory: "Resources")
     ).deletingLastPathComponent()
-    let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+      $0.hasSuffix(".json")
+    }
     #expect(Set(files) == Set(LanguageData.fileNames.map { $0 + ".json" }))
   }
 
@@ -44,7 +46,9 @@ import Testing
     for theme in data.themes.themes {
       for pattern in theme.english + theme.arabic {
         let text = FoldedText(pattern.replacingOccurrences(of: "*", with: ""))
-        let found = text.matches(of: data.themePatterns).contains { data.themes.themes[$0.value].id == theme.id }
+        let found = text.matches(of: data.themePatterns).contains {
+          data.themes.themes[$0.value].id == theme.id
+        }
         #expect(found, "theme \(theme.id) pattern \(pattern)")
       }
     }

@@ -24,10 +24,14 @@ import Testing
     #expect(facts.country?.value == "LU")
     #expect(facts.virtual?.value == false)
     #expect(facts.chairs.map(\.value) == ["US", "IT", "SA"])
-    #expect(facts.counts.map { "\($0.value ?? -1) \($0.qualifier.rawValue) \($0.counts.rawValue)" } == ["56 exact members"])
+    #expect(
+      facts.counts.map { "\($0.value ?? -1) \($0.qualifier.rawValue) \($0.counts.rawValue)" } == [
+        "56 exact members"
+      ])
     let themes = Set(facts.themes.map(\.value))
     for theme in [
-      "nonprofit-abuse", "virtual-assets", "antiquities", "front-companies", "reconstruction", "region/africa",
+      "nonprofit-abuse", "virtual-assets", "antiquities", "front-companies", "reconstruction",
+      "region/africa",
       "private-sector", "region/iraq", "region/europe", "region/southeast-asia",
     ] {
       #expect(themes.contains(theme), "missing theme \(theme)")
@@ -44,6 +48,7 @@ import Testing
     #expect(document.text.contains("\n\n20 تشرين الثاني/نوفمبر 2019\n\n"))
     #expect(!document.text.contains("\n\n\n"))
     #expect(!document.text.hasSuffix("\n"))
-    #expect(!document.text.split(separator: "\n", omittingEmptySubsequences: false).contains { $0.hasSuffix(" ") })
+    #expect(
+      !document.text.split(separator: "\n", omittingEmptySubsequences: false).contains { $0.hasSuffix(" ") })
   }
 }

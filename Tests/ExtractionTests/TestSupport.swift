@@ -31,7 +31,11 @@ enum TestSupport {
   /// Reads a text dump: `rss`, title, language switcher, date line, body.
   static func item(dump text: String, source: String) -> SourceItem {
     var lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
-    func popBlank() { while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() } }
+    func popBlank() {
+      while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty {
+        lines.removeFirst()
+      }
+    }
     popBlank()
     if lines.first?.trimmingCharacters(in: .whitespaces) == "rss" { lines.removeFirst() }
     popBlank()
@@ -64,7 +68,9 @@ enum TestSupport {
 
 extension TestSupport {
   /// The facts of a document whose stored text is `text`, published on `published`.
-  static func facts(_ text: String, published: String? = "2019-11-20", language: String = "en") throws -> Facts {
+  static func facts(_ text: String, published: String? = "2019-11-20", language: String = "en") throws
+    -> Facts
+  {
     let extractor = try #require(extractor)
     let document = Document(
       source: "test", format: "text-dump", published: published.flatMap { CalendarDate(iso: $0) },

@@ -42,7 +42,8 @@ struct Boom: Error {}
       for batch in 0..<8 {
         try env.write { txn in
           for i in 0..<256 {
-            try txn.put(db, key: UInt64(batch * 256 + i).bigEndianBytesForTest, value: value, options: .append)
+            try txn.put(
+              db, key: UInt64(batch * 256 + i).bigEndianBytesForTest, value: value, options: .append)
           }
         }
       }

@@ -32,8 +32,10 @@ public struct RandomEvents {
   mutating func chance(_ p: Double = 0.5) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
 
   mutating func text(_ maxWords: Int = 6) -> String {
-    (0..<Int.random(in: 0...maxWords, using: &rng)).map { _ in RandomEvents.words.randomElement(using: &rng) ?? "" }
-      .joined(separator: " ")
+    (0..<Int.random(in: 0...maxWords, using: &rng)).map { _ in
+      RandomEvents.words.randomElement(using: &rng) ?? ""
+    }
+    .joined(separator: " ")
   }
 
   mutating func maybe<T>(_ make: (inout RandomEvents) -> T) -> T? { chance() ? make(&self) : nil }
@@ -56,7 +58,8 @@ public struct RandomEvents {
       group: maybe { $0.stated(["cifg", "coalition", "ftf"].randomElement(using: &$0.rng) ?? "cifg") },
       ordinal: maybe { $0.stated(Int.random(in: 1...30, using: &$0.rng)) },
       start: maybe { $0.stated($0.date()) }, end: maybe { $0.stated($0.date()) },
-      city: maybe { $0.stated($0.text(2)) }, country: maybe { $0.stated(["LU", "IT", "SA", "US"][$0.int(4)]) },
+      city: maybe { $0.stated($0.text(2)) },
+      country: maybe { $0.stated(["LU", "IT", "SA", "US"][$0.int(4)]) },
       virtual: maybe { $0.stated($0.chance()) },
       chairs: (0..<int(4)).map { _ in stated(["IT", "SA", "US"][int(3)]) },
       counts: (0..<int(3)).map { _ in
@@ -97,7 +100,8 @@ public struct RandomEvents {
           },
           reason: text(), author: maybe { $0.text(1) }, effective: maybe { $0.date() }))
     default:
-      return .documentRetracted(DocumentRetracted(document: document().id, reason: text(), author: maybe { $0.text(1) }))
+      return .documentRetracted(
+        DocumentRetracted(document: document().id, reason: text(), author: maybe { $0.text(1) }))
     }
   }
 }

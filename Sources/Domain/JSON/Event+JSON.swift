@@ -290,7 +290,9 @@ public struct JSONReader: Sendable {
 
   /// The value as an ISO date.
   public func date() throws(JSONShapeError) -> CalendarDate {
-    guard let d = value.stringValue.flatMap({ CalendarDate(iso: $0) }) else { throw wrong("a YYYY-MM-DD date") }
+    guard let d = value.stringValue.flatMap({ CalendarDate(iso: $0) }) else {
+      throw wrong("a YYYY-MM-DD date")
+    }
     return d
   }
 

@@ -70,6 +70,7 @@ public enum JSONValue: Hashable, Sendable {
     out.append(UInt8(ascii: "\""))
   }
 
+  /// Structural equality; object members compare in order.
   public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
     switch (lhs, rhs) {
     case (.null, .null): true
@@ -83,6 +84,7 @@ public enum JSONValue: Hashable, Sendable {
     }
   }
 
+  /// Hashes the serialized form, consistent with `==`.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(serialized)
   }

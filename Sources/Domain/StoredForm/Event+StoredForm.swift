@@ -159,7 +159,9 @@ extension ByteReader {
     let rawStart = try varint()
     let rawLength = try varint()
     // Offsets point into the document's text, which may be larger than this payload.
-    guard rawStart < 1 << 40, rawLength < 1 << 40 else { throw .malformed("evidence range too large", at: at) }
+    guard rawStart < 1 << 40, rawLength < 1 << 40 else {
+      throw .malformed("evidence range too large", at: at)
+    }
     let start = Int(rawStart)
     let length = Int(rawLength)
     return Evidence(range: start..<start + length, quote: try string())

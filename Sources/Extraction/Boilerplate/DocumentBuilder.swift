@@ -74,7 +74,10 @@ struct DocumentBuilder {
     var rest = Substring(key)
     var matched = false
     while !rest.isEmpty {
-      guard let name = rules.languageNames.first(where: { rest.hasPrefix($0) && (rest.count == $0.count || rest.dropFirst($0.count).first == " ") })
+      guard
+        let name = rules.languageNames.first(where: {
+          rest.hasPrefix($0) && (rest.count == $0.count || rest.dropFirst($0.count).first == " ")
+        })
       else { return false }
       rest = rest.dropFirst(name.count).drop { $0 == " " }
       matched = true
@@ -85,14 +88,16 @@ struct DocumentBuilder {
   /// `\r\n` and `\r` become `\n`, then NFC, then split into lines.
   private func normalizedLines(_ raw: String) -> [Substring] {
     let unified = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-    return unified.precomposedStringWithCanonicalMapping.split(separator: "\n", omittingEmptySubsequences: false)
+    return unified.precomposedStringWithCanonicalMapping.split(
+      separator: "\n", omittingEmptySubsequences: false)
   }
 
   /// NFC, inner whitespace runs kept, leading and trailing blanks (also no-break spaces) removed.
   func clean(_ line: some StringProtocol) -> String {
     let text = String(line).precomposedStringWithCanonicalMapping
       .replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
-    return text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{200B}\u{FEFF}")))
+    return text.trimmingCharacters(
+      in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{200B}\u{FEFF}")))
   }
 
   private func firstURL(in line: String) -> String? {

@@ -1,12 +1,15 @@
 /// Names a document's language: the declared tag's primary subtag (`ar-SA` → `ar`), else the
 /// script (Arabic letters → `ar`), else French or English by their commonest words.
 enum LanguageIdentifier {
-  private static let french: Set<String> = ["le", "la", "les", "des", "du", "et", "est", "une", "pour", "avec", "sur"]
+  private static let french: Set<String> = [
+    "le", "la", "les", "des", "du", "et", "est", "une", "pour", "avec", "sur",
+  ]
   private static let english: Set<String> = ["the", "and", "of", "to", "is", "with", "for", "on", "its"]
 
   static func language(declared: String?, text: String) -> String {
     if let declared {
-      let primary = declared.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+      let primary =
+        declared.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
       if (2...3).contains(primary.count), primary.allSatisfy({ $0.isASCII && $0.isLetter }) { return primary }
     }
     var arabic = 0

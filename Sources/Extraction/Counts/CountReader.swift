@@ -11,12 +11,15 @@ enum CountReader {
     let numbers = NumberReader(context: context)
     let qualifiers = text.matches(of: context.data.countQualifiers)
     let kindsBefore = text.matches(of: context.data.kindsBeforeNumber)
+    let links = text.matches(of: context.data.countLinks)
     var result: [CountStatement] = []
     func add(_ value: Int?, _ qualifier: CountQualifier, _ kind: CountedKind, _ tokens: Range<Int>) {
       guard
         !result.contains(where: { $0.value == value && $0.qualifier == qualifier && $0.counts == kind })
       else { return }
-      result.append(CountStatement(value: value, qualifier: qualifier, counts: kind, evidence: text.evidence(tokens: tokens)))
+      result.append(
+        CountStatement(
+          value: value, qualifier: qualifier, counts: kind, evidence: text.evidence(tokens: tokens)))
     }
 
     var i = 0
@@ -28,20 +31,25 @@ enum CountReader {
       }
       // `الـ56`: the article glued to the number belongs to it.
       var numberStart = i
-      if let previous = context.token(i - 1), previous.text == "ال", previous.end == text.tokens[i].start
-        || text.tokens[i].start - previous.end <= 1
+      if let previous = context.token(i - 1), previous.text == "ال",
+        previous.end == text.tokens[i].start
+          || text.tokens[i].start - previous.end <= 1
       {
         numberStart = i - 1
       }
-      let qualifier = qualifiers.first { $0.range.upperBound == numberStart && context.sameSentence(numberStart - 1, numberStart) }
+      let qualifier = qualifiers.first {
+        $0.range.upperBound == numberStart && context.sameSentence(numberStart - 1, numberStart)
+      }
       let phraseStart = qualifier?.range.lowerBound ?? numberStart
       if let (kind, end) = kindAfter(afterNumber, context) {
         add(value, qualifier?.value ?? .exact, kind, phraseStart..<end)
         i = end
         continue
       }
+      // `الدول الأعضاء البالغ عددها 56`: a linking phrase may stand between the kind and the number.
+      let kindEnd = links.first { $0.range.upperBound == phraseStart }?.range.lowerBound ?? phraseStart
       if let kind = kindsBefore.first(where: {
-        $0.range.upperBound == phraseStart && context.sameSentence(phraseStart - 1, phraseStart)
+        $0.range.upperBound == kindEnd && context.sameSentence(kindEnd - 1, phraseStart)
       }) {
         add(value, qualifier?.value ?? .exact, kind.value, kind.range.lowerBound..<afterNumber)
       }

@@ -33,7 +33,8 @@ struct NumberReader {
       return (hundred, i + 1)
     }
     if let tens = value(words.tens, token) {
-      if let next = context.token(i + 1), context.text.joins(before: i + 1), let unit = words.units[next.text],
+      if let next = context.token(i + 1), context.text.joins(before: i + 1),
+        let unit = words.units[next.text],
         unit < 10
       {
         return (tens + unit, i + 2)

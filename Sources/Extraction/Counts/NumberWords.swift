@@ -6,8 +6,9 @@ struct NumberWords: Sendable {
 
   init(_ file: DataFiles.Numbers) throws(ExtractionError) {
     for words in [file.english, file.arabic] {
-      for (source, target) in [(words.units, \NumberWords.units), (words.tens, \.tens), (words.hundreds, \.hundreds)]
-      {
+      for (source, target) in [
+        (words.units, \NumberWords.units), (words.tens, \.tens), (words.hundreds, \.hundreds),
+      ] {
         for (text, value) in source {
           guard let phrase = Phrase(text), value > 0 else {
             throw .badEntry(file: "numbers.json", entry: text, reason: "expected a word and a positive value")

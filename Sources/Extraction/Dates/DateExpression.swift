@@ -32,7 +32,8 @@ enum YearInference {
 
   /// The dates of a range: the end by the rule above, and a start without a year in the end's
   /// year (the year before when the range crosses a new year: `30 December to 2 January`).
-  static func resolve(_ expression: DateExpression, published: CalendarDate?) -> (CalendarDate, CalendarDate)? {
+  static func resolve(_ expression: DateExpression, published: CalendarDate?) -> (CalendarDate, CalendarDate)?
+  {
     guard let endDay = expression.end else {
       guard let date = resolve(expression.start, published: published) else { return nil }
       return (date, date)

@@ -160,7 +160,8 @@ struct DateScanner {
         tokens: i..<last, start: StatedDay(day: firstDay, month: firstMonth, year: firstYear),
         end: StatedDay(day: value, month: secondMonth, year: secondYear))
     }
-    return DateExpression(tokens: i..<end, start: StatedDay(day: firstDay, month: firstMonth, year: firstYear))
+    return DateExpression(
+      tokens: i..<end, start: StatedDay(day: firstDay, month: firstMonth, year: firstYear))
   }
 
   /// `November 19, 2019`, `November 19 and 20`, `April 16-17`, `January 30 - February 1, 2020`.
@@ -174,7 +175,8 @@ struct DateScanner {
       if let (value, after) = day(at: next) {
         endDay = StatedDay(day: value, month: firstMonth)
         end = after
-      } else if let (secondMonth, afterSecond, _) = month(at: next), let (value, after) = day(at: afterSecond) {
+      } else if let (secondMonth, afterSecond, _) = month(at: next), let (value, after) = day(at: afterSecond)
+      {
         endDay = StatedDay(day: value, month: secondMonth)
         end = after
       }
@@ -191,15 +193,5 @@ struct DateScanner {
       start.year = year
     }
     return DateExpression(tokens: i..<end, start: start, end: endDay)
-  }
-}
-
-extension String {
-  /// The string without leading and trailing spaces and line breaks.
-  var trimmingBlanks: String {
-    var scalars = Substring(self).unicodeScalars
-    while let first = scalars.first, first == " " || first == "\n" { scalars.removeFirst() }
-    while let last = scalars.last, last == " " || last == "\n" { scalars.removeLast() }
-    return String(scalars)
   }
 }

@@ -20,7 +20,8 @@ enum MeetingDateReader {
     guard let published = context.published else { return nil }
     for match in text.matches(of: context.data.relativeDays) {
       let i = match.range.lowerBound
-      guard context.inMeetingSentence(i), !context.negated(i), !startsOrdinalPhrase(match.range.upperBound, context)
+      guard context.inMeetingSentence(i), !context.negated(i),
+        !startsOrdinalPhrase(match.range.upperBound, context)
       else { continue }
       let date = published.adding(days: match.value)
       let evidence = text.evidence(tokens: match.range)

@@ -70,6 +70,7 @@ enum DataFiles {
     }
     var qualifiers: [String: [String]]
     var kinds: [String: Kind]
+    var links: [String]
     var dozens: [String]
     var fillers: [String]
   }

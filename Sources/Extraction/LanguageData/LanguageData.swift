@@ -3,8 +3,8 @@ import Foundation
 
 /// All the language data the extractor reads with, loaded once from `Resources/` and compiled
 /// to folded phrase tables: groups, ordinals, months, numbers, cues, counts, boilerplate,
-/// themes and places.
-public struct LanguageData: Sendable {
+/// themes and places. A class: readers share one immutable instance instead of copying tables.
+public final class LanguageData: Sendable {
   /// The data files every bundle must hold, in load order.
   public static let fileNames = [
     "groups", "ordinals", "months", "numbers", "cues", "counts", "boilerplate", "themes", "places",
@@ -40,6 +40,7 @@ public struct LanguageData: Sendable {
   let countQualifiers: PhraseTable<CountQualifier>
   let kindsAfterNumber: PhraseTable<CountedKind>
   let kindsBeforeNumber: PhraseTable<CountedKind>
+  let countLinks: PhraseTable<Int>
   let dozens: PhraseTable<Int>
   let countFillers: Set<String>
   let boilerplate: BoilerplateRules
@@ -166,6 +167,7 @@ public struct LanguageData: Sendable {
     }
     self.kindsAfterNumber = try table(after, file: "counts.json")
     self.kindsBeforeNumber = try table(before, file: "counts.json")
+    self.countLinks = try indexed(counts.links, file: "counts.json")
     self.dozens = try indexed(counts.dozens, file: "counts.json")
     self.countFillers = try set(counts.fillers, file: "counts.json")
 

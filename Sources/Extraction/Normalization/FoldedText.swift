@@ -5,7 +5,7 @@ import Domain
 ///
 /// The stored text is never changed: matches are found here and reported as ranges of the
 /// original's Unicode scalars.
-struct FoldedText: Sendable {
+final class FoldedText: Sendable {
   /// The original text's scalars, for quoting evidence.
   let original: [Unicode.Scalar]
   /// The folded scalars: whitespace runs collapsed to one space, line breaks to one `\n`.

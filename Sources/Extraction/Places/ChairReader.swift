@@ -3,7 +3,9 @@ import Domain
 /// Reads the chairs: the countries listed after `co-chaired by`, `برئاسة`… (or before
 /// `co-chaired`), in stated order; `hosted by` counts only when no chair is named.
 enum ChairReader {
-  private static let listWords: Set<String> = ["the", "and", "et", "la", "le", "les", "l", "و", "كل", "من", "بين"]
+  private static let listWords: Set<String> = [
+    "the", "and", "et", "la", "le", "les", "l", "و", "كل", "من", "بين",
+  ]
   private static let maxChairs = 8
 
   /// The chairs and the token ranges of their names (so places do not read them as a venue).
@@ -12,7 +14,9 @@ enum ChairReader {
     return chairs.isEmpty ? read(context, cues: context.data.hostCues) : chairs
   }
 
-  private static func read(_ context: ReadingContext, cues: PhraseTable<Int>) -> [(code: String, tokens: Range<Int>)] {
+  private static func read(_ context: ReadingContext, cues: PhraseTable<Int>) -> [(
+    code: String, tokens: Range<Int>
+  )] {
     var result: [(code: String, tokens: Range<Int>)] = []
     for cue in context.text.matches(of: cues) {
       let sentence = context.text.tokens[cue.range.lowerBound].sentence
@@ -47,7 +51,9 @@ enum ChairReader {
   }
 
   /// A list that ends right before the cue: `the United States, Italy and Saudi Arabia co-chaired`.
-  private static func namesEnding(before cue: Int, _ context: ReadingContext) -> [(code: String, tokens: Range<Int>)] {
+  private static func namesEnding(before cue: Int, _ context: ReadingContext) -> [(
+    code: String, tokens: Range<Int>
+  )] {
     guard let sentence = context.token(cue)?.sentence else { return [] }
     var start = cue - 1
     while start >= 0, context.text.tokens[start].sentence == sentence { start -= 1 }

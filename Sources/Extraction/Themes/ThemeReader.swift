@@ -6,7 +6,8 @@ enum ThemeReader {
   static func read(_ context: ReadingContext) -> [Stated<String>] {
     var seen = Set<Int>()
     var result: [Stated<String>] = []
-    for match in context.text.matches(of: context.data.themePatterns) where seen.insert(match.value).inserted {
+    for match in context.text.matches(of: context.data.themePatterns) where seen.insert(match.value).inserted
+    {
       result.append(context.text.stated(context.data.themes.themes[match.value].id, tokens: match.range))
     }
     return result
