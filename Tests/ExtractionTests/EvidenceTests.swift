@@ -37,19 +37,4 @@ import Testing
     #expect(checked > 200)
   }
 
-  @Test func extractionIsFastEnoughForIngest() throws {
-    let fixtures = try #require(TestSupport.fixturesDirectory())
-    let url = fixtures.appendingPathComponent("seed/000_9dabcf0b7d235476.txt")
-    let extractor = try #require(TestSupport.extractor)
-    let item = TestSupport.item(dump: try String(contentsOf: url, encoding: .utf8), source: "seed")
-    let document = extractor.document(from: item)
-    let clock = ContinuousClock()
-    let elapsed = clock.measure {
-      for _ in 0..<20 { _ = extractor.facts(in: document) }
-    }
-    // A debug build reads the 5 KB seed in a few milliseconds; a regression to per-pattern
-    // scans of the whole text would take far longer.
-    #expect(elapsed < .seconds(2))
-    print("facts(in:) on the seed: \(elapsed / 20) per document (debug build)")
-  }
 }
