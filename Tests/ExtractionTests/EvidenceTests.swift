@@ -36,5 +36,4 @@ import Testing
     }
     #expect(checked > 200)
   }
-
 }

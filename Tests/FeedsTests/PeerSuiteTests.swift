@@ -53,7 +53,8 @@ import Testing
     case "entries[0].title": return .some(first?.title)
     case "entries[0].link": return .some(first?.link)
     case "entries[0].id": return .some(first?.guid)
-    case "entries[0].summary", "entries[0].description", "entries[0].content[0].value": return .some(first?.body)
+    case "entries[0].summary", "entries[0].description", "entries[0].content[0].value":
+      return .some(first?.body)
     case "entries[0].published", "entries[0].updated": return .some(first?.publishedText)
     default: return nil
     }
@@ -94,7 +95,8 @@ import Testing
         } else {
           row.fail += 1
           if Self.gated.contains(path) || ProcessInfo.processInfo.environment["PEER_VERBOSE"] != nil {
-            failures.append("\(file) \(path): expected \(expected.debugDescription), got \(actual.debugDescription)")
+            failures.append(
+              "\(file) \(path): expected \(expected.debugDescription), got \(actual.debugDescription)")
           }
         }
         table[path] = row

@@ -6,7 +6,8 @@ import Testing
 /// RSS 2.0 and RSS 1.0 (RDF) reading.
 @Suite struct RSSReaderTests {
   @Test func englishFeedGivesChannelAndEveryItemWithEntitiesDecoded() throws {
-    let reading = InputReader.read(try TestFiles.fixture("feeds/coalition-en.rss.xml"), source: "feeds/en.xml")
+    let reading = InputReader.read(
+      try TestFiles.fixture("feeds/coalition-en.rss.xml"), source: "feeds/en.xml")
     #expect(reading.format == "rss")
     #expect(reading.error == nil)
     #expect(
@@ -44,7 +45,8 @@ import Testing
   }
 
   @Test func arabicFeedInWindows1256DecodesToArabic() throws {
-    let reading = InputReader.read(try TestFiles.fixture("feeds/cifg-ar.windows-1256.rss.xml"), source: "ar.xml")
+    let reading = InputReader.read(
+      try TestFiles.fixture("feeds/cifg-ar.windows-1256.rss.xml"), source: "ar.xml")
     #expect(reading.error == nil)
     #expect(reading.feed?.title == "التحالف الدولي لهزيمة داعش")
     #expect(reading.feed?.language == "ar")

@@ -48,7 +48,8 @@ import Testing
   }
 
   @Test func dumpWhoseSecondLineIsNotADateKeepsItInTheBody() throws {
-    let reading = InputReader.read(Array("A title\n\nThe body begins here and runs on.\n".utf8), source: "x.txt")
+    let reading = InputReader.read(
+      Array("A title\n\nThe body begins here and runs on.\n".utf8), source: "x.txt")
     let item = try #require(reading.items.first)
     #expect(item.publishedText == nil)
     #expect(item.body == "The body begins here and runs on.")
@@ -61,7 +62,8 @@ import Testing
     #expect(!TextDumpReader.isLanguageSwitcher("The Coalition met"))
     #expect(TextDumpReader.isDateLine("20 تشرين الثاني/نوفمبر 2019"))
     #expect(TextDumpReader.isDateLine("٢٠ نوفمبر ٢٠١٩"))
-    #expect(!TextDumpReader.isDateLine("The group, founded in 2015, met again in Luxembourg with many members."))
+    #expect(
+      !TextDumpReader.isDateLine("The group, founded in 2015, met again in Luxembourg with many members."))
     #expect(!TextDumpReader.isDateLine("Room 12345"))
   }
 }

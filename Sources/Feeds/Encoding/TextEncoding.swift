@@ -35,7 +35,8 @@ enum TextEncoding: Equatable {
     case "windows-1256", "cp1256", "x-cp1256": self = .singleByte(name: "windows-1256", table: .windows1256)
     case "iso-8859-6", "iso8859-6", "iso_8859-6", "arabic", "asmo-708", "ecma-114", "iso-ir-127":
       self = .singleByte(name: "ISO-8859-6", table: .iso8859_6)
-    case "iso-8859-15", "iso8859-15", "latin9", "latin-9": self = .singleByte(name: "ISO-8859-15", table: .iso8859_15)
+    case "iso-8859-15", "iso8859-15", "latin9", "latin-9":
+      self = .singleByte(name: "ISO-8859-15", table: .iso8859_15)
     default: self = .unknown(label)
     }
   }

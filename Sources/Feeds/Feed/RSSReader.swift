@@ -14,12 +14,14 @@ enum RSSReader {
     }
     let feedTitle = (text(channel, "title", core) ?? text(channel, "title", Namespaces.dc)).map(
       MarkupText.title(html:))
-    let feedLink = text(channel, "link", core).map { LinkResolver.resolve($0, against: tree.bases(from: channel)) }
+    let feedLink =
+      text(channel, "link", core).map { LinkResolver.resolve($0, against: tree.bases(from: channel)) }
       ?? atomLink(tree, channel)
     let feedLanguage =
       (text(channel, "language", core) ?? text(channel, "language", Namespaces.dc))?.trimmingASCIISpaces()
       ?? tree.inherited("xml:lang", from: channel)
-    let feed = FeedInfo(title: feedTitle, link: feedLink, language: feedLanguage.flatMap(LanguageTag.normalized))
+    let feed = FeedInfo(
+      title: feedTitle, link: feedLink, language: feedLanguage.flatMap(LanguageTag.normalized))
 
     var itemNodes = tree.children(channel, "item", in: core)
     if channel != root { itemNodes += tree.children(root, "item", in: core) }
@@ -37,7 +39,8 @@ enum RSSReader {
         link = guid
       }
       link = link.map { LinkResolver.resolve($0, against: bases) } ?? atomLink(tree, item)
-      let title = (text(item, "title", core) ?? text(item, "title", Namespaces.dc)).map(MarkupText.title(html:))
+      let title = (text(item, "title", core) ?? text(item, "title", Namespaces.dc)).map(
+        MarkupText.title(html:))
       let dateText =
         text(item, "pubDate", core) ?? text(item, "date", Namespaces.dc)
         ?? text(item, "issued", Namespaces.dc) ?? text(item, "created", Namespaces.dc)

@@ -6,7 +6,8 @@ enum XMLFeedReader {
     let outcome = MarkupTreeBuilder.build(bytes, dialect: .xml)
     let tree = outcome.tree
     let error = outcome.error.map { failure in
-      InputError(source: source, line: MarkupTree.line(of: failure.offset, in: bytes), problem: failure.problem)
+      InputError(
+        source: source, line: MarkupTree.line(of: failure.offset, in: bytes), problem: failure.problem)
     }
     guard let root = tree.elements(of: MarkupTree.document).first else {
       return InputReading(

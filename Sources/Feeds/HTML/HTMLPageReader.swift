@@ -30,7 +30,8 @@ enum HTMLPageReader {
     for (index, node) in tree.nodes.enumerated() where node.text == nil && index > 0 {
       switch node.name {
       case "meta":
-        let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop"))?.lowercased()
+        let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop"))?
+          .lowercased()
         if let key, let content = node.attribute("content"), meta[key] == nil { meta[key] = content }
       case "h1" where firstH1 == nil: firstH1 = index
       case "title" where titleNode == nil: titleNode = index
@@ -69,7 +70,9 @@ enum HTMLPageReader {
 
   /// Whether an element is a banner or navigation by its role, class or id.
   static func isFurniture(_ node: MarkupTree.Node) -> Bool {
-    if let role = node.attribute("role")?.lowercased(), ["banner", "navigation", "contentinfo"].contains(role) {
+    if let role = node.attribute("role")?.lowercased(),
+      ["banner", "navigation", "contentinfo"].contains(role)
+    {
       return true
     }
     let marks = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
@@ -82,9 +85,15 @@ enum HTMLPageReader {
 
   /// The element whose `<p>` children hold the most text, when the page has no `<main>`/`<article>`.
   static func largestTextBlock(_ tree: MarkupTree) -> Int? {
+    // Children always follow their parents in the array, so one backward pass sums text lengths
+    // bottom-up without recursion or quadratic rescans of deep nestings.
+    var lengths = [Int](repeating: 0, count: tree.nodes.count)
     var scores: [Int: Int] = [:]
-    for (index, node) in tree.nodes.enumerated() where node.name == "p" && node.parent > 0 {
-      scores[node.parent, default: 0] += tree.textContent(index).utf8.count
+    for index in stride(from: tree.nodes.count - 1, through: 1, by: -1) {
+      let node = tree.nodes[index]
+      if let text = node.text { lengths[index] = text.count }
+      if node.name == "p", node.parent > 0 { scores[node.parent, default: 0] += lengths[index] }
+      if node.parent >= 0 { lengths[node.parent] += lengths[index] }
     }
     return scores.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
   }

@@ -8,7 +8,8 @@ enum LinkResolver {
     for byte in reference.utf8 {
       if byte == UInt8(ascii: ":") { return sawLetter }
       let isLetter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
-      let isOther = (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+      let isOther =
+        (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
         || byte == UInt8(ascii: ".")
       if isLetter {
         sawLetter = true

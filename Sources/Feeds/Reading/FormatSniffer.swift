@@ -11,8 +11,9 @@ enum FormatSniffer {
   static func sniff(_ bytes: [UInt8]) -> Family {
     var index = 0
     func skipSpace() {
-      while index < bytes.count, bytes[index] <= 0x20 || bytes[index] == 0xEF || bytes[index] == 0xBB
-        || bytes[index] == 0xBF
+      while index < bytes.count,
+        bytes[index] <= 0x20 || bytes[index] == 0xEF || bytes[index] == 0xBB
+          || bytes[index] == 0xBF
       {
         index += 1
       }

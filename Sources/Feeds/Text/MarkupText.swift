@@ -53,7 +53,8 @@ struct MarkupText {
       switch name {
       case "br": builder.breakLine()
       case "a":
-        if let href = node.attribute("href")?.trimmingASCIISpaces(), !href.isEmpty, seen.insert(href).inserted {
+        if let href = node.attribute("href")?.trimmingASCIISpaces(), !href.isEmpty, seen.insert(href).inserted
+        {
           links.append(href)
         }
       case "pre": preDepth += 1

@@ -233,7 +233,8 @@ struct MarkupTokenizer {
       switch definition {
       case .external(let system):
         throw MarkupError(
-          offset: position, problem: "external entity &\(name); (\(system)) refused: inputs never read files or URLs")
+          offset: position,
+          problem: "external entity &\(name); (\(system)) refused: inputs never read files or URLs")
       case .internal(let value):
         guard depth < Self.maximumEntityDepth else {
           throw MarkupError(offset: position, problem: "entity &\(name); nests too deeply (entity loop?)")

@@ -81,7 +81,9 @@ enum MarkupTreeBuilder {
       case .text(let text, let offset):
         appendText(text, offset: offset)
       case .startTag(let name, let attributes, let selfClosing, let offset):
-        if dialect == .html, let depth = impliedClose(before: name, nodes: nodes, open: open) { close(to: depth) }
+        if dialect == .html, let depth = impliedClose(before: name, nodes: nodes, open: open) {
+          close(to: depth)
+        }
         var scope = scopeOf[scopeOf.count - 1]
         var namespace = ""
         var localName = name

@@ -18,7 +18,9 @@ enum Namespaces {
   ]
 
   /// Namespaces whose elements are Atom's (Atom 1.0, 0.3, or none in an Atom document).
-  static let atomCore: Set<String> = ["", atom10, atom03, "http://purl.org/atom/ns#draft-ietf-atompub-format-08"]
+  static let atomCore: Set<String> = [
+    "", atom10, atom03, "http://purl.org/atom/ns#draft-ietf-atompub-format-08",
+  ]
 
   /// Dublin Core elements and terms.
   static let dc: Set<String> = [dublinCore, dublinCoreTerms]
