@@ -69,7 +69,7 @@ extension Archive {
             throw bad("seq \(seq): prev does not match the chain")
           }
           let appended = try append(event, with: &writer, recordedAt: recordedAt.microseconds)
-          guard Hex.encode(try writer.lastHash()) == hashHex.lowercased() else {
+          guard Hex.encode(writer.headHash) == hashHex.lowercased() else {
             throw bad("seq \(appended): hash does not match the event's content")
           }
           count += 1
@@ -80,9 +80,4 @@ extension Archive {
       throw .wrap(error, "importing into \(path)")
     }
   }
-}
-
-extension LogWriter {
-  /// The hash of the last event appended.
-  func lastHash() throws -> [UInt8] { headHash }
 }
