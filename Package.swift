@@ -37,7 +37,12 @@ let package = Package(
     // Pure folds over events: the meeting timeline, membership history, theme statistics.
     .target(name: "Projections", dependencies: ["Domain"]),
     // The facade the command line calls: ingest, read at any time, verify, export, import.
-    .target(name: "Archive", dependencies: ["EventLog", "Domain", "Feeds", "Extraction", "Projections"]),
+    .target(
+      name: "Archive",
+      dependencies: [
+        "EventLog", "Domain", "Feeds", "Extraction", "Projections", .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     // The command line: one file per subcommand, no logic a test would want to call.
     .executableTarget(
       name: "communique",

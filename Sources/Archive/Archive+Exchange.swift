@@ -26,8 +26,9 @@ extension Archive {
   /// checking every event's hash and chain link; all or nothing.
   /// `source` names the input in messages; the result is the number of events imported.
   public func importEvents(_ lines: some Sequence<Substring>, source: String) throws(ArchiveError) -> Int {
+    let imported: Int
     do {
-      return try log.write { writer in
+      imported = try log.write { writer in
         guard writer.headSeq == 0 else {
           throw ArchiveError.usage("import needs an empty archive; \(path) holds \(writer.headSeq) events")
         }
@@ -79,5 +80,7 @@ extension Archive {
     } catch {
       throw .wrap(error, "importing into \(path)")
     }
+    try refreshCheckpoint()
+    return imported
   }
 }

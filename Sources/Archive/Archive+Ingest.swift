@@ -102,6 +102,7 @@ extension Archive {
       }
       progress(report)
     }
+    if !dryRun { try refreshCheckpoint() }
     return report
   }
 

@@ -31,11 +31,6 @@ extension Archive {
     }
   }
 
-  /// The folded state at a transaction time.
-  public func state(knownAt: KnownAt? = nil) throws(ArchiveError) -> ArchiveState {
-    ArchiveState(events: try events(knownAt: knownAt))
-  }
-
   /// The projections of a state: timeline, membership, themes.
   public func view(_ spec: StateSpec = StateSpec()) throws(ArchiveError) -> ArchiveView {
     let kinds = (try? extractor().themeKinds) ?? [:]

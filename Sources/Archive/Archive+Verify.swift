@@ -69,15 +69,19 @@ extension Archive {
           checks.append("documents index has no stray entries")
         }
         if failure == nil {
-          // The state folded incrementally (event by event, as appends do) must equal a
-          // rebuild from the whole log at once.
-          var incremental = ArchiveState()
-          for e in events { incremental.apply(e) }
-          if incremental != ArchiveState(events: events) {
+          failure = try verifyCheckpoints(events, in: reader)
+          checks.append("every checkpoint equals a rebuild to its seq")
+        }
+        if failure == nil, let last = events.last {
+          // What reads use (the latest checkpoint and the events after it) must give the
+          // same state, and so the same projections, as a fold of the whole log.
+          let rebuilt = ArchiveState(events: events)
+          let incremental = try state(through: last.seq, in: reader)
+          if incremental != rebuilt || ArchiveView(state: incremental) != ArchiveView(state: rebuilt) {
             failure = ChainFailure(
-              seq: chain.events, problem: "incremental state differs from a full rebuild")
+              seq: last.seq, problem: "the incremental state differs from a full rebuild")
           }
-          checks.append("incremental state equals a full rebuild")
+          checks.append("incremental state and projections equal a full rebuild")
         }
         return VerificationReport(
           events: chain.events, headHash: Hex.encode(chain.headHash), failure: failure, checks: checks)
@@ -85,5 +89,32 @@ extension Archive {
     } catch {
       throw .wrap(error, "verifying \(path)")
     }
+  }
+
+  /// Folds the log once, comparing each stored checkpoint with the fold at its seq.
+  private func verifyCheckpoints(_ events: [RecordedEvent], in reader: LogReader) throws -> ChainFailure? {
+    var stored: [UInt64: [UInt8]] = [:]
+    try reader.transaction.forEach(checkpoints.database, in: .all) { key, value in
+      guard let seq = UInt64(bigEndianBytes: key) else { return true }
+      stored[seq] = Array(value)
+      return true
+    }
+    guard !stored.isEmpty else { return nil }
+    var folded = ArchiveState()
+    for event in events {
+      folded.apply(event)
+      guard let value = stored.removeValue(forKey: event.seq) else { continue }
+      let hash = try reader.envelope(at: event.seq)?.hash ?? []
+      guard value.count > 32, Array(value[0..<32]) == hash else {
+        return ChainFailure(seq: event.seq, problem: "the checkpoint at this seq belongs to another log")
+      }
+      guard let state = try? ArchiveState(checkpoint: Array(value[32...])), state == folded else {
+        return ChainFailure(seq: event.seq, problem: "the checkpoint at this seq differs from a rebuild")
+      }
+    }
+    if let stray = stored.keys.min() {
+      return ChainFailure(seq: stray, problem: "a checkpoint names a seq past the end of the log")
+    }
+    return nil
   }
 }

@@ -14,6 +14,8 @@ public final class Archive: @unchecked Sendable {
   public let path: String
   let log: EventLog
   let indexes: Indexes
+  let checkpoints: Checkpoints
+  let checkpointInterval: UInt64
   let extractorSource: ExtractorSource
 
   /// How to open an archive.
@@ -26,6 +28,9 @@ public final class Archive: @unchecked Sendable {
     public var noSync = false
     /// The transaction-time clock, µs since the epoch (tests inject one).
     public var clock: @Sendable () -> Int64 = EventLog.systemClock
+    /// Save a checkpoint of the folded state once this many events follow the last one;
+    /// reads then fold at most this many events after loading it.
+    public var checkpointInterval: UInt64 = 2048
 
     /// Defaults: read-write, bundled vocabulary, durable commits, the system clock.
     public init() {}
@@ -34,6 +39,7 @@ public final class Archive: @unchecked Sendable {
   /// Opens the archive at `path`, creating it unless read-only.
   public init(path: String, options: Options = Options()) throws(ArchiveError) {
     self.path = path
+    checkpointInterval = max(1, options.checkpointInterval)
     var env = Environment.Options()
     env.readOnly = options.readOnly
     env.noSync = options.noSync
@@ -44,6 +50,7 @@ public final class Archive: @unchecked Sendable {
       }
       log = try EventLog(path: path, options: env, clock: options.clock)
       indexes = try Indexes(environment: log.environment)
+      checkpoints = try Checkpoints(environment: log.environment)
     } catch let error as ArchiveError {
       throw error
     } catch {

@@ -7,13 +7,13 @@ import Domain
 /// kept; only what the views read.
 public struct ArchiveState: Hashable, Sendable {
   /// Every ingested document, with its current facts, by id.
-  public private(set) var sources: [DocumentID: SourceRecord] = [:]
+  public internal(set) var sources: [DocumentID: SourceRecord] = [:]
   /// Every correction, in log order.
-  public private(set) var corrections: [CorrectionRecord] = []
+  public internal(set) var corrections: [CorrectionRecord] = []
   /// The seq of the last event applied (0 for the empty log).
-  public private(set) var lastSeq: UInt64 = 0
+  public internal(set) var lastSeq: UInt64 = 0
   /// The recording time of the last event applied.
-  public private(set) var lastRecordedAt: Timestamp?
+  public internal(set) var lastRecordedAt: Timestamp?
 
   /// The empty state, before any event.
   public init() {}

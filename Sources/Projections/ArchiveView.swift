@@ -18,14 +18,19 @@ public struct ArchiveView: Hashable, Sendable {
   /// Projects `state` as of `asOf`; `themeKinds` maps theme ids to their kind.
   public init(state: ArchiveState, asOf: CalendarDate? = nil, themeKinds: [String: String] = [:]) {
     self.asOf = asOf
-    let corrections = state.corrections.filter { record in
-      guard let asOf, let effective = record.correction.effective else { return true }
-      return effective <= asOf
-    }
+    let corrections = ArchiveView.corrections(of: state, asOf: asOf)
     let standing = ArchiveView.standingSources(state: state, asOf: asOf, corrections: corrections)
     meetings = ArchiveView.timeline(standing, corrections: corrections, asOf: asOf)
     membership = ArchiveView.membership(standing, corrections: corrections, asOf: asOf)
     themes = ThemeStatistic.statistics(of: meetings, kinds: themeKinds)
+  }
+
+  /// The corrections in effect at a valid time.
+  static func corrections(of state: ArchiveState, asOf: CalendarDate?) -> [CorrectionRecord] {
+    state.corrections.filter { record in
+      guard let asOf, let effective = record.correction.effective else { return true }
+      return effective <= asOf
+    }
   }
 
   /// Documents in the projections: not retracted, published by `asOf`, the latest of their
@@ -37,7 +42,7 @@ public struct ArchiveView: Hashable, Sendable {
     for record in state.sources.values where record.retraction == nil {
       var facts = SourceFacts(record: record)
       for c in corrections where c.correction.target == record.id.description {
-        facts.apply(c.correction)
+        facts.apply(c)
       }
       if let asOf {
         guard let published = facts.published, published <= asOf else { continue }
@@ -52,11 +57,11 @@ public struct ArchiveView: Hashable, Sendable {
     return latest.values.sorted { $0.record.seq < $1.record.seq }
   }
 
-  static func timeline(
-    _ sources: [SourceFacts], corrections: [CorrectionRecord], asOf: CalendarDate?
-  ) -> [Meeting] {
-    // Sources stating an ordinal name their meeting; one stating only a date joins the
-    // meeting of the same group that started that day, if there is one.
+  /// The standing sources of each meeting, by meeting id, ranked by precedence.
+  ///
+  /// Sources stating an ordinal name their meeting; one stating only a date joins the
+  /// meeting of the same group that started that day, if there is one.
+  static func sourcesByMeeting(_ sources: [SourceFacts]) -> [String: [SourceFacts]] {
     var byID: [String: [SourceFacts]] = [:]
     var idByStart: [String: String] = [:]
     for s in sources where s.statesMeeting {
@@ -70,9 +75,14 @@ public struct ArchiveView: Hashable, Sendable {
       let id = idByStart["\(group)@\(start)"] ?? "\(group)-\(start)"
       byID[id, default: []].append(s)
     }
+    return byID.mapValues { $0.sorted(by: SourceFacts.precedes) }
+  }
+
+  static func timeline(
+    _ sources: [SourceFacts], corrections: [CorrectionRecord], asOf: CalendarDate?
+  ) -> [Meeting] {
     var meetings: [Meeting] = []
-    for (id, members) in byID {
-      let ranked = members.sorted(by: SourceFacts.precedes)
+    for (id, ranked) in sourcesByMeeting(sources) {
       let fieldCorrections = corrections.filter { $0.correction.target == id }
       var meeting = Meeting.resolve(id: id, sources: ranked, corrections: fieldCorrections)
       if let asOf {

@@ -11,6 +11,8 @@ struct SourceFacts: Hashable, Sendable {
   var isTranslation: Bool
   var fields: [String: String]
   var counts: [CountStatement]
+  /// For each field set by a correction of the document, that correction's seq.
+  var correctedBy: [String: UInt64] = [:]
 
   /// The fields a meeting has, in the timeline's order; each is correctable.
   static let meetingFields = [
@@ -37,9 +39,13 @@ struct SourceFacts: Hashable, Sendable {
     counts = f.counts
   }
 
+  /// The fields a document has beyond its meeting fields; each is correctable.
+  static let documentFields = ["published", "language", "translation"]
+
   /// Applies a correction whose target is this document.
-  mutating func apply(_ correction: FactCorrected) {
-    for change in correction.changes {
+  mutating func apply(_ record: CorrectionRecord) {
+    for change in record.correction.changes {
+      correctedBy[change.field] = record.seq
       switch change.field {
       case "published": published = change.value.flatMap { CalendarDate(iso: $0) }
       case "language": language = change.value ?? language
@@ -47,6 +53,15 @@ struct SourceFacts: Hashable, Sendable {
       default: fields[change.field] = change.value
       }
     }
+  }
+
+  /// Every correctable field's current value in text form (absent when not stated).
+  var values: [String: String] {
+    var out = fields
+    out["published"] = published?.description
+    out["language"] = language
+    out["translation"] = String(isTranslation)
+    return out
   }
 
   var group: String? { fields["group"] }

@@ -15,8 +15,8 @@ struct Communique: ParsableCommand {
       else ./communique-archive.
       """,
     subcommands: [
-      Ingest.self, Timeline.self, Members.self, Themes.self, Log.self, Show.self, Verify.self,
-      Export.self, Import.self,
+      Ingest.self, Timeline.self, Members.self, Themes.self, Replay.self, Diff.self, Correct.self,
+      Retract.self, Blame.self, Log.self, Show.self, Verify.self, Export.self, Import.self,
     ]
   )
 

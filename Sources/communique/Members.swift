@@ -22,13 +22,7 @@ extension Communique {
       let archive = try root.location.open(readOnly: true)
       let view = try Archive.run { () throws(ArchiveError) in try archive.view(options.spec) }
       if options.json { return Terminal.print(json: view.membersJSON) }
-      let rows = view.membership.map { p in
-        [
-          p.key.group, p.key.counts.rawValue, p.key.date.description, p.value.map(String.init) ?? "?",
-          p.qualifier.rawValue, p.document?.short ?? "",
-        ]
-      }
-      Terminal.line(Terminal.table(["GROUP", "COUNTS", "DATE", "VALUE", "QUALIFIER", "DOCUMENT"], rows))
+      Terminal.line(ViewText.members(view))
     }
   }
 }

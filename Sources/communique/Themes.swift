@@ -21,13 +21,7 @@ extension Communique {
       let archive = try root.location.open(readOnly: true)
       let view = try Archive.run { () throws(ArchiveError) in try archive.view(options.spec) }
       if options.json { return Terminal.print(json: view.themesJSON) }
-      let rows = view.themes.map { t in
-        [
-          t.theme, t.kind, "\(t.meetings)", t.first.map { "\($0)" } ?? "", t.last.map { "\($0)" } ?? "",
-          t.byYear.keys.sorted().map { "\($0):\(t.byYear[$0] ?? 0)" }.joined(separator: " "),
-        ]
-      }
-      Terminal.line(Terminal.table(["THEME", "KIND", "MEETINGS", "FIRST", "LAST", "BY YEAR"], rows))
+      Terminal.line(ViewText.themes(view))
     }
   }
 }

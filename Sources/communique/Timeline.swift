@@ -24,16 +24,7 @@ extension Communique {
       let archive = try root.location.open(readOnly: true)
       let view = try Archive.run { () throws(ArchiveError) in try archive.view(options.spec) }
       if options.json { return Terminal.print(json: view.timelineJSON) }
-      let rows = view.meetings.map { (m: Meeting) -> [String] in
-        let place =
-          m.virtual == true ? "virtual" : [m.city, m.country].compactMap { $0 }.joined(separator: ", ")
-        let start = m.start?.description ?? "?"
-        let end = m.end?.description ?? "?"
-        let conflicts = m.conflicts.isEmpty ? "" : String(m.conflicts.count)
-        return [m.id, start, end, place, m.chairs.joined(separator: ","), String(m.sources.count), conflicts]
-      }
-      Terminal.line(
-        Terminal.table(["MEETING", "START", "END", "PLACE", "CHAIRS", "SOURCES", "CONFLICTS"], rows))
+      Terminal.line(ViewText.timeline(view))
     }
   }
 }

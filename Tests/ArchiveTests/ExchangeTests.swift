@@ -22,17 +22,19 @@ import TestSupport
 
   @Test func exportThenImportThenExportIsByteIdentical() async {
     await propertyCheck(count: 25, input: Gen.int(in: 0...Int.max), Gen.int(in: 0...30)) { seed, count in
-      try? withArchive { archive, _ in
-        try fill(archive, seed: UInt64(seed), count: count)
-        let first = try exported(archive)
-        try withArchive { copy, _ in
-          let text = String(decoding: first, as: UTF8.self)
-          let imported = try copy.importEvents(
-            text.split(separator: "\n", omittingEmptySubsequences: false), source: "x")
-          #expect(imported == count)
-          #expect(try exported(copy) == first)
-          #expect(try copy.events() == archive.events())
-          #expect(try copy.verify().passed)
+      checking {
+        try withArchive { archive, _ in
+          try fill(archive, seed: UInt64(seed), count: count)
+          let first = try exported(archive)
+          try withArchive { copy, _ in
+            let text = String(decoding: first, as: UTF8.self)
+            let imported = try copy.importEvents(
+              text.split(separator: "\n", omittingEmptySubsequences: false), source: "x")
+            #expect(imported == count)
+            #expect(try exported(copy) == first)
+            #expect(try copy.events() == archive.events())
+            #expect(try copy.verify().passed)
+          }
         }
       }
     }

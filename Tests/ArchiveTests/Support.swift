@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 @testable import Archive
 
@@ -17,10 +18,11 @@ let repositoryRoot: URL = {
 func fixture(_ name: String) -> String { repositoryRoot.appendingPathComponent("Fixtures/" + name).path }
 
 /// A fresh archive in a temporary directory with a deterministic clock, removed afterwards.
-func withArchive<T>(_ body: (Archive, String) throws -> T) throws -> T {
+func withArchive<T>(checkpointInterval: UInt64 = 2048, _ body: (Archive, String) throws -> T) throws -> T {
   let path = NSTemporaryDirectory() + "communique-archive-" + UUID().uuidString
   defer { try? FileManager.default.removeItem(atPath: path) }
   var options = Archive.Options()
+  options.checkpointInterval = checkpointInterval
   let clock = TestClock()
   options.clock = { clock.tick() }
   return try body(try Archive(path: path, options: options), path)
@@ -34,4 +36,9 @@ final class TestClock: @unchecked Sendable {
       now += 1_000; return now
     }
   }
+}
+
+/// Runs a property's body, recording a thrown error as a failure rather than hiding it.
+func checking(_ body: () throws -> Void) {
+  do { try body() } catch { Issue.record("unexpected error: \(error)") }
 }

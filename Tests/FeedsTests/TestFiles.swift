@@ -1,6 +1,6 @@
 import Foundation
 
-/// Finds the repository's fixtures and the shared folder beside the clone, through symlinks.
+/// Finds the repository's fixtures, through symlinks.
 enum TestFiles {
   /// The directory holding `Fixtures/` (the repository root), found by walking up from this file.
   static let repositoryRoot: URL? = {
@@ -14,12 +14,9 @@ enum TestFiles {
     return nil
   }()
 
-  /// `../shared` beside the repository, when present (CI puts it there).
-  static let shared: URL? = {
-    guard let root = repositoryRoot else { return nil }
-    let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
-    return FileManager.default.fileExists(atPath: shared.path) ? shared : nil
-  }()
+  /// The `Fixtures/` directory (a path that fails to read when the root was not found).
+  static let fixtures: URL = (repositoryRoot ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent(
+    "Fixtures")
 
   /// The bytes of a file under `Fixtures/`.
   static func fixture(_ path: String) throws -> [UInt8] {

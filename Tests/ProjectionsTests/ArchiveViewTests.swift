@@ -11,7 +11,8 @@ struct TimelineTests {
     let ar = log.ingest(
       "ar text", language: "ar", translation: true, published: "2019-11-21", ordinal: 12,
       start: "2019-11-19", city: "Amman")
-    let en = log.ingest("en text", published: "2019-11-20", ordinal: 12, start: "2019-11-19", city: "Luxembourg")
+    let en = log.ingest(
+      "en text", published: "2019-11-20", ordinal: 12, start: "2019-11-19", city: "Luxembourg")
     let meeting = try #require(log.view().meetings.first)
     #expect(meeting.id == "cifg-12")
     #expect(meeting.city == "Luxembourg")

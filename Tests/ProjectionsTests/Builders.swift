@@ -39,7 +39,8 @@ struct LogBuilder {
       end: end.flatMap { CalendarDate(iso: $0) }.map(stated), city: city.map(stated),
       country: country.map(stated), chairs: chairs.map(stated),
       counts: counts.map {
-        CountStatement(value: $0.0, qualifier: .exact, counts: $0.1, evidence: Evidence(range: 0..<2, quote: "\($0.0)"))
+        CountStatement(
+          value: $0.0, qualifier: .exact, counts: $0.1, evidence: Evidence(range: 0..<2, quote: "\($0.0)"))
       },
       themes: themes.map(stated))
     append(.documentIngested(DocumentIngested(document: document, facts: facts, revises: revises)))

@@ -1,0 +1,67 @@
+import Domain
+import EventLog
+import Projections
+
+extension Archive {
+  /// The folded state at a transaction time (the head when nil): the nearest checkpoint at
+  /// or before it, then the events after that checkpoint.
+  public func state(knownAt: KnownAt? = nil) throws(ArchiveError) -> ArchiveState {
+    do {
+      return try log.read { reader in try state(through: try bound(knownAt, in: reader), in: reader) }
+    } catch {
+      throw .wrap(error, "reading \(path)")
+    }
+  }
+
+  /// The last seq inside a transaction-time bound (0 when none is).
+  func bound(_ knownAt: KnownAt?, in reader: LogReader) throws -> UInt64 {
+    guard let head = try reader.head() else { return 0 }
+    switch knownAt {
+    case nil: return head.seq
+    case .seq(let n): return min(n, head.seq)
+    case .time(let t):
+      // recordedAt never decreases along the log, so the bound is found by bisection.
+      var low: UInt64 = 0
+      var high = head.seq
+      while low < high {
+        let mid = low + (high - low + 1) / 2
+        guard let envelope = try reader.envelope(at: mid) else {
+          throw LogError.unreadable(seq: mid, "missing")
+        }
+        if envelope.recordedAt <= t.microseconds { low = mid } else { high = mid - 1 }
+      }
+      return low
+    }
+  }
+
+  /// The state after event `seq`, from the nearest checkpoint.
+  func state(through seq: UInt64, in reader: LogReader) throws -> ArchiveState {
+    var state = try checkpoints.latest(atOrBefore: seq, in: reader) ?? ArchiveState()
+    guard state.lastSeq < seq else { return state }
+    try reader.forEach(from: state.lastSeq + 1, through: seq) { raw in
+      state.apply(try Archive.decode(raw))
+      return true
+    }
+    return state
+  }
+
+  /// Saves a checkpoint at the head when enough events follow the last one; write commands
+  /// call it when they are done. A failure here loses only speed, never data.
+  func refreshCheckpoint() throws(ArchiveError) {
+    do {
+      let (folded, hash) = try log.read { reader -> (ArchiveState?, [UInt8]) in
+        guard let head = try reader.head() else { return (nil, []) }
+        let last = try checkpoints.seqs(in: reader.transaction).last ?? 0
+        guard head.seq >= last + checkpointInterval else { return (nil, []) }
+        return (try state(through: head.seq, in: reader), head.hash)
+      }
+      guard let folded else { return }
+      try log.write { writer in
+        // Another writer may have appended since; the checkpoint stays valid for its seq.
+        try checkpoints.save(folded, hash: hash, in: writer.transaction)
+      }
+    } catch {
+      throw .wrap(error, "saving a checkpoint in \(path)")
+    }
+  }
+}

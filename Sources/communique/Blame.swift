@@ -1,0 +1,42 @@
+import Archive
+import ArgumentParser
+
+extension Communique {
+  struct Blame: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "For each field of a target, the events that made it what it is.",
+      discussion: """
+        TARGET is a meeting id, a count point (members/GROUP/DATE) or a document id. Each
+        field lists the events that state or set it — sources by precedence, then
+        corrections — and marks with * the one whose value stands.
+
+        Examples:
+          communique blame cifg-12
+          communique blame members/cifg/2019-11-20 --json
+        """
+    )
+
+    @ParentCommand var root: Communique
+    @OptionGroup var options: ReadOptions
+
+    @Argument(help: "The meeting, count point or document.")
+    var target: String
+
+    func run() throws {
+      let archive = try root.location.open(readOnly: true)
+      let blame = try Archive.run { () throws(ArchiveError) in try archive.blame(target, at: options.spec) }
+      if options.json { return Terminal.print(json: blame.json) }
+      Terminal.line("\(blame.kind.rawValue) \(blame.target)")
+      for field in blame.fields {
+        Terminal.line("\(field.field) = \(field.value ?? "(not stated)")")
+        for e in field.events {
+          let by = e.document.map { " \($0.short)" } ?? ""
+          let why = e.reason.map { " — \($0)" } ?? ""
+          let who = e.author.map { " (\($0))" } ?? ""
+          Terminal.line(
+            "  \(e.stands ? "*" : " ") seq \(e.seq) \(e.type.name)\(by): \(e.value ?? "null")\(why)\(who)")
+        }
+      }
+    }
+  }
+}

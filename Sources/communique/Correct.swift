@@ -1,0 +1,98 @@
+import Archive
+import ArgumentParser
+import Domain
+
+extension Communique {
+  struct Correct: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Append a correction of a meeting, a count point or a document.",
+      discussion: """
+        TARGET is a meeting id (cifg-12), a count point (members/cifg/2019-11-20, optionally
+        /attendees…) or a document id (sha256:…, or a unique prefix of it). Several --set in
+        one call make one event. An empty value clears the field. The target, each field and
+        each value are checked against the archive; anything wrong is refused and nothing
+        is appended. --revert SEQ appends the inverse of the correction at SEQ.
+
+        Meeting fields: group ordinal start end city country virtual chairs themes
+        Count fields: value qualifier (exact, over, about, under)
+        Document fields: published language translation, and the meeting fields
+
+        Examples:
+          communique correct cifg-12 --set city=Luxembourg --set country=LU --reason "host city per MFA"
+          communique correct members/cifg/2019-11-20 --set value=56 --reason "final list"
+          communique correct --revert 41 --reason "the original was right"
+        """
+    )
+
+    @ParentCommand var root: Communique
+
+    @Argument(help: "The meeting, count point or document to correct.")
+    var target: String?
+
+    @Option(
+      name: .customLong("set"), help: ArgumentHelp("A field and its new value.", valueName: "FIELD=VALUE"))
+    var assignments: [String] = []
+
+    @Option(help: "Why the record is corrected (required).")
+    var reason: String
+
+    @Option(help: "The valid-time date from which the correction holds (YYYY-MM-DD).")
+    var effective: String?
+
+    @Option(help: "Who makes the correction.")
+    var author: String?
+
+    @Option(help: ArgumentHelp("Append the inverse of the correction at this seq.", valueName: "SEQ"))
+    var revert: UInt64?
+
+    @Flag(help: "Print the appended event as JSON.")
+    var json = false
+
+    func validate() throws {
+      if revert != nil {
+        guard target == nil, assignments.isEmpty, effective == nil else {
+          throw ValidationError("--revert takes no TARGET, --set or --effective")
+        }
+      } else {
+        guard target != nil else { throw ValidationError("give a TARGET (or --revert SEQ)") }
+        guard !assignments.isEmpty else { throw ValidationError("give at least one --set FIELD=VALUE") }
+      }
+      if let effective, CalendarDate(iso: effective) == nil {
+        throw ValidationError("--effective \(effective) is not a YYYY-MM-DD date")
+      }
+      for a in assignments where !a.contains("=") {
+        throw ValidationError("--set \(a): expected FIELD=VALUE")
+      }
+    }
+
+    func run() throws {
+      let archive = try root.location.open(readOnly: false)
+      let recorded = try Archive.run { () throws(ArchiveError) in
+        if let revert { return try archive.revert(revert, reason: reason, author: author) }
+        let changes = assignments.map { a in
+          let parts = a.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+          return FieldChange(field: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : nil)
+        }
+        let correction = FactCorrected(
+          target: target ?? "", changes: changes, reason: reason, author: author,
+          effective: effective.flatMap { CalendarDate(iso: $0) })
+        return try archive.correct(correction)
+      }
+      Terminal.report(appended: recorded, json: json)
+    }
+  }
+}
+
+extension Terminal {
+  /// Reports an appended event: `appended seq N: summary`, or the event as JSON.
+  static func report(appended recorded: RecordedEvent, json: Bool) {
+    if json {
+      return print(
+        json: .object([
+          ("seq", .int(Int(recorded.seq))), ("type", .string(recorded.event.type.name)),
+          ("recordedAt", .string(recorded.recordedAt.description)), ("data", recorded.event.json),
+        ]))
+    }
+    line("appended seq \(recorded.seq): \(recorded.event.type.name) \(recorded.event.summary)")
+  }
+}

@@ -1,0 +1,180 @@
+import Domain
+import Foundation
+import LMDB
+import Projections
+import PropertyBased
+import Testing
+import TestSupport
+
+@testable import Archive
+
+@Suite("Time travel: checkpoints, replay, diff")
+struct TimeTravelTests {
+  func fill(_ archive: Archive, seed: UInt64, count: Int, batches: Int) throws {
+    var random = RandomEvents(seed: seed)
+    for batch in 0..<batches {
+      try archive.log.write { writer in
+        for _ in 0..<(count / batches + (batch < count % batches ? 1 : 0)) {
+          _ = try archive.append(random.event(), with: &writer)
+        }
+      }
+      try archive.refreshCheckpoint()
+    }
+  }
+
+  @Test("the state known at N, read through checkpoints, equals a fold of the first N events")
+  func knownAtEqualsPrefix() async {
+    await propertyCheck(count: 20, input: Gen.int(in: 0...Int.max), Gen.int(in: 1...40)) { seed, count in
+      checking {
+        try withArchive(checkpointInterval: UInt64(1 + seed % 7)) { archive, _ in
+          try fill(archive, seed: UInt64(seed), count: count, batches: 1 + seed % 5)
+          let events = try archive.events()
+          for n in 0...events.count {
+            let expected = ArchiveState(events: events.prefix(n))
+            #expect(try archive.state(knownAt: .seq(UInt64(n))) == expected)
+          }
+          #expect(try archive.verify().passed)
+        }
+      }
+    }
+  }
+
+  @Test("checkpoints are written every interval and a state survives its checkpoint form")
+  func checkpointsWritten() throws {
+    try withArchive(checkpointInterval: 10) { archive, _ in
+      _ = try archive.ingest([fixture("labeled")])
+      let seqs = try archive.log.read { try archive.checkpoints.seqs(in: $0.transaction) }
+      #expect(!seqs.isEmpty)
+      let state = try archive.state()
+      #expect(try ArchiveState(checkpoint: state.checkpointBytes) == state)
+    }
+  }
+
+  @Test("a checkpoint bound to another log is ignored by reads, and verify names its seq")
+  func foreignCheckpoint() throws {
+    try withArchive(checkpointInterval: 4) { archive, _ in
+      _ = try archive.ingest([fixture("seed"), fixture("feeds"), fixture("labeled")])
+      let truth = try archive.events()
+      let seq = try #require(try archive.log.read { try archive.checkpoints.seqs(in: $0.transaction) }.last)
+      try archive.log.write { writer in
+        let forged = ArchiveState(events: truth.prefix(Int(seq)).dropFirst())
+        try archive.checkpoints.save(forged, hash: Array(repeating: 7, count: 32), in: writer.transaction)
+      }
+      #expect(try archive.state() == ArchiveState(events: truth))
+      let report = try archive.verify()
+      #expect(report.failure?.seq == seq)
+      #expect(report.failure?.problem.contains("another log") == true)
+    }
+  }
+
+  @Test("a checkpoint that differs from a rebuild is named by verify")
+  func forgedCheckpoint() throws {
+    try withArchive(checkpointInterval: 4) { archive, _ in
+      _ = try archive.ingest([fixture("seed"), fixture("feeds"), fixture("labeled")])
+      let truth = try archive.events()
+      let seq = try #require(try archive.log.read { try archive.checkpoints.seqs(in: $0.transaction) }.first)
+      try archive.log.write { writer in
+        let forged = ArchiveState(events: truth.prefix(Int(seq)).dropFirst())
+        let hash = try #require(try writer.transaction.get(archive.log.events, key: seq.bigEndianBytes))
+          .prefix(32)
+        try archive.checkpoints.save(forged, hash: Array(hash), in: writer.transaction)
+      }
+      let report = try archive.verify()
+      #expect(report.failure?.seq == seq)
+      #expect(report.failure?.problem.contains("differs from a rebuild") == true)
+    }
+  }
+
+  @Test("applying diff(A, B) to A gives B, and diff(A, A) is empty")
+  func diffLaws() async {
+    await propertyCheck(count: 20, input: Gen.int(in: 0...Int.max), Gen.int(in: 2...40)) { seed, count in
+      checking {
+        try withArchive { archive, _ in
+          try fill(archive, seed: UInt64(seed), count: count, batches: 1)
+          var rng = SeededGenerator(seed: UInt64(seed))
+          let dates = ["2000-01-01", "2010-06-30", "2020-01-01", "2030-01-01"]
+          func spec() -> StateSpec {
+            StateSpec(
+              asOf: Bool.random(using: &rng)
+                ? CalendarDate(iso: dates.randomElement(using: &rng) ?? "") : nil,
+              knownAt: .seq(UInt64.random(in: 0...UInt64(count), using: &rng)))
+          }
+          for _ in 0..<4 {
+            let a = try archive.view(spec())
+            let b = try archive.view(spec())
+            let diff = ArchiveDiff(from: a, to: b)
+            #expect(ProjectedEntries(a).applying(diff) == ProjectedEntries(b))
+            #expect(ArchiveDiff(from: a, to: a).isEmpty)
+            #expect(diff.isEmpty == (ProjectedEntries(a) == ProjectedEntries(b)))
+          }
+        }
+      }
+    }
+  }
+
+  @Test("the replay hash is equal for an exported-and-imported copy and changes with a correction")
+  func replayHash() throws {
+    try withArchive { archive, _ in
+      _ = try archive.ingest([fixture("seed"), fixture("labeled")])
+      var bytes: [UInt8] = []
+      try archive.export { bytes += $0 }
+      let date = try #require(CalendarDate(iso: "2020-01-01"))
+      let original = try archive.replay(to: date).hash
+      try withArchive { copy, _ in
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+        _ = try copy.importEvents(lines, source: "x")
+        #expect(try copy.replay(to: date).hash == original)
+      }
+      _ = try archive.correct(
+        FactCorrected(
+          target: "cifg-12", changes: [FieldChange(field: "city", value: "Brussels")], reason: "r"))
+      #expect(try archive.replay(to: date).hash != original)
+      #expect(try archive.replay(to: date, knownAt: .seq(try archive.state().lastSeq - 1)).hash == original)
+    }
+  }
+
+  @Test("replay --events accounts for each event, and the steps add up to the replayed state")
+  func replaySteps() throws {
+    try withArchive { archive, _ in
+      _ = try archive.ingest([fixture("labeled")])
+      let date = try #require(CalendarDate(iso: "2017-12-31"))
+      let replay = try archive.replay(to: date, events: true)
+      #expect(replay.steps.count == (try archive.events().count))
+      var entries = ProjectedEntries(ArchiveView(state: ArchiveState(), asOf: date))
+      for step in replay.steps { entries = entries.applying(step.diff) }
+      #expect(entries == ProjectedEntries(replay.view))
+      #expect(replay.steps.contains { !$0.diff.isEmpty })
+    }
+  }
+
+  @Test("a correction followed by its inverse leaves every projected value as it was")
+  func correctionInverseLaw() async {
+    let fields = [
+      ("city", ["Rome", "Manama", ""]), ("country", ["IT", "BH", ""]), ("start", ["2020-02-02", ""]),
+      ("chairs", ["US", "IT,SA", ""]), ("virtual", ["true", "false"]),
+    ]
+    await propertyCheck(count: 15, input: Gen.int(in: 0...Int.max)) { seed in
+      checking {
+        try withArchive { archive, _ in
+          _ = try archive.ingest([fixture("labeled")])
+          var rng = SeededGenerator(seed: UInt64(seed))
+          let before = try archive.view()
+          let meeting = try #require(before.meetings.randomElement(using: &rng))
+          let changes = fields.shuffled(using: &rng).prefix(Int.random(in: 1...3, using: &rng)).map {
+            FieldChange(field: $0.0, value: $0.1.randomElement(using: &rng))
+          }
+          let seq = try archive.correct(FactCorrected(target: meeting.id, changes: changes, reason: "p")).seq
+          _ = try archive.revert(seq, reason: "undo")
+          let after = try archive.view()
+          #expect(after.meetings.map(\.values) == before.meetings.map(\.values))
+          #expect(after.meetings.map(\.id) == before.meetings.map(\.id))
+          #expect(try archive.events().count == (try archive.state().lastSeq).asInt)
+        }
+      }
+    }
+  }
+}
+
+extension UInt64 {
+  var asInt: Int { Int(self) }
+}
