@@ -28,18 +28,7 @@ extension Meeting {
       }
       values[field] = chosen
       provenance[field] = chosenFrom
-      let distinct = Set(held.map { $0.value ?? "\u{0}" })
-      if distinct.count > 1 {
-        var grouped: [ConflictingValue] = []
-        for (value, by) in held {
-          if let i = grouped.firstIndex(where: { $0.value == value }) {
-            grouped[i].by.append(by)
-          } else {
-            grouped.append(ConflictingValue(value: value, by: [by]))
-          }
-        }
-        conflicts.append(Conflict(field: field, chosen: chosen, values: grouped))
-      }
+      if let conflict = Conflict(field: field, chosen: chosen, held: held) { conflicts.append(conflict) }
     }
     let group = values["group"] ?? String(id.prefix { $0 != "-" })
     return Meeting(
@@ -65,5 +54,22 @@ extension String {
     while s.first == " " { s = s.dropFirst() }
     while s.last == " " { s = s.dropLast() }
     return String(s)
+  }
+}
+
+extension Conflict {
+  /// The disagreement among the values held for a field, grouped by value in the order
+  /// first held; nil when every holder agrees.
+  init?(field: String, chosen: String?, held: [(value: String?, by: String)]) {
+    guard Set(held.map { $0.value ?? "\u{0}" }).count > 1 else { return nil }
+    var grouped: [ConflictingValue] = []
+    for (value, by) in held {
+      if let i = grouped.firstIndex(where: { $0.value == value }) {
+        grouped[i].by.append(by)
+      } else {
+        grouped.append(ConflictingValue(value: value, by: [by]))
+      }
+    }
+    self.init(field: field, chosen: chosen, values: grouped)
   }
 }

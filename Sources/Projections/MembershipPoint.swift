@@ -46,7 +46,7 @@ public struct MembershipPoint: Hashable, Sendable {
       evidence: first?.1.evidence.quote,
       provenance: first.map { .extracted($0.0.record.id, seq: $0.0.record.factsSeq) },
       conflicts: [])
-    var held: [(String?, String)] = ranked.map { ($0.1.value.map(String.init), $0.0.record.id.description) }
+    var held: [(value: String?, by: String)] = ranked.map { ($0.1.value.map(String.init), $0.0.record.id.description) }
     for c in corrections {
       for change in c.correction.changes {
         switch change.field {
@@ -60,16 +60,8 @@ public struct MembershipPoint: Hashable, Sendable {
         }
       }
     }
-    if Set(held.map { $0.0 ?? "" }).count > 1 {
-      var grouped: [ConflictingValue] = []
-      for (value, by) in held {
-        if let i = grouped.firstIndex(where: { $0.value == value }) {
-          grouped[i].by.append(by)
-        } else {
-          grouped.append(ConflictingValue(value: value, by: [by]))
-        }
-      }
-      point.conflicts = [Conflict(field: "value", chosen: point.value.map(String.init), values: grouped)]
+    if let conflict = Conflict(field: "value", chosen: point.value.map(String.init), held: held) {
+      point.conflicts = [conflict]
     }
     return point
   }
