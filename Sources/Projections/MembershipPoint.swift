@@ -46,7 +46,9 @@ public struct MembershipPoint: Hashable, Sendable {
       evidence: first?.1.evidence.quote,
       provenance: first.map { .extracted($0.0.record.id, seq: $0.0.record.factsSeq) },
       conflicts: [])
-    var held: [(value: String?, by: String)] = ranked.map { ($0.1.value.map(String.init), $0.0.record.id.description) }
+    var held: [(value: String?, by: String)] = ranked.map {
+      ($0.1.value.map(String.init), $0.0.record.id.description)
+    }
     for c in corrections {
       for change in c.correction.changes {
         switch change.field {
