@@ -16,7 +16,7 @@ struct Communique: ParsableCommand {
       """,
     subcommands: [
       Ingest.self, Timeline.self, Members.self, Themes.self, Log.self, Show.self, Verify.self,
-      Export.self, Import.self,
+      Export.self, Import.self, Reextract.self,
     ]
   )
 
