@@ -10,6 +10,7 @@ extension Communique {
         Examples:
           communique show 1
           communique show sha256:9f2c… --json
+          communique show sha256:9f2c… --revisions
         """
     )
 
@@ -19,8 +20,12 @@ extension Communique {
     @Argument(help: "A seq, or a document id (sha256:…).")
     var target: String
 
+    @Flag(help: "The document's revision chain and what changed in the text between revisions.")
+    var revisions = false
+
     func run() throws {
       let archive = try root.location.open(readOnly: true)
+      if revisions { return try showRevisions(archive) }
       let event = try Archive.run { () throws(ArchiveError) in try archive.show(target) }
       if options.json { return Terminal.print(json: event) }
       Terminal.line(EventText.render(event))

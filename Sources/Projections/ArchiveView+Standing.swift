@@ -1,0 +1,27 @@
+import Domain
+
+extension ArchiveState {
+  /// Every document of the revision chain `document` belongs to, in log order; empty when
+  /// the state holds no such document.
+  public func revisionChain(of document: DocumentID) -> [SourceRecord] {
+    guard let root = sources[document]?.revisionRoot else { return [] }
+    return sources.values.filter { $0.revisionRoot == root }.sorted { $0.seq < $1.seq }
+  }
+}
+
+extension ArchiveView {
+  /// The document that stands for each revision chain at `asOf`, by the chain's root.
+  ///
+  /// The same rule the projections use (not retracted, published by `asOf`, the latest by
+  /// publication then seq, document corrections applied), so `show --revisions` agrees with them.
+  public static func standingRevisions(
+    state: ArchiveState, asOf: CalendarDate? = nil
+  ) -> [DocumentID: DocumentID] {
+    let corrections = corrections(of: state, asOf: asOf)
+    var out: [DocumentID: DocumentID] = [:]
+    for facts in standingSources(state: state, asOf: asOf, corrections: corrections) {
+      out[facts.record.revisionRoot] = facts.record.id
+    }
+    return out
+  }
+}
