@@ -39,7 +39,14 @@ extension Communique {
 
     func run() throws {
       let archive = try root.location.open(readOnly: false)
-      let report = try Archive.run { () throws(ArchiveError) in try archive.ingest(paths, dryRun: dryRun) }
+      var meter = ProgressMeter(enabled: !quiet && !json)
+      let report = try Archive.run { () throws(ArchiveError) in
+        try archive.ingest(paths, dryRun: dryRun) { report in
+          meter.update(
+            "ingest: \(report.documents.count) documents read, \(report.newCount) new", done: 0, total: nil)
+        }
+      }
+      meter.finish()
       for path in report.missing { Terminal.error("\(path): no such file or directory") }
       for rejection in report.rejected { Terminal.error(rejection.description) }
       if json {

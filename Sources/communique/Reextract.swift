@@ -59,32 +59,3 @@ extension Communique {
     }
   }
 }
-
-/// Progress of a long `reextract` on stderr: a line rewritten in place on a terminal, else a
-/// line every tenth of the way; nothing for a run of one batch.
-struct ProgressMeter {
-  let enabled: Bool
-  private let interactive = isatty(STDERR_FILENO) == 1
-  private var lastTenth = 0
-  private var wrote = false
-
-  init(enabled: Bool) { self.enabled = enabled }
-
-  mutating func update(_ progress: ReextractProgress) {
-    guard enabled, progress.total > Archive.reextractBatchSize else { return }
-    let text = "reextract: \(progress.done)/\(progress.total) documents, \(progress.changed) changed"
-    if interactive {
-      FileHandle.standardError.write(Data(("\r" + text).utf8))
-      wrote = true
-    } else {
-      let tenth = progress.done * 10 / max(1, progress.total)
-      guard tenth > lastTenth else { return }
-      lastTenth = tenth
-      Terminal.note(text)
-    }
-  }
-
-  func finish() {
-    if wrote { FileHandle.standardError.write(Data("\n".utf8)) }
-  }
-}
