@@ -23,6 +23,7 @@ extension ArchiveState {
       w.optional(s.title) { $0.string($1) }
       w.optional(s.guid) { $0.string($1) }
       w.optional(s.link) { $0.string($1) }
+      w.optional(s.originalLink) { $0.string($1) }
       w.optional(s.revises) { $0.string($1.description) }
       w.string(s.revisionRoot.description)
       w.varint(s.factsSeq)
@@ -62,6 +63,7 @@ extension ArchiveState {
       let title = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
       let guid = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
       let link = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
+      let originalLink = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
       let revises = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID() }
       let root = try r.documentID()
       let factsSeq = try r.varint()
@@ -73,7 +75,8 @@ extension ArchiveState {
       }
       return SourceRecord(
         id: facts.document, seq: seq, language: language, published: published, isTranslation: isTranslation,
-        title: title, guid: guid, link: link, revises: revises, revisionRoot: root, facts: facts.facts,
+        title: title, guid: guid, link: link, originalLink: originalLink, revises: revises,
+        revisionRoot: root, facts: facts.facts,
         factsSeq: factsSeq, retraction: retraction)
     }
     for record in records { sources[record.id] = record }

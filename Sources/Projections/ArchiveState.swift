@@ -35,7 +35,8 @@ public struct ArchiveState: Hashable, Sendable {
         id: e.document.id, seq: recorded.seq, language: e.document.language,
         published: e.document.published, isTranslation: e.document.isTranslation,
         title: e.document.title, guid: e.document.guid, link: e.document.link,
-        revises: e.revises, revisionRoot: root, facts: e.facts, factsSeq: recorded.seq,
+        originalLink: e.document.originalLink, revises: e.revises, revisionRoot: root, facts: e.facts,
+        factsSeq: recorded.seq,
         retraction: nil)
     case .documentReextracted(let e):
       sources[e.document]?.facts = e.facts
@@ -66,6 +67,8 @@ public struct SourceRecord: Hashable, Sendable {
   public var guid: String?
   /// Its link.
   public var link: String?
+  /// For a translation, the link to the original it states.
+  public var originalLink: String?
   /// The earlier revision it replaces.
   public var revises: DocumentID?
   /// The first document of its revision chain: revisions of one release share it.

@@ -24,6 +24,7 @@ extension Meeting {
               ("language", .string($0.language)),
               ("published", .text($0.published)),
               ("translation", .bool($0.isTranslation)),
+              ("original", .text($0.original)),
             ])
           })
       ),

@@ -88,10 +88,16 @@ public struct ArchiveView: Hashable, Sendable {
       if let asOf {
         guard let start = meeting.start, start <= asOf else { continue }
       }
-      meeting.sources = ranked.map {
-        MeetingSource(
-          document: $0.record.id, language: $0.language, published: $0.published,
-          isTranslation: $0.isTranslation, seq: $0.record.seq)
+      let originals = ranked.filter { !$0.isTranslation }
+      meeting.sources = ranked.map { s in
+        let original =
+          s.isTranslation
+          ? (originals.first { $0.record.link != nil && $0.record.link == s.record.originalLink }
+            ?? originals.first)
+          : nil
+        return MeetingSource(
+          document: s.record.id, language: s.language, published: s.published, isTranslation: s.isTranslation,
+          original: original?.record.id, seq: s.record.seq)
       }
       meetings.append(meeting)
     }

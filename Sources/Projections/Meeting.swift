@@ -40,6 +40,9 @@ public struct MeetingSource: Hashable, Sendable {
   public var published: CalendarDate?
   /// Whether it is a translation.
   public var isTranslation: Bool
+  /// For a translation, the source it translates: the one at its stated original link,
+  /// else the meeting's first original-language source.
+  public var original: DocumentID?
   /// The seq of its ingestion.
   public var seq: UInt64
 }

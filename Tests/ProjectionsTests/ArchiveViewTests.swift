@@ -23,6 +23,25 @@ struct TimelineTests {
     #expect(conflict.values.map(\.by) == [[en.description], [ar.description]])
   }
 
+  @Test("a translation is linked to the original at its stated link, else to the meeting's original")
+  func translationsLinkToOriginals() throws {
+    var log = LogBuilder()
+    let first = log.ingest(
+      "en 1", published: "2019-11-20", ordinal: 12, start: "2019-11-19", link: "https://x/a")
+    let second = log.ingest(
+      "en 2", published: "2019-11-21", ordinal: 12, start: "2019-11-19", link: "https://x/b")
+    let linked = log.ingest(
+      "ar 1", language: "ar", translation: true, published: "2019-11-22", ordinal: 12, start: "2019-11-19",
+      originalLink: "https://x/a")
+    let unlinked = log.ingest(
+      "fr 1", language: "fr", translation: true, published: "2019-11-22", ordinal: 12, start: "2019-11-19")
+    let sources = try #require(log.view().meetings.first).sources
+    let original = Dictionary(uniqueKeysWithValues: sources.map { ($0.document, $0.original) })
+    #expect(original[linked] == first)
+    #expect(original[unlinked] == second, "the first original by precedence: the newest")
+    #expect(original[first] == .some(nil))
+  }
+
   @Test("a correction wins over every extraction, and the latest correction wins")
   func correctionsWin() throws {
     var log = LogBuilder()

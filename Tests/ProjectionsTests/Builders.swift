@@ -28,11 +28,12 @@ struct LogBuilder {
     _ text: String, language: String = "en", translation: Bool = false, published: String,
     group: String? = "cifg", ordinal: Int? = nil, start: String? = nil, end: String? = nil,
     city: String? = nil, country: String? = nil, chairs: [String] = [], themes: [String] = [],
-    counts: [(Int, CountedKind)] = [], guid: String? = nil, revises: DocumentID? = nil
+    counts: [(Int, CountedKind)] = [], guid: String? = nil, link: String? = nil, originalLink: String? = nil,
+    revises: DocumentID? = nil
   ) -> DocumentID {
     let document = Document(
-      source: "test", format: "text-dump", guid: guid, published: CalendarDate(iso: published),
-      language: language, isTranslation: translation, text: text)
+      source: "test", format: "text-dump", guid: guid, link: link, published: CalendarDate(iso: published),
+      language: language, originalLink: originalLink, isTranslation: translation, text: text)
     let facts = Facts(
       extractor: "test", group: group.map(stated), ordinal: ordinal.map(stated),
       start: start.flatMap { CalendarDate(iso: $0) }.map(stated),
