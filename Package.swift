@@ -36,17 +36,22 @@ let package = Package(
     .target(name: "Extraction", dependencies: ["Domain"], resources: [.copy("Resources")]),
     // Pure folds over events: the meeting timeline, membership history, theme statistics.
     .target(name: "Projections", dependencies: ["Domain"]),
+    // For people: the HTML report (its model, SVG charts, page) and the terminal's text helpers.
+    .target(name: "Report", dependencies: ["Domain", "Projections"]),
     // The facade the command line calls: ingest, read at any time, verify, export, import.
     .target(
       name: "Archive",
       dependencies: [
-        "EventLog", "Domain", "Feeds", "Extraction", "Projections", .product(name: "Crypto", package: "swift-crypto"),
+        "EventLog", "Domain", "Feeds", "Extraction", "Projections", "Report",
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // The command line: one file per subcommand, no logic a test would want to call.
     .executableTarget(
       name: "communique",
-      dependencies: ["Archive", "Projections", "Domain", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: [
+        "Archive", "Projections", "Domain", "Report", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
     ),
     // Random domain values for the property-based tests of several targets.
     .target(name: "TestSupport", dependencies: ["Domain"], path: "Tests/TestSupport"),
@@ -68,6 +73,7 @@ let package = Package(
       name: "ArchiveTests",
       dependencies: ["Archive", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
+    .testTarget(name: "ReportTests", dependencies: ["Report", "Projections", "Domain"]),
     .testTarget(name: "CLITests", dependencies: ["communique"]),
   ]
 )

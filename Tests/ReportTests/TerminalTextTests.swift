@@ -1,0 +1,58 @@
+import Testing
+
+@testable import Report
+
+@Suite struct TerminalTextTests {
+  @Test func aSparklineSpansTheLowestToTheHighestBlock() {
+    #expect(Sparkline.render([36, 45, 40, 56, 70]) == "▁▃▂▅█")
+    #expect(Sparkline.render([80, 80]) == "▄▄")
+    #expect(Sparkline.render([]) == "")
+  }
+
+  @Test func arabicCellsAreIsolatedAndOthersLeftAlone() {
+    #expect(TerminalText.isolated("cifg-12") == "cifg-12")
+    #expect(TerminalText.isolated("البيان") == "\u{2068}البيان\u{2069}")
+    #expect(TerminalText.hasRightToLeft("ar: البيان"))
+  }
+
+  @Test func widthCountsNeitherIsolationMarksNorDiacritics() {
+    #expect(TerminalText.width("\u{2068}البيان\u{2069}") == 6)
+    #expect(TerminalText.width("الثانيِ") == 6, "the kasra combines with its letter")
+    #expect(TerminalText.width("会议") == 4)
+  }
+
+  @Test func columnsStayAlignedBesideArabicCells() {
+    let lines = TerminalText.table([
+      ["TITLE", "SEQ"], ["البيان المشترك", "1"], ["Joint statement", "2"], ["الثانيِ عشر", "3"],
+    ])
+    // Where the last column starts, in terminal columns, on every line.
+    let starts = lines.map { line -> Int in
+      let lastCell = line.split(separator: " ").last ?? ""
+      return TerminalText.width(line.dropLast(lastCell.count))
+    }
+    #expect(Set(starts).count == 1, "\(lines)")
+    #expect(lines[1].hasPrefix("\u{2068}البيان المشترك\u{2069}"))
+  }
+
+  @Test func decorationIsAppliedAfterPaddingSoColoursDoNotShiftColumns() {
+    let plain = TerminalText.table([["A", "B"], ["xx", "y"]])
+    let coloured = TerminalText.table([["A", "B"], ["xx", "y"]]) { _, _, cell in "\u{1B}[1m\(cell)\u{1B}[0m" }
+    #expect(coloured[1] == "\u{1B}[1mxx\u{1B}[0m  \u{1B}[1my\u{1B}[0m")
+    #expect(plain[0] == "A   B")
+  }
+
+  @Test func progressGivesFilesDocumentsRateAndTimeLeft() {
+    let estimate = ProgressEstimate(filesDone: 100, filesTotal: 400, documents: 1200, added: 1100, elapsed: 5)
+    #expect(estimate.line == "ingest: 100/400 files (25%), 1200 documents (1100 new), 240 docs/s, 15s left")
+    let slow = ProgressEstimate(filesDone: 1, filesTotal: 2, documents: 3, added: 3, elapsed: 2)
+    #expect(slow.line == "ingest: 1/2 files (50%), 3 documents (3 new), 1.5 docs/s, 2s left")
+    #expect(
+      ProgressEstimate(filesDone: 0, filesTotal: 9, documents: 0, added: 0, elapsed: 0).remaining == nil)
+  }
+
+  @Test func durationsReadAtAGlance() {
+    #expect(ProgressEstimate.duration(44.2) == "45s")
+    #expect(ProgressEstimate.duration(200) == "3m 20s")
+    #expect(ProgressEstimate.duration(3900) == "1h 05m")
+  }
+}
