@@ -13,6 +13,10 @@ public struct IngestReport: Sendable {
   public var rejected: [Rejection] = []
   /// Inputs that do not exist.
   public var missing: [String] = []
+  /// Inputs (files, and standard input) read so far, for progress.
+  public var inputsDone = 0
+  /// Inputs to read in all, once the paths are expanded.
+  public var inputsTotal = 0
 
   /// Items that were new documents.
   public var newCount: Int { documents.count { $0.status == .new } }
@@ -79,7 +83,13 @@ extension Archive {
   ) throws(ArchiveError) -> IngestReport {
     let extractor = try self.extractor()
     var report = IngestReport()
-    for input in Archive.inputs(paths, missing: &report.missing) {
+    let inputs = Archive.inputs(paths, missing: &report.missing)
+    report.inputsTotal = inputs.count
+    for input in inputs {
+      defer {
+        report.inputsDone += 1
+        progress(report)
+      }
       let bytes: [UInt8]
       do {
         bytes = try input.read()
@@ -100,7 +110,6 @@ extension Archive {
       } catch {
         throw ArchiveError.wrap(error, "appending \(input.source)")
       }
-      progress(report)
     }
     if !dryRun { try refreshCheckpoint() }
     return report

@@ -1,13 +1,14 @@
 import Archive
 import ArgumentParser
+import Report
 
 extension Communique {
   struct Blame: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "For each field of a target, the events that made it what it is.",
       discussion: """
-        TARGET is a meeting id, a count point (members/GROUP/DATE) or a document id. Each
-        field lists the events that state or set it — sources by precedence, then
+        TARGET is a meeting id, a count point (members/GROUP/DATE) or a document id. Each \
+        field lists the events that state or set it — sources by precedence, then \
         corrections — and marks with * the one whose value stands.
 
         Examples:
@@ -26,15 +27,17 @@ extension Communique {
       let archive = try root.location.open(readOnly: true)
       let blame = try Archive.run { () throws(ArchiveError) in try archive.blame(target, at: options.spec) }
       if options.json { return Terminal.print(json: blame.json) }
-      Terminal.line("\(blame.kind.rawValue) \(blame.target)")
+      let isolated = TerminalText.isolated
+      Terminal.line(Terminal.paint("\(blame.kind.rawValue) \(blame.target)", .bold))
       for field in blame.fields {
-        Terminal.line("\(field.field) = \(field.value ?? "(not stated)")")
+        Terminal.line("\(field.field) = \(isolated(field.value ?? "(not stated)"))")
         for e in field.events {
           let by = e.document.map { " \($0.short)" } ?? ""
-          let why = e.reason.map { " — \($0)" } ?? ""
-          let who = e.author.map { " (\($0))" } ?? ""
-          Terminal.line(
-            "  \(e.stands ? "*" : " ") seq \(e.seq) \(e.type.name)\(by): \(e.value ?? "null")\(why)\(who)")
+          let why = e.reason.map { " — \(isolated($0))" } ?? ""
+          let who = e.author.map { " (\(isolated($0)))" } ?? ""
+          let line =
+            "  \(e.stands ? "*" : " ") seq \(e.seq) \(e.type.name)\(by): \(isolated(e.value ?? "null"))"
+          Terminal.line(Terminal.paint(line, e.stands ? .green : nil) + why + who)
         }
       }
     }

@@ -7,16 +7,17 @@ import Foundation
 struct Communique: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "communique",
-    abstract: "An archive of the statements multilateral groups publish about their meetings.",
+    abstract: "An archive of what multilateral groups say about their meetings.",
     discussion: """
-      Every ingestion and correction is an event in an LMDB log; the timeline, membership
-      history and theme statistics are rebuilt from it, at any valid time (--as-of) and
-      transaction time (--known-at). The archive is ARCHIVE, else $COMMUNIQUE_ARCHIVE,
+      Every ingestion and correction is an event in an LMDB log; the timeline, membership \
+      history and theme statistics are rebuilt from it, at any valid time (--as-of) and \
+      transaction time (--known-at). The archive is ARCHIVE, else $COMMUNIQUE_ARCHIVE, \
       else ./communique-archive.
       """,
     subcommands: [
       Ingest.self, Timeline.self, Members.self, Themes.self, Replay.self, Diff.self, Correct.self,
       Retract.self, Reextract.self, Blame.self, Log.self, Show.self, Verify.self, Export.self, Import.self,
+      HTMLReport.self,
     ]
   )
 

@@ -7,10 +7,10 @@ extension Communique {
     static let configuration = CommandConfiguration(
       abstract: "Append a correction of a meeting, a count point or a document.",
       discussion: """
-        TARGET is a meeting id (cifg-12), a count point (members/cifg/2019-11-20, optionally
-        /attendees…) or a document id (sha256:…, or a unique prefix of it). Several --set in
-        one call make one event. An empty value clears the field. The target, each field and
-        each value are checked against the archive; anything wrong is refused and nothing
+        TARGET is a meeting id (cifg-12), a count point (members/cifg/2019-11-20, optionally \
+        /attendees…) or a document id (sha256:…, or a unique prefix of it). Several --set in \
+        one call make one event. An empty value clears the field. The target, each field and \
+        each value are checked against the archive; anything wrong is refused and nothing \
         is appended. --revert SEQ appends the inverse of the correction at SEQ.
 
         Meeting fields: group ordinal start end city country virtual chairs themes
@@ -18,8 +18,8 @@ extension Communique {
         Document fields: published language translation, and the meeting fields
 
         Examples:
-          communique correct cifg-12 --set city=Luxembourg --set country=LU --reason "host city per MFA"
-          communique correct members/cifg/2019-11-20 --set value=56 --reason "final list"
+          communique correct cifg-12 --set city=Luxembourg --reason "per the host"
+          communique correct members/cifg/2019-11-20 --set value=56 --reason "per list"
           communique correct --revert 41 --reason "the original was right"
         """
     )

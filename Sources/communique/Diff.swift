@@ -6,8 +6,8 @@ extension Communique {
     static let configuration = CommandConfiguration(
       abstract: "What changed between two states of the archive.",
       discussion: """
-        A state is head, seq:N, date:YYYY-MM-DD, known:TIMESTAMP, or a date and a
-        transaction time joined by + (date:2019-12-31+seq:40). Prints meetings added (+),
+        A state is head, seq:N, date:YYYY-MM-DD, known:TIMESTAMP, or a date and a \
+        transaction time joined by + (date:2019-12-31+seq:40). Prints meetings added (+), \
         removed (-) and changed field by field (~), count points, and theme counts.
 
         Examples:

@@ -7,7 +7,7 @@ extension Communique {
     static let configuration = CommandConfiguration(
       abstract: "Read an NDJSON export into a new, empty archive, checking every hash.",
       discussion: """
-        All or nothing: a line that does not continue the chain stops the import and
+        All or nothing: a line that does not continue the chain stops the import and \
         nothing is kept.
 
         Examples:

@@ -7,15 +7,17 @@ extension Communique {
     static let configuration = CommandConfiguration(
       abstract: "Read feeds, text dumps, HTML pages and folders into the archive.",
       discussion: """
-        Each item is appended atomically; a text the archive already holds is a no-op, and a
-        new text under a known guid or link is recorded as a revision. Inputs that cannot be
-        read are reported with the reason; what was good is still committed (exit 65).
+        Each item is appended atomically; a text the archive already holds is a no-op, and a \
+        new text under a known guid or link is recorded as a revision. Inputs that cannot be \
+        read are reported with the reason; what was good is still committed (exit 65). \
+        On a terminal, stderr shows progress: files, documents, rate and time left.
 
         Examples:
           communique ingest Fixtures/
           communique ingest feeds/cifg.xml statements/*.txt
           curl -s https://example.org/feed.xml | communique ingest -
           communique ingest --dry-run --json Fixtures/seed/
+          communique ingest --verbose Fixtures/feeds
         """
     )
 
@@ -30,21 +32,22 @@ extension Communique {
     @Flag(help: "Print one JSON document on stdout.")
     var json = false
 
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: "Print nothing but errors: no progress, no summary.")
     var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Also print each document read: status, id, meeting, language, source.")
+    var verbose = false
 
     func validate() throws {
       if paths.isEmpty { throw ValidationError("give at least one file, folder or -") }
+      if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
     }
 
     func run() throws {
       let archive = try root.location.open(readOnly: false)
       var meter = ProgressMeter(enabled: !quiet && !json)
       let report = try Archive.run { () throws(ArchiveError) in
-        try archive.ingest(paths, dryRun: dryRun) { report in
-          meter.update(
-            "ingest: \(report.documents.count) documents read, \(report.newCount) new", done: 0, total: nil)
-        }
+        try archive.ingest(paths, dryRun: dryRun) { report in meter.update(report) }
       }
       meter.finish()
       for path in report.missing { Terminal.error("\(path): no such file or directory") }
@@ -52,6 +55,7 @@ extension Communique {
       if json {
         Terminal.print(json: report.json)
       } else if !quiet {
+        if verbose { Terminal.line(items(report)) }
         for item in report.documents where item.status != .duplicate && !item.facts.statesMeeting {
           Terminal.note("\(item.document.source): \(item.document.id.short): archived, no meeting found")
         }
@@ -61,6 +65,17 @@ extension Communique {
             + "\(report.revisionCount) revision, \(report.rejected.count + report.missing.count) rejected")
       }
       if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    /// Every item read, one row each.
+    func items(_ report: IngestReport) -> String {
+      let rows = report.documents.map { item in
+        [
+          item.status.rawValue, item.document.id.short, item.facts.meetingID ?? "-", item.document.language,
+          item.document.published?.description ?? "undated", item.document.source,
+        ]
+      }
+      return Terminal.table(["STATUS", "DOCUMENT", "MEETING", "LANG", "PUBLISHED", "SOURCE"], rows)
     }
   }
 }

@@ -6,7 +6,7 @@ extension Communique {
     static let configuration = CommandConfiguration(
       abstract: "The membership-count history per group.",
       discussion: """
-        Members, members and observers, attendees, and countries and organizations are
+        Members, members and observers, attendees, and countries and organizations are \
         separate series; "over 80" is a lower bound, not a value.
 
         Examples:

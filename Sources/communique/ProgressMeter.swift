@@ -1,5 +1,6 @@
 import Archive
 import Foundation
+import Report
 
 /// Progress of long work on stderr: a line rewritten in place on a terminal, else (when the
 /// total is known) a line every tenth of the way.
@@ -8,6 +9,8 @@ struct ProgressMeter {
   private let interactive = isatty(STDERR_FILENO) == 1
   private var lastTenth = 0
   private var wrote = false
+  private let started = ContinuousClock.now
+  private var lastDrawn: ContinuousClock.Instant?
 
   init(enabled: Bool) { self.enabled = enabled }
 
@@ -18,12 +21,28 @@ struct ProgressMeter {
       done: progress.done, total: progress.total)
   }
 
+  /// Shows an ingest's files, documents, rate and time left — on a terminal only, at most
+  /// ten times a second; a piped or redirected stderr stays quiet.
+  mutating func update(_ report: IngestReport) {
+    guard enabled, interactive else { return }
+    let now = ContinuousClock.now
+    if let lastDrawn, now - lastDrawn < .milliseconds(100), report.inputsDone < report.inputsTotal { return }
+    lastDrawn = now
+    let elapsed = now - started
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let estimate = ProgressEstimate(
+      filesDone: report.inputsDone, filesTotal: report.inputsTotal, documents: report.documents.count,
+      added: report.newCount + report.revisionCount, elapsed: seconds)
+    update(estimate.line, done: report.inputsDone, total: report.inputsTotal)
+  }
+
   /// Shows `text`; `done` of `total` decides when a non-terminal gets a line (never when
   /// the total is unknown).
   mutating func update(_ text: String, done: Int, total: Int?) {
     guard enabled else { return }
     if interactive {
-      FileHandle.standardError.write(Data(("\r" + text).utf8))
+      // Back to the line's start, the new text, then clear what a longer line left.
+      FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8))
       wrote = true
     } else {
       guard let total else { return }

@@ -5,13 +5,13 @@ import Foundation
 extension Communique {
   struct Reextract: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Read every stored document again with the current extractor; record what changed.",
+      abstract: "Re-read stored documents with the current extractor; record changes.",
       discussion: """
-        Appends a document.reextracted event for each document whose facts the
-        current extractor reads differently (a new extractor version that reads the
-        same facts changes nothing): extractor improvements reach the archive
-        without rewriting it. Running it again appends nothing. Retracted documents
-        are skipped, as no projection can show their facts; superseded revisions are
+        Appends a document.reextracted event for each document whose facts the \
+        current extractor reads differently (a new extractor version that reads the \
+        same facts changes nothing): extractor improvements reach the archive \
+        without rewriting it. Running it again appends nothing. Retracted documents \
+        are skipped, as no projection can show their facts; superseded revisions are \
         read again, as --as-of before the later revision still shows them.
 
         Examples:

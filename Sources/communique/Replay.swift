@@ -7,9 +7,9 @@ extension Communique {
     static let configuration = CommandConfiguration(
       abstract: "The whole state of the archive as of a date.",
       discussion: """
-        Prints the timeline, the membership history and the theme statistics as the sources
-        described them on DATE (with --known-at, as the archive knew them then). --events
-        adds, event by event, what each changed in that state. --hash prints only the SHA-256
+        Prints the timeline, the membership history and the theme statistics as the sources \
+        described them on DATE (with --known-at, as the archive knew them then). --events \
+        adds, event by event, what each changed in that state. --hash prints only the SHA-256 \
         of the canonical state: two copies of an archive agree exactly when their hashes do.
 
         Examples:

@@ -6,11 +6,12 @@ extension Communique {
     static let configuration = CommandConfiguration(
       abstract: "Withdraw a document from every projection; it stays in the log.",
       discussion: """
-        DOCUMENT is a document id (sha256:…) or a unique prefix of it. The retraction is an
+        DOCUMENT is a document id (sha256:…) or a unique prefix of it. The retraction is an \
         event like any other: --known-at before it still shows the document.
 
-        Example:
-          communique retract sha256:9f2c41d0 --reason "duplicate of the English release"
+        Examples:
+          communique retract sha256:9f2c41d0 --reason "a duplicate release"
+          communique retract sha256:9f2c41d0 --reason "withdrawn" --author archivist
         """
     )
 

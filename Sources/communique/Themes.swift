@@ -4,7 +4,7 @@ import ArgumentParser
 extension Communique {
   struct Themes: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Theme statistics: meetings per theme, first and last meeting, per year.",
+      abstract: "Theme statistics: meetings per theme, first and last, per year.",
       discussion: """
         Counted per meeting, not per document: a translation is not a second discussion.
 

@@ -7,7 +7,7 @@ extension Communique {
     static let configuration = CommandConfiguration(
       abstract: "The meeting timeline, oldest first.",
       discussion: """
-        Each meeting merges every standing source about it; a correction wins over any
+        Each meeting merges every standing source about it; a correction wins over any \
         extraction, an original-language release over a translation.
 
         Examples:

@@ -4,7 +4,7 @@ import ArgumentParser
 extension Communique {
   struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Check the hash chain, the indexes and the projections; exit 1 at the first bad seq.",
+      abstract: "Check hash chain, indexes and projections; exit 1 on the first bad seq.",
       discussion: """
         Examples:
           communique verify

@@ -1,6 +1,7 @@
 import Archive
 import Domain
 import Projections
+import Report
 
 /// The projections as terminal tables, shared by `timeline`, `members`, `themes` and `replay`.
 enum ViewText {
@@ -14,7 +15,9 @@ enum ViewText {
         String(m.sources.count), conflicts,
       ]
     }
-    return Terminal.table(["MEETING", "START", "END", "PLACE", "CHAIRS", "SOURCES", "CONFLICTS"], rows)
+    return Terminal.table(["MEETING", "START", "END", "PLACE", "CHAIRS", "SOURCES", "CONFLICTS"], rows) {
+      _, column, cell in column == 6 && !cell.isEmpty ? .yellow : nil
+    }
   }
 
   static func members(_ view: ArchiveView) -> String {
@@ -24,7 +27,35 @@ enum ViewText {
         p.qualifier.rawValue, p.document?.short ?? "",
       ]
     }
-    return Terminal.table(["GROUP", "COUNTS", "DATE", "VALUE", "QUALIFIER", "DOCUMENT"], rows)
+    let table = Terminal.table(["GROUP", "COUNTS", "DATE", "VALUE", "QUALIFIER", "DOCUMENT"], rows) {
+      _, column, cell in column == 4 && cell != CountQualifier.exact.rawValue ? .cyan : nil
+    }
+    return table + "\n\n" + series(view)
+  }
+
+  /// One line per membership series: its points as a sparkline, its range and its latest count.
+  static func series(_ view: ArchiveView) -> String {
+    var order: [String] = []
+    var points: [String: [MembershipPoint]] = [:]
+    for p in view.membership {
+      let key = "\(p.key.group)\t\(p.key.counts.rawValue)"
+      if points[key] == nil { order.append(key) }
+      points[key, default: []].append(p)
+    }
+    let rows = order.map { key -> [String] in
+      let series = points[key] ?? []
+      let values = series.compactMap(\.value)
+      let range =
+        values.min().map { low in low == values.max() ? "\(low)" : "\(low)–\(values.max() ?? low)" } ?? ""
+      let latest = series.last { $0.value != nil }.map { p in
+        "\(p.qualifier == .exact ? "" : p.qualifier.rawValue + " ")\(p.value ?? 0) on \(p.key.date)"
+      }
+      let parts = key.split(separator: "\t").map(String.init)
+      return parts + ["\(series.count)", Sparkline.render(values), range, latest ?? ""]
+    }
+    return Terminal.table(["GROUP", "COUNTS", "POINTS", "HISTORY", "RANGE", "LATEST"], rows) {
+      _, column, _ in column == 3 ? .green : nil
+    }
   }
 
   static func themes(_ view: ArchiveView) -> String {
@@ -43,11 +74,14 @@ enum ViewText {
     var lines: [String] = []
     func section(_ title: String, _ changes: ArchiveDiff.Changes, describe: (JSONValue) -> String) {
       guard !changes.isEmpty else { return }
-      lines.append(title)
-      for entry in changes.added { lines.append("  + \(describe(entry))") }
-      for entry in changes.removed { lines.append("  - \(describe(entry))") }
+      lines.append(Terminal.paint(title, .bold))
+      for entry in changes.added { lines.append(Terminal.paint("  + \(describe(entry))", .green)) }
+      for entry in changes.removed { lines.append(Terminal.paint("  - \(describe(entry))", .red)) }
       for c in changes.changed {
-        lines.append("  ~ \(c.key) \(c.field): \(brief(c.from)) → \(brief(c.to))")
+        lines.append(
+          Terminal.paint("  ~ ", .yellow)
+            + "\(c.key) \(c.field): \(TerminalText.isolated(brief(c.from))) → \(TerminalText.isolated(brief(c.to)))"
+        )
       }
     }
     section("meetings", diff.meetings) { m in
@@ -59,7 +93,7 @@ enum ViewText {
       return "\(key) = \(p["value"].map(brief) ?? "?") (\(p["qualifier"]?.stringValue ?? "?"))"
     }
     if !diff.themes.isEmpty {
-      lines.append("themes")
+      lines.append(Terminal.paint("themes", .bold))
       for t in diff.themes {
         lines.append("  ~ \(t.theme): \(t.from) → \(t.to) meetings")
       }

@@ -1,0 +1,179 @@
+import Domain
+import Foundation
+import Testing
+
+/// Runs a shell command line from the package root and collects what it printed.
+func shell(_ command: String, environment: [String: String] = [:]) throws -> Run {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/bin/sh")
+  process.arguments = ["-c", command]
+  process.currentDirectoryURL = root
+  // An empty value removes the variable.
+  process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    .filter { !$0.value.isEmpty }
+  let out = Pipe()
+  let err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  try process.run()
+  let o = out.fileHandleForReading.readDataToEndOfFile()
+  let e = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return Run(
+    status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+    stderr: String(decoding: e, as: UTF8.self))
+}
+
+/// Whether a Chromium the render check can drive is installed.
+let chromiumInstalled = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].contains
+{
+  FileManager.default.isExecutableFile(atPath: $0)
+}
+
+@Suite struct ReportAndTerminalCLITests {
+  static let commands = [
+    "ingest", "timeline", "members", "themes", "replay", "diff", "correct", "retract", "reextract", "blame",
+    "log", "show", "verify", "export", "import", "report",
+  ]
+
+  @Test(arguments: commands)
+  func everyCommandsHelpHasExamplesThatFitOnALine(_ command: String) throws {
+    let help = try communique(temporaryArchive(), ["help", command])
+    #expect(help.status == 0)
+    let lines = help.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    let start = try #require(lines.firstIndex(of: "Examples:"), "\(command) --help has no examples")
+    let examples = lines[(start + 1)...].prefix { !$0.isEmpty }
+    #expect(!examples.isEmpty)
+    for line in examples {
+      #expect(
+        line.hasPrefix("  ") && line.contains("communique") && line.contains(command), "\(command): \(line)")
+    }
+  }
+
+  @Test(arguments: ["bash", "zsh", "fish"])
+  func completionScriptsKnowEveryCommand(_ shell: String) throws {
+    let run = try communique(temporaryArchive(), ["--generate-completion-script", shell])
+    #expect(run.status == 0)
+    for command in Self.commands { #expect(run.stdout.contains(command), "\(shell): \(command)") }
+  }
+
+  /// An archive holding the fixtures, for the read commands below.
+  func fixtures() throws -> String {
+    let archive = temporaryArchive()
+    let ingest = try communique(
+      archive, ["ingest", "--quiet", "Fixtures/seed", "Fixtures/labeled", "Fixtures/feeds"])
+    #expect(ingest.status == 0 || ingest.status == 65, "\(ingest.stderr)")
+    return archive
+  }
+
+  @Test func reportWritesOneSelfContainedPageWithItsCharts() throws {
+    let archive = try fixtures()
+    let page = archive + "/report.html"
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let run = try communique(archive, ["report", "--out", page, "--json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let summary = try JSONParser.parse(run.stdout)
+    #expect(summary["out"] == .string(page))
+    #expect((summary["meetings"]?.intValue ?? 0) > 10)
+    let html = try String(contentsOfFile: page, encoding: .utf8)
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+    #expect(html.contains("<svg class=\"chart timeline\""))
+    #expect(html.contains("<svg class=\"chart steps\""))
+    #expect(html.contains("<svg class=\"chart bars\""))
+    #expect(html.contains("lang=\"ar\""))
+    #expect(!html.contains("<script"))
+  }
+
+  @Test func reportAsOfADateLeavesOutLaterMeetings() throws {
+    let archive = try fixtures()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let run = try communique(archive, ["report", "--out", "-", "--as-of", "2019-12-31"])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("id=\"m-cifg-12\""))
+    #expect(!run.stdout.contains("id=\"m-cifg-13\""))
+    #expect(run.stdout.contains("on 2019-12-31"))
+  }
+
+  @Test func reportRefusesJSONAndThePageOnStdoutTogether() throws {
+    let run = try communique(temporaryArchive(), ["report", "--out", "-", "--json"])
+    #expect(run.status == 64)
+  }
+
+  @Test(
+    .enabled(
+      if: chromiumInstalled,
+      "chromium is not installed: the browser check of the report is skipped (tools/setup --browser installs it)"
+    ))
+  func theReportRendersInARealBrowserWithItsChartsDrawn() throws {
+    let archive = try fixtures()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let page = archive + "/report.html"
+    #expect(try communique(archive, ["report", "--out", page]).status == 0)
+    let drawn = try shell("tools/render-report '\(page)'")
+    #expect(drawn.status == 0, "\(drawn.stdout)\(drawn.stderr)")
+    #expect(drawn.stdout.contains("timeline.png") && drawn.stdout.contains("themes.png"))
+
+    // The check is not blind: a page without charts fails it.
+    let empty = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: empty) }
+    let blank = empty + ".html"
+    defer { try? FileManager.default.removeItem(atPath: blank) }
+    _ = try communique(empty, ["ingest", "--quiet", "Fixtures/seed"])
+    #expect(try communique(empty, ["report", "--out", blank]).status == 0)
+    let withoutThemes = try String(contentsOfFile: blank, encoding: .utf8)
+      .replacingOccurrences(of: "<svg class=\"chart bars\"", with: "<svg style=\"display:none\"")
+    try withoutThemes.write(toFile: blank, atomically: true, encoding: .utf8)
+    let failed = try shell("tools/render-report '\(blank)'")
+    #expect(failed.status == 1, "\(failed.stdout)")
+    #expect(failed.stdout.contains("BLANK"))
+  }
+
+  @Test func membersEndsWithASparklineOfEachSeries() throws {
+    let archive = try fixtures()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let run = try communique(archive, ["members"])
+    #expect(run.status == 0)
+    let history = run.stdout.split(separator: "\n").filter { $0.hasPrefix("cifg") && $0.contains("members ") }
+    let line = try #require(history.last { $0.contains("▁") }, "\(run.stdout)")
+    #expect(line.contains("█"))
+  }
+
+  @Test func pipedOutputHasNoColourAndATerminalGetsItUnlessNoColour() throws {
+    let archive = try fixtures()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let piped = try communique(archive, ["timeline"])
+    #expect(!piped.stdout.contains("\u{1B}["))
+    let bin = binary.path
+    let terminal = try shell(
+      "script -qec \"'\(bin)' --archive '\(archive)' timeline\" /dev/null",
+      environment: ["TERM": "xterm", "NO_COLOR": ""])
+    #expect(terminal.stdout.contains("\u{1B}[1m"), "the header is bold on a terminal")
+    let noColour = try shell(
+      "script -qec \"'\(bin)' --archive '\(archive)' timeline\" /dev/null",
+      environment: ["TERM": "xterm", "NO_COLOR": "1"])
+    #expect(!noColour.stdout.contains("\u{1B}["))
+    #expect(noColour.stdout.contains("cifg-12"))
+  }
+
+  @Test func arabicTitlesInTheLogAreIsolatedSoColumnsKeepTheirOrder() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    _ = try communique(archive, ["ingest", "Fixtures/seed"])
+    let log = try communique(archive, ["log"])
+    let row = try #require(log.stdout.split(separator: "\n").dropFirst().first)
+    #expect(row.unicodeScalars.contains("\u{2068}") && row.unicodeScalars.last == "\u{2069}", "\(row)")
+  }
+
+  @Test func ingestVerboseListsEachDocumentAndQuietExcludesIt() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let verbose = try communique(archive, ["ingest", "--verbose", "Fixtures/seed"])
+    #expect(verbose.status == 0)
+    #expect(verbose.stdout.contains("STATUS") && verbose.stdout.contains("cifg-12"))
+    #expect(verbose.stderr.isEmpty, "no progress when stderr is not a terminal")
+    let both = try communique(archive, ["ingest", "--quiet", "--verbose", "Fixtures/seed"])
+    #expect(both.status == 64)
+    let quiet = try communique(archive, ["ingest", "--quiet", "Fixtures/seed"])
+    #expect(quiet.stdout.isEmpty && quiet.stderr.isEmpty)
+  }
+}
