@@ -146,7 +146,7 @@ extension ReportPage {
     }
     out += "</tr></thead>\n<tbody>\n"
     for e in rows {
-      out += "<tr><th>\(HTML.link(e.meeting.id, to: e.anchor))</th>"
+      out += "<tr><th class=\"row\">\(HTML.link(e.meeting.id, to: e.anchor))</th>"
       let values = e.fields["themes"] ?? []
       for t in r.themes {
         if let value = values.first(where: { $0.text == t.theme }) {

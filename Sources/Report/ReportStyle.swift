@@ -53,7 +53,9 @@ enum ReportStyle {
     .badge.virtual { background: #fff; border: 1px dashed var(--chart); }
     .badge.retracted, .badge.superseded { background: #f3f4f6; color: var(--muted); }
     table.grid td, table.grid th { text-align: center; padding: 2px 6px; }
-    table.grid th.theme { font-size: 11px; text-transform: none; max-width: 80px; }
+    table.grid th.theme { font-size: 11px; text-transform: none; writing-mode: vertical-rl;
+      transform: rotate(180deg); text-align: start; padding: 6px 2px; white-space: nowrap; }
+    table.grid th.row { text-transform: none; font-size: 13px; text-align: start; white-space: nowrap; }
     table.grid td.hit a { color: var(--accent); font-size: 16px; }
     article.document { border-top: 1px solid var(--rule); padding: 6px 0; }
     article.document.retracted h3, article.document.superseded h3 { color: var(--muted); }

@@ -8,8 +8,8 @@ extension Communique {
       abstract: "For each field of a target, the events that made it what it is.",
       discussion: """
         TARGET is a meeting id, a count point (members/GROUP/DATE) or a document id. Each \
-        field lists the events that state or set it — sources by precedence, then \
-        corrections — and marks with * the one whose value stands.
+        field lists the events that state or set it - sources by precedence, then \
+        corrections - and marks with * the one whose value stands.
 
         Examples:
           communique blame cifg-12

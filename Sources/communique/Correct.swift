@@ -8,7 +8,7 @@ extension Communique {
       abstract: "Append a correction of a meeting, a count point or a document.",
       discussion: """
         TARGET is a meeting id (cifg-12), a count point (members/cifg/2019-11-20, optionally \
-        /attendees…) or a document id (sha256:…, or a unique prefix of it). Several --set in \
+        /attendees...) or a document id (sha256:..., or a unique prefix of it). Several --set in \
         one call make one event. An empty value clears the field. The target, each field and \
         each value are checked against the archive; anything wrong is refused and nothing \
         is appended. --revert SEQ appends the inverse of the correction at SEQ.

@@ -13,7 +13,7 @@ extension Communique {
         The page needs nothing from the network: its style and its SVG charts are inline and \
         it has no script. It shows the meetings on a time axis (virtual ones hollow), each \
         group's membership counts as step charts ("over N" drawn as a lower bound), the \
-        themes as bars and a meeting × theme grid, the corrections, retractions and \
+        themes as bars and a meeting-by-theme grid, the corrections, retractions and \
         conflicts; every value links to the quote it was read from and to its source.
 
         Examples:

@@ -6,7 +6,7 @@ extension Communique {
     static let configuration = CommandConfiguration(
       abstract: "Withdraw a document from every projection; it stays in the log.",
       discussion: """
-        DOCUMENT is a document id (sha256:…) or a unique prefix of it. The retraction is an \
+        DOCUMENT is a document id (sha256:...) or a unique prefix of it. The retraction is an \
         event like any other: --known-at before it still shows the document.
 
         Examples:

@@ -9,15 +9,15 @@ extension Communique {
       discussion: """
         Examples:
           communique show 1
-          communique show sha256:9f2c… --json
-          communique show sha256:9f2c… --revisions
+          communique show sha256:9f2c41d0 --json
+          communique show sha256:9f2c41d0 --revisions
         """
     )
 
     @ParentCommand var root: Communique
     @OptionGroup var options: ReadOptions
 
-    @Argument(help: "A seq, or a document id (sha256:…).")
+    @Argument(help: "A seq, or a document id (sha256:...).")
     var target: String
 
     @Flag(help: "The document's revision chain and what changed in the text between revisions.")
