@@ -57,6 +57,8 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["Domain"], path: "Tests/TestSupport"),
     // The event log's half of tools/bench (the C reference is tools/bench/lmdb-reference.c).
     .executableTarget(name: "communique-bench", dependencies: ["EventLog", "Domain", "LMDB"]),
+    // tools/bench's growth rows: time travel and rebuild at 10k, 100k and 1M events.
+    .executableTarget(name: "communique-growth", dependencies: ["Archive", "Projections", "Domain"]),
     .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
     .testTarget(
       name: "EventLogTests",

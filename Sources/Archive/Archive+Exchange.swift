@@ -26,6 +26,8 @@ extension Archive {
   /// checking every event's hash and chain link; all or nothing.
   /// `source` names the input in messages; the result is the number of events imported.
   public func importEvents(_ lines: some Sequence<Substring>, source: String) throws(ArchiveError) -> Int {
+    // Kept whole: a write that grows the map runs its closure again and must see every line.
+    let lines = Array(lines)
     let imported: Int
     do {
       imported = try log.write { writer in

@@ -85,30 +85,45 @@ extension Archive {
     var report = IngestReport()
     let inputs = Archive.inputs(paths, missing: &report.missing)
     report.inputsTotal = inputs.count
-    for input in inputs {
-      defer {
-        report.inputsDone += 1
-        progress(report)
+    // Reading, parsing and extraction run on every core, a window of inputs at a time; the
+    // appends stay on this thread, one transaction per input, in input order.
+    for start in stride(from: 0, to: inputs.count, by: Archive.ingestWindow) {
+      let window = Array(inputs[start..<min(inputs.count, start + Archive.ingestWindow)])
+      let readings = window.parallelMap { input -> Result<InputReading, ArchiveError> in
+        do {
+          return .success(InputReader.read(try input.read(), source: input.source))
+        } catch {
+          return .failure(.wrap(error, "reading \(input.source)"))
+        }
       }
-      let bytes: [UInt8]
-      do {
-        bytes = try input.read()
-      } catch {
-        report.rejected.append(Rejection(source: input.source, error: "\(error)"))
-        continue
+      let items = readings.enumerated().flatMap { index, reading in
+        ((try? reading.get())?.items ?? []).map { (index, $0) }
       }
-      let reading = InputReader.read(bytes, source: input.source)
-      if let error = reading.error {
-        report.rejected.append(Rejection(source: input.source, error: error.description))
-      }
-      let understood = reading.items.map { item -> (Document, Facts) in
+      let understood = items.parallelMap { index, item -> (Int, Document, Facts) in
         let document = extractor.document(from: item)
-        return (document, extractor.facts(in: document))
+        return (index, document, extractor.facts(in: document))
       }
-      do {
-        report.documents += try record(understood, dryRun: dryRun)
-      } catch {
-        throw ArchiveError.wrap(error, "appending \(input.source)")
+      for (index, input) in window.enumerated() {
+        defer {
+          report.inputsDone += 1
+          progress(report)
+        }
+        let reading: InputReading
+        switch readings[index] {
+        case .failure(let error):
+          report.rejected.append(Rejection(source: input.source, error: Archive.inputProblem(error)))
+          continue
+        case .success(let read): reading = read
+        }
+        if let error = reading.error {
+          report.rejected.append(Rejection(source: input.source, error: error.description))
+        }
+        let mine = understood.filter { $0.0 == index }.map { ($0.1, $0.2) }
+        do {
+          report.documents += try record(mine, dryRun: dryRun)
+        } catch {
+          throw ArchiveError.wrap(error, "appending \(input.source)")
+        }
       }
     }
     if !dryRun { try refreshCheckpoint() }
@@ -159,10 +174,19 @@ extension Archive {
     return envelope.seq
   }
 
+  /// How many inputs are read and understood in parallel before their appends.
+  static let ingestWindow = 16
+
+  /// An input's read failure as its rejection line: the problem alone when it names the input.
+  static func inputProblem(_ error: ArchiveError) -> String {
+    if case .badInput(_, let problem) = error { return problem }
+    return error.description
+  }
+
   /// An input to read: its name for messages, and how to get its bytes.
-  struct Input {
+  struct Input: Sendable {
     var source: String
-    var read: () throws -> [UInt8]
+    var read: @Sendable () throws -> [UInt8]
   }
 
   /// Expands paths into inputs: folders recursively in name order, `-` as standard input.

@@ -65,3 +65,49 @@ extension Archive {
     }
   }
 }
+
+extension Archive {
+  /// Appends events built elsewhere (benchmarks, migrations), in batches of one
+  /// transaction each, keeping the indexes and checkpoints as any append does; returns the
+  /// last seq. Ingestion should go through ``ingest(_:dryRun:progress:)``, which dedupes.
+  public func appendEvents(_ events: some Sequence<Event>, batch: Int = 10_000) throws(ArchiveError) -> UInt64
+  {
+    var iterator = events.makeIterator()
+    var last: UInt64 = 0
+    do {
+      while true {
+        // Taken out of the sequence before the transaction: a write that grows the map runs
+        // its closure again, and must find the same events.
+        var pending: [Event] = []
+        pending.reserveCapacity(batch)
+        while pending.count < batch, let event = iterator.next() { pending.append(event) }
+        if pending.isEmpty { break }
+        last = try log.write { writer -> UInt64 in
+          var seq: UInt64 = 0
+          for event in pending { seq = try append(event, with: &writer) }
+          return seq
+        }
+      }
+    } catch {
+      throw .wrap(error, "appending to \(path)")
+    }
+    try refreshCheckpoint()
+    return last
+  }
+
+  /// The state folded from the first event, ignoring checkpoints: what a full rebuild costs.
+  public func rebuild() throws(ArchiveError) -> ArchiveState {
+    do {
+      return try log.read { reader in
+        var state = ArchiveState()
+        try reader.forEach { raw in
+          state.apply(try Archive.decode(raw))
+          return true
+        }
+        return state
+      }
+    } catch {
+      throw .wrap(error, "reading \(path)")
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import Archive
+import Domain
+import Foundation
+import Projections
+
+// The growth side of tools/bench: how the cost of time travel grows with the log.
+//
+// Usage: communique-growth DIR EVENTS
+// Fills a fresh archive at DIR with EVENTS `document.ingested` events shaped like the
+// generated corpus (about 40 releases per meeting, half of them Arabic translations),
+// then prints one line of milliseconds (median of 5 runs each):
+//   events as_of_ms known_at_ms diff_ms rebuild_ms rebuild_events_per_s peak_anon_mb archive_mb
+
+let arguments = CommandLine.arguments
+guard arguments.count == 3, let count = Int(arguments[2]) else {
+  FileHandle.standardError.write(Data("usage: communique-growth DIR EVENTS\n".utf8))
+  exit(64)
+}
+let path = arguments[1]
+try? FileManager.default.removeItem(atPath: path)
+var options = Archive.Options()
+options.noSync = true
+let archive = try Archive(path: path, options: options)
+
+/// SplitMix64, so the archive is the same on every run.
+struct Seeded: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+let cities = [("Rome", "IT"), ("Riyadh", "SA"), ("Manama", "BH"), ("Luxembourg", "LU"), ("Rabat", "MA")]
+let themes = ["virtual-assets", "antiquities", "front-companies", "nonprofit-abuse", "region/africa"]
+let meetings = max(10, count / 40)
+let filler = String(repeating: "Members reviewed the work of the group since its last meeting. ", count: 14)
+
+func event(_ i: Int, _ rng: inout Seeded) -> Event {
+  let ordinal = Int.random(in: 1...meetings, using: &rng)
+  let start = CalendarDate(daysSinceEpoch: 16_436 + ordinal * 3)
+  let end = CalendarDate(daysSinceEpoch: start.daysSinceEpoch + 1)
+  let city = cities[ordinal % cities.count]
+  let translation = i % 2 == 1
+  let quote = Evidence(range: 0..<10, quote: "the quote")
+  let facts = Facts(
+    extractor: "bench", group: Stated("cifg", evidence: quote), ordinal: Stated(ordinal, evidence: quote),
+    start: Stated(start, evidence: quote), end: Stated(end, evidence: quote),
+    city: Stated(city.0, evidence: quote), country: Stated(city.1, evidence: quote),
+    virtual: Stated(false, evidence: quote),
+    chairs: [Stated("IT", evidence: quote), Stated("US", evidence: quote)],
+    counts: [
+      CountStatement(value: 30 + ordinal % 50, qualifier: .exact, counts: .members, evidence: quote)
+    ],
+    themes: [Stated(themes[ordinal % themes.count], evidence: quote)])
+  let document = Document(
+    source: "bench", format: "rss", guid: "release-\(i)", link: "https://example.org/\(i)",
+    title: "Statement on meeting \(ordinal)",
+    published: CalendarDate(daysSinceEpoch: end.daysSinceEpoch + Int.random(in: 0...2, using: &rng)),
+    language: translation ? "ar" : "en", isTranslation: translation, text: "Release \(i). " + filler)
+  return .documentIngested(DocumentIngested(document: document, facts: facts))
+}
+
+var rng = Seeded(state: 42)
+_ = try archive.appendEvents((0..<count).lazy.map { event($0, &rng) })
+
+func median(_ body: () throws -> Void) rethrows -> Double {
+  var times: [Double] = []
+  for _ in 0..<5 {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+  }
+  return times.sorted()[2]
+}
+
+/// Resident anonymous memory, MB (the mapped archive file is not counted).
+func anonymousMB() -> Double {
+  guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+  for line in status.split(separator: "\n") where line.hasPrefix("RssAnon:") {
+    return Double(line.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0) / 1024
+  }
+  return 0
+}
+
+let middle = CalendarDate(daysSinceEpoch: 16_436 + meetings * 3 / 2)
+let half = UInt64(count / 2)
+let asOf = try median { _ = try archive.view(StateSpec(asOf: middle)) }
+let knownAt = try median { _ = try archive.view(StateSpec(knownAt: .seq(half))) }
+let diff = try median { _ = try archive.diff(StateSpec(knownAt: .seq(half)), StateSpec()) }
+let before = anonymousMB()
+var peak = before
+let rebuild = try median {
+  let state = try archive.rebuild()
+  peak = max(peak, anonymousMB())
+  precondition(state.lastSeq == UInt64(count))
+}
+let size = (try? FileManager.default.attributesOfItem(atPath: path + "/data.mdb")[.size] as? Int) ?? 0
+print(
+  count,
+  String(
+    format: "%.1f %.1f %.1f %.1f %.0f %.0f %.0f", asOf, knownAt, diff, rebuild,
+    Double(count) / (rebuild / 1000), peak, Double(size) / 1e6))
