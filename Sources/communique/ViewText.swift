@@ -106,10 +106,17 @@ enum ViewText {
     switch value {
     case .null: "null"
     case .string(let s): s
+    case .array(let items) where items.isEmpty: "none"
     case .array(let items) where items.contains(where: { $0["document"] != nil }):
       "\(items.count) source" + (items.count == 1 ? "" : "s")
     case .array(let items) where items.contains(where: { $0["field"] != nil }):
-      items.isEmpty ? "none" : "on " + items.compactMap { $0["field"]?.stringValue }.joined(separator: ",")
+      // Each field with how many sources hold each value (`themes 13/28`), so a source
+      // joining one side of a disagreement shows too.
+      items.map { conflict in
+        let sides = (conflict["values"]?.arrayValue ?? []).map { String($0["by"]?.arrayValue?.count ?? 0) }
+        return "\(conflict["field"]?.stringValue ?? "?") \(sides.joined(separator: "/"))"
+      }
+      .joined(separator: ", ")
     case .array(let items): "[" + items.map(brief).joined(separator: ",") + "]"
     case .object(let members): "{\(members.count) fields}"
     default: value.serialized
