@@ -99,7 +99,10 @@ extension Archive {
   /// Theme ids and their kinds, from the vocabulary alone (empty if it cannot be loaded):
   /// reads need them, and loading the whole extractor for them would cost every read.
   var themeKinds: [String: String] {
-    guard let vocabulary = try? ThemeVocabulary.bundled(extraThemes: extractorSource.extraThemes) else { return [:] }
-    return Dictionary(vocabulary.themes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
+    guard let vocabulary = try? ThemeVocabulary.bundled(extraThemes: extractorSource.extraThemes) else {
+      return [:]
+    }
+    return Dictionary(
+      vocabulary.themes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
   }
 }
