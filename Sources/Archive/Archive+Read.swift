@@ -24,7 +24,7 @@ extension Archive {
 
   static func decode(_ raw: RawEnvelope) throws -> RecordedEvent {
     do {
-      let event = try Event(type: raw.type, payload: Array(raw.data))
+      let event = try Event(type: raw.type, payload: raw.data)
       return RecordedEvent(seq: raw.seq, recordedAt: Timestamp(microseconds: raw.recordedAt), event: event)
     } catch {
       throw LogError.unreadable(seq: raw.seq, "\(error)")
