@@ -22,9 +22,10 @@ extension Archive {
     return out
   }
 
-  static func decode(_ raw: RawEnvelope) throws -> RecordedEvent {
+  /// Decodes an event in place; `text: .skip` for folds, which never read document texts.
+  static func decode(_ raw: RawEnvelope, text: Event.TextDecoding = .read) throws -> RecordedEvent {
     do {
-      let event = try Event(type: raw.type, payload: raw.data)
+      let event = try Event(type: raw.type, payload: raw.data, text: text)
       return RecordedEvent(seq: raw.seq, recordedAt: Timestamp(microseconds: raw.recordedAt), event: event)
     } catch {
       throw LogError.unreadable(seq: raw.seq, "\(error)")

@@ -114,7 +114,7 @@ extension Archive {
     do {
       try log.read { reader in
         try reader.forEach(from: folded.lastSeq + 1) { raw in
-          folded.apply(try Archive.decode(raw))
+          folded.apply(try Archive.decode(raw, text: .skip))
           return true
         }
       }

@@ -39,7 +39,7 @@ extension Archive {
     var state = try checkpoints.latest(atOrBefore: seq, in: reader) ?? ArchiveState()
     guard state.lastSeq < seq else { return state }
     try reader.forEach(from: state.lastSeq + 1, through: seq) { raw in
-      state.apply(try Archive.decode(raw))
+      state.apply(try Archive.decode(raw, text: .skip))
       return true
     }
     return state
@@ -101,7 +101,7 @@ extension Archive {
       return try log.read { reader in
         var state = ArchiveState()
         try reader.forEach { raw in
-          state.apply(try Archive.decode(raw))
+          state.apply(try Archive.decode(raw, text: .skip))
           return true
         }
         return state

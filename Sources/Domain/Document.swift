@@ -34,7 +34,19 @@ public struct Document: Hashable, Sendable {
     link: String? = nil, title: String? = nil, published: CalendarDate? = nil,
     language: String, originalLink: String? = nil, isTranslation: Bool = false, text: String
   ) {
-    self.id = DocumentID(text: text)
+    self.init(
+      id: DocumentID(text: text), source: source, format: format, feed: feed, guid: guid, link: link,
+      title: title, published: published, language: language, originalLink: originalLink,
+      isTranslation: isTranslation, text: text)
+  }
+
+  /// A document whose id is already known (read back from storage): no hashing.
+  init(
+    id: DocumentID, source: String, format: String, feed: FeedInfo?, guid: String?, link: String?,
+    title: String?, published: CalendarDate?, language: String, originalLink: String?, isTranslation: Bool,
+    text: String
+  ) {
+    self.id = id
     self.source = source
     self.format = format
     self.feed = feed

@@ -13,6 +13,23 @@ import TestSupport
     }
   }
 
+  @Test func skippingTheTextGivesTheSameEventWithAnEmptyTextAndTheSameID() async {
+    await propertyCheck(count: 200, input: Gen.int(in: 0...Int.max)) { seed in
+      var random = RandomEvents(seed: UInt64(seed))
+      let event = random.event()
+      let payload = event.payload
+      let skipped = payload.withUnsafeBytes { bytes in
+        try? Event(type: event.type.rawValue, payload: bytes, text: .skip)
+      }
+      var expected = event
+      if case .documentIngested(var e) = event {
+        e.document.text = ""
+        expected = .documentIngested(e)
+      }
+      #expect(skipped == expected)
+    }
+  }
+
   @Test func equalEventsHaveEqualBytes() async {
     await propertyCheck(count: 100, input: Gen.int(in: 0...Int.max)) { seed in
       var a = RandomEvents(seed: UInt64(seed))

@@ -52,10 +52,25 @@ extension Event {
     // The reader cannot outlive this initializer, so it may borrow `payload`; delegating
     // (rather than returning the event from a closure) builds the event in place.
     var r = ByteReader(borrowing: payload)
-    try self.init(type: type, reading: &r)
+    try self.init(type: type, reading: &r, text: .read)
   }
 
-  private init(type: UInt8, reading r: inout ByteReader) throws(StoredFormError) {
+  /// What to do with a document's text when decoding a `document.ingested` payload.
+  public enum TextDecoding: Sendable {
+    /// Read it and check it against the document's id.
+    case read
+    /// Skip it (the document's text is empty): for folds that never look at text, which
+    /// then neither copy nor hash it. The chain hash still covers the stored bytes.
+    case skip
+  }
+
+  /// Decodes a payload in place, reading or skipping a document's text.
+  public init(type: UInt8, payload: UnsafeRawBufferPointer, text: TextDecoding) throws(StoredFormError) {
+    var r = ByteReader(borrowing: payload)
+    try self.init(type: type, reading: &r, text: text)
+  }
+
+  private init(type: UInt8, reading r: inout ByteReader, text: TextDecoding) throws(StoredFormError) {
     let version = try r.byte()
     guard version == Event.payloadVersion else { throw .unknownVersion(version) }
     guard let kind = EventType(rawValue: type) else { throw .unknownType(type) }
@@ -63,13 +78,17 @@ extension Event {
     case .documentIngested:
       let digest = try r.documentID()
       let revises = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID() }
-      var document = try r.document()
+      var document = try r.document(id: digest)
       let facts = try r.facts()
-      document.text = try r.string()
-      guard DocumentID(text: document.text) == digest else {
-        throw .malformed("document text does not match its id", at: 1)
+      switch text {
+      case .read:
+        document.text = try r.string()
+        guard DocumentID(text: document.text) == digest else {
+          throw .malformed("document text does not match its id", at: 1)
+        }
+      case .skip:
+        try r.skipString()
       }
-      document.id = digest
       self = .documentIngested(DocumentIngested(document: document, facts: facts, revises: revises))
     case .documentReextracted:
       let digest = try r.documentID()
@@ -192,7 +211,7 @@ extension ByteReader {
     }
   }
 
-  mutating func document() throws(StoredFormError) -> Document {
+  mutating func document(id: DocumentID) throws(StoredFormError) -> Document {
     let source = try string()
     let format = try string()
     let feed = try optional { (r: inout ByteReader) throws(StoredFormError) in
@@ -206,7 +225,7 @@ extension ByteReader {
     let originalLink = try optionalString()
     let isTranslation = try bool()
     return Document(
-      source: source, format: format, feed: feed, guid: guid, link: link, title: title,
+      id: id, source: source, format: format, feed: feed, guid: guid, link: link, title: title,
       published: published, language: language, originalLink: originalLink,
       isTranslation: isTranslation, text: "")
   }
