@@ -55,6 +55,8 @@ public struct ConsistencyReport: Sendable {
   public var failure: String?
   /// Whether the head's tree was computed in memory because the archive has none stored.
   public var computedInMemory: Bool
+  /// The seqs of the first complete subtree the archive and the checkpoint disagree on.
+  public var firstDifference: ClosedRange<UInt64>?
 
   /// Whether the archive extends the earlier head (and its signature held).
   public var passed: Bool { failure == nil }
@@ -86,8 +88,8 @@ extension Archive {
     in reader: LogReader, _ body: (MerkleTree<TreeSource>, UInt64, Bool) throws -> T
   ) throws -> T {
     let size = try reader.head()?.seq ?? 0
-    if try merkle.size(in: reader.transaction) == size {
-      let stored = MerkleStore.Stored(txn: reader.transaction, database: merkle.database)
+    if let database = merkle.stored, try merkle.size(in: reader.transaction) == size {
+      let stored = MerkleStore.Stored(txn: reader.transaction, database: database)
       return try body(MerkleTree(store: .stored(stored)), size, false)
     }
     var memory = MemoryTree()
@@ -102,7 +104,9 @@ extension Archive {
   /// before proofs, opened read-only: its tree is then computed in memory for each read).
   public func treeIsStored() throws(ArchiveError) -> Bool {
     do {
-      return try log.read { reader in try merkle.size(in: reader.transaction) == (reader.head()?.seq ?? 0) }
+      return try log.read { reader in
+        try merkle.stored != nil && merkle.size(in: reader.transaction) == (reader.head()?.seq ?? 0)
+      }
     } catch {
       throw .wrap(error, "reading \(path)")
     }
@@ -195,7 +199,8 @@ extension Archive {
             size: count, root: try tree.root(size: count), time: time,
             subtrees: try tree.subtrees(size: count))
           var report = ConsistencyReport(
-            old: old, new: new, proof: [], checks: [], failure: nil, computedInMemory: inMemory)
+            old: old, new: new, proof: [], checks: [], failure: nil, computedInMemory: inMemory,
+            firstDifference: nil)
           report.failure = Archive.signatureProblem(old, trustedKey: trustedKey, checks: &report.checks)
           guard report.failure == nil else { return report }
           guard old.size <= count else {
@@ -208,6 +213,7 @@ extension Archive {
           if let differs = zip(mine, old.subtrees).first(where: { $0.hash != $1.hash })?.0 {
             let first = differs.start + 1
             let last = differs.start + differs.size
+            report.firstDifference = first...last
             report.failure =
               first == last
               ? "event \(first) differs from the one the checkpoint covers: the archive does not extend it"
@@ -262,7 +268,7 @@ extension Archive {
   func verifyTree(in reader: LogReader) throws -> (check: String, failure: ChainFailure?) {
     let count = try reader.head()?.seq ?? 0
     let stored = try merkle.size(in: reader.transaction)
-    guard stored == count else {
+    guard let database = merkle.stored, stored == count else {
       return (
         "Merkle tree not stored (\(stored) of \(count) events; written before proofs): any write builds it",
         nil
@@ -273,7 +279,7 @@ extension Archive {
       memory.append(leafHash: MerkleStore.leafHash(key: raw.seq.bigEndianBytes, value: raw.value))
       return true
     }
-    let store = MerkleStore.Stored(txn: reader.transaction, database: merkle.database)
+    let store = MerkleStore.Stored(txn: reader.transaction, database: database)
     for (level, hashes) in memory.levels.enumerated() {
       for (index, hash) in hashes.enumerated()
       where (try? store.subtree(level: level, index: UInt64(index))) != hash {
@@ -285,7 +291,7 @@ extension Archive {
         return ("", ChainFailure(seq: first, problem: what))
       }
     }
-    let entries = try reader.transaction.statistics(of: merkle.database).entries
+    let entries = try reader.transaction.statistics(of: database).entries
     let expected = memory.levels.reduce(0) { $0 + $1.count } + 1
     guard entries == expected else {
       return (

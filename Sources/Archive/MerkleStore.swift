@@ -10,18 +10,38 @@ import Merkle
 /// append stores its leaf and each subtree it completes: O(log n), never a rebuild. Derived
 /// data: an archive without it (written before proofs) gets it built from the log.
 struct MerkleStore {
-  let database: Database
+  /// The `merkle` database; nil in an archive opened read-only that has none yet.
+  let stored: Database?
   static let sizeKey = Array("size".utf8)
 
   init(environment: Environment) throws {
-    database = try environment.database(named: "merkle")
+    stored = try MerkleStore.open(environment)
+  }
+
+  private static func open(_ environment: Environment) throws -> Database? {
+    let result = Result { () throws(LMDBError) in try environment.database(named: "merkle") }
+    if case .failure(let error) = result, environment.isReadOnly,
+      error.code == LMDBError.Code.notFound.rawValue
+    {
+      return nil
+    }
+    return try result.get()
+  }
+
+  /// The `merkle` database, when writing (a writable archive always has it).
+  var database: Database {
+    get throws {
+      guard let stored else { throw LogError.unreadable(seq: 0, "the archive has no merkle database") }
+      return stored
+    }
   }
 
   static func key(level: Int, index: UInt64) -> [UInt8] { [UInt8(level)] + index.bigEndianBytes }
 
   /// The number of leaves stored (0 when the tree was never built).
   func size(in txn: some ReadableTransaction) throws -> UInt64 {
-    try txn.get(database, key: MerkleStore.sizeKey).flatMap { UInt64(bigEndianBytes: $0) } ?? 0
+    guard let stored else { return 0 }
+    return try txn.get(stored, key: MerkleStore.sizeKey).flatMap { UInt64(bigEndianBytes: $0) } ?? 0
   }
 
   /// The leaf hash of a stored event: its key followed by the stored value from offset 64.
