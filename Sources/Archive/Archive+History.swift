@@ -1,6 +1,7 @@
 import Crypto
 import Domain
 import EventLog
+import Extraction
 import Projections
 
 /// The whole projected state at a point on both time axes, as `replay` prints it.
@@ -95,6 +96,13 @@ extension Archive {
     return blame
   }
 
-  /// Theme ids and their kinds, from the vocabulary (empty if it cannot be loaded).
-  var themeKinds: [String: String] { (try? extractor().themeKinds) ?? [:] }
+  /// Theme ids and their kinds, from the vocabulary alone (empty if it cannot be loaded):
+  /// reads need them, and loading the whole extractor for them would cost every read.
+  var themeKinds: [String: String] {
+    guard let vocabulary = try? ThemeVocabulary.bundled(extraThemes: extractorSource.extraThemes) else {
+      return [:]
+    }
+    return Dictionary(
+      vocabulary.themes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
+  }
 }

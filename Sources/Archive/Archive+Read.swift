@@ -24,7 +24,7 @@ extension Archive {
 
   static func decode(_ raw: RawEnvelope) throws -> RecordedEvent {
     do {
-      let event = try Event(type: raw.type, payload: Array(raw.data))
+      let event = try Event(type: raw.type, payload: raw.data)
       return RecordedEvent(seq: raw.seq, recordedAt: Timestamp(microseconds: raw.recordedAt), event: event)
     } catch {
       throw LogError.unreadable(seq: raw.seq, "\(error)")
@@ -33,7 +33,7 @@ extension Archive {
 
   /// The projections of a state: timeline, membership, themes.
   public func view(_ spec: StateSpec = StateSpec()) throws(ArchiveError) -> ArchiveView {
-    let kinds = (try? extractor().themeKinds) ?? [:]
+    let kinds = themeKinds
     return ArchiveView(state: try state(knownAt: spec.knownAt), asOf: spec.asOf, themeKinds: kinds)
   }
 
@@ -152,12 +152,5 @@ extension Facts {
     if let ordinal = ordinal?.value { return "\(group)-\(ordinal)" }
     if let start = start?.value { return "\(group)-\(start)" }
     return nil
-  }
-}
-
-extension Extractor {
-  /// Each theme id of the vocabulary with its kind (`method`, `response`, `region`).
-  var themeKinds: [String: String] {
-    Dictionary(themes.themes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
   }
 }

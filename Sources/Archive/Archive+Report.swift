@@ -7,7 +7,7 @@ extension Archive {
   /// corrections the state at its transaction time holds.
   public func report(_ spec: StateSpec = StateSpec()) throws(ArchiveError) -> Report {
     let state = try state(knownAt: spec.knownAt)
-    let kinds = (try? extractor().themeKinds) ?? [:]
+    let kinds = themeKinds
     let view = ArchiveView(state: state, asOf: spec.asOf, themeKinds: kinds)
     return Report(state: state, view: view, knownAt: spec.knownAt?.description)
   }

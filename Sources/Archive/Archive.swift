@@ -86,7 +86,7 @@ public final class Archive: @unchecked Sendable {
 /// Loads the extractor lazily and once; its language data takes a moment to read.
 final class ExtractorSource: @unchecked Sendable {
   // @unchecked: `loaded` is guarded by `lock`.
-  private let extraThemes: URL?
+  let extraThemes: URL?
   private let lock = NSLock()
   private var loaded: Result<Extractor, ArchiveError>?
 

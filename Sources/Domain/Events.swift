@@ -3,9 +3,9 @@
 /// Every projection is a fold over these; nothing else is written.
 public enum Event: Hashable, Sendable {
   /// A document was read, with the facts extracted from it.
-  case documentIngested(DocumentIngested)
+  indirect case documentIngested(DocumentIngested)
   /// A newer extractor read a stored document again and found other facts.
-  case documentReextracted(DocumentReextracted)
+  indirect case documentReextracted(DocumentReextracted)
   /// A person corrected one or more fields of a meeting, a count or a document.
   case factCorrected(FactCorrected)
   /// A document was withdrawn from every projection; it stays in the log.

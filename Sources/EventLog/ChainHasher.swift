@@ -2,16 +2,18 @@ import Crypto
 
 /// The hash rule of the chain: `hash = SHA-256(prev ‖ canonical bytes)`.
 public enum ChainHasher {
+  /// The size of a hash (and of `prev`).
+  public static let hashSize = 32
+
   /// The hash of an event whose canonical bytes are `key ‖ tail`, after `prev`.
   ///
   /// `tail` is the stored value past its two digests, so verification hashes the stored
   /// bytes in place without assembling the canonical form.
   public static func hash(prev: some Sequence<UInt8>, key: [UInt8], tail: UnsafeRawBufferPointer) -> [UInt8] {
-    var hasher = SHA256()
-    hasher.update(data: Array(prev))
-    hasher.update(data: key)
-    hasher.update(bufferPointer: tail)
-    return Array(hasher.finalize())
+    let prev = Array(prev)
+    return prev.withUnsafeBytes { prev in
+      key.withUnsafeBytes { key in digest(prev: prev, key: key, tail: tail).withUnsafeBytes { Array($0) } }
+    }
   }
 
   /// The hash of an envelope's canonical bytes after `prev`.
@@ -19,6 +21,17 @@ public enum ChainHasher {
     var hasher = SHA256()
     hasher.update(data: prev)
     hasher.update(data: canonical)
-    return Array(hasher.finalize())
+    return hasher.finalize().withUnsafeBytes { Array($0) }
+  }
+
+  /// The hash over `prev ‖ key ‖ tail`, all read in place (the append and verify paths).
+  static func digest(
+    prev: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer, tail: UnsafeRawBufferPointer
+  ) -> SHA256Digest {
+    var hasher = SHA256()
+    hasher.update(bufferPointer: prev)
+    hasher.update(bufferPointer: key)
+    hasher.update(bufferPointer: tail)
+    return hasher.finalize()
   }
 }

@@ -1,3 +1,5 @@
+import Crypto
+
 /// An event as the log stores it: its place in the chain around the payload bytes.
 ///
 /// Stored value layout (docs/FORMAT.md): `hash[32] prev[32] version[1] type[1]
@@ -57,6 +59,34 @@ public struct Envelope: Hashable, Sendable {
     out.append(contentsOf: UInt64(bitPattern: recordedAt).bigEndianBytes)
     out.append(contentsOf: data)
     return out
+  }
+}
+
+extension Envelope {
+  /// Lays out a stored value in `value` (exactly ``headerSize`` + `data.count` bytes, e.g.
+  /// space reserved in the database page) and returns its hash.
+  ///
+  /// Everything past the two digests is written first and hashed where it lies, since the
+  /// canonical bytes are `key` followed by exactly those bytes; then the digests go in front.
+  /// The result is byte for byte ``storedValue``, without building either array.
+  static func layOut(
+    into value: UnsafeMutableRawBufferPointer, key: UnsafeRawBufferPointer, type: UInt8, recordedAt: Int64,
+    data: UnsafeRawBufferPointer, prev: UnsafeRawBufferPointer
+  ) -> [UInt8] {
+    precondition(value.count == headerSize + data.count && prev.count == ChainHasher.hashSize)
+    let hashSize = ChainHasher.hashSize
+    value[2 * hashSize] = formatVersion
+    value[2 * hashSize + 1] = type
+    value.storeBytes(
+      of: UInt64(bitPattern: recordedAt).bigEndian, toByteOffset: 2 * hashSize + 2, as: UInt64.self)
+    UnsafeMutableRawBufferPointer(rebasing: value[headerSize...]).copyMemory(from: data)
+    UnsafeMutableRawBufferPointer(rebasing: value[hashSize..<2 * hashSize]).copyMemory(from: prev)
+    let tail = UnsafeRawBufferPointer(rebasing: value[(2 * hashSize)...])
+    let digest = ChainHasher.digest(prev: prev, key: key, tail: tail)
+    return digest.withUnsafeBytes { hash in
+      UnsafeMutableRawBufferPointer(rebasing: value[0..<hashSize]).copyMemory(from: hash)
+      return Array(hash)
+    }
   }
 }
 

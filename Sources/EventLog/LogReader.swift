@@ -1,3 +1,4 @@
+import Crypto
 import LMDB
 
 /// Reads one consistent snapshot of the log; lent by ``EventLog/read(_:)``.
@@ -43,7 +44,9 @@ public struct LogReader {
   public func forEach(
     from: UInt64 = 1, through: UInt64 = .max, _ body: (RawEnvelope) throws -> Bool
   ) throws {
-    let range = KeyRange(lower: from.bigEndianBytes, upper: through.bigEndianBytes, includesUpper: true)
+    // Every 8-byte key is at most UInt64.max: reading to the end needs no upper bound test.
+    let upper = through == .max ? nil : through.bigEndianBytes
+    let range = KeyRange(lower: from.bigEndianBytes, upper: upper, includesUpper: true)
     try transaction.forEach(log.events, in: range) { key, value in
       guard let seq = UInt64(bigEndianBytes: key) else {
         throw LogError.unreadable(seq: 0, "key of \(key.count) bytes")
@@ -95,6 +98,8 @@ public struct RawEnvelope {
 
   /// Whether the stored hash is SHA-256 of `prev` and the canonical bytes.
   public var hashIsValid: Bool {
-    ChainHasher.hash(prev: prev, key: seq.bigEndianBytes, tail: hashedTail).elementsEqual(hash)
+    withUnsafeBytes(of: seq.bigEndian) { key in
+      ChainHasher.digest(prev: prev, key: key, tail: hashedTail).withUnsafeBytes { $0.elementsEqual(hash) }
+    }
   }
 }

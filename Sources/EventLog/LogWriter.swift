@@ -36,12 +36,23 @@ public struct LogWriter {
     guard recordedAt >= headRecordedAt else {
       throw LogError.chainBroken(seq: seq, "recordedAt goes back in time")
     }
-    var envelope = Envelope(
-      seq: seq, type: type, recordedAt: recordedAt, data: data, prev: headHash, hash: [])
-    envelope.hash = ChainHasher.hash(prev: headHash, canonical: envelope.canonicalBytes)
-    try transaction.put(log.events, key: seq.bigEndianBytes, value: envelope.storedValue, options: .append)
+    // The stored value is written straight into the page LMDB reserves for it, and hashed
+    // there: no canonical or stored copy of the event is ever assembled.
+    let hash = try withUnsafeBytes(of: seq.bigEndian) { key in
+      try data.withUnsafeBytes { data in
+        try headHash.withUnsafeBytes { prev in
+          try transaction.put(
+            log.events, key: key, reservingCount: Envelope.headerSize + data.count, options: .append
+          ) { value in
+            Envelope.layOut(into: value, key: key, type: type, recordedAt: recordedAt, data: data, prev: prev)
+          }
+        }
+      }
+    }
+    let envelope = Envelope(
+      seq: seq, type: type, recordedAt: recordedAt, data: data, prev: headHash, hash: hash)
     headSeq = seq
-    headHash = envelope.hash
+    headHash = hash
     headRecordedAt = recordedAt
     appended = true
     return envelope

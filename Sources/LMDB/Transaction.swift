@@ -103,6 +103,38 @@ extension ReadableTransaction {
   }
 }
 
+extension ReadTransaction {
+  /// Calls `body` with each key and value whose key lies in `range`, in key order, without
+  /// copying; `body` returns false to stop early.
+  ///
+  /// A read transaction's snapshot never changes, so the cursor runs one entry ahead and
+  /// the next value starts loading into cache while `body` reads the current one.
+  public func forEach(
+    _ database: Database, in range: KeyRange = .all,
+    _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Bool
+  ) throws {
+    try withCursor(database) { cursor in
+      var entry = try range.lower.map { try cursor.seek(atLeast: $0) } ?? cursor.first()
+      while let (key, value) = entry {
+        if let upper = range.upper, !range.contains(upperOf: key, upper) { return }
+        // A failure to move on is reported after `body` has seen this entry, as without
+        // the look-ahead.
+        let following = Result { () throws(LMDBError) in try cursor.next() }
+        if case .success(let next?) = following { prefetch(next.value) }
+        guard try body(key, value) else { return }
+        entry = try following.get()
+      }
+    }
+  }
+}
+
+/// Starts loading the first bytes of `value` into cache (a hint; see `communique_prefetch`).
+@inline(__always)
+func prefetch(_ value: UnsafeRawBufferPointer) {
+  // Past a few KiB the hardware's own prefetcher keeps up with a sequential read.
+  communique_prefetch(value.baseAddress, value.count, 4096)
+}
+
 extension WriteTransaction {
   /// Stores `value` under `key`, replacing any value unless ``PutOptions/noOverwrite``.
   public func put(_ database: Database, key: [UInt8], value: [UInt8], options: PutOptions = [])
@@ -112,6 +144,24 @@ extension WriteTransaction {
       LMDB.withValue(value) { v in mdb_put(handle, database.handle, &k, &v, options.rawValue) }
     }
     try check(result, "mdb_put", database: database.name)
+  }
+
+  /// Stores a value of `count` bytes under `key`, written in place by `fill`
+  /// (`MDB_RESERVE`), so the value is never assembled in a buffer of its own.
+  ///
+  /// `fill` receives exactly `count` bytes inside the transaction's dirty page and must
+  /// write all of them; the buffer is valid only during `fill`. The key is a raw buffer so
+  /// that hot paths can pass one on the stack.
+  public func put<R>(
+    _ database: Database, key: UnsafeRawBufferPointer, reservingCount count: Int, options: PutOptions = [],
+    fill: (UnsafeMutableRawBufferPointer) -> R
+  ) throws(LMDBError) -> R {
+    var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+    var v = MDB_val(mv_size: count, mv_data: nil)
+    let flags = options.rawValue | UInt32(MDB_RESERVE)
+    try check(mdb_put(handle, database.handle, &k, &v, flags), "mdb_put", database: database.name)
+    // On success LMDB points `v` at the reserved space, of the size asked for.
+    return fill(UnsafeMutableRawBufferPointer(start: v.mv_data, count: count))
   }
 
   /// Removes `key`; returns whether it was there.

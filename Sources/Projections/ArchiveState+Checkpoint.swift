@@ -7,7 +7,7 @@ import Domain
 /// are written in seq order: the same state always gives the same bytes.
 extension ArchiveState {
   /// The first byte of a checkpoint: its layout. A reader refuses others and rebuilds.
-  public static let checkpointVersion: UInt8 = 1
+  public static let checkpointVersion: UInt8 = 2
 
   /// The state as checkpoint bytes.
   public var checkpointBytes: [UInt8] {
@@ -24,8 +24,8 @@ extension ArchiveState {
       w.optional(s.guid) { $0.string($1) }
       w.optional(s.link) { $0.string($1) }
       w.optional(s.originalLink) { $0.string($1) }
-      w.optional(s.revises) { $0.string($1.description) }
-      w.string(s.revisionRoot.description)
+      w.optional(s.revises) { $0.raw($1.digest) }
+      w.raw(s.revisionRoot.digest)
       w.varint(s.factsSeq)
       w.optional(s.retraction) { w, r in
         w.varint(r.seq)
@@ -79,6 +79,7 @@ extension ArchiveState {
         revisionRoot: root, facts: facts.facts,
         factsSeq: factsSeq, retraction: retraction)
     }
+    sources.reserveCapacity(records.count)
     for record in records { sources[record.id] = record }
     corrections = try r.array { (r: inout ByteReader) throws(StoredFormError) -> CorrectionRecord in
       let seq = try r.varint()
@@ -100,8 +101,7 @@ extension ByteWriter {
 
 extension ByteReader {
   mutating func documentID() throws(StoredFormError) -> DocumentID {
-    let text = try string()
-    guard let id = DocumentID(text) else { throw .malformed("document id \(text)", at: offset) }
+    guard let id = DocumentID(digest: try raw(32)) else { throw .malformed("document digest", at: offset) }
     return id
   }
 

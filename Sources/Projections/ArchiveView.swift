@@ -38,12 +38,15 @@ public struct ArchiveView: Hashable, Sendable {
   static func standingSources(
     state: ArchiveState, asOf: CalendarDate?, corrections: [CorrectionRecord]
   ) -> [SourceFacts] {
+    var byDocument: [DocumentID: [CorrectionRecord]] = [:]
+    for c in corrections where c.correction.target.hasPrefix("sha256:") {
+      if let id = DocumentID(c.correction.target) { byDocument[id, default: []].append(c) }
+    }
     var latest: [DocumentID: SourceFacts] = [:]
+    latest.reserveCapacity(state.sources.count)
     for record in state.sources.values where record.retraction == nil {
       var facts = SourceFacts(record: record)
-      for c in corrections where c.correction.target == record.id.description {
-        facts.apply(c)
-      }
+      for c in byDocument[record.id] ?? [] { facts.apply(c) }
       if let asOf {
         guard let published = facts.published, published <= asOf else { continue }
       }
@@ -81,9 +84,10 @@ public struct ArchiveView: Hashable, Sendable {
   static func timeline(
     _ sources: [SourceFacts], corrections: [CorrectionRecord], asOf: CalendarDate?
   ) -> [Meeting] {
+    let byTarget = Dictionary(grouping: corrections, by: \.correction.target)
     var meetings: [Meeting] = []
     for (id, ranked) in sourcesByMeeting(sources) {
-      let fieldCorrections = corrections.filter { $0.correction.target == id }
+      let fieldCorrections = byTarget[id] ?? []
       var meeting = Meeting.resolve(id: id, sources: ranked, corrections: fieldCorrections)
       if let asOf {
         guard let start = meeting.start, start <= asOf else { continue }
@@ -117,12 +121,16 @@ public struct ArchiveView: Hashable, Sendable {
         candidates[key, default: []].append((s, count))
       }
     }
+    let byTarget = Dictionary(
+      grouping: corrections.filter { $0.correction.target.hasPrefix("members/") }, by: \.correction.target)
     var points: [MembershipPoint] = []
     for (key, stated) in candidates {
       if let asOf, key.date > asOf { continue }
       let ranked = stated.sorted { SourceFacts.precedes($0.0, $1.0) }
-      let targets = [key.target, key.target + "/" + key.counts.rawValue]
-      let applicable = corrections.filter { targets.contains($0.correction.target) }
+      // In log order, whichever of the two names each correction used.
+      let applicable =
+        ((byTarget[key.target] ?? []) + (byTarget[key.target + "/" + key.counts.rawValue] ?? []))
+        .sorted { $0.seq < $1.seq }
       points.append(MembershipPoint.resolve(key: key, stated: ranked, corrections: applicable))
     }
     return points.sorted { $0.key < $1.key }

@@ -9,7 +9,7 @@ struct SourceFacts: Hashable, Sendable {
   var published: CalendarDate?
   var language: String
   var isTranslation: Bool
-  var fields: [String: String]
+  var fields: FieldValues
   var counts: [CountStatement]
   /// For each field set by a correction of the document, that correction's seq.
   var correctedBy: [String: UInt64] = [:]
@@ -25,7 +25,7 @@ struct SourceFacts: Hashable, Sendable {
     language = record.language
     isTranslation = record.isTranslation
     let f = record.facts
-    var fields: [String: String] = [:]
+    var fields = FieldValues()
     fields["group"] = f.group?.value
     fields["ordinal"] = f.ordinal.map { String($0.value) }
     fields["start"] = f.start?.value.description
@@ -57,7 +57,7 @@ struct SourceFacts: Hashable, Sendable {
 
   /// Every correctable field's current value in text form (absent when not stated).
   var values: [String: String] {
-    var out = fields
+    var out = Dictionary(uniqueKeysWithValues: fields.stated)
     out["published"] = published?.description
     out["language"] = language
     out["translation"] = String(isTranslation)
@@ -83,5 +83,37 @@ struct SourceFacts: Hashable, Sendable {
     let pb = b.published?.daysSinceEpoch ?? Int.min
     if pa != pb { return pa > pb }
     return a.record.seq > b.record.seq
+  }
+}
+
+/// A source's meeting fields by name, in a fixed array: built for every standing source on
+/// every read, so it avoids a dictionary per source.
+struct FieldValues: Hashable, Sendable {
+  private var values = [String?](repeating: nil, count: SourceFacts.meetingFields.count)
+
+  /// The value of a meeting field, nil when not stated (or the name is not a meeting field).
+  subscript(field: String) -> String? {
+    get { FieldValues.index(field).flatMap { values[$0] } }
+    set { if let i = FieldValues.index(field) { values[i] = newValue } }
+  }
+
+  /// Every stated field and its value.
+  var stated: [(String, String)] {
+    zip(SourceFacts.meetingFields, values).compactMap { name, value in value.map { (name, $0) } }
+  }
+
+  private static func index(_ field: String) -> Int? {
+    switch field {
+    case "group": 0
+    case "ordinal": 1
+    case "start": 2
+    case "end": 3
+    case "city": 4
+    case "country": 5
+    case "virtual": 6
+    case "chairs": 7
+    case "themes": 8
+    default: nil
+    }
   }
 }

@@ -47,7 +47,7 @@ start = Date()
 var decoded = 0
 try log.read { reader in
   try reader.forEach { raw in
-    let event = try Event(type: raw.type, payload: Array(raw.data))
+    let event = try Event(type: raw.type, payload: raw.data)
     if case .factCorrected = event { decoded += 1 }
     return true
   }

@@ -1,19 +1,57 @@
 /// Reads the primitives ``ByteWriter`` writes, refusing truncated or malformed input.
+///
+/// It reads in place from a buffer it borrows (``withReader(over:offset:_:)``, e.g. a value
+/// still in LMDB's memory map) or from a copy it owns (``init(_:offset:)``); being
+/// non-copyable, it frees that copy exactly once.
 public struct ByteReader: ~Copyable {
-  private let bytes: [UInt8]
+  private let bytes: UnsafeRawBufferPointer
+  private let ownsBytes: Bool
   /// The offset of the next byte to read.
   public private(set) var offset: Int
 
-  /// A reader over bytes, from the given offset.
+  /// A reader over a copy of `bytes`, from the given offset.
+  ///
+  /// An array's storage cannot be borrowed beyond a closure, so the reader keeps its own
+  /// copy; to read without copying, use ``withReader(over:offset:_:)``.
   public init(_ bytes: [UInt8], offset: Int = 0) {
-    self.bytes = bytes
+    // Past the end is allowed (every read then throws `truncated`); before the start is not.
+    precondition(offset >= 0, "negative offset \(offset)")
+    let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
+    copy.copyBytes(from: bytes)
+    self.bytes = UnsafeRawBufferPointer(copy)
+    self.ownsBytes = true
     self.offset = offset
+  }
+
+  /// A reader over `bytes` in place; the caller keeps them valid while the reader lives
+  /// (prefer ``withReader(over:offset:_:)``, which makes that hard to get wrong).
+  init(borrowing bytes: UnsafeRawBufferPointer, offset: Int = 0) {
+    precondition(offset >= 0, "negative offset \(offset)")
+    self.bytes = bytes
+    self.ownsBytes = false
+    self.offset = offset
+  }
+
+  deinit {
+    if ownsBytes { bytes.deallocate() }
+  }
+
+  /// Runs `body` with a reader over `bytes`, read in place: nothing is copied until a
+  /// string, digest or other value is made from it.
+  ///
+  /// `bytes` must stay valid and unchanged while `body` runs; the reader must not outlive it.
+  public static func withReader<R, E: Error>(
+    over bytes: UnsafeRawBufferPointer, offset: Int = 0, _ body: (inout ByteReader) throws(E) -> R
+  ) throws(E) -> R {
+    var reader = ByteReader(borrowing: bytes, offset: offset)
+    return try body(&reader)
   }
 
   /// Whether every byte has been read.
   public var isAtEnd: Bool { offset == bytes.count }
 
   /// One byte.
+  @inline(__always)
   public mutating func byte() throws(StoredFormError) -> UInt8 {
     guard offset < bytes.count else { throw .truncated(at: offset) }
     defer { offset += 1 }
@@ -24,11 +62,21 @@ public struct ByteReader: ~Copyable {
   public mutating func raw(_ count: Int) throws(StoredFormError) -> [UInt8] {
     guard count >= 0, count <= bytes.count - offset else { throw .truncated(at: offset) }
     defer { offset += count }
-    return Array(bytes[offset..<offset + count])
+    return Array(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]))
   }
 
   /// An unsigned LEB128 varint of at most 10 bytes.
+  @inline(__always)
   public mutating func varint() throws(StoredFormError) -> UInt64 {
+    // Most varints are lengths and counts under 128: one byte, read inline.
+    if offset < bytes.count, bytes[offset] < 0x80 {
+      defer { offset += 1 }
+      return UInt64(bytes[offset])
+    }
+    return try multiByteVarint()
+  }
+
+  private mutating func multiByteVarint() throws(StoredFormError) -> UInt64 {
     var result: UInt64 = 0
     var shift: UInt64 = 0
     while true {
@@ -48,11 +96,18 @@ public struct ByteReader: ~Copyable {
   }
 
   /// A varint that must fit a non-negative `Int` (counts and lengths).
+  @inline(__always)
   public mutating func count() throws(StoredFormError) -> Int {
     let start = offset
     let v = try varint()
-    guard v <= UInt64(bytes.count) else { throw .malformed("count \(v) exceeds the value", at: start) }
+    guard v <= UInt64(bytes.count) else { throw ByteReader.countTooLarge(v, at: start) }
     return Int(v)
+  }
+
+  // Out of line, so that inlined callers do not carry the message's formatting.
+  @inline(never)
+  private static func countTooLarge(_ count: UInt64, at offset: Int) -> StoredFormError {
+    .malformed("count \(count) exceeds the value", at: offset)
   }
 
   /// A bool byte, 0 or 1.
@@ -71,10 +126,57 @@ public struct ByteReader: ~Copyable {
     let start = offset
     guard length <= bytes.count - offset else { throw .truncated(at: offset) }
     offset += length
-    guard let text = String(validating: bytes[start..<start + length], as: UTF8.self) else {
+    guard
+      let text = ByteReader.validatedString(UnsafeRawBufferPointer(rebasing: bytes[start..<start + length]))
+    else {
       throw .malformed("invalid UTF-8", at: start)
     }
     return text
+  }
+
+  /// A copy of `utf8` as a String, or nil if it is not valid UTF-8 (never repaired).
+  ///
+  /// ASCII (ids, links, codes, English text) is recognised by a word-wide scan and needs no
+  /// further check; anything else is validated by `UTF8Span`. Both avoid the generic
+  /// `String(validating:as:)`, whose metadata lookups cost more than a short string, and
+  /// `String(copying:)` does not validate again.
+  private static func validatedString(_ utf8: UnsafeRawBufferPointer) -> String? {
+    utf8.withMemoryRebound(to: UInt8.self) { units in
+      if isASCII(utf8) {
+        return String(copying: UTF8Span(unchecked: units.span, isKnownASCII: true))
+      }
+      guard let span = try? UTF8Span(validating: units.span) else { return nil }
+      return String(copying: span)
+    }
+  }
+
+  /// Whether every byte is below 0x80 (and so, alone, valid UTF-8).
+  private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    let count = bytes.count
+    // OR everything together, 32 bytes a round and with no early exit, so the loop is a
+    // few wide loads; one test at the end.
+    var a: UInt64 = 0
+    var b: UInt64 = 0
+    var c: UInt64 = 0
+    var d: UInt64 = 0
+    var index = 0
+    while index + 32 <= count {
+      a |= base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      b |= base.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+      c |= base.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+      d |= base.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+      index += 32
+    }
+    while index + 8 <= count {
+      a |= base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      index += 8
+    }
+    while index < count {
+      b |= UInt64(base.load(fromByteOffset: index, as: UInt8.self))
+      index += 1
+    }
+    return (a | b | c | d) & 0x8080_8080_8080_8080 == 0
   }
 
   /// Skips a length-prefixed string without decoding it (the lazy path over document text).

@@ -39,7 +39,23 @@ extension Event {
 
   /// Decodes a payload of the given type.
   public init(type: UInt8, payload: [UInt8]) throws(StoredFormError) {
-    var r = ByteReader(payload)
+    // Array.withUnsafeBytes rethrows untyped errors, so the typed one travels in a Result.
+    let result = payload.withUnsafeBytes { payload in
+      Result { () throws(StoredFormError) in try Event(type: type, payload: payload) }
+    }
+    self = try result.get()
+  }
+
+  /// Decodes a payload of the given type read in place, e.g. straight from the memory map
+  /// (``init(type:payload:)`` without copying the payload first).
+  public init(type: UInt8, payload: UnsafeRawBufferPointer) throws(StoredFormError) {
+    // The reader cannot outlive this initializer, so it may borrow `payload`; delegating
+    // (rather than returning the event from a closure) builds the event in place.
+    var r = ByteReader(borrowing: payload)
+    try self.init(type: type, reading: &r)
+  }
+
+  private init(type: UInt8, reading r: inout ByteReader) throws(StoredFormError) {
     let version = try r.byte()
     guard version == Event.payloadVersion else { throw .unknownVersion(version) }
     guard let kind = EventType(rawValue: type) else { throw .unknownType(type) }
