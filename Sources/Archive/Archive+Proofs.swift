@@ -292,7 +292,8 @@ extension Archive {
       }
     }
     let entries = try reader.transaction.statistics(of: database).entries
-    let expected = memory.levels.reduce(0) { $0 + $1.count } + 1
+    // Every subtree, and the size once a leaf has been stored.
+    let expected = memory.levels.reduce(0) { $0 + $1.count } + (count > 0 ? 1 : 0)
     guard entries == expected else {
       return (
         "", ChainFailure(seq: count, problem: "the merkle database holds \(entries) entries, not \(expected)")
