@@ -27,6 +27,8 @@ let package = Package(
       name: "EventLog",
       dependencies: ["LMDB", .product(name: "Crypto", package: "swift-crypto")]
     ),
+    // RFC 6962/9162 Merkle tree math: roots, audit paths, consistency proofs, their checks.
+    .target(name: "Merkle", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     // The archive's vocabulary: documents, facts with evidence, events and their stored form.
     .target(name: "Domain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     // Reading inputs: RSS, Atom, RDF, HTML pages, feed-item text dumps, encodings, entities.
@@ -42,7 +44,7 @@ let package = Package(
     .target(
       name: "Archive",
       dependencies: [
-        "EventLog", "Domain", "Feeds", "Extraction", "Projections", "Report",
+        "EventLog", "Domain", "Feeds", "Extraction", "Projections", "Report", "Merkle",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
@@ -67,6 +69,10 @@ let package = Package(
     .testTarget(
       name: "DomainTests",
       dependencies: ["Domain", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
+    .testTarget(
+      name: "MerkleTests",
+      dependencies: ["Merkle", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
     .testTarget(name: "FeedsTests", dependencies: ["Feeds"]),
     .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),

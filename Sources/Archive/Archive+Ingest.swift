@@ -162,7 +162,7 @@ extension Archive {
     }
   }
 
-  /// Appends one event and updates the indexes in the same transaction.
+  /// Appends one event and updates the indexes and the Merkle tree in the same transaction.
   func append(_ event: Event, with writer: inout LogWriter, recordedAt: Int64? = nil) throws -> UInt64 {
     let envelope =
       if let recordedAt {
@@ -171,6 +171,7 @@ extension Archive {
         try writer.append(type: event.type.rawValue, data: event.payload)
       }
     try indexes.record(event, seq: envelope.seq, in: writer.transaction)
+    try merkle.record(envelope, in: writer.transaction, log: log)
     return envelope.seq
   }
 

@@ -69,6 +69,11 @@ extension Archive {
           checks.append("documents index has no stray entries")
         }
         if failure == nil {
+          let tree = try verifyTree(in: reader)
+          failure = tree.failure
+          if tree.failure == nil { checks.append(tree.check) }
+        }
+        if failure == nil {
           failure = try verifyCheckpoints(events, in: reader)
           checks.append("every checkpoint equals a rebuild to its seq")
         }

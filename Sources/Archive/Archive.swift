@@ -15,6 +15,10 @@ public final class Archive: @unchecked Sendable {
   let log: EventLog
   let indexes: Indexes
   let checkpoints: Checkpoints
+  let merkle: MerkleStore
+  /// Events whose Merkle leaves opening had to add: nonzero once for an archive written
+  /// before proofs (the CLI says so), 0 ever after.
+  public let treeBuiltOnOpen: UInt64
   let checkpointInterval: UInt64
   let extractorSource: ExtractorSource
 
@@ -51,6 +55,8 @@ public final class Archive: @unchecked Sendable {
       log = try EventLog(path: path, options: env, clock: options.clock)
       indexes = try Indexes(environment: log.environment)
       checkpoints = try Checkpoints(environment: log.environment)
+      merkle = try MerkleStore(environment: log.environment)
+      treeBuiltOnOpen = try MerkleStore.buildOnOpen(merkle, log: log)
     } catch let error as ArchiveError {
       throw error
     } catch {

@@ -19,7 +19,13 @@ struct ArchiveLocation: ParsableArguments {
     if let themes = ProcessInfo.processInfo.environment["COMMUNIQUE_THEMES"] {
       options.extraThemes = URL(fileURLWithPath: themes)
     }
-    return try Archive.run { () throws(ArchiveError) in try Archive(path: path, options: options) }
+    let archive = try Archive.run { () throws(ArchiveError) in try Archive(path: path, options: options) }
+    if archive.treeBuiltOnOpen > 0 {
+      Terminal.note(
+        "note: built the Merkle tree over \(archive.treeBuiltOnOpen) events (the archive was written before "
+          + "proofs); every append keeps it from now on")
+    }
+    return archive
   }
 }
 

@@ -1,0 +1,158 @@
+import EventLog
+import LMDB
+import Merkle
+
+/// The Merkle tree over the log (RFC 6962), kept beside it in the transaction of each append.
+///
+/// Database `merkle`: key `level[1] ‖ index[8 BE]` → the 32-byte hash of the complete subtree
+/// covering leaves `index·2^level ..< (index+1)·2^level` (leaf i is event seq i+1, its hash
+/// `SHA-256(0x00 ‖ canonical bytes)`); key `size` → the number of leaves (8 bytes BE). An
+/// append stores its leaf and each subtree it completes: O(log n), never a rebuild. Derived
+/// data: an archive without it (written before proofs) gets it built from the log.
+struct MerkleStore {
+  /// The `merkle` database; nil in an archive opened read-only that has none yet.
+  let stored: Database?
+  static let sizeKey = Array("size".utf8)
+
+  init(environment: Environment) throws {
+    stored = try MerkleStore.open(environment)
+  }
+
+  private static func open(_ environment: Environment) throws -> Database? {
+    let result = Result { () throws(LMDBError) in try environment.database(named: "merkle") }
+    if case .failure(let error) = result, environment.isReadOnly,
+      error.code == LMDBError.Code.notFound.rawValue
+    {
+      return nil
+    }
+    return try result.get()
+  }
+
+  /// The `merkle` database, when writing (a writable archive always has it).
+  var database: Database {
+    get throws {
+      guard let stored else { throw LogError.unreadable(seq: 0, "the archive has no merkle database") }
+      return stored
+    }
+  }
+
+  static func key(level: Int, index: UInt64) -> [UInt8] { [UInt8(level)] + index.bigEndianBytes }
+
+  /// The number of leaves stored (0 when the tree was never built).
+  func size(in txn: some ReadableTransaction) throws -> UInt64 {
+    guard let stored else { return 0 }
+    return try txn.get(stored, key: MerkleStore.sizeKey).flatMap { UInt64(bigEndianBytes: $0) } ?? 0
+  }
+
+  /// The leaf hash of a stored event: its key followed by the stored value from offset 64.
+  static func leafHash(key: [UInt8], value: UnsafeRawBufferPointer) -> [UInt8] {
+    MerkleHash.leaf(head: key, tail: UnsafeRawBufferPointer(rebasing: value[64...]))
+  }
+
+  /// The leaf hash of an envelope just appended.
+  static func leafHash(_ envelope: Envelope) -> [UInt8] {
+    MerkleHash.leaf(parts: [
+      envelope.seq.bigEndianBytes, [Envelope.formatVersion, envelope.type],
+      UInt64(bitPattern: envelope.recordedAt).bigEndianBytes, envelope.data,
+    ])
+  }
+
+  /// Adds an appended event's leaf, first building whatever the tree lacks before it.
+  func record(_ envelope: Envelope, in txn: WriteTransaction, log: EventLog) throws {
+    var size = try self.size(in: txn)
+    if size != envelope.seq - 1 { size = try build(through: envelope.seq - 1, in: txn, log: log).size }
+    try append(MerkleStore.leafHash(envelope), at: size, in: txn)
+  }
+
+  /// Extends the stored tree to cover events 1 through `seq`, starting over if it covers
+  /// more than the log; returns the leaves added and the new size.
+  @discardableResult
+  func build(through seq: UInt64, in txn: WriteTransaction, log: EventLog) throws -> (
+    added: UInt64, size: UInt64
+  ) {
+    var size = try self.size(in: txn)
+    if size > seq {
+      try txn.clear(database)
+      size = 0
+    }
+    let start = size
+    guard size < seq else { return (0, size) }
+    var failure: (any Error)?
+    let range = KeyRange(lower: (size + 1).bigEndianBytes, upper: seq.bigEndianBytes, includesUpper: true)
+    try txn.forEach(log.events, in: range) { key, value in
+      guard UInt64(bigEndianBytes: key) == size + 1, value.count >= Envelope.headerSize else {
+        failure = LogError.unreadable(seq: size + 1, "missing or too short while building the Merkle tree")
+        return false
+      }
+      do { try append(MerkleStore.leafHash(key: Array(key), value: value), at: size, in: txn) } catch {
+        failure = error
+        return false
+      }
+      size += 1
+      return true
+    }
+    if let failure { throw failure }
+    guard size == seq else {
+      throw LogError.unreadable(seq: size + 1, "missing while building the Merkle tree")
+    }
+    return (seq - start, size)
+  }
+
+  /// Stores leaf `index`'s hash and the subtrees it completes, then the new size.
+  private func append(_ leafHash: [UInt8], at index: UInt64, in txn: WriteTransaction) throws {
+    var hash = leafHash
+    var level = 0
+    var at = index
+    try txn.put(database, key: MerkleStore.key(level: 0, index: at), value: hash)
+    while at & 1 == 1 {
+      guard let left = try txn.get(database, key: MerkleStore.key(level: level, index: at - 1)) else {
+        throw MerkleError.missingSubtree(level: level, index: at - 1)
+      }
+      hash = MerkleHash.node(left, hash)
+      level += 1
+      at >>= 1
+      try txn.put(database, key: MerkleStore.key(level: level, index: at), value: hash)
+    }
+    try txn.put(database, key: MerkleStore.sizeKey, value: (index + 1).bigEndianBytes)
+  }
+
+  /// The stored subtrees, read in one transaction.
+  struct Stored<Transaction: ReadableTransaction>: SubtreeHashes {
+    let txn: Transaction
+    let database: Database
+
+    func subtree(level: Int, index: UInt64) throws -> [UInt8] {
+      guard let hash = try txn.get(database, key: MerkleStore.key(level: level, index: index)),
+        hash.count == 32
+      else { throw MerkleError.missingSubtree(level: level, index: index) }
+      return hash
+    }
+  }
+}
+
+/// The tree a read uses: the stored one when it covers the log, else one computed in memory.
+enum TreeSource: SubtreeHashes {
+  case stored(MerkleStore.Stored<ReadTransaction>)
+  case memory(MemoryTree)
+
+  func subtree(level: Int, index: UInt64) throws -> [UInt8] {
+    switch self {
+    case .stored(let s): try s.subtree(level: level, index: index)
+    case .memory(let m): try m.subtree(level: level, index: index)
+    }
+  }
+}
+
+extension MerkleStore {
+  /// Builds what the stored tree lacks when a writable archive opens; returns the leaves added.
+  static func buildOnOpen(_ store: MerkleStore, log: EventLog) throws -> UInt64 {
+    guard !log.environment.isReadOnly else { return 0 }
+    let behind = try log.read { reader in
+      try store.size(in: reader.transaction) != (try reader.head()?.seq ?? 0)
+    }
+    guard behind else { return 0 }
+    return try log.write { writer in
+      try store.build(through: writer.headSeq, in: writer.transaction, log: log).added
+    }
+  }
+}
