@@ -162,7 +162,7 @@ extension Archive {
     let fm = FileManager.default
     for path in paths {
       if path == "-" {
-        out.append(Input(source: "-") { Array(FileHandle.standardInput.readDataToEndOfFile()) })
+        out.append(Input(source: "-") { try readBounded(FileHandle.standardInput, source: "-") })
         continue
       }
       var isDirectory: ObjCBool = false
@@ -205,6 +205,26 @@ extension Archive {
       throw ArchiveError.badInput(source: path, problem: "cannot be read (permission denied?)")
     }
     defer { try? handle.close() }
-    return Array(handle.readDataToEndOfFile())
+    return try readBounded(handle, source: path)
+  }
+
+  /// Reads to the end, but never more than the input limit: a pipe, a device or a file that
+  /// grows while it is read is refused once it passes the limit, so memory stays bounded.
+  static func readBounded(_ handle: FileHandle, source: String) throws -> [UInt8] {
+    var bytes: [UInt8] = []
+    while true {
+      let chunk: Data?
+      do {
+        chunk = try handle.read(upToCount: 1 << 20)
+      } catch {
+        throw ArchiveError.badInput(source: source, problem: "cannot be read: \(error.localizedDescription)")
+      }
+      guard let chunk, !chunk.isEmpty else { return bytes }
+      bytes += chunk
+      if bytes.count > maxInputBytes {
+        throw ArchiveError.badInput(
+          source: source, problem: "input exceeds the limit of \(maxInputBytes) bytes; split it")
+      }
+    }
   }
 }
