@@ -100,7 +100,9 @@ public final class Environment: @unchecked Sendable {
       try check(mdb_env_set_maxdbs(env, options.maxDatabases), "mdb_env_set_maxdbs")
       try check(mdb_env_set_maxreaders(env, options.maxReaders), "mdb_env_set_maxreaders")
       try check(mdb_env_set_mapsize(env, options.mapSize), "mdb_env_set_mapsize")
+      reportDamagedPages(env)
       try check(mdb_env_open(env, path, flags, 0o644), "mdb_env_open \(path)")
+      try checkFileLength(env, path: path)
     } catch {
       mdb_env_close(env)
       throw error

@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
-// libFuzzer targets for Communique, kept out of the main package: libFuzzer brings its own
-// `main`, so these build only with `-sanitize=fuzzer`. Run them with tools/fuzz/run.
+// libFuzzer targets for Communique, kept out of the main package: they link libFuzzer, so they
+// build only with `-sanitize=fuzzer` and would break a plain `swift build`. Run tools/fuzz/run.
 import Foundation
 import PackageDescription
 
@@ -12,13 +12,15 @@ let communique = root.lastPathComponent.lowercased()
 func fuzzTarget(_ name: String) -> Target {
   .executableTarget(
     name: name,
-    dependencies: [.product(name: "Archive", package: communique)],
-    swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    dependencies: ["FuzzDriver", .product(name: "Archive", package: communique)]
   )
 }
 
 let package = Package(
   name: "CommuniqueFuzz",
   dependencies: [.package(path: root.path)],
-  targets: [fuzzTarget("fuzz-feeds"), fuzzTarget("fuzz-textdump"), fuzzTarget("fuzz-extractor")]
+  targets: [
+    .target(name: "FuzzDriver"),
+    fuzzTarget("fuzz-feeds"), fuzzTarget("fuzz-textdump"), fuzzTarget("fuzz-extractor"),
+  ]
 )

@@ -1,4 +1,6 @@
 import Domain
+import Foundation
+import FuzzDriver
 import Extraction
 
 /// The extractor, loaded once: its language data takes a moment to read.
@@ -6,8 +8,7 @@ let extractor: Extractor? = try? Extractor()
 
 /// libFuzzer entry: any text (lossily decoded) as an item's title and body through
 /// normalization, boilerplate, language identification and every fact reader.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzExtractor(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+func fuzzExtractor(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard let extractor else { fatalError("the extractor's language data did not load") }
   let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
   let text = String(decoding: bytes, as: UTF8.self)
@@ -22,3 +23,11 @@ public func fuzzExtractor(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   _ = extractor.facts(in: document)
   return 0
 }
+
+/// The symbol libFuzzer's runtime links against; the same function the driver below runs.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 { fuzzExtractor(data, size) }
+
+var arguments = CommandLine.argc
+var vector: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&arguments, &vector) { data, size in fuzzExtractor(data, size) })
