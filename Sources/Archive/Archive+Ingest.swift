@@ -106,7 +106,9 @@ extension Archive {
         report.rejected.append(
           Rejection(
             source: input.source,
-            error: "item \(name): text of \(size) bytes exceeds the limit of \(Archive.maxItemBytes) bytes per item"))
+            error:
+              "item \(name): text of \(size) bytes exceeds the limit of \(Archive.maxItemBytes) bytes per item"
+          ))
         return false
       }
       let understood = items.map { item -> (Document, Facts) in
@@ -217,7 +219,8 @@ extension Archive {
     let attributes = try? FileManager.default.attributesOfItem(atPath: path)
     if let size = attributes?[.size] as? Int, size > maxInputBytes {
       throw ArchiveError.badInput(
-        source: path, problem: "file of \(size) bytes exceeds the input limit of \(maxInputBytes) bytes; split it")
+        source: path,
+        problem: "file of \(size) bytes exceeds the input limit of \(maxInputBytes) bytes; split it")
     }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw ArchiveError.badInput(source: path, problem: "cannot be read (permission denied?)")

@@ -41,3 +41,22 @@ extension Environment {
     }
   }
 }
+
+extension Environment {
+  /// Checks a commit's result, naming a full disk as such: LMDB reports a write that found no
+  /// space as `EIO`, which alone would not tell the user what to do.
+  func checkCommit(_ result: Int32) throws(LMDBError) {
+    guard result != 0 else { return }
+    if result == 5 /* EIO */ || result == LMDBError.Code.noSpace.rawValue {
+      var fs = statvfs()
+      if statvfs(path, &fs) == 0, UInt64(fs.f_bavail) * UInt64(fs.f_bsize) < 1 << 20 {
+        let free = UInt64(fs.f_bavail) * UInt64(fs.f_bsize)
+        throw LMDBError(
+          code: LMDBError.Code.noSpace.rawValue,
+          operation:
+            "mdb_txn_commit (the disk holding \(path) is full: \(free) bytes free; nothing was written)")
+      }
+    }
+    throw LMDBError(code: result, operation: "mdb_txn_commit")
+  }
+}

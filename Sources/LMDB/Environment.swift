@@ -174,18 +174,18 @@ public final class Environment: @unchecked Sendable {
   private func writeUnlocked<T>(_ body: (WriteTransaction) throws -> T) throws -> T {
     while true {
       let txn = try begin(flags: 0)
+      // mdb_txn_commit frees the transaction whether or not it succeeds: never abort it after.
+      var freed = false
       do {
         let value = try body(WriteTransaction(handle: txn))
-        // mdb_txn_commit frees the transaction whether or not it succeeds.
-        try check(mdb_txn_commit(txn), "mdb_txn_commit")
+        freed = true
+        try checkCommit(mdb_txn_commit(txn))
         return value
       } catch let error as LMDBError where error.is(.mapFull) {
-        if error.operation != "mdb_txn_commit" { mdb_txn_abort(txn) }
+        if !freed { mdb_txn_abort(txn) }
         try growMap()
-      } catch let error as LMDBError where error.operation == "mdb_txn_commit" {
-        throw error
       } catch {
-        mdb_txn_abort(txn)
+        if !freed { mdb_txn_abort(txn) }
         throw error
       }
     }

@@ -28,8 +28,11 @@ import Testing
     // 40 MB of feed-like text through a pipe: read in chunks, refused once past 32 MiB.
     let run = try execute(
       "/bin/sh",
-      ["-c", "yes '<p>The CIFG met in Rome.</p>' | head -c 40000000 | \"$0\" --archive \"$1\" ingest -", binary.path,
-       archive])
+      [
+        "-c", "yes '<p>The CIFG met in Rome.</p>' | head -c 40000000 | \"$0\" --archive \"$1\" ingest -",
+        binary.path,
+        archive,
+      ])
     #expect(run.status == 65)
     #expect(run.stderr.contains("-: input exceeds the limit of 33554432 bytes"), "\(run.stderr)")
   }
