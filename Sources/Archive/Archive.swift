@@ -57,6 +57,11 @@ public final class Archive: @unchecked Sendable {
       checkpoints = try Checkpoints(environment: log.environment)
     } catch let error as ArchiveError {
       throw error
+    } catch let error as LMDBError where options.readOnly && error.is(.notFound) {
+      // A database is missing: the first write command was killed while it created them
+      // (one transaction each), before anything could be ingested. Any write completes it.
+      throw .cannotOpen(
+        path: path, reason: "no archive there (nothing has been ingested yet; its creation was interrupted)")
     } catch {
       throw .cannotOpen(path: path, reason: Archive.explain(error, readOnly: options.readOnly))
     }

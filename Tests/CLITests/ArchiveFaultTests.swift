@@ -88,6 +88,26 @@ import Testing
     #expect(try eventCount(archive) == kept)
   }
 
+  @Test func anArchiveWhoseCreationWasKilledReadsAsEmptyAndTheNextWriteCompletesIt() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    // What a kill during the first open leaves: some named databases made, not all.
+    let make = try execute(
+      "/usr/bin/python3",
+      [
+        "-c",
+        "import lmdb, sys; env = lmdb.open(sys.argv[1], max_dbs=16); env.open_db(b'events'); env.open_db(b'meta')",
+        archive,
+      ])
+    #expect(make.status == 0, "\(make.stderr)")
+    let read = try communique(archive, ["verify"])
+    #expect(read.status == 74)
+    #expect(
+      read.stderr.contains("nothing has been ingested yet; its creation was interrupted"), "\(read.stderr)")
+    #expect(try communique(archive, ["ingest", "Fixtures/seed"]).status == 0)
+    #expect(try communique(archive, ["verify"]).status == 0)
+  }
+
   @Test func aTruncatedDataFileIsAClearErrorNotACrash() throws {
     let archive = temporaryArchive()
     defer { try? FileManager.default.removeItem(atPath: archive) }
