@@ -23,6 +23,7 @@ def verify(path):
     except lmdb.NotFoundError:
         documents_db = None
     prev = bytes(32)
+    prev_before = bytes(32)
     expected = 1
     last_time = None
     ingested = {}
@@ -44,6 +45,13 @@ def verify(path):
             if kind not in TYPES:
                 return expected - 1, prev, (seq, "unknown event type %d" % kind)
             if stored_prev != prev:
+                # Name the event tampered with, not merely where the chain breaks.
+                if seq > 1 and hashlib.sha256(stored_prev + key + value[64:]).digest() == stored_hash:
+                    return expected - 1, prev, (seq - 1, "changed or replaced: its hash is not the prev "
+                                                "seq %d recorded" % seq)
+                if seq > 1 and stored_prev == prev_before:
+                    return expected - 1, prev, (seq - 1, "inserted: seq %d was chained to seq %d"
+                                                % (seq, seq - 2))
                 return expected - 1, prev, (seq, "prev is not the hash of seq %d" % (seq - 1))
             if hashlib.sha256(prev + key + value[64:]).digest() != stored_hash:
                 return expected - 1, prev, (seq, "hash does not match the stored bytes")
@@ -54,14 +62,17 @@ def verify(path):
                 if len(data) < 33 or data[0] != 1:
                     return expected - 1, prev, (seq, "document.ingested payload malformed")
                 ingested[bytes(data[1:33])] = seq
+            prev_before = prev
             prev, last_time, expected = bytes(stored_hash), recorded, expected + 1
         count = expected - 1
         head = txn.get(b"head", db=meta_db)
         if count and (head is None or len(head) != 40):
             return count, prev, (1, "no head recorded in meta")
-        if head is not None and (int.from_bytes(head[:8], "big") != count or head[8:] != prev):
+        if head is not None and int.from_bytes(head[:8], "big") != count:
             return count, prev, (min(int.from_bytes(head[:8], "big"), count) + 1,
                                  "the head recorded at the last append differs from the log's end")
+        if head is not None and head[8:] != prev:
+            return count, prev, (count, "hash differs from the head recorded at the last append")
         if documents_db is not None:
             indexed = {bytes(k): int.from_bytes(v, "big") for k, v in txn.cursor(db=documents_db)}
             if indexed != ingested:

@@ -32,6 +32,9 @@ public final class Archive: @unchecked Sendable {
     public var noSync = false
     /// The transaction-time clock, µs since the epoch (tests inject one).
     public var clock: @Sendable () -> Int64 = EventLog.systemClock
+    /// How long, in seconds, a write waits for another process's write to end before giving
+    /// up (exit 74); LMDB alone would wait forever.
+    public var writeLockTimeout: Double = 30
     /// Save a checkpoint of the folded state once this many events follow the last one;
     /// reads then fold at most this many events after loading it.
     public var checkpointInterval: UInt64 = 2048
@@ -48,6 +51,7 @@ public final class Archive: @unchecked Sendable {
     env.readOnly = options.readOnly
     env.noSync = options.noSync
     env.create = !options.readOnly
+    env.writeLockTimeout = options.writeLockTimeout
     do {
       if options.readOnly && !FileManager.default.fileExists(atPath: path + "/data.mdb") {
         throw ArchiveError.cannotOpen(path: path, reason: "no archive there (nothing has been ingested yet)")
@@ -59,18 +63,26 @@ public final class Archive: @unchecked Sendable {
       treeBuiltOnOpen = try MerkleStore.buildOnOpen(merkle, log: log)
     } catch let error as ArchiveError {
       throw error
+    } catch let error as LMDBError where options.readOnly && error.is(.notFound) {
+      // A database is missing: the first write command was killed while it created them
+      // (one transaction each), before anything could be ingested. Any write completes it.
+      throw .cannotOpen(
+        path: path, reason: "no archive there (nothing has been ingested yet; its creation was interrupted)")
     } catch {
-      throw .cannotOpen(path: path, reason: Archive.explain(error))
+      throw .cannotOpen(path: path, reason: Archive.explain(error, readOnly: options.readOnly))
     }
     extractorSource = ExtractorSource(extraThemes: options.extraThemes)
   }
 
-  static func explain(_ error: any Error) -> String {
+  static func explain(_ error: any Error, readOnly: Bool = false) -> String {
     guard let lmdb = error as? LMDBError else { return "\(error)" }
     switch lmdb.code {
     case LMDBError.Code.notADirectory.rawValue: return "the path is a file, not an archive directory"
     case LMDBError.Code.invalid.rawValue: return "not an LMDB archive, or written by an incompatible version"
-    case LMDBError.Code.permissionDenied.rawValue: return "permission denied"
+    case LMDBError.Code.permissionDenied.rawValue:
+      return readOnly ? "permission denied" : "permission denied for writing (read commands may still work)"
+    case LMDBError.Code.readOnlyFileSystem.rawValue:
+      return "on a read-only file system: only read commands work"
     case LMDBError.Code.noSuchFile.rawValue: return "no such archive"
     case LMDBError.Code.corrupted.rawValue: return "the archive file is corrupted"
     default: return lmdb.description

@@ -33,6 +33,7 @@ extension LogReader {
   public func verifyChain(_ inspect: (RawEnvelope) throws -> Void = { _ in }) throws -> ChainReport {
     var expected: UInt64 = 1
     var prev = Envelope.genesis
+    var prevBefore = Envelope.genesis
     var lastRecordedAt = Int64.min
     var failure: ChainFailure?
     do {
@@ -50,11 +51,26 @@ extension LogReader {
           return fail("unknown envelope version \(event.version)")
         }
         guard event.prev.elementsEqual(prev) else {
+          // Name the event that was tampered with, not merely where the chain breaks.
+          if expected > 1, event.hashIsValid {
+            // This event is as appended (its hash holds over its own prev): the one before
+            // is not the event it was chained to.
+            failure = ChainFailure(
+              seq: expected - 1,
+              problem: "changed or replaced: its hash is not the prev seq \(expected) recorded")
+            return false
+          }
+          if expected > 1, event.prev.elementsEqual(prevBefore) {
+            failure = ChainFailure(
+              seq: expected - 1, problem: "inserted: seq \(expected) was chained to seq \(expected - 2)")
+            return false
+          }
           return fail("prev is not the hash of seq \(expected - 1)")
         }
         guard event.hashIsValid else { return fail("hash does not match the stored bytes") }
         guard event.recordedAt >= lastRecordedAt else { return fail("recordedAt goes back in time") }
         do { try inspect(event) } catch { return fail("\(error)") }
+        prevBefore = prev
         prev = Array(event.hash)
         lastRecordedAt = event.recordedAt
         expected += 1

@@ -18,6 +18,9 @@ public final class Environment: @unchecked Sendable {
   private let lock = NSLock()
   private var databases: [String: Database] = [:]
   private var openReaders = 0
+  private let writeLock: WriteLock?
+  /// Reader slots of dead processes that opening cleared (`mdb_reader_check`).
+  public let staleReadersCleared: Int
 
   /// How an environment is opened.
   public struct Options: Sendable {
@@ -34,6 +37,9 @@ public final class Environment: @unchecked Sendable {
     public var noSync = false
     /// Create the directory if it does not exist.
     public var create = true
+    /// How long, in seconds, a write waits for another process's write to end before it
+    /// gives up with ``LMDBError/Code/writeLockTimeout`` (LMDB itself would wait forever).
+    public var writeLockTimeout: Double = 30
 
     /// The defaults: 64 MiB to start, 16 databases, 512 readers, durable commits.
     public init() {}
@@ -56,6 +62,37 @@ public final class Environment: @unchecked Sendable {
     } else {
       throw LMDBError(code: LMDBError.Code.noSuchFile.rawValue, operation: "open \(path)")
     }
+    var flags = UInt32(MDB_NOTLS)
+    if options.readOnly { flags |= UInt32(MDB_RDONLY) }
+    if options.noSync { flags |= UInt32(MDB_NOSYNC) }
+    let env: OpaquePointer
+    do {
+      env = try Environment.open(path, flags: flags, options: options)
+    } catch let error where options.readOnly && error.is(.permissionDenied) {
+      // A reader who may not write lock.mdb (another user's archive): read without the
+      // lock file, as LMDB does by itself on a read-only file system.
+      env = try Environment.open(path, flags: flags | UInt32(MDB_NOLOCK), options: options)
+    }
+    var dead: Int32 = 0
+    let checked = mdb_reader_check(env, &dead)
+    do {
+      try check(checked, "mdb_reader_check")
+      writeLock = options.readOnly ? nil : try WriteLock(directory: path, timeout: options.writeLockTimeout)
+    } catch {
+      mdb_env_close(env)
+      throw error
+    }
+    self.staleReadersCleared = Int(dead)
+    self.handle = env
+    self.path = path
+    self.isReadOnly = options.readOnly
+  }
+
+  deinit { mdb_env_close(handle) }
+
+  /// Creates, configures and opens an environment handle, closing it again on failure.
+  private static func open(_ path: String, flags: UInt32, options: Options) throws(LMDBError) -> OpaquePointer
+  {
     var env: OpaquePointer?
     try check(mdb_env_create(&env), "mdb_env_create")
     guard let env else { throw LMDBError(code: 12 /* ENOMEM */, operation: "mdb_env_create") }
@@ -63,22 +100,21 @@ public final class Environment: @unchecked Sendable {
       try check(mdb_env_set_maxdbs(env, options.maxDatabases), "mdb_env_set_maxdbs")
       try check(mdb_env_set_maxreaders(env, options.maxReaders), "mdb_env_set_maxreaders")
       try check(mdb_env_set_mapsize(env, options.mapSize), "mdb_env_set_mapsize")
-      var flags = UInt32(MDB_NOTLS)
-      if options.readOnly { flags |= UInt32(MDB_RDONLY) }
-      if options.noSync { flags |= UInt32(MDB_NOSYNC) }
+      reportDamagedPages(env)
       try check(mdb_env_open(env, path, flags, 0o644), "mdb_env_open \(path)")
-      var dead: Int32 = 0
-      try check(mdb_reader_check(env, &dead), "mdb_reader_check")
+      try checkFileLength(env, path: path)
     } catch {
       mdb_env_close(env)
       throw error
     }
-    self.handle = env
-    self.path = path
-    self.isReadOnly = options.readOnly
+    return env
   }
 
-  deinit { mdb_env_close(handle) }
+  /// Runs `body` holding the write lock (every write transaction begins inside it).
+  private func exclusively<T>(_ body: () throws -> T) throws -> T {
+    guard let writeLock else { return try body() }
+    return try writeLock.withLock(body)
+  }
 
   /// The named database `name`, created on first use unless the environment is read-only.
   ///
@@ -89,7 +125,13 @@ public final class Environment: @unchecked Sendable {
     if isReadOnly {
       try open(flags: 0)
     } else {
-      try open(flags: UInt32(MDB_CREATE))
+      do {
+        try exclusively { try open(flags: UInt32(MDB_CREATE)) }
+      } catch let error as LMDBError {
+        throw error
+      } catch {
+        throw LMDBError(code: 5 /* EIO */, operation: "mdb_dbi_open: \(error)", database: name)
+      }
     }
     func open(flags: UInt32) throws(LMDBError) {
       let txn = try begin(flags: isReadOnly ? UInt32(MDB_RDONLY) : 0)
@@ -126,20 +168,24 @@ public final class Environment: @unchecked Sendable {
   /// so `body` must do nothing outside the transaction that it could not repeat.
   @discardableResult
   public func write<T>(_ body: (WriteTransaction) throws -> T) throws -> T {
+    try exclusively { try writeUnlocked(body) }
+  }
+
+  private func writeUnlocked<T>(_ body: (WriteTransaction) throws -> T) throws -> T {
     while true {
       let txn = try begin(flags: 0)
+      // mdb_txn_commit frees the transaction whether or not it succeeds: never abort it after.
+      var freed = false
       do {
         let value = try body(WriteTransaction(handle: txn))
-        // mdb_txn_commit frees the transaction whether or not it succeeds.
-        try check(mdb_txn_commit(txn), "mdb_txn_commit")
+        freed = true
+        try checkCommit(mdb_txn_commit(txn))
         return value
       } catch let error as LMDBError where error.is(.mapFull) {
-        if error.operation != "mdb_txn_commit" { mdb_txn_abort(txn) }
+        if !freed { mdb_txn_abort(txn) }
         try growMap()
-      } catch let error as LMDBError where error.operation == "mdb_txn_commit" {
-        throw error
       } catch {
-        mdb_txn_abort(txn)
+        if !freed { mdb_txn_abort(txn) }
         throw error
       }
     }

@@ -18,7 +18,10 @@ public struct LMDBError: Error, Hashable, Sendable, CustomStringConvertible {
   }
 
   /// LMDB's own message for the code.
-  public var message: String { String(cString: mdb_strerror(code)) }
+  public var message: String {
+    if code == Code.writeLockTimeout.rawValue { return "another process is still writing; gave up" }
+    return String(cString: mdb_strerror(code))
+  }
 
   /// `mdb_put on events: MDB_MAP_FULL: Environment mapsize limit reached`.
   public var description: String {
@@ -62,6 +65,11 @@ public struct LMDBError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let notADirectory = Code(rawValue: 20)
     /// `ENOSPC`: the disk is full.
     public static let noSpace = Code(rawValue: 28)
+    /// `EROFS`: the environment is on a read-only file system and was opened for writing.
+    public static let readOnlyFileSystem = Code(rawValue: 30)
+    /// `ETIMEDOUT`: another process held the write lock longer than the environment's
+    /// ``Environment/Options/writeLockTimeout``.
+    public static let writeLockTimeout = Code(rawValue: 110)
 
     /// Matches an error by code, so `catch LMDBError.Code.mapFull` reads naturally.
     public static func ~= (pattern: Code, error: any Error) -> Bool {

@@ -8,6 +8,17 @@ struct ArchiveLocation: ParsableArguments {
   @Option(name: .long, help: "The archive directory (default: $COMMUNIQUE_ARCHIVE or ./communique-archive).")
   var archive: String?
 
+  @Option(
+    name: .customLong("lock-timeout"),
+    help: "Seconds a write waits for another process's write (default: $COMMUNIQUE_LOCK_TIMEOUT or 30).")
+  var lockTimeout: Double?
+
+  func validate() throws {
+    if let lockTimeout, !(lockTimeout >= 0) {
+      throw ValidationError("--lock-timeout \(lockTimeout) is not a number of seconds")
+    }
+  }
+
   var path: String {
     archive ?? ProcessInfo.processInfo.environment["COMMUNIQUE_ARCHIVE"] ?? "communique-archive"
   }
@@ -16,6 +27,11 @@ struct ArchiveLocation: ParsableArguments {
   func open(readOnly: Bool) throws -> Archive {
     var options = Archive.Options()
     options.readOnly = readOnly
+    if let seconds = lockTimeout
+      ?? ProcessInfo.processInfo.environment["COMMUNIQUE_LOCK_TIMEOUT"].flatMap(Double.init)
+    {
+      options.writeLockTimeout = seconds
+    }
     if let themes = ProcessInfo.processInfo.environment["COMMUNIQUE_THEMES"] {
       options.extraThemes = URL(fileURLWithPath: themes)
     }
