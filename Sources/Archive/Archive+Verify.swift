@@ -99,7 +99,8 @@ extension Archive {
   /// Folds the log once, comparing each stored checkpoint with the fold at its seq.
   private func verifyCheckpoints(_ events: [RecordedEvent], in reader: LogReader) throws -> ChainFailure? {
     var stored: [UInt64: [UInt8]] = [:]
-    try reader.transaction.forEach(checkpoints.database, in: .all) { key, value in
+    guard let database = checkpoints.database else { return nil }
+    try reader.transaction.forEach(database, in: .all) { key, value in
       guard let seq = UInt64(bigEndianBytes: key) else { return true }
       stored[seq] = Array(value)
       return true

@@ -11,14 +11,22 @@ import Projections
 /// checkpoint can make a read faster but never different. `verify` checks each against a
 /// rebuild.
 struct Checkpoints {
-  let database: Database
+  /// The database; nil in an archive opened read-only that was written before checkpoints
+  /// existed (reads then fold from the first event).
+  let database: Database?
 
   init(environment: Environment) throws {
-    database = try environment.database(named: "checkpoints")
+    let result = Result { () throws(LMDBError) in try environment.database(named: "checkpoints") }
+    if case .failure(let error) = result, environment.isReadOnly, error.is(.notFound) {
+      database = nil
+    } else {
+      database = try result.get()
+    }
   }
 
   /// The latest usable checkpoint at or before `seq`, or nil.
   func latest(atOrBefore seq: UInt64, in reader: LogReader) throws -> ArchiveState? {
+    guard let database else { return nil }
     var found: [(UInt64, [UInt8])] = []
     try reader.transaction.withCursor(database) { cursor in
       var entry = try cursor.seek(atLeast: (seq &+ 1).bigEndianBytes)
@@ -39,6 +47,7 @@ struct Checkpoints {
 
   /// Every stored checkpoint's seq, in order.
   func seqs(in txn: some ReadableTransaction) throws -> [UInt64] {
+    guard let database else { return [] }
     var out: [UInt64] = []
     try txn.forEach(database, in: .all) { key, _ in
       if let seq = UInt64(bigEndianBytes: key) { out.append(seq) }
@@ -49,6 +58,7 @@ struct Checkpoints {
 
   /// Saves `state` as the checkpoint at its last seq, bound to that event's hash.
   func save(_ state: ArchiveState, hash: [UInt8], in txn: WriteTransaction) throws {
+    guard let database else { return }
     try txn.put(database, key: state.lastSeq.bigEndianBytes, value: hash + state.checkpointBytes)
   }
 }

@@ -178,3 +178,29 @@ struct TimeTravelTests {
 extension UInt64 {
   var asInt: Int { Int(self) }
 }
+
+@Suite struct OlderArchiveTests {
+  @Test func anArchiveWithoutACheckpointsDatabaseStillReadsReadOnly() throws {
+    try withArchive(checkpointInterval: 2) { archive, path in
+      _ = try archive.ingest([fixture("seed"), fixture("labeled")])
+      let head = try archive.view()
+      // Drop the database as an archive written before checkpoints would lack it.
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+      process.arguments = [
+        "-c",
+        "import lmdb,sys; e=lmdb.open(sys.argv[1], max_dbs=16); d=e.open_db(b'checkpoints');"
+          + " t=e.begin(write=True); t.drop(d, delete=True); t.commit()",
+        path,
+      ]
+      try process.run()
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0)
+      var options = Archive.Options()
+      options.readOnly = true
+      let reopened = try Archive(path: path, options: options)
+      #expect(try reopened.view() == head)
+      #expect(try reopened.verify().passed)
+    }
+  }
+}
