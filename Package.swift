@@ -51,7 +51,7 @@ let package = Package(
     // Random domain values for the property-based tests of several targets.
     .target(name: "TestSupport", dependencies: ["Domain"], path: "Tests/TestSupport"),
     // The event log's half of tools/bench (the C reference is tools/bench/lmdb-reference.c).
-    .executableTarget(name: "communique-bench", dependencies: ["EventLog", "Domain", "LMDB"]),
+    .executableTarget(name: "communique-bench", dependencies: ["EventLog", "Domain", "LMDB", "Feeds", "Extraction"]),
     .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
     .testTarget(
       name: "EventLogTests",
