@@ -73,7 +73,7 @@ enum CountReader {
       if let (end, kind) = context.text.longestMatch(of: context.data.kindsAfterNumber, at: position) {
         return (kind, end)
       }
-      guard context.data.countFillers.contains(token.text) else { return nil }
+      guard context.data.countFillers.contains(token.word) else { return nil }
       position += 1
     }
     return nil
