@@ -39,14 +39,18 @@ import Testing
     let data = try LanguageData.bundled()
     var words = Set<String>()
     for pattern in data.themes.themes.flatMap(\.arabic) {
-      for token in FoldedText(pattern).tokens where token.isArabic { words.insert(token.text) }
+      let folded = FoldedText(pattern)
+      for (i, token) in folded.tokens.enumerated() where token.isArabic { words.insert(folded.tokenText(i)) }
     }
     if let labeled = TestSupport.fixturesDirectory()?.appendingPathComponent("labeled"),
       let names = try? FileManager.default.contentsOfDirectory(atPath: labeled.path)
     {
       for name in names where name.hasSuffix(".txt") {
         let text = (try? String(contentsOf: labeled.appendingPathComponent(name), encoding: .utf8)) ?? ""
-        for token in FoldedText(text).tokens where token.isArabic { words.insert(token.text) }
+        let folded = FoldedText(text)
+        for (i, token) in folded.tokens.enumerated() where token.isArabic {
+          words.insert(folded.tokenText(i))
+        }
       }
     }
     words.formUnion(["وللقطاع", "للقطاع", "فبالدول", "والاجتماع", "ولل", "لل", "وال", "ال", "ا", "وب"])
@@ -86,5 +90,61 @@ import Testing
     var set = WordSet()
     set.insert(2)
     #expect(set.contains(2) && !set.contains(3) && !set.contains(Lexicon.unknown))
+  }
+
+  @Test func stableStartersAreLeftAloneByNFCAloneAndInEveryPair() {
+    let starters = (0...0xFFFF).compactMap { value -> Unicode.Scalar? in
+      TextShortcuts.isStableStarter(UInt32(value)) ? Unicode.Scalar(UInt32(value)) : nil
+    }
+    for scalar in starters {
+      #expect(scalar.properties.canonicalCombiningClass == .notReordered, "U+\(scalar.value)")
+    }
+    // Every ordered pair, each on a line of its own: a line break composes with nothing.
+    var text = ""
+    text.unicodeScalars.reserveCapacity(starters.count * starters.count * 3)
+    for a in starters {
+      for b in starters {
+        text.unicodeScalars.append(a)
+        text.unicodeScalars.append(b)
+        text.unicodeScalars.append("\n")
+      }
+    }
+    #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars))
+  }
+
+  @Test func whitespaceIsFoundationsWhitespacesAndNewlines() {
+    for value in 0...0x10FFFF {
+      guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+      if CharacterSet.whitespacesAndNewlines.contains(scalar)
+        != TextShortcuts.isWhitespaceOrNewline(UInt32(value))
+      {
+        Issue.record("U+\(String(value, radix: 16))")
+      }
+    }
+  }
+
+  @Test func trimmingAndLinesAgreeWithFoundation() {
+    let set = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{200B}\u{FEFF}"))
+    for text in [
+      "", " ", "\u{00A0}a b\u{200B}", "\u{FEFF}\u{2003}نص\u{3000}", "x", " \u{0301}a ", "a\u{2028}", "𝐀 𝐁",
+    ] {
+      let trimmed = TextShortcuts.trimming(Substring(text)) {
+        TextShortcuts.isWhitespaceOrNewline($0) || $0 == 0x200B || $0 == 0xFEFF
+      }
+      #expect(trimmed == text.trimmingCharacters(in: set), "\(Array(text.unicodeScalars))")
+    }
+    for text in ["", "\n", "a\n\nb\n", "نص\n\u{0651}x", "\n\n"] {
+      #expect(TextShortcuts.lines(text) == text.split(separator: "\n", omittingEmptySubsequences: false))
+    }
+  }
+
+  @Test func lineKeysAreTheFoldedTokensJoined() {
+    for line in [
+      "Email Updates", "  تحديثات بالبريد  الإلكتروني ", "12th-CIFG…meeting", "Mises à jour", "中文 中文", "",
+    ] {
+      let folded = FoldedText(line)
+      let joined = folded.tokens.indices.map(folded.tokenText).joined(separator: " ")
+      #expect(LineKey(line).text == joined)
+    }
   }
 }

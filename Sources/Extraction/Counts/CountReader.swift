@@ -31,7 +31,7 @@ enum CountReader {
       }
       // `الـ56`: the article glued to the number belongs to it.
       var numberStart = i
-      if let previous = context.token(i - 1), previous.text == "ال",
+      if let previous = context.token(i - 1), text.tokenText(i - 1) == "ال",
         previous.end == text.tokens[i].start
           || text.tokens[i].start - previous.end <= 1
       {

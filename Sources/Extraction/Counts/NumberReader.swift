@@ -43,13 +43,15 @@ struct NumberReader {
     }
     guard let unit = value(words.units, i) else { return nil }
     // Arabic puts the unit first: `ستة وخمسون`.
-    if unit < 10, let next = context.token(i + 1), next.isArabic, next.text.hasPrefix("و"),
+    if unit < 10, let next = context.token(i + 1), next.isArabic, context.text.token(i + 1, startsWith: "و"),
       context.text.joins(before: i + 1),
       let tens = context.text.forms(of: i + 1).dropFirst().lazy.compactMap({ words.tens[$0.id] }).first
     {
       return (tens + unit, i + 2)
     }
-    if let next = context.token(i + 1), context.text.joins(before: i + 1), next.text == "hundred" {
+    if context.token(i + 1) != nil, context.text.joins(before: i + 1),
+      context.text.tokenText(i + 1) == "hundred"
+    {
       return (unit * 100, i + 2)
     }
     return (unit, i + 1)

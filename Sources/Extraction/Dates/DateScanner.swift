@@ -37,7 +37,7 @@ struct DateScanner {
       (1...31).contains(value)
     else { return nil }
     guard let next = context.token(i + 1), next.start == token.end else { return (value, i + 1) }
-    if ["st", "nd", "rd", "th", "er"].contains(next.text) { return (value, i + 2) }
+    if ["st", "nd", "rd", "th", "er"].contains(text.tokenText(i + 1)) { return (value, i + 2) }
     // Digits glued to Latin letters (`12abc`) are not a day; Arabic letters may touch digits.
     return next.isArabic ? (value, i + 1) : nil
   }

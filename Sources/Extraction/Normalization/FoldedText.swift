@@ -59,10 +59,12 @@ final class FoldedText: Sendable {
     return (folded, origin)
   }
 
-  private enum Kind { case letter, digit, other }
+  /// What a folded scalar is to the tokenizer: tokens are runs of letters or of digits.
+  enum Kind { case letter, digit, other }
 
+  /// The kind of a folded scalar.
   @inline(__always)
-  private static func kind(_ scalar: Unicode.Scalar) -> Kind {
+  static func kind(_ scalar: Unicode.Scalar) -> Kind {
     let value = scalar.value
     if value < 0x80 {
       if value >= 0x30 && value <= 0x39 { return .digit }
@@ -105,7 +107,6 @@ final class FoldedText: Sendable {
         position += 1
       }
       let word = folded[start..<position]
-      let text = string(word)
       let isArabic = kind == .letter && (0x0600...0x06FF).contains(folded[start].value)
       let first = forms.count
       if !isArabic {
@@ -118,7 +119,7 @@ final class FoldedText: Sendable {
         }
       } else {
         // Other scalars may join into one Character: the String rules decide, as they always did.
-        for variant in ArabicClitics.variants(of: text) {
+        for variant in ArabicClitics.variants(of: string(word)) {
           let count = variant.unicodeScalars.count
           let suffix = folded[(position - count)..<position]
           let form =
@@ -128,11 +129,15 @@ final class FoldedText: Sendable {
           forms.append(form)
         }
       }
+      var number: Int?
+      if kind == .digit, position - start <= 9 {
+        number = word.reduce(0) { $0 * 10 + Int($1.value - 0x30) }
+      }
       tokens.append(
         Token(
-          text: text, start: start, end: position, isNumber: kind == .digit, isArabic: isArabic,
-          isPlain: isPlain, sentence: sentence, line: line, word: forms[first].id, forms: first..<forms.count)
-      )
+          start: start, end: position, isNumber: kind == .digit, isArabic: isArabic, isPlain: isPlain,
+          sentence: sentence, line: line, word: forms[first].id, forms: first..<forms.count, number: number,
+          characterCount: isPlain ? position - start : string(word).count))
       lastTokenLength = position - start
     }
     return (tokens, forms)
@@ -152,6 +157,15 @@ final class FoldedText: Sendable {
       }
       return i
     }
+  }
+
+  /// The folded text of token `i`.
+  func tokenText(_ i: Int) -> String { FoldedText.string(folded[tokens[i].start..<tokens[i].end]) }
+
+  /// Whether token `i` starts with `scalar` (a `Character` of its own), as `hasPrefix` says.
+  func token(_ i: Int, startsWith scalar: Unicode.Scalar) -> Bool {
+    let token = tokens[i]
+    return token.isPlain ? folded[token.start] == scalar : tokenText(i).hasPrefix(String(scalar))
   }
 
   /// The forms token `i` can stand for: itself first, then (Arabic) without its clitics.

@@ -13,7 +13,8 @@ struct Phrase: Hashable, Sendable {
     var text = pattern.trimmingCharacters(in: .whitespaces)
     prefixMatch = text.hasSuffix("*")
     if prefixMatch { text.removeLast() }
-    words = FoldedText(text).tokens.map(\.text)
+    let folded = FoldedText(text)
+    words = folded.tokens.indices.map(folded.tokenText)
     if words.isEmpty { return nil }
   }
 }

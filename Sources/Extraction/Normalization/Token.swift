@@ -1,7 +1,7 @@
 /// A word or a run of digits of a folded text, with where it sits in the folded scalars.
+/// (Plain data, so reading tokens costs no reference counting; the text is
+/// ``FoldedText/tokenText(_:)``.)
 struct Token: Sendable {
-  /// The folded text of the token.
-  var text: String
   /// Folded-scalar offsets of the token, end exclusive.
   var start: Int
   var end: Int
@@ -20,14 +20,10 @@ struct Token: Sendable {
   /// Where its forms sit in ``FoldedText/forms``: itself, and for Arabic without its clitics.
   var forms: Range<Int>
 
-  /// The number a digit token spells.
-  var number: Int? {
-    guard isNumber, end - start <= 9 else { return nil }
-    return Int(text)
-  }
-
+  /// The number a digit token of at most nine digits spells.
+  var number: Int?
   /// How many `Character`s the token holds.
-  var characterCount: Int { isPlain ? end - start : text.count }
+  var characterCount: Int
 }
 
 /// One form a token can stand for: the folded scalars from `start` to the token's end, after an

@@ -24,8 +24,8 @@ enum OrdinalReader {
   /// `the first ministerial held in Africa`: "first" ranks the meeting among those held
   /// somewhere, it does not number the series.
   private static func isSuperlative(after i: Int, _ context: ReadingContext) -> Bool {
-    guard let next = context.token(i), context.sameSentence(i - 1, i) else { return false }
-    return ["held", "ever", "outside", "hosted", "since"].contains(next.text)
+    guard context.token(i) != nil, context.sameSentence(i - 1, i) else { return false }
+    return ["held", "ever", "outside", "hosted", "since"].contains(context.text.tokenText(i))
   }
 
   /// An English ordinal ending up to three words before the noun at `nounStart`.
@@ -38,7 +38,7 @@ enum OrdinalReader {
       }
       end -= 1
       guard let token = context.token(end), !token.isArabic, !token.isNumber,
-        !blockers.contains(token.text), context.sameSentence(end, nounStart)
+        !blockers.contains(context.text.tokenText(end)), context.sameSentence(end, nounStart)
       else { return nil }
     }
     return nil
@@ -91,7 +91,7 @@ enum OrdinalReader {
       if unit < 10, words.arabicTeens.contains(next.word) { return (10 + unit, i + 2) }
       if unit < 10,
         let tens = context.text.forms(of: i + 1).lazy.compactMap({ words.arabicTens[$0.id] }).first,
-        next.text.hasPrefix("و")
+        context.text.token(i + 1, startsWith: "و")
       {
         return (tens + unit, i + 2)
       }

@@ -71,7 +71,7 @@ enum PlaceReader {
     {
       return true
     }
-    if let token = context.token(i), token.isArabic, token.text.hasPrefix("ب") {
+    if let token = context.token(i), token.isArabic, context.text.token(i, startsWith: "ب") {
       return true
     }
     return false
