@@ -17,8 +17,8 @@ struct DocumentBuilder {
 
   func text(title: String?, dateLine: String?, body: Body) -> String {
     var blocks: [String] = []
-    if let title = title.map(clean), !title.isEmpty { blocks.append(title) }
-    if let dateLine = dateLine.map(clean), !dateLine.isEmpty { blocks.append(dateLine) }
+    if let title = title.map({ clean($0) }), !title.isEmpty { blocks.append(title) }
+    if let dateLine = dateLine.map({ clean($0) }), !dateLine.isEmpty { blocks.append(dateLine) }
     blocks += body.paragraphs
     return blocks.joined(separator: "\n\n")
   }
@@ -34,9 +34,9 @@ struct DocumentBuilder {
       if !paragraph.isEmpty { result.paragraphs.append(paragraph.joined(separator: "\n")) }
       paragraph.removeAll()
     }
-    let lines = normalizedLines(raw)
+    let (lines, isNFC) = normalizedLines(raw)
     for line in lines {
-      let cleaned = clean(line)
+      let cleaned = clean(line, isNFC: isNFC)
       if cleaned.isEmpty {
         flush()
         continue
@@ -109,17 +109,20 @@ struct DocumentBuilder {
     return matched
   }
 
-  /// `\r\n` and `\r` become `\n`, then NFC, then split into lines.
-  private func normalizedLines(_ raw: String) -> [Substring] {
-    if !raw.utf8.contains(0x0D), TextShortcuts.isKnownNFC(raw) { return TextShortcuts.lines(raw) }
+  /// `\r\n` and `\r` become `\n`, then NFC, then split into lines; and whether the lines
+  /// are known to be NFC.
+  private func normalizedLines(_ raw: String) -> (lines: [Substring], isNFC: Bool) {
+    if !raw.utf8.contains(0x0D), TextShortcuts.isKnownNFC(raw) { return (TextShortcuts.lines(raw), true) }
     let unified = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-    return unified.precomposedStringWithCanonicalMapping.split(
+    let lines = unified.precomposedStringWithCanonicalMapping.split(
       separator: "\n", omittingEmptySubsequences: false)
+    return (lines, false)
   }
 
   /// NFC, inner whitespace runs kept, leading and trailing blanks (also no-break spaces) removed.
-  func clean(_ line: some StringProtocol) -> String {
-    if !line.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }), TextShortcuts.isKnownNFC(line) {
+  /// `isNFC` says the line is known to be NFC already (and holds no line break).
+  func clean(_ line: some StringProtocol, isNFC: Bool = false) -> String {
+    if isNFC || (!line.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) && TextShortcuts.isKnownNFC(line)) {
       return TextShortcuts.trimming(Substring(line)) {
         TextShortcuts.isWhitespaceOrNewline($0) || $0 == 0x200B || $0 == 0xFEFF
       }

@@ -173,7 +173,18 @@ final class FoldedText: Sendable {
 
   /// Whether token `i` can stand for word `id`.
   func has(_ i: Int, form id: WordID) -> Bool {
-    id != Lexicon.unknown && forms(of: i).contains { $0.id == id }
+    guard id != Lexicon.unknown else { return false }
+    for k in tokens[i].forms where forms[k].id == id { return true }
+    return false
+  }
+
+  /// Whether some form of token `i` starts with scalar `value` (plain tokens only).
+  func has(_ i: Int, formStartingWith value: UInt32) -> Bool {
+    for k in tokens[i].forms {
+      let form = forms[k]
+      if form.afterAlef ? value == 0x0627 : folded[form.start].value == value { return true }
+    }
+    return false
   }
 
   /// Whether some form of token `i` starts with the folded word `prefix`.
@@ -224,21 +235,6 @@ final class FoldedText: Sendable {
     return false
   }
 
-  /// The end (exclusive) of `phrase` matched at token `i`, or nil.
-  func match(_ phrase: CompiledPhrase, at i: Int) -> Int? {
-    let words = phrase.words
-    guard i + words.count <= tokens.count else { return nil }
-    for k in words.indices {
-      if k > 0, !joins(before: i + k) { return nil }
-      if k == words.count - 1, let prefix = phrase.prefix {
-        guard has(i + k, formWithPrefix: prefix) else { return nil }
-      } else if !has(i + k, form: words[k]) {
-        return nil
-      }
-    }
-    return i + words.count
-  }
-
   /// Every match of any phrase of a table, as token ranges with the phrase's value, in text
   /// order: the longest at each start, none nested in an earlier one.
   func matches<Value>(of table: PhraseTable<Value>) -> [(range: Range<Int>, value: Value)] {
@@ -246,18 +242,15 @@ final class FoldedText: Sendable {
     var i = 0
     while i < tokens.count {
       var best: (end: Int, value: Value)?
-      for form in forms(of: i) {
-        if let candidate = table.longestMatch(in: self, at: i, firstWord: form.id),
+      for k in tokens[i].forms where table.hasFirstWord(forms[k].id) {
+        if let candidate = table.longestMatch(in: self, at: i, firstWord: forms[k].id),
           candidate.end > (best?.end ?? i)
         {
           best = candidate
         }
       }
-      if best == nil {
-        for entry in table.prefixWords where has(i, formWithPrefix: entry.prefix) {
-          best = (i + 1, entry.value)
-          break
-        }
+      if best == nil, !table.prefixWords.isEmpty, let value = table.prefixWordMatch(in: self, at: i) {
+        best = (i + 1, value)
       }
       if let best {
         result.append((i..<best.end, best.value))
@@ -273,12 +266,11 @@ final class FoldedText: Sendable {
   func longestMatch<Value>(of table: PhraseTable<Value>, at i: Int) -> (end: Int, value: Value)? {
     guard i < tokens.count else { return nil }
     var best: (end: Int, value: Value)?
-    for entry in table.prefixWords where has(i, formWithPrefix: entry.prefix) {
-      best = (i + 1, entry.value)
-      break
+    if !table.prefixWords.isEmpty, let value = table.prefixWordMatch(in: self, at: i) {
+      best = (i + 1, value)
     }
-    for form in forms(of: i) {
-      if let candidate = table.longestMatch(in: self, at: i, firstWord: form.id),
+    for k in tokens[i].forms where table.hasFirstWord(forms[k].id) {
+      if let candidate = table.longestMatch(in: self, at: i, firstWord: forms[k].id),
         candidate.end > (best?.end ?? i)
       {
         best = candidate

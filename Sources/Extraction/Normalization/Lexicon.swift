@@ -139,6 +139,7 @@ struct WordMap<Value: Sendable>: Sendable {
   /// The value of word `id`; setting replaces it.
   subscript(id: WordID) -> Value? {
     get {
+      guard let first = keys.first, let last = keys.last, id >= first && id <= last else { return nil }
       let k = position(id)
       return k < keys.count && keys[k] == id ? values[k] : nil
     }

@@ -8,7 +8,16 @@ enum TextShortcuts {
   /// that never composes with a neighbour and has no canonical decomposition NFC would undo.
   /// False means "not known", not "not NFC".
   static func isKnownNFC(_ text: some StringProtocol) -> Bool {
-    text.unicodeScalars.allSatisfy { isStableStarter($0.value) }
+    // Over UTF-8: ASCII and two-byte sequences (up to U+07FF) are read here, the rest as scalars.
+    var utf8 = text.utf8.makeIterator()
+    while let byte = utf8.next() {
+      if byte < 0x80 { continue }
+      guard byte >= 0xC2 && byte < 0xE0, let next = utf8.next() else {
+        return text.unicodeScalars.allSatisfy { isStableStarter($0.value) }
+      }
+      if !isStableStarter(UInt32(byte & 0x1F) << 6 | UInt32(next & 0x3F)) { return false }
+    }
+    return true
   }
 
   /// Scalars NFC leaves alone whatever surrounds them: below U+0300, Arabic letters, digits
