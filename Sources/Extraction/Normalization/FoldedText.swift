@@ -143,7 +143,7 @@ final class FoldedText: Sendable {
     return (tokens, forms)
   }
 
-  /// A String of folded scalars, written as UTF-8 in one go.
+  /// A String of scalars, written as UTF-8 in one go.
   static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
     var count = 0
     for scalar in scalars { count += UTF8.width(scalar) }
@@ -289,7 +289,7 @@ final class FoldedText: Sendable {
   /// Evidence for tokens `range`: the original scalars they were folded from.
   func evidence(tokens range: Range<Int>) -> Evidence {
     let scalars = originalRange(tokens: range)
-    return Evidence(range: scalars, quote: String(String.UnicodeScalarView(original[scalars])))
+    return Evidence(range: scalars, quote: FoldedText.string(original[scalars]))
   }
 
   /// A value stated by tokens `range`.

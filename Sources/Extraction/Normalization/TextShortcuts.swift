@@ -63,6 +63,13 @@ enum TextShortcuts {
   /// `text` split at `\n` (which, with no `\r` in the text, is always a `Character` of its own),
   /// empty pieces kept.
   static func lines(_ text: String) -> [Substring] {
-    text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+    var lines: [Substring] = []
+    var start = text.utf8.startIndex
+    while let end = text.utf8[start...].firstIndex(of: 0x0A) {
+      lines.append(text[start..<end])
+      start = text.utf8.index(after: end)
+    }
+    lines.append(text[start...])
+    return lines
   }
 }
