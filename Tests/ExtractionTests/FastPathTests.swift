@@ -147,4 +147,16 @@ import Testing
       #expect(LineKey(line).text == joined)
     }
   }
+
+  @Test func knownNFCReadsEveryUTF8Length() {
+    for text in [
+      "", "plain ascii", "é ü ß", "اجتماع – «الثاني»", "\u{FEFB}\u{200F}", "a\u{0301}", "الثانيِ", "𝐀", "中文",
+      "\u{2000}", "ﷲ", "x\u{10FFFF}",
+    ] {
+      #expect(
+        TextShortcuts.isKnownNFC(text)
+          == text.unicodeScalars.allSatisfy { TextShortcuts.isStableStarter($0.value) },
+        "\(Array(text.unicodeScalars))")
+    }
+  }
 }

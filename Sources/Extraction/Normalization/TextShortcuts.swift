@@ -8,14 +8,17 @@ enum TextShortcuts {
   /// that never composes with a neighbour and has no canonical decomposition NFC would undo.
   /// False means "not known", not "not NFC".
   static func isKnownNFC(_ text: some StringProtocol) -> Bool {
-    // Over UTF-8: ASCII and two-byte sequences (up to U+07FF) are read here, the rest as scalars.
+    // Decoded straight from the (always valid) UTF-8: no String machinery per scalar.
     var utf8 = text.utf8.makeIterator()
-    while let byte = utf8.next() {
-      if byte < 0x80 { continue }
-      guard byte >= 0xC2 && byte < 0xE0, let next = utf8.next() else {
-        return text.unicodeScalars.allSatisfy { isStableStarter($0.value) }
+    while let lead = utf8.next() {
+      if lead < 0x80 { continue }
+      let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+      var value = UInt32(lead) & (0xFF >> (length + 1))
+      for _ in 1..<length {
+        guard let next = utf8.next() else { return false }
+        value = value << 6 | UInt32(next & 0x3F)
       }
-      if !isStableStarter(UInt32(byte & 0x1F) << 6 | UInt32(next & 0x3F)) { return false }
+      if !isStableStarter(value) { return false }
     }
     return true
   }
@@ -64,10 +67,15 @@ enum TextShortcuts {
   /// empty pieces kept.
   static func lines(_ text: String) -> [Substring] {
     var lines: [Substring] = []
-    var start = text.utf8.startIndex
-    while let end = text.utf8[start...].firstIndex(of: 0x0A) {
-      lines.append(text[start..<end])
-      start = text.utf8.index(after: end)
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var index = start
+    for byte in utf8 {
+      if byte == 0x0A {
+        lines.append(text[start..<index])
+        start = utf8.index(after: index)
+      }
+      utf8.formIndex(after: &index)
     }
     lines.append(text[start...])
     return lines
