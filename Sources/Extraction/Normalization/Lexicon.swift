@@ -50,7 +50,7 @@ struct Lexicon: Sendable {
     if afterAlef { hash = Lexicon.mix(hash, 0x0627) }
     for scalar in word { hash = Lexicon.mix(hash, scalar.value) }
     let length = word.count + (afterAlef ? 1 : 0)
-    var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+    var slot = firstSlot(hash)
     while true {
       let id = slots[slot]
       if id < 0 { return Lexicon.unknown }
@@ -83,10 +83,14 @@ struct Lexicon: Sendable {
 
   private static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
 
-  /// FNV-1a over whole scalar values, then a final avalanche in `place` and `id(of:)` is not
-  /// needed: the table is small and probing is linear.
+  /// FNV-1a over whole scalar values.
   private static func mix(_ hash: UInt64, _ value: UInt32) -> UInt64 {
     (hash ^ UInt64(value)) &* 0x0000_0100_0000_01b3
+  }
+
+  /// The first slot to probe: the high half folded in, since FNV's low bits mix slowly.
+  private func firstSlot(_ hash: UInt64) -> Int {
+    Int(truncatingIfNeeded: hash ^ (hash >> 32)) & (slots.count - 1)
   }
 
   private mutating func rehash(_ size: Int) {
@@ -100,7 +104,7 @@ struct Lexicon: Sendable {
     guard scalars[range].allSatisfy(PlainScalars.contains) else { return }
     var hash = Lexicon.seed
     for value in scalars[range] { hash = Lexicon.mix(hash, value) }
-    var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+    var slot = firstSlot(hash)
     while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
     slots[slot] = id
   }
