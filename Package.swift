@@ -58,7 +58,7 @@ let package = Package(
     // Random domain values for the property-based tests of several targets.
     .target(name: "TestSupport", dependencies: ["Domain"], path: "Tests/TestSupport"),
     // The event log's half of tools/bench (the C reference is tools/bench/lmdb-reference.c).
-    .executableTarget(name: "communique-bench", dependencies: ["EventLog", "Domain", "LMDB"]),
+    .executableTarget(name: "communique-bench", dependencies: ["EventLog", "Domain", "LMDB", "Feeds", "Extraction"]),
     // tools/bench's growth rows: time travel and rebuild at 10k, 100k and 1M events.
     .executableTarget(name: "communique-growth", dependencies: ["Archive", "Projections", "Domain"]),
     .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),

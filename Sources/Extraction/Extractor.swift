@@ -57,7 +57,8 @@ public struct Extractor: Sendable {
   /// Reads the facts a document states, each with evidence.
   public func facts(in document: Document) -> Facts {
     let context = ReadingContext(
-      text: FoldedText(document.text), data: languageData, published: document.published)
+      text: FoldedText(document.text, lexicon: languageData.lexicon), data: languageData,
+      published: document.published)
     let expressions = DateScanner(context: context).scan()
     let dates = MeetingDateReader.read(context, expressions: expressions)
     let ordinal = OrdinalReader.read(context)

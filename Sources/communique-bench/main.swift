@@ -10,6 +10,7 @@ import LMDB
 // Prints: append_per_s scan_decode_per_s
 
 let arguments = CommandLine.arguments
+if arguments.count > 1, arguments[1] == "extract" { exit(ExtractBench.run(Array(arguments.dropFirst(2)))) }
 guard arguments.count == 5, let count = Int(arguments[2]), let size = Int(arguments[3]),
   let batch = Int(arguments[4])
 else {

@@ -34,7 +34,7 @@ import Testing
       try JSONSerialization.jsonObject(with: Data(contentsOf: directory)) as? [String: Any])
     for city in json["cities"] as? [[String: Any]] ?? [] {
       for alias in [city["name"] as? String ?? ""] + (city["aliases"] as? [String] ?? []) {
-        let text = FoldedText(alias)
+        let text = FoldedText(alias, lexicon: data.lexicon)
         let match = text.longestMatch(of: data.cityNames, at: 0)
         #expect(match?.end == text.tokens.count, "city alias \(alias)")
       }
@@ -45,7 +45,7 @@ import Testing
     let data = try LanguageData.bundled()
     for theme in data.themes.themes {
       for pattern in theme.english + theme.arabic {
-        let text = FoldedText(pattern.replacingOccurrences(of: "*", with: ""))
+        let text = FoldedText(pattern.replacingOccurrences(of: "*", with: ""), lexicon: data.lexicon)
         let found = text.matches(of: data.themePatterns).contains {
           data.themes.themes[$0.value].id == theme.id
         }

@@ -42,13 +42,11 @@ import Testing
 
   @Test func evidenceMapsBackToTheUnfoldedScalars() throws {
     let text = "في اجتماعِهـا الثانيِ عشر\u{200F} في لوكسمبورغ"
-    let folded = FoldedText(text)
-    let table = {
-      var table = PhraseTable<Int>()
-      table.add("لوكسمبورغ", 1)
-      table.add("الثاني عشر", 2)
-      return table
-    }()
+    var lexicon = Lexicon()
+    var table = PhraseTable<Int>()
+    table.add("لوكسمبورغ", 1, lexicon: &lexicon)
+    table.add("الثاني عشر", 2, lexicon: &lexicon)
+    let folded = FoldedText(text, lexicon: lexicon)
     let matches = folded.matches(of: table)
     #expect(matches.count == 2)
     let scalars = Array(text.unicodeScalars)

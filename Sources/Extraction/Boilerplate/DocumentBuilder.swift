@@ -17,8 +17,8 @@ struct DocumentBuilder {
 
   func text(title: String?, dateLine: String?, body: Body) -> String {
     var blocks: [String] = []
-    if let title = title.map(clean), !title.isEmpty { blocks.append(title) }
-    if let dateLine = dateLine.map(clean), !dateLine.isEmpty { blocks.append(dateLine) }
+    if let title = title.map({ clean($0) }), !title.isEmpty { blocks.append(title) }
+    if let dateLine = dateLine.map({ clean($0) }), !dateLine.isEmpty { blocks.append(dateLine) }
     blocks += body.paragraphs
     return blocks.joined(separator: "\n\n")
   }
@@ -27,21 +27,21 @@ struct DocumentBuilder {
   /// repeats them) are dropped too.
   func body(_ raw: String, title: String?, dateLine: String?) -> Body {
     let rules = data.boilerplate
-    let repeated = Set([title, dateLine].compactMap { $0.map(BoilerplateRules.key) }.filter { !$0.isEmpty })
+    let repeated = [title, dateLine].compactMap { $0.map(LineKey.init) }.filter { !$0.isEmpty }
     var result = Body()
     var paragraph: [String] = []
     func flush() {
       if !paragraph.isEmpty { result.paragraphs.append(paragraph.joined(separator: "\n")) }
       paragraph.removeAll()
     }
-    let lines = normalizedLines(raw)
+    let (lines, isNFC) = normalizedLines(raw)
     for line in lines {
-      let cleaned = clean(line)
+      let cleaned = clean(line, isNFC: isNFC)
       if cleaned.isEmpty {
         flush()
         continue
       }
-      let key = BoilerplateRules.key(cleaned)
+      let key = LineKey(cleaned)
       if key.isEmpty && !cleaned.contains(where: { $0.isNumber || $0.isLetter }) {
         // Punctuation-only lines (`&nbsp;`, `*`) carry nothing.
         flush()
@@ -57,8 +57,9 @@ struct DocumentBuilder {
         if let url = firstURL(in: cleaned) { result.originalLink = url }
         continue
       }
-      if rules.dropEquals.contains(key) || rules.dropPrefixes.contains(where: { key.hasPrefix($0) })
-        || repeated.contains(key) || isLanguageSwitcher(key)
+      if rules.dropEquals.contains(where: { key.equals($0) })
+        || rules.dropPrefixes.contains(where: { key.hasPrefix($0) })
+        || repeated.contains(where: { key.equals($0) }) || isLanguageSwitcher(key)
       {
         continue
       }
@@ -69,13 +70,36 @@ struct DocumentBuilder {
   }
 
   /// A line made only of language names: `English English`, `العربية العربية`.
-  private func isLanguageSwitcher(_ key: String) -> Bool {
-    let rules = data.boilerplate
+  private func isLanguageSwitcher(_ key: LineKey) -> Bool {
+    let names = data.boilerplate.languageNames
+    guard key.isPlain else { return isLanguageSwitcher(key.text, names: names.map(\.text)) }
+    // Plain scalars are Characters: a name matches where its scalars do, up to a space or the
+    // end. (A name with other scalars cannot start a plain key.)
+    let scalars = key.scalars
+    var position = 0
+    var matched = false
+    while position < scalars.count {
+      let rest = scalars[position...]
+      guard
+        let name = names.first(where: { name in
+          name.isPlain && rest.starts(with: name.scalars)
+            && (rest.count == name.scalars.count || rest[position + name.scalars.count] == 0x20)
+        })
+      else { return false }
+      position += name.scalars.count
+      while position < scalars.count, scalars[position] == 0x20 { position += 1 }
+      matched = true
+    }
+    return matched
+  }
+
+  /// The String form of the rule above, for keys with other scalars.
+  private func isLanguageSwitcher(_ key: String, names: [String]) -> Bool {
     var rest = Substring(key)
     var matched = false
     while !rest.isEmpty {
       guard
-        let name = rules.languageNames.first(where: {
+        let name = names.first(where: {
           rest.hasPrefix($0) && (rest.count == $0.count || rest.dropFirst($0.count).first == " ")
         })
       else { return false }
@@ -85,15 +109,24 @@ struct DocumentBuilder {
     return matched
   }
 
-  /// `\r\n` and `\r` become `\n`, then NFC, then split into lines.
-  private func normalizedLines(_ raw: String) -> [Substring] {
+  /// `\r\n` and `\r` become `\n`, then NFC, then split into lines; and whether the lines
+  /// are known to be NFC.
+  private func normalizedLines(_ raw: String) -> (lines: [Substring], isNFC: Bool) {
+    if !raw.utf8.contains(0x0D), TextShortcuts.isKnownNFC(raw) { return (TextShortcuts.lines(raw), true) }
     let unified = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-    return unified.precomposedStringWithCanonicalMapping.split(
+    let lines = unified.precomposedStringWithCanonicalMapping.split(
       separator: "\n", omittingEmptySubsequences: false)
+    return (lines, false)
   }
 
   /// NFC, inner whitespace runs kept, leading and trailing blanks (also no-break spaces) removed.
-  func clean(_ line: some StringProtocol) -> String {
+  /// `isNFC` says the line is known to be NFC already (and holds no line break).
+  func clean(_ line: some StringProtocol, isNFC: Bool = false) -> String {
+    if isNFC || (!line.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) && TextShortcuts.isKnownNFC(line)) {
+      return TextShortcuts.trimming(Substring(line)) {
+        TextShortcuts.isWhitespaceOrNewline($0) || $0 == 0x200B || $0 == 0xFEFF
+      }
+    }
     let text = String(line).precomposedStringWithCanonicalMapping
       .replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
     return text.trimmingCharacters(

@@ -31,7 +31,7 @@ enum CountReader {
       }
       // `الـ56`: the article glued to the number belongs to it.
       var numberStart = i
-      if let previous = context.token(i - 1), previous.text == "ال",
+      if let previous = context.token(i - 1), text.tokenText(i - 1) == "ال",
         previous.end == text.tokens[i].start
           || text.tokens[i].start - previous.end <= 1
       {
@@ -73,7 +73,7 @@ enum CountReader {
       if let (end, kind) = context.text.longestMatch(of: context.data.kindsAfterNumber, at: position) {
         return (kind, end)
       }
-      guard context.data.countFillers.contains(token.text) else { return nil }
+      guard context.data.countFillers.contains(token.word) else { return nil }
       position += 1
     }
     return nil

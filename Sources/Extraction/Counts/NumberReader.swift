@@ -22,34 +22,36 @@ struct NumberReader {
   /// `fifty-six`, `eighty`, `one hundred`, `ستة وخمسون`, `خمسين`.
   private func words(at i: Int) -> (value: Int, end: Int)? {
     let words = context.data.numbers
-    guard let token = context.token(i) else { return nil }
-    func value(_ table: [String: Int], _ token: Token) -> Int? {
-      for variant in token.variants {
-        if let value = table[variant] { return value }
+    guard context.token(i) != nil else { return nil }
+    func value(_ table: WordMap<Int>, _ i: Int) -> Int? {
+      for form in context.text.forms(of: i) {
+        if let value = table[form.id] { return value }
       }
       return nil
     }
-    if let hundred = value(words.hundreds, token) {
+    if let hundred = value(words.hundreds, i) {
       return (hundred, i + 1)
     }
-    if let tens = value(words.tens, token) {
+    if let tens = value(words.tens, i) {
       if let next = context.token(i + 1), context.text.joins(before: i + 1),
-        let unit = words.units[next.text],
+        let unit = words.units[next.word],
         unit < 10
       {
         return (tens + unit, i + 2)
       }
       return (tens, i + 1)
     }
-    guard let unit = value(words.units, token) else { return nil }
+    guard let unit = value(words.units, i) else { return nil }
     // Arabic puts the unit first: `ستة وخمسون`.
-    if unit < 10, let next = context.token(i + 1), next.isArabic, next.text.hasPrefix("و"),
+    if unit < 10, let next = context.token(i + 1), next.isArabic, context.text.token(i + 1, startsWith: "و"),
       context.text.joins(before: i + 1),
-      let tens = next.variants.dropFirst().lazy.compactMap({ words.tens[$0] }).first
+      let tens = context.text.forms(of: i + 1).dropFirst().lazy.compactMap({ words.tens[$0.id] }).first
     {
       return (tens + unit, i + 2)
     }
-    if let next = context.token(i + 1), context.text.joins(before: i + 1), next.text == "hundred" {
+    if context.token(i + 1) != nil, context.text.joins(before: i + 1),
+      context.text.tokenText(i + 1) == "hundred"
+    {
       return (unit * 100, i + 2)
     }
     return (unit, i + 1)

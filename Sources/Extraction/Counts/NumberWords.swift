@@ -1,10 +1,10 @@
 /// The cardinal number words of `numbers.json`, folded (`fifty-six`, `ستة وخمسون`).
 struct NumberWords: Sendable {
-  var units: [String: Int] = [:]
-  var tens: [String: Int] = [:]
-  var hundreds: [String: Int] = [:]
+  var units = WordMap<Int>()
+  var tens = WordMap<Int>()
+  var hundreds = WordMap<Int>()
 
-  init(_ file: DataFiles.Numbers) throws(ExtractionError) {
+  init(_ file: DataFiles.Numbers, lexicon: inout Lexicon) throws(ExtractionError) {
     for words in [file.english, file.arabic] {
       for (source, target) in [
         (words.units, \NumberWords.units), (words.tens, \.tens), (words.hundreds, \.hundreds),
@@ -13,7 +13,7 @@ struct NumberWords: Sendable {
           guard let phrase = Phrase(text), value > 0 else {
             throw .badEntry(file: "numbers.json", entry: text, reason: "expected a word and a positive value")
           }
-          self[keyPath: target][phrase.words.joined(separator: " ")] = value
+          self[keyPath: target][lexicon.intern(phrase.words.joined(separator: " "))] = value
         }
       }
     }

@@ -13,7 +13,7 @@ struct DateScanner {
     while i < text.tokens.count {
       // Every form starts with a number or a month name; skip other words cheaply.
       let token = text.tokens[i]
-      if !token.isNumber && !token.variants.contains(where: { data.months.hasFirstWord($0) }) {
+      if !token.isNumber && !text.forms(of: i).contains(where: { data.months.hasFirstWord($0.id) }) {
         i += 1
         continue
       }
@@ -33,11 +33,11 @@ struct DateScanner {
 
   /// A day number (1–31) at `i`, with an English or French ordinal suffix (`19th`, `1er`) skipped.
   private func day(at i: Int) -> (Int, Int)? {
-    guard let token = context.token(i), token.text.count <= 2, let value = token.number,
+    guard let token = context.token(i), token.characterCount <= 2, let value = token.number,
       (1...31).contains(value)
     else { return nil }
     guard let next = context.token(i + 1), next.start == token.end else { return (value, i + 1) }
-    if ["st", "nd", "rd", "th", "er"].contains(next.text) { return (value, i + 2) }
+    if ["st", "nd", "rd", "th", "er"].contains(text.tokenText(i + 1)) { return (value, i + 2) }
     // Digits glued to Latin letters (`12abc`) are not a day; Arabic letters may touch digits.
     return next.isArabic ? (value, i + 1) : nil
   }
@@ -45,7 +45,7 @@ struct DateScanner {
   /// A month name at `i` (`تشرين الثاني/نوفمبر` read as one), with where it ends.
   private func month(at i: Int) -> (month: Int, end: Int, contextOnly: Bool)? {
     guard let (end, month) = text.longestMatch(of: data.months, at: i) else { return nil }
-    let contextOnly = end == i + 1 && data.contextOnlyMonths.contains(text.tokens[i].text)
+    let contextOnly = end == i + 1 && data.contextOnlyMonths.contains(text.tokens[i].word)
     var last = end
     // The second spelling after a slash: `تشرين الثاني/نوفمبر`, `مارس / آذار`.
     if last < text.tokens.count, text.gapText(before: last).trimmingBlanks == "/",
@@ -58,12 +58,12 @@ struct DateScanner {
 
   /// A Gregorian year (1900–2100) at `i`, with a trailing `م` consumed; nil for a Hijri year.
   private func year(at i: Int) -> (Int, Int)? {
-    guard let token = context.token(i), token.text.count == 4, let value = token.number,
+    guard let token = context.token(i), token.characterCount == 4, let value = token.number,
       (1900...2100).contains(value)
     else { return nil }
     if let next = context.token(i + 1), next.start - token.end <= 1, context.sameSentence(i, i + 1) {
-      if data.hijriYearMarkers.contains(next.text) { return nil }
-      if data.gregorianYearMarkers.contains(next.text) { return (value, i + 2) }
+      if data.hijriYearMarkers.contains(next.word) { return nil }
+      if data.gregorianYearMarkers.contains(next.word) { return (value, i + 2) }
     }
     return (value, i + 1)
   }
@@ -82,7 +82,7 @@ struct DateScanner {
     guard i < text.tokens.count, context.sameSentence(i - 1, i) else { return nil }
     let gap = text.gapText(before: i).trimmingBlanks
     if gap == "-" { return i }
-    guard gap.isEmpty, data.rangeConnectors.contains(text.tokens[i].text) else { return nil }
+    guard gap.isEmpty, data.rangeConnectors.contains(text.tokens[i].word) else { return nil }
     return i + 1
   }
 
@@ -90,16 +90,16 @@ struct DateScanner {
 
   /// `20 جمادى الأولى 1446`, `1436ه`: the end of a Hijri date at `i`, or nil.
   private func hijri(at i: Int) -> Int? {
-    if let token = context.token(i), token.isNumber, token.text.count == 4,
-      let next = context.token(i + 1), next.start - token.end <= 1, data.hijriYearMarkers.contains(next.text)
+    if let token = context.token(i), token.isNumber, token.characterCount == 4,
+      let next = context.token(i + 1), next.start - token.end <= 1, data.hijriYearMarkers.contains(next.word)
     {
       return i + 2
     }
     guard let (_, afterDay) = day(at: i),
       let (end, _) = text.longestMatch(of: data.hijriMonths, at: afterDay)
     else { return nil }
-    if let token = context.token(end), token.isNumber, token.text.count == 4 {
-      if let marker = context.token(end + 1), data.hijriYearMarkers.contains(marker.text) { return end + 2 }
+    if let token = context.token(end), token.isNumber, token.characterCount == 4 {
+      if let marker = context.token(end + 1), data.hijriYearMarkers.contains(marker.word) { return end + 2 }
       return end + 1
     }
     return end
@@ -115,10 +115,11 @@ struct DateScanner {
     guard gap1 == gap2, ["/", ".", "-"].contains(gap1),
       let a = text.tokens[i].number, let b = text.tokens[i + 1].number, let c = text.tokens[i + 2].number
     else { return nil }
-    if text.tokens[i].text.count == 4, gap1 == "-", (1900...2100).contains(a) {
+    if text.tokens[i].characterCount == 4, gap1 == "-", (1900...2100).contains(a) {
       return DateExpression(tokens: i..<(i + 3), start: StatedDay(day: c, month: b, year: a))
     }
-    guard gap1 != "-", text.tokens[i + 2].text.count == 4, (1900...2100).contains(c), (1...12).contains(b),
+    guard gap1 != "-", text.tokens[i + 2].characterCount == 4, (1900...2100).contains(c),
+      (1...12).contains(b),
       (1...31).contains(a)
     else { return nil }
     return DateExpression(tokens: i..<(i + 3), start: StatedDay(day: a, month: b, year: c))

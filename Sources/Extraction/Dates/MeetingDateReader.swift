@@ -41,6 +41,6 @@ enum MeetingDateReader {
   /// `اليوم الأول` / `the day`: `اليوم` followed by an ordinal means "the first day", not today.
   private static func startsOrdinalPhrase(_ i: Int, _ context: ReadingContext) -> Bool {
     guard let next = context.token(i) else { return false }
-    return context.data.ordinals.arabicUnits[next.text] != nil || next.text == "of"
+    return context.data.ordinals.arabicUnits[next.word] != nil || context.text.tokenText(i) == "of"
   }
 }

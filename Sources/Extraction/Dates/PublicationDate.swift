@@ -7,7 +7,7 @@ enum PublicationDate {
   static func parse(_ text: String, data: LanguageData) -> CalendarDate? {
     let trimmed = text.trimmingBlanks
     if let date = CalendarDate(iso: trimmed.prefix(10)) { return date }
-    let context = ReadingContext(text: FoldedText(trimmed), data: data, published: nil)
+    let context = ReadingContext(text: FoldedText(trimmed, lexicon: data.lexicon), data: data, published: nil)
     for expression in DateScanner(context: context).scan() {
       let day = expression.end ?? expression.start
       if day.year != nil, let date = YearInference.resolve(day, published: nil) { return date }

@@ -19,14 +19,16 @@ public final class LanguageData: Sendable {
   /// The city names of the gazetteer (English exonyms) with their countries.
   public let cities: [(name: String, country: String)]
 
+  /// Every folded word the tables and word sets below use, numbered.
+  let lexicon: Lexicon
   let groupAliases: PhraseTable<String>
   let ordinals: OrdinalWords
   let months: PhraseTable<Int>
   let hijriMonths: PhraseTable<Int>
-  let contextOnlyMonths: Set<String>
-  let hijriYearMarkers: Set<String>
-  let gregorianYearMarkers: Set<String>
-  let rangeConnectors: Set<String>
+  let contextOnlyMonths: WordSet
+  let hijriYearMarkers: WordSet
+  let gregorianYearMarkers: WordSet
+  let rangeConnectors: WordSet
   let relativeDays: PhraseTable<Int>
   let numbers: NumberWords
   let meetingCues: PhraseTable<Int>
@@ -35,14 +37,14 @@ public final class LanguageData: Sendable {
   let chairCues: PhraseTable<Int>
   let hostCues: PhraseTable<Int>
   let virtualCues: PhraseTable<Int>
-  let placePrepositions: Set<String>
-  let topicWords: Set<String>
+  let placePrepositions: WordSet
+  let topicWords: WordSet
   let countQualifiers: PhraseTable<CountQualifier>
   let kindsAfterNumber: PhraseTable<CountedKind>
   let kindsBeforeNumber: PhraseTable<CountedKind>
   let countLinks: PhraseTable<Int>
   let dozens: PhraseTable<Int>
-  let countFillers: Set<String>
+  let countFillers: WordSet
   let boilerplate: BoilerplateRules
   let themePatterns: PhraseTable<Int>
   let cityNames: PhraseTable<Int>
@@ -75,20 +77,21 @@ public final class LanguageData: Sendable {
     func load<T: Decodable>(_ type: T.Type, _ name: String) throws(ExtractionError) -> T {
       try DataFiles.decode(type, from: url(name), name: name + ".json")
     }
+    var lexicon = Lexicon()
     func table<V>(_ patterns: [(String, V)], file: String) throws(ExtractionError) -> PhraseTable<V> {
       var table = PhraseTable<V>()
-      for (pattern, value) in patterns where !table.add(pattern, value) {
+      for (pattern, value) in patterns where !table.add(pattern, value, lexicon: &lexicon) {
         throw .badEntry(file: file, entry: pattern, reason: "the pattern holds no word")
       }
       return table
     }
-    func set(_ words: [String], file: String) throws(ExtractionError) -> Set<String> {
-      var result = Set<String>()
+    func set(_ words: [String], file: String) throws(ExtractionError) -> WordSet {
+      var result = WordSet()
       for word in words {
         guard let phrase = Phrase(word), phrase.words.count == 1, let folded = phrase.words.first else {
           throw .badEntry(file: file, entry: word, reason: "expected exactly one word")
         }
-        result.insert(folded)
+        result.insert(lexicon.intern(folded))
       }
       return result
     }
@@ -116,7 +119,7 @@ public final class LanguageData: Sendable {
     self.groupParents = parents
     self.groupAliases = try table(groupAliases, file: "groups.json")
 
-    self.ordinals = try OrdinalWords(load(DataFiles.Ordinals.self, "ordinals"))
+    self.ordinals = try OrdinalWords(load(DataFiles.Ordinals.self, "ordinals"), lexicon: &lexicon)
 
     let months = try load(DataFiles.Months.self, "months")
     var monthNames: [(String, Int)] = []
@@ -131,11 +134,14 @@ public final class LanguageData: Sendable {
     self.contextOnlyMonths = try set(months.contextOnlyMonthNames, file: "months.json")
     self.hijriYearMarkers = try set(months.hijriYearMarkers, file: "months.json")
     self.gregorianYearMarkers = try set(months.gregorianYearMarkers, file: "months.json")
-    self.rangeConnectors = Set(
-      months.rangeConnectors.map { Phrase($0)?.words.first ?? $0 })
+    var connectors = WordSet()
+    for connector in months.rangeConnectors {
+      connectors.insert(lexicon.intern(Phrase(connector)?.words.first ?? connector))
+    }
+    self.rangeConnectors = connectors
     self.relativeDays = try table(months.relativeDays.map { ($0.key, $0.value) }, file: "months.json")
 
-    self.numbers = try NumberWords(load(DataFiles.Numbers.self, "numbers"))
+    self.numbers = try NumberWords(load(DataFiles.Numbers.self, "numbers"), lexicon: &lexicon)
 
     let cues = try load(DataFiles.Cues.self, "cues")
     self.meetingCues = try indexed(cues.meeting, file: "cues.json")
@@ -185,9 +191,10 @@ public final class LanguageData: Sendable {
     self.themePatterns = try table(themePatterns, file: "themes.json")
 
     let places = try load(DataFiles.Places.self, "places")
-    let gazetteer = try Gazetteer(places)
+    let gazetteer = try Gazetteer(places, lexicon: &lexicon)
     self.cities = gazetteer.cities
     self.cityNames = gazetteer.cityNames
     self.countryNames = gazetteer.countryNames
+    self.lexicon = lexicon
   }
 }

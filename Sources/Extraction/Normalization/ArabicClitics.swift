@@ -2,6 +2,9 @@
 /// so `وإيطاليا` matches `إيطاليا` and `للقطاع` matches `القطاع` (folded forms).
 enum ArabicClitics {
   private static let prefixes: [String] = ["وب", "ول", "فب", "فل", "وك", "فك", "و", "ف", "ب", "ل", "ك"]
+  private static let prefixScalars: [[Unicode.Scalar]] = prefixes.map { Array($0.unicodeScalars) }
+  private static let alef: Unicode.Scalar = "\u{0627}"
+  private static let lam: Unicode.Scalar = "\u{0644}"
 
   /// The token itself first, then the forms with clitics removed.
   static func variants(of word: String) -> [String] {
@@ -24,5 +27,40 @@ enum ArabicClitics {
       add(String(form.dropFirst(2)))
     }
     return result
+  }
+
+  /// The same forms as ``variants(of:)``, for a token of plain scalars (one `Character` each)
+  /// `folded[start..<end]`, without building strings: each form is a suffix of the token,
+  /// or an alef and a suffix. `forms` is cleared first; the token itself is the first form.
+  static func forms(
+    _ folded: [Unicode.Scalar], _ start: Int, _ end: Int, into forms: inout [(start: Int, afterAlef: Bool)]
+  ) {
+    forms.removeAll(keepingCapacity: true)
+    forms.append((start, false))
+    func length(_ form: (start: Int, afterAlef: Bool)) -> Int { end - form.start + (form.afterAlef ? 1 : 0) }
+    func scalar(_ form: (start: Int, afterAlef: Bool), _ k: Int) -> Unicode.Scalar {
+      form.afterAlef ? (k == 0 ? alef : folded[form.start + k - 1]) : folded[form.start + k]
+    }
+    func same(_ a: (start: Int, afterAlef: Bool), _ b: (start: Int, afterAlef: Bool)) -> Bool {
+      let n = length(a)
+      guard n == length(b) else { return false }
+      if a.afterAlef == b.afterAlef { return a.start == b.start }
+      return (0..<n).allSatisfy { scalar(a, $0) == scalar(b, $0) }
+    }
+    func add(_ form: (start: Int, afterAlef: Bool)) {
+      if length(form) >= 2, !forms.contains(where: { same($0, form) }) { forms.append(form) }
+    }
+    let count = end - start
+    for p in prefixScalars {
+      guard count > p.count + 1, folded[start..<(start + p.count)].elementsEqual(p) else { continue }
+      let rest = start + p.count
+      add((rest, false))
+      if p.last == lam, folded[rest] == lam, end - rest > 2 { add((rest, true)) }
+    }
+    for index in forms.indices {
+      let form = forms[index]
+      guard length(form) >= 4, scalar(form, 0) == alef, scalar(form, 1) == lam else { continue }
+      add(form.afterAlef ? (form.start + 1, false) : (form.start + 2, false))
+    }
   }
 }

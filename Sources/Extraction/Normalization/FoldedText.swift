@@ -1,10 +1,10 @@
 import Domain
 
 /// A document's text folded once for matching, with a map from every folded scalar back to
-/// the original scalar it came from, and its tokens indexed by every form they can stand for.
+/// the original scalar it came from, and its tokens with every form they can stand for.
 ///
 /// The stored text is never changed: matches are found here and reported as ranges of the
-/// original's Unicode scalars.
+/// original's Unicode scalars. Forms carry lexicon ids, so phrase tables compare numbers.
 final class FoldedText: Sendable {
   /// The original text's scalars, for quoting evidence.
   let original: [Unicode.Scalar]
@@ -14,62 +14,75 @@ final class FoldedText: Sendable {
   let origin: [Int]
   /// The words and numbers, in order.
   let tokens: [Token]
-  /// Token positions by every variant they can stand for.
-  private let index: [String: [Int]]
+  /// The forms of every token, token after token (``Token/forms`` says which are whose).
+  let forms: [WordForm]
 
-  /// Folds a text.
-  init(_ text: String) {
+  /// Folds a text; token forms get their ids from `lexicon` (an empty one gives none).
+  init(_ text: String, lexicon: Lexicon = Lexicon()) {
     let original = Array(text.unicodeScalars)
+    let (folded, origin) = FoldedText.fold(original)
+    self.original = original
+    self.folded = folded
+    self.origin = origin
+    (self.tokens, self.forms) = FoldedText.tokenize(folded, lexicon: lexicon)
+  }
+
+  /// The folded scalars and, for each, the offset of the original scalar it came from.
+  private static func fold(_ original: [Unicode.Scalar]) -> ([Unicode.Scalar], [Int]) {
     var folded: [Unicode.Scalar] = []
     var origin: [Int] = []
     folded.reserveCapacity(original.count)
     origin.reserveCapacity(original.count)
     var buffer: [Unicode.Scalar] = []
-    for (offset, scalar) in original.enumerated() {
+    func append(_ out: Unicode.Scalar, _ offset: Int) {
+      if out == " " || out == "\n" {
+        // Collapse runs of blanks; a line break wins over spaces around it.
+        if let last = folded.last, last == " " || last == "\n" {
+          if out == "\n", last == " " { folded[folded.count - 1] = "\n" }
+          return
+        }
+        if folded.isEmpty { return }
+      }
+      folded.append(out)
+      origin.append(offset)
+    }
+    for offset in original.indices {
+      let scalar = original[offset]
+      if let single = ScalarFolding.single(scalar) {
+        if let out = single { append(out, offset) }
+        continue
+      }
       buffer.removeAll(keepingCapacity: true)
       ScalarFolding.fold(scalar, into: &buffer)
-      for out in buffer {
-        if out == " " || out == "\n" {
-          // Collapse runs of blanks; a line break wins over spaces around it.
-          if let last = folded.last, last == " " || last == "\n" {
-            if out == "\n", last == " " { folded[folded.count - 1] = "\n" }
-            continue
-          }
-          if folded.isEmpty { continue }
-        }
-        folded.append(out)
-        origin.append(offset)
-      }
+      for out in buffer { append(out, offset) }
     }
-    self.original = original
-    self.folded = folded
-    self.origin = origin
-    self.tokens = FoldedText.tokenize(folded)
-    var index: [String: [Int]] = [:]
-    for (position, token) in tokens.enumerated() {
-      for variant in token.variants { index[variant, default: []].append(position) }
-    }
-    self.index = index
+    return (folded, origin)
   }
 
-  private enum Kind { case letter, digit, other }
+  /// What a folded scalar is to the tokenizer: tokens are runs of letters or of digits.
+  enum Kind { case letter, digit, other }
 
-  private static func kind(_ scalar: Unicode.Scalar) -> Kind {
-    if ("0"..."9").contains(scalar) { return .digit }
-    if scalar.value < 0x80 {
-      return ("a"..."z").contains(scalar) ? .letter : .other
+  /// The kind of a folded scalar.
+  @inline(__always)
+  static func kind(_ scalar: Unicode.Scalar) -> Kind {
+    let value = scalar.value
+    if value < 0x80 {
+      if value >= 0x30 && value <= 0x39 { return .digit }
+      return value >= 0x61 && value <= 0x7A ? .letter : .other
     }
+    // The Arabic letters folding keeps are all alphabetic (a test checks it).
+    if (0x0621...0x064A).contains(value) || (0x0674...0x06D3).contains(value) { return .letter }
     return scalar.properties.isAlphabetic ? .letter : .other
   }
 
-  private static func tokenize(_ folded: [Unicode.Scalar]) -> [Token] {
+  private static func tokenize(_ folded: [Unicode.Scalar], lexicon: Lexicon) -> ([Token], [WordForm]) {
     var tokens: [Token] = []
+    var forms: [WordForm] = []
+    var clitics: [(start: Int, afterAlef: Bool)] = []
     var sentence = 0
     var line = 0
     var position = 0
     var lastTokenLength = 0
-    // Arabic words repeat; their clitic variants are worked out once per distinct word.
-    var variantCache: [String: [String]] = [:]
     while position < folded.count {
       let scalar = folded[position]
       let kind = kind(scalar)
@@ -88,26 +101,116 @@ final class FoldedText: Sendable {
         continue
       }
       let start = position
-      while position < folded.count, FoldedText.kind(folded[position]) == kind { position += 1 }
-      let text = String(String.UnicodeScalarView(folded[start..<position]))
+      var isPlain = true
+      while position < folded.count, FoldedText.kind(folded[position]) == kind {
+        if isPlain && !PlainScalars.contains(folded[position].value) { isPlain = false }
+        position += 1
+      }
+      let word = folded[start..<position]
       let isArabic = kind == .letter && (0x0600...0x06FF).contains(folded[start].value)
-      var variants = [text]
-      if isArabic {
-        if let cached = variantCache[text] {
-          variants = cached
-        } else {
-          variants = ArabicClitics.variants(of: text)
-          variantCache[text] = variants
+      let first = forms.count
+      if !isArabic {
+        forms.append(WordForm(id: lexicon.id(of: word), start: start, afterAlef: false))
+      } else if isPlain {
+        ArabicClitics.forms(folded, start, position, into: &clitics)
+        for form in clitics {
+          let id = lexicon.id(of: folded[form.start..<position], afterAlef: form.afterAlef)
+          forms.append(WordForm(id: id, start: form.start, afterAlef: form.afterAlef))
         }
+      } else {
+        // Other scalars may join into one Character: the String rules decide, as they always did.
+        for variant in ArabicClitics.variants(of: string(word)) {
+          let count = variant.unicodeScalars.count
+          let suffix = folded[(position - count)..<position]
+          let form =
+            suffix.elementsEqual(variant.unicodeScalars)
+            ? WordForm(id: lexicon.id(of: variant), start: position - count, afterAlef: false)
+            : WordForm(id: lexicon.id(of: variant), start: position - count + 1, afterAlef: true)
+          forms.append(form)
+        }
+      }
+      var number: Int?
+      if kind == .digit, position - start <= 9 {
+        number = word.reduce(0) { $0 * 10 + Int($1.value - 0x30) }
       }
       tokens.append(
         Token(
-          text: text, start: start, end: position, isNumber: kind == .digit, isArabic: isArabic,
-          sentence: sentence, line: line,
-          variants: variants))
+          start: start, end: position, isNumber: kind == .digit, isArabic: isArabic, isPlain: isPlain,
+          sentence: sentence, line: line, word: forms[first].id, forms: first..<forms.count, number: number,
+          characterCount: isPlain ? position - start : string(word).count))
       lastTokenLength = position - start
     }
-    return tokens
+    return (tokens, forms)
+  }
+
+  /// A String of scalars, written as UTF-8 in one go.
+  static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    var count = 0
+    for scalar in scalars { count += UTF8.width(scalar) }
+    return String(unsafeUninitializedCapacity: count) { buffer in
+      var i = 0
+      for scalar in scalars {
+        UTF8.encode(scalar) { unit in
+          buffer[i] = unit
+          i += 1
+        }
+      }
+      return i
+    }
+  }
+
+  /// The folded text of token `i`.
+  func tokenText(_ i: Int) -> String { FoldedText.string(folded[tokens[i].start..<tokens[i].end]) }
+
+  /// Whether token `i` starts with `scalar` (a `Character` of its own), as `hasPrefix` says.
+  func token(_ i: Int, startsWith scalar: Unicode.Scalar) -> Bool {
+    let token = tokens[i]
+    return token.isPlain ? folded[token.start] == scalar : tokenText(i).hasPrefix(String(scalar))
+  }
+
+  /// The forms token `i` can stand for: itself first, then (Arabic) without its clitics.
+  func forms(of i: Int) -> ArraySlice<WordForm> { forms[tokens[i].forms] }
+
+  /// Whether token `i` can stand for word `id`.
+  func has(_ i: Int, form id: WordID) -> Bool {
+    guard id != Lexicon.unknown else { return false }
+    for k in tokens[i].forms where forms[k].id == id { return true }
+    return false
+  }
+
+  /// Whether some form of token `i` starts with scalar `value` (plain tokens only).
+  func has(_ i: Int, formStartingWith value: UInt32) -> Bool {
+    for k in tokens[i].forms {
+      let form = forms[k]
+      if form.afterAlef ? value == 0x0627 : folded[form.start].value == value { return true }
+    }
+    return false
+  }
+
+  /// Whether some form of token `i` starts with the folded word `prefix`.
+  func has(_ i: Int, formWithPrefix prefix: FoldedWord) -> Bool {
+    let token = tokens[i]
+    guard token.isPlain, prefix.isPlain else {
+      return forms(of: i).contains { formString($0, end: token.end).hasPrefix(prefix.text) }
+    }
+    return forms(of: i).contains { form in
+      let length = token.end - form.start + (form.afterAlef ? 1 : 0)
+      guard length >= prefix.scalars.count else { return false }
+      var k = form.start
+      for (n, value) in prefix.scalars.enumerated() {
+        if n == 0 && form.afterAlef {
+          guard value == 0x0627 else { return false }
+          continue
+        }
+        guard folded[k].value == value else { return false }
+        k += 1
+      }
+      return true
+    }
+  }
+
+  private func formString(_ form: WordForm, end: Int) -> String {
+    (form.afterAlef ? "\u{0627}" : "") + FoldedText.string(folded[form.start..<end])
   }
 
   /// The folded scalars between token `i - 1` and token `i` (the start of text for `i == 0`).
@@ -119,7 +222,7 @@ final class FoldedText: Sendable {
 
   /// The gap before token `i` as a string (`""` when the tokens touch).
   func gapText(before i: Int) -> String {
-    String(String.UnicodeScalarView(gap(before: i)))
+    FoldedText.string(gap(before: i))
   }
 
   /// Whether tokens `i - 1` and `i` may sit inside one phrase: only blanks, hyphens, an
@@ -128,54 +231,33 @@ final class FoldedText: Sendable {
     guard i > 0, i < tokens.count, tokens[i - 1].line == tokens[i].line else { return false }
     let gap = gap(before: i)
     if gap.allSatisfy({ $0 == " " || $0 == "-" || $0 == "'" }) { return gap.count <= 3 }
-    if tokens[i - 1].text.count == 1, gap.allSatisfy({ $0 == "." || $0 == " " }) { return true }
+    if tokens[i - 1].characterCount == 1, gap.allSatisfy({ $0 == "." || $0 == " " }) { return true }
     return false
   }
 
-  /// Where a phrase starts: token positions whose variants include its first word.
-  func positions(of word: String) -> [Int] { index[word] ?? [] }
-
-  /// The end (exclusive) of `phrase` matched at token `i`, or nil.
-  func match(_ phrase: Phrase, at i: Int) -> Int? {
-    let words = phrase.words
-    guard i + words.count <= tokens.count else { return nil }
-    for (k, word) in words.enumerated() {
-      let token = tokens[i + k]
-      if k > 0, !joins(before: i + k) { return nil }
-      let last = k == words.count - 1
-      if last && phrase.prefixMatch {
-        guard token.variants.contains(where: { $0.hasPrefix(word) }) else { return nil }
-      } else if !token.variants.contains(word) {
-        return nil
-      }
-    }
-    return i + words.count
-  }
-
-  /// Every match of any phrase of a table, as token ranges with the phrase's value, in text order.
+  /// Every match of any phrase of a table, as token ranges with the phrase's value, in text
+  /// order: the longest at each start, none nested in an earlier one.
   func matches<Value>(of table: PhraseTable<Value>) -> [(range: Range<Int>, value: Value)] {
-    var found: [(range: Range<Int>, value: Value)] = []
-    for first in table.firstWords {
-      for i in positions(of: first) {
-        if let (end, value) = table.longestMatch(in: self, at: i, firstWord: first) {
-          found.append((i..<end, value))
-        }
-      }
-    }
-    if !table.prefixWords.isEmpty {
-      for (i, token) in tokens.enumerated() {
-        for entry in table.prefixWords where token.variants.contains(where: { $0.hasPrefix(entry.prefix) }) {
-          found.append((i..<(i + 1), entry.value))
-          break
-        }
-      }
-    }
-    found.sort { ($0.range.lowerBound, $1.range.count) < ($1.range.lowerBound, $0.range.count) }
-    // Keep the longest at each start and drop matches nested in an earlier one.
     var result: [(range: Range<Int>, value: Value)] = []
-    for match in found {
-      if let last = result.last, match.range.lowerBound < last.range.upperBound { continue }
-      result.append(match)
+    var i = 0
+    while i < tokens.count {
+      var best: (end: Int, value: Value)?
+      for k in tokens[i].forms where table.hasFirstWord(forms[k].id) {
+        if let candidate = table.longestMatch(in: self, at: i, firstWord: forms[k].id),
+          candidate.end > (best?.end ?? i)
+        {
+          best = candidate
+        }
+      }
+      if best == nil, !table.prefixWords.isEmpty, let value = table.prefixWordMatch(in: self, at: i) {
+        best = (i + 1, value)
+      }
+      if let best {
+        result.append((i..<best.end, best.value))
+        i = best.end
+      } else {
+        i += 1
+      }
     }
     return result
   }
@@ -184,13 +266,11 @@ final class FoldedText: Sendable {
   func longestMatch<Value>(of table: PhraseTable<Value>, at i: Int) -> (end: Int, value: Value)? {
     guard i < tokens.count else { return nil }
     var best: (end: Int, value: Value)?
-    for entry in table.prefixWords
-    where tokens[i].variants.contains(where: { $0.hasPrefix(entry.prefix) }) {
-      best = (i + 1, entry.value)
-      break
+    if !table.prefixWords.isEmpty, let value = table.prefixWordMatch(in: self, at: i) {
+      best = (i + 1, value)
     }
-    for variant in tokens[i].variants {
-      if let candidate = table.longestMatch(in: self, at: i, firstWord: variant),
+    for k in tokens[i].forms where table.hasFirstWord(forms[k].id) {
+      if let candidate = table.longestMatch(in: self, at: i, firstWord: forms[k].id),
         candidate.end > (best?.end ?? i)
       {
         best = candidate
@@ -209,7 +289,7 @@ final class FoldedText: Sendable {
   /// Evidence for tokens `range`: the original scalars they were folded from.
   func evidence(tokens range: Range<Int>) -> Evidence {
     let scalars = originalRange(tokens: range)
-    return Evidence(range: scalars, quote: String(String.UnicodeScalarView(original[scalars])))
+    return Evidence(range: scalars, quote: FoldedText.string(original[scalars]))
   }
 
   /// A value stated by tokens `range`.

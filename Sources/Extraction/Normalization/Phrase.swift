@@ -13,50 +13,141 @@ struct Phrase: Hashable, Sendable {
     var text = pattern.trimmingCharacters(in: .whitespaces)
     prefixMatch = text.hasSuffix("*")
     if prefixMatch { text.removeLast() }
-    words = FoldedText(text).tokens.map(\.text)
+    let folded = FoldedText(text)
+    words = folded.tokens.indices.map(folded.tokenText)
     if words.isEmpty { return nil }
   }
 }
 
-/// Phrases with values, looked up by their first word.
+/// A folded word kept as text and as scalar values, for prefix tests on token forms.
+struct FoldedWord: Sendable {
+  /// The word.
+  var text: String
+  /// Its scalar values.
+  var scalars: [UInt32]
+  /// Whether all its scalars are plain (``PlainScalars``), so scalars compare as Characters.
+  var isPlain: Bool
+
+  /// A folded word.
+  init(_ text: String) {
+    self.text = text
+    scalars = text.unicodeScalars.map(\.value)
+    isPlain = scalars.allSatisfy(PlainScalars.contains)
+  }
+}
+
+/// Phrases with values, looked up by the lexicon id of their first word.
+///
+/// Stored flat — word ids in one array, phrases as plain records chained by first word — so
+/// that matching copies no references.
 struct PhraseTable<Value: Sendable>: Sendable {
-  private var byFirstWord: [String: [(phrase: Phrase, value: Value)]] = [:]
+  /// One phrase: its word ids `words[wordStart..<wordEnd]`, its last word as a prefix
+  /// (`prefixes[prefix]`, or `-1`), its value, and the next phrase with the same first word.
+  private struct Entry {
+    var wordStart: Int32
+    var wordEnd: Int32
+    var prefix: Int32
+    var value: Int32
+    var next: Int32
+  }
+
+  /// For each word id, the first phrase starting with it (`-1`: none), and the last (for adding).
+  private var heads: [Int32] = []
+  private var tails: [Int32] = []
+  private var entries: [Entry] = []
+  private var words: [WordID] = []
+  private var prefixes: [FoldedWord] = []
+  private var values: [Value] = []
   /// One-word phrases ending in `*`: they cannot be looked up by a whole first word.
-  private(set) var prefixWords: [(prefix: String, value: Value)] = []
+  private(set) var prefixWords: [(prefix: FoldedWord, value: Value)] = []
+  /// Each prefix word's first scalar when the word is plain and not empty, else 0: a plain
+  /// token none of whose forms starts with it cannot match.
+  private var prefixFirstScalars: [UInt32] = []
 
   /// An empty table.
   init() {}
 
-  /// The first words of all phrases.
-  var firstWords: Dictionary<String, [(phrase: Phrase, value: Value)]>.Keys { byFirstWord.keys }
-
-  /// Whether some phrase starts with `word`.
-  func hasFirstWord(_ word: String) -> Bool { byFirstWord[word] != nil }
+  /// Whether some phrase starts with word `id`.
+  @inline(__always)
+  func hasFirstWord(_ id: WordID) -> Bool { head(id) >= 0 }
 
   /// Whether the table holds no phrase.
-  var isEmpty: Bool { byFirstWord.isEmpty && prefixWords.isEmpty }
+  var isEmpty: Bool { entries.isEmpty && prefixWords.isEmpty }
 
-  /// Adds a phrase; returns false when the pattern holds no word.
+  @inline(__always)
+  private func head(_ id: WordID) -> Int32 {
+    id >= 0 && Int(id) < heads.count ? heads[Int(id)] : -1
+  }
+
+  /// Adds a phrase, numbering its words in `lexicon`; returns false when the pattern holds no word.
   @discardableResult
-  mutating func add(_ pattern: String, _ value: Value) -> Bool {
+  mutating func add(_ pattern: String, _ value: Value, lexicon: inout Lexicon) -> Bool {
     guard let phrase = Phrase(pattern), let first = phrase.words.first else { return false }
     if phrase.words.count == 1 && phrase.prefixMatch {
-      prefixWords.append((first, value))
+      let word = FoldedWord(first)
+      prefixWords.append((word, value))
+      prefixFirstScalars.append(word.isPlain ? word.scalars.first ?? 0 : 0)
       return true
     }
-    byFirstWord[first, default: []].append((phrase, value))
+    let wordStart = Int32(words.count)
+    words += phrase.words.map { lexicon.intern($0) }
+    var prefix: Int32 = -1
+    if phrase.prefixMatch, let last = phrase.words.last {
+      prefix = Int32(prefixes.count)
+      prefixes.append(FoldedWord(last))
+    }
+    let index = Int32(entries.count)
+    entries.append(
+      Entry(
+        wordStart: wordStart, wordEnd: Int32(words.count), prefix: prefix, value: Int32(values.count),
+        next: -1))
+    values.append(value)
+    // Phrases with one first word are tried in the order they were added: the first of
+    // equally long matches wins.
+    let id = Int(words[Int(wordStart)])
+    if id >= heads.count {
+      heads += [Int32](repeating: -1, count: id + 1 - heads.count)
+      tails += [Int32](repeating: -1, count: id + 1 - tails.count)
+    }
+    if heads[id] < 0 { heads[id] = index } else { entries[Int(tails[id])].next = index }
+    tails[id] = index
     return true
   }
 
-  /// The longest phrase starting with `firstWord` that matches at token `i`.
-  func longestMatch(in text: FoldedText, at i: Int, firstWord: String) -> (end: Int, value: Value)? {
-    guard let candidates = byFirstWord[firstWord] else { return nil }
-    var best: (end: Int, value: Value)?
-    for candidate in candidates {
-      if let end = text.match(candidate.phrase, at: i), end > (best?.end ?? i) {
-        best = (end, candidate.value)
+  /// The value of the first one-word prefix phrase (`cryptocurrenc*`) token `i` matches.
+  func prefixWordMatch(in text: FoldedText, at i: Int) -> Value? {
+    for n in prefixWords.indices {
+      let first = prefixFirstScalars[n]
+      if first != 0, text.tokens[i].isPlain, !text.has(i, formStartingWith: first) { continue }
+      if text.has(i, formWithPrefix: prefixWords[n].prefix) { return prefixWords[n].value }
+    }
+    return nil
+  }
+
+  /// The longest phrase starting with word `firstWord` that matches at token `i`.
+  func longestMatch(in text: FoldedText, at i: Int, firstWord: WordID) -> (end: Int, value: Value)? {
+    var next = head(firstWord)
+    var best: (end: Int, value: Int32)?
+    while next >= 0 {
+      let entry = entries[Int(next)]
+      if let end = match(entry, in: text, at: i), end > (best?.end ?? i) { best = (end, entry.value) }
+      next = entry.next
+    }
+    return best.map { ($0.end, values[Int($0.value)]) }
+  }
+
+  /// The end (exclusive) of phrase `entry` matched at token `i`, or nil.
+  private func match(_ entry: Entry, in text: FoldedText, at i: Int) -> Int? {
+    let count = Int(entry.wordEnd - entry.wordStart)
+    guard i + count <= text.tokens.count else { return nil }
+    for k in 0..<count {
+      if k > 0, !text.joins(before: i + k) { return nil }
+      if k == count - 1, entry.prefix >= 0 {
+        guard text.has(i + k, formWithPrefix: prefixes[Int(entry.prefix)]) else { return nil }
+      } else if !text.has(i + k, form: words[Int(entry.wordStart) + k]) {
+        return nil
       }
     }
-    return best
+    return i + count
   }
 }

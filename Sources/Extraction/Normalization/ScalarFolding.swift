@@ -3,19 +3,22 @@ import Foundation
 /// Folds one Unicode scalar to its matching form (reference/arabic.md): case, alef forms,
 /// digits, marks, format characters and punctuation variants, so patterns need one spelling.
 enum ScalarFolding {
+  /// The folded form of `scalar` when it is at most one scalar (`.some(nil)`: dropped), or nil
+  /// when it takes the decomposition of ``fold(_:into:)``. ASCII and Arabic letters, nearly all
+  /// of a statement, end here.
+  @inline(__always)
+  static func single(_ scalar: Unicode.Scalar) -> Unicode.Scalar?? {
+    let value = scalar.value
+    if value < 0x80 { return asciiLower(scalar) }
+    if let simple = simpleFold(value) { return simple }
+    if (0x0621...0x064A).contains(value) || (0x0674...0x06D3).contains(value) { return scalar }
+    return nil
+  }
+
   /// Appends the folded form of `scalar` (zero, one or more scalars) to `out`.
   static func fold(_ scalar: Unicode.Scalar, into out: inout [Unicode.Scalar]) {
-    let value = scalar.value
-    if value < 0x80 {
-      out.append(asciiLower(scalar))
-      return
-    }
-    if let simple = simpleFold(value) {
-      if let folded = simple { out.append(folded) }
-      return
-    }
-    if (0x0621...0x064A).contains(value) || (0x0674...0x06D3).contains(value) {
-      out.append(scalar)
+    if let single = single(scalar) {
+      if let folded = single { out.append(folded) }
       return
     }
     // Everything else: compatibility decomposition (presentation forms, ligatures, accents),

@@ -24,8 +24,8 @@ enum OrdinalReader {
   /// `the first ministerial held in Africa`: "first" ranks the meeting among those held
   /// somewhere, it does not number the series.
   private static func isSuperlative(after i: Int, _ context: ReadingContext) -> Bool {
-    guard let next = context.token(i), context.sameSentence(i - 1, i) else { return false }
-    return ["held", "ever", "outside", "hosted", "since"].contains(next.text)
+    guard context.token(i) != nil, context.sameSentence(i - 1, i) else { return false }
+    return ["held", "ever", "outside", "hosted", "since"].contains(context.text.tokenText(i))
   }
 
   /// An English ordinal ending up to three words before the noun at `nounStart`.
@@ -38,7 +38,7 @@ enum OrdinalReader {
       }
       end -= 1
       guard let token = context.token(end), !token.isArabic, !token.isNumber,
-        !blockers.contains(token.text), context.sameSentence(end, nounStart)
+        !blockers.contains(context.text.tokenText(end)), context.sameSentence(end, nounStart)
       else { return nil }
     }
     return nil
@@ -48,13 +48,13 @@ enum OrdinalReader {
   private static func englishOrdinal(endingAt end: Int, _ context: ReadingContext) -> (Int, Int)? {
     let words = context.data.ordinals
     guard let last = context.token(end - 1) else { return nil }
-    if words.englishSuffixes.contains(last.text), let number = context.token(end - 2),
+    if words.englishSuffixes.contains(last.word), let number = context.token(end - 2),
       number.end == last.start, let value = number.number, (1...200).contains(value)
     {
       return (value, end - 2)
     }
-    guard let unit = words.englishWords[last.text] else { return nil }
-    if unit < 10, let tens = context.token(end - 2).flatMap({ words.englishTens[$0.text] }),
+    guard let unit = words.englishWords[last.word] else { return nil }
+    if unit < 10, let tens = context.token(end - 2).flatMap({ words.englishTens[$0.word] }),
       context.text.joins(before: end - 1)
     {
       return (tens + unit, end - 2)
@@ -79,18 +79,19 @@ enum OrdinalReader {
   private static func arabicOrdinal(at i: Int, _ context: ReadingContext) -> (Int, Int)? {
     let words = context.data.ordinals
     guard let token = context.token(i), token.isArabic else { return nil }
-    if words.digitMarkers.contains(token.text), let number = context.token(i + 1),
+    if words.digitMarkers.contains(token.word), let number = context.token(i + 1),
       let value = number.number, (1...200).contains(value), context.sameSentence(i, i + 1),
       number.start - token.end <= 2
     {
       return (value, i + 2)
     }
-    if let tens = words.arabicTens[token.text] { return (tens, i + 1) }
-    guard let unit = words.arabicUnits[token.text] else { return nil }
+    if let tens = words.arabicTens[token.word] { return (tens, i + 1) }
+    guard let unit = words.arabicUnits[token.word] else { return nil }
     if let next = context.token(i + 1), context.text.joins(before: i + 1) {
-      if unit < 10, words.arabicTeens.contains(next.text) { return (10 + unit, i + 2) }
-      if unit < 10, let tens = next.variants.lazy.compactMap({ words.arabicTens[$0] }).first,
-        next.text.hasPrefix("و")
+      if unit < 10, words.arabicTeens.contains(next.word) { return (10 + unit, i + 2) }
+      if unit < 10,
+        let tens = context.text.forms(of: i + 1).lazy.compactMap({ words.arabicTens[$0.id] }).first,
+        context.text.token(i + 1, startsWith: "و")
       {
         return (tens + unit, i + 2)
       }

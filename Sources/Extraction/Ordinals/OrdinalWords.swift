@@ -1,23 +1,23 @@
 /// The ordinal words of `ordinals.json`, folded: English words and tens, digit suffixes,
 /// Arabic units (both genders), the teen word and tens.
 struct OrdinalWords: Sendable {
-  var englishWords: [String: Int] = [:]
-  var englishTens: [String: Int] = [:]
-  var englishSuffixes: Set<String> = []
-  var arabicUnits: [String: Int] = [:]
-  var arabicTeens: Set<String> = []
-  var arabicTens: [String: Int] = [:]
-  var digitMarkers: Set<String> = []
+  var englishWords = WordMap<Int>()
+  var englishTens = WordMap<Int>()
+  var englishSuffixes = WordSet()
+  var arabicUnits = WordMap<Int>()
+  var arabicTeens = WordSet()
+  var arabicTens = WordMap<Int>()
+  var digitMarkers = WordSet()
 
-  init(_ file: DataFiles.Ordinals) throws(ExtractionError) {
-    func word(_ text: String) throws(ExtractionError) -> String {
+  init(_ file: DataFiles.Ordinals, lexicon: inout Lexicon) throws(ExtractionError) {
+    func word(_ text: String) throws(ExtractionError) -> WordID {
       guard let phrase = Phrase(text), phrase.words.count == 1, let folded = phrase.words.first else {
         throw .badEntry(file: "ordinals.json", entry: text, reason: "expected exactly one word")
       }
-      return folded
+      return lexicon.intern(folded)
     }
-    func map(_ words: [String: Int]) throws(ExtractionError) -> [String: Int] {
-      var result: [String: Int] = [:]
+    func map(_ words: [String: Int]) throws(ExtractionError) -> WordMap<Int> {
+      var result = WordMap<Int>()
       for (text, value) in words {
         guard value > 0 else {
           throw .badEntry(file: "ordinals.json", entry: text, reason: "an ordinal is positive")

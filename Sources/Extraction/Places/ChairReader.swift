@@ -44,7 +44,8 @@ enum ChairReader {
         continue
       }
       // Between names only list words and commas; anything else ends the list.
-      guard listWords.contains(token.text) || (token.isArabic && token.text == "و") else { break }
+      let word = context.text.tokenText(position)
+      guard listWords.contains(word) || (token.isArabic && word == "و") else { break }
       position += 1
     }
     return result

@@ -7,7 +7,7 @@ struct Gazetteer: Sendable {
   var cityNames = PhraseTable<Int>()
   var countryNames = PhraseTable<String>()
 
-  init(_ file: DataFiles.Places) throws(ExtractionError) {
+  init(_ file: DataFiles.Places, lexicon: inout Lexicon) throws(ExtractionError) {
     let excluded = Set(file.excludedRegions)
     let regions = Set(
       Locale.Region.isoRegions.map(\.identifier).filter {
@@ -16,14 +16,16 @@ struct Gazetteer: Sendable {
     let locales = [Locale(identifier: "en"), Locale(identifier: "ar"), Locale(identifier: "fr")]
     for code in regions.sorted() {
       for locale in locales {
-        if let name = locale.localizedString(forRegionCode: code) { countryNames.add(name, code) }
+        if let name = locale.localizedString(forRegionCode: code) {
+          countryNames.add(name, code, lexicon: &lexicon)
+        }
       }
     }
     for (code, variants) in file.countryVariants.sorted(by: { $0.key < $1.key }) {
       guard regions.contains(code) else {
         throw .badEntry(file: "places.json", entry: code, reason: "not an ISO 3166-1 alpha-2 region")
       }
-      for variant in variants where !countryNames.add(variant, code) {
+      for variant in variants where !countryNames.add(variant, code, lexicon: &lexicon) {
         throw .badEntry(file: "places.json", entry: variant, reason: "the name holds no word")
       }
     }
@@ -33,7 +35,7 @@ struct Gazetteer: Sendable {
       }
       let index = cities.count
       cities.append((city.name, city.country))
-      for alias in [city.name] + city.aliases where !cityNames.add(alias, index) {
+      for alias in [city.name] + city.aliases where !cityNames.add(alias, index, lexicon: &lexicon) {
         throw .badEntry(file: "places.json", entry: city.name, reason: "alias \"\(alias)\" holds no word")
       }
     }

@@ -55,8 +55,10 @@ enum PlaceReader {
     let i = range.lowerBound
     guard context.inMeetingSentence(i) else { return false }
     for back in 1...3 {
-      guard let token = context.token(i - back), context.sameSentence(i - back, i) else { break }
-      if context.data.topicWords.contains(where: { token.variants.contains($0) }) { return false }
+      guard context.token(i - back) != nil, context.sameSentence(i - back, i) else { break }
+      if context.text.forms(of: i - back).contains(where: { context.data.topicWords.contains($0.id) }) {
+        return false
+      }
     }
     return hasPreposition(range, context) || startsSentence(i, context)
   }
@@ -65,11 +67,11 @@ enum PlaceReader {
   private static func hasPreposition(_ range: Range<Int>, _ context: ReadingContext) -> Bool {
     let i = range.lowerBound
     if let previous = context.token(i - 1), context.sameSentence(i - 1, i),
-      context.data.placePrepositions.contains(previous.text)
+      context.data.placePrepositions.contains(previous.word)
     {
       return true
     }
-    if let token = context.token(i), token.isArabic, token.text.hasPrefix("ب") {
+    if let token = context.token(i), token.isArabic, context.text.token(i, startsWith: "ب") {
       return true
     }
     return false

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Shortcuts past Foundation for text that needs nothing done: NFC that is already NFC,
+/// trimming without NSString. Each says exactly when it applies; otherwise callers take the
+/// Foundation path they always took.
+enum TextShortcuts {
+  /// Whether `text` is certainly NFC already: every scalar is a starter (combining class 0)
+  /// that never composes with a neighbour and has no canonical decomposition NFC would undo.
+  /// False means "not known", not "not NFC".
+  static func isKnownNFC(_ text: some StringProtocol) -> Bool {
+    // Decoded straight from the (always valid) UTF-8: no String machinery per scalar.
+    var utf8 = text.utf8.makeIterator()
+    while let lead = utf8.next() {
+      if lead < 0x80 { continue }
+      let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+      var value = UInt32(lead) & (0xFF >> (length + 1))
+      for _ in 1..<length {
+        guard let next = utf8.next() else { return false }
+        value = value << 6 | UInt32(next & 0x3F)
+      }
+      if !isStableStarter(value) { return false }
+    }
+    return true
+  }
+
+  /// Scalars NFC leaves alone whatever surrounds them: below U+0300, Arabic letters, digits
+  /// and punctuation (not its marks), spaces and format characters of General Punctuation,
+  /// Arabic presentation forms. (A test checks each, and every pair.)
+  static func isStableStarter(_ value: UInt32) -> Bool {
+    switch value {
+    case 0...0x2FF, 0x0600...0x060F, 0x061B...0x064A, 0x0660...0x066F, 0x0671...0x06D5, 0x06E5...0x06E6,
+      0x06EE...0x06FF, 0x2002...0x206F, 0xFB50...0xFDFF, 0xFE70...0xFEFF:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// Whether `value` is in `CharacterSet.whitespacesAndNewlines` (a test checks all of
+  /// Unicode): tab to carriage return, space, U+0085, U+00A0, U+1680, U+2000–U+200B,
+  /// U+2028, U+2029, U+202F, U+205F, U+3000.
+  static func isWhitespaceOrNewline(_ value: UInt32) -> Bool {
+    switch value {
+    case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// `text` without leading and trailing scalars for which `trim` holds, as
+  /// `trimmingCharacters(in:)` gives it for a set of BMP scalars.
+  static func trimming(_ text: Substring, where trim: (UInt32) -> Bool) -> String {
+    let scalars = text.unicodeScalars
+    var start = scalars.startIndex
+    var end = scalars.endIndex
+    while start < end, trim(scalars[start].value) { start = scalars.index(after: start) }
+    while start < end {
+      let before = scalars.index(before: end)
+      guard trim(scalars[before].value) else { break }
+      end = before
+    }
+    return String(scalars[start..<end])
+  }
+
+  /// `text` split at `\n` (which, with no `\r` in the text, is always a `Character` of its own),
+  /// empty pieces kept.
+  static func lines(_ text: String) -> [Substring] {
+    var lines: [Substring] = []
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var index = start
+    for byte in utf8 {
+      if byte == 0x0A {
+        lines.append(text[start..<index])
+        start = utf8.index(after: index)
+      }
+      utf8.formIndex(after: &index)
+    }
+    lines.append(text[start...])
+    return lines
+  }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+@testable import Extraction
+
+/// The shortcuts extraction takes for speed give what the String and Foundation rules give.
+@Suite struct FastPathTests {
+  private static let plain: [Unicode.Scalar] = (0...0x06FF).compactMap { value in
+    PlainScalars.contains(UInt32(value)) ? Unicode.Scalar(UInt32(value)) : nil
+  }
+
+  @Test func plainScalarsAreCharactersOfTheirOwnInEveryPair() {
+    for scalar in FastPathTests.plain {
+      let text = String(scalar)
+      #expect(text.count == 1 && text.precomposedStringWithCanonicalMapping == text, "U+\(scalar.value)")
+      #expect(scalar.properties.canonicalCombiningClass == .notReordered)
+    }
+    var bad: [String] = []
+    for a in FastPathTests.plain {
+      for b in FastPathTests.plain {
+        var pair = String(a)
+        pair.unicodeScalars.append(b)
+        if pair.count != 2 || pair.precomposedStringWithCanonicalMapping != pair {
+          bad.append("U+\(a.value) U+\(b.value)")
+        }
+      }
+    }
+    #expect(bad.isEmpty, "\(bad.prefix(10))")
+  }
+
+  @Test func arabicLettersFoldingKeepsAreAlphabetic() {
+    for value in Array(0x0621...0x064A) + Array(0x0674...0x06D3) {
+      let scalar = Unicode.Scalar(UInt32(value))
+      #expect(scalar?.properties.isAlphabetic == true, "U+\(value)")
+    }
+  }
+
+  @Test func cliticFormsAreTheVariantsOfTheStringRules() throws {
+    let data = try LanguageData.bundled()
+    var words = Set<String>()
+    for pattern in data.themes.themes.flatMap(\.arabic) {
+      let folded = FoldedText(pattern)
+      for (i, token) in folded.tokens.enumerated() where token.isArabic { words.insert(folded.tokenText(i)) }
+    }
+    if let labeled = TestSupport.fixturesDirectory()?.appendingPathComponent("labeled"),
+      let names = try? FileManager.default.contentsOfDirectory(atPath: labeled.path)
+    {
+      for name in names where name.hasSuffix(".txt") {
+        let text = (try? String(contentsOf: labeled.appendingPathComponent(name), encoding: .utf8)) ?? ""
+        let folded = FoldedText(text)
+        for (i, token) in folded.tokens.enumerated() where token.isArabic {
+          words.insert(folded.tokenText(i))
+        }
+      }
+    }
+    words.formUnion(["وللقطاع", "للقطاع", "فبالدول", "والاجتماع", "ولل", "لل", "وال", "ال", "ا", "وب"])
+    var buffer: [(start: Int, afterAlef: Bool)] = []
+    for word in words.sorted() {
+      let scalars = Array(word.unicodeScalars)
+      guard PlainScalars.all(scalars) else { continue }
+      ArabicClitics.forms(scalars, 0, scalars.count, into: &buffer)
+      let forms = buffer.map {
+        (($0.afterAlef ? "ا" : "") + String(String.UnicodeScalarView(scalars[$0.start...])))
+      }
+      #expect(forms == ArabicClitics.variants(of: word), "\(word)")
+    }
+  }
+
+  @Test func lexiconFindsWordsByScalarsAndAfterAnAlef() {
+    var lexicon = Lexicon()
+    let words = ["القطاع", "the", "ايطاليا", "中文", "cafe"] + (0..<200).map { "w\($0)" }
+    let ids = words.map { lexicon.intern($0) }
+    #expect(Set(ids).count == words.count)
+    for (word, id) in zip(words, ids) {
+      #expect(lexicon.intern(word) == id)
+      #expect(lexicon.id(of: Array(word.unicodeScalars)[...]) == id)
+      #expect(lexicon.id(of: word) == id)
+    }
+    #expect(lexicon.id(of: Array("لقطاع".unicodeScalars)[...], afterAlef: true) == ids[0])
+    #expect(lexicon.id(of: Array("القطاع".unicodeScalars)[...], afterAlef: true) == Lexicon.unknown)
+    #expect(lexicon.id(of: Array("absent".unicodeScalars)[...]) == Lexicon.unknown)
+  }
+
+  @Test func wordMapsAndSetsFindWhatWasPut() {
+    var map = WordMap<Int>()
+    for id in [5, 1, 9, 3, 7] as [WordID] { map[id] = Int(id) * 10 }
+    #expect(map[3] == 30 && map[9] == 90 && map[4] == nil && map[Lexicon.unknown] == nil)
+    map[3] = nil
+    #expect(map[3] == nil && map.count == 4)
+    var set = WordSet()
+    set.insert(2)
+    #expect(set.contains(2) && !set.contains(3) && !set.contains(Lexicon.unknown))
+  }
+
+  @Test func stableStartersAreLeftAloneByNFCAloneAndInEveryPair() {
+    let starters = (0...0xFFFF).compactMap { value -> Unicode.Scalar? in
+      TextShortcuts.isStableStarter(UInt32(value)) ? Unicode.Scalar(UInt32(value)) : nil
+    }
+    for scalar in starters {
+      #expect(scalar.properties.canonicalCombiningClass == .notReordered, "U+\(scalar.value)")
+    }
+    // Every ordered pair, each on a line of its own: a line break composes with nothing.
+    var text = ""
+    text.unicodeScalars.reserveCapacity(starters.count * starters.count * 3)
+    for a in starters {
+      for b in starters {
+        text.unicodeScalars.append(a)
+        text.unicodeScalars.append(b)
+        text.unicodeScalars.append("\n")
+      }
+    }
+    #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars))
+  }
+
+  @Test func whitespaceIsFoundationsWhitespacesAndNewlines() {
+    for value in 0...0x10FFFF {
+      guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+      if CharacterSet.whitespacesAndNewlines.contains(scalar)
+        != TextShortcuts.isWhitespaceOrNewline(UInt32(value))
+      {
+        Issue.record("U+\(String(value, radix: 16))")
+      }
+    }
+  }
+
+  @Test func trimmingAndLinesAgreeWithFoundation() {
+    let set = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{200B}\u{FEFF}"))
+    for text in [
+      "", " ", "\u{00A0}a b\u{200B}", "\u{FEFF}\u{2003}نص\u{3000}", "x", " \u{0301}a ", "a\u{2028}", "𝐀 𝐁",
+    ] {
+      let trimmed = TextShortcuts.trimming(Substring(text)) {
+        TextShortcuts.isWhitespaceOrNewline($0) || $0 == 0x200B || $0 == 0xFEFF
+      }
+      #expect(trimmed == text.trimmingCharacters(in: set), "\(Array(text.unicodeScalars))")
+    }
+    for text in ["", "\n", "a\n\nb\n", "نص\n\u{0651}x", "\n\n"] {
+      #expect(TextShortcuts.lines(text) == text.split(separator: "\n", omittingEmptySubsequences: false))
+    }
+  }
+
+  @Test func lineKeysAreTheFoldedTokensJoined() {
+    for line in [
+      "Email Updates", "  تحديثات بالبريد  الإلكتروني ", "12th-CIFG…meeting", "Mises à jour", "中文 中文", "",
+    ] {
+      let folded = FoldedText(line)
+      let joined = folded.tokens.indices.map(folded.tokenText).joined(separator: " ")
+      #expect(LineKey(line).text == joined)
+    }
+  }
+
+  @Test func knownNFCReadsEveryUTF8Length() {
+    for text in [
+      "", "plain ascii", "é ü ß", "اجتماع – «الثاني»", "\u{FEFB}\u{200F}", "a\u{0301}", "الثانيِ", "𝐀", "中文",
+      "\u{2000}", "ﷲ", "x\u{10FFFF}",
+    ] {
+      #expect(
+        TextShortcuts.isKnownNFC(text)
+          == text.unicodeScalars.allSatisfy { TextShortcuts.isStableStarter($0.value) },
+        "\(Array(text.unicodeScalars))")
+    }
+  }
+}
