@@ -93,46 +93,24 @@ extension Archive {
     var report = IngestReport()
     let inputs = Archive.inputs(paths, missing: &report.missing)
     report.inputsTotal = inputs.count
-    // Reading, parsing and extraction run on every core, a window of inputs at a time; the
-    // appends stay on this thread, one transaction per input, in input order.
-    for start in stride(from: 0, to: inputs.count, by: Archive.ingestWindow) {
-      let window = Array(inputs[start..<min(inputs.count, start + Archive.ingestWindow)])
-      let readings = window.parallelMap { input -> Result<InputReading, ArchiveError> in
-        do {
-          return .success(InputReader.read(try input.read(), source: input.source))
-        } catch {
-          return .failure(.wrap(error, "reading \(input.source)"))
-        }
-      }
-      // Items over the per-item limit are refused by name (after the input's own problem,
-      // in the loop below); the others of the same input are kept.
-      var oversized: [Int: [Rejection]] = [:]
-      let items = readings.enumerated().flatMap { index, reading in
-        ((try? reading.get())?.items ?? []).filter { item in
-          let size = item.body.utf8.count + (item.title?.utf8.count ?? 0)
-          guard size > Archive.maxItemBytes else { return true }
-          let name = item.guid ?? item.link ?? item.title.map { String($0.prefix(60)) } ?? "an item"
-          oversized[index, default: []].append(
-            Rejection(
-              source: window[index].source,
-              error:
-                "item \(name): text of \(size) bytes exceeds the limit of \(Archive.maxItemBytes) bytes per item"
-            ))
-          return false
-        }
-        .map { (index, $0) }
-      }
-      let understood = items.parallelMap { index, item -> (Int, Document, Facts) in
-        let document = extractor.document(from: item)
-        return (index, document, extractor.facts(in: document))
-      }
+    // Reading, parsing and extraction run on every core, a window of inputs at a time, while
+    // this thread appends the window before it: one transaction per input, in input order.
+    let windows = stride(from: 0, to: inputs.count, by: Archive.ingestWindow).map {
+      Array(inputs[$0..<min(inputs.count, $0 + Archive.ingestWindow)])
+    }
+    var next = windows.first.map { window in Background { Archive.prepare(window, extractor: extractor) } }
+    for (number, window) in windows.enumerated() {
+      guard let prepared = next?.wait() else { break }
+      next =
+        number + 1 < windows.count
+        ? Background { [window = windows[number + 1]] in Archive.prepare(window, extractor: extractor) } : nil
       for (index, input) in window.enumerated() {
         defer {
           report.inputsDone += 1
           progress(report)
         }
         let reading: InputReading
-        switch readings[index] {
+        switch prepared.readings[index] {
         case .failure(let error):
           report.rejected.append(Rejection(source: input.source, error: Archive.inputProblem(error)))
           continue
@@ -141,17 +119,60 @@ extension Archive {
         if let error = reading.error {
           report.rejected.append(Rejection(source: input.source, error: error.description))
         }
-        report.rejected += oversized[index] ?? []
-        let mine = understood.filter { $0.0 == index }.map { ($0.1, $0.2) }
+        report.rejected += prepared.oversized[index] ?? []
         do {
-          report.documents += try record(mine, dryRun: dryRun)
+          report.documents += try record(prepared.understood[index] ?? [], dryRun: dryRun)
         } catch {
+          _ = next?.wait()  // Let the window being prepared finish before leaving.
           throw ArchiveError.wrap(error, "appending \(input.source)")
         }
       }
     }
     if !dryRun { try refreshCheckpoint() }
     return report
+  }
+
+  /// A window of inputs read, parsed and understood, by position in the window.
+  struct PreparedWindow: Sendable {
+    var readings: [Result<InputReading, ArchiveError>]
+    var oversized: [Int: [Rejection]]
+    var understood: [Int: [(Document, Facts)]]
+  }
+
+  /// Reads, parses and extracts a window of inputs on every core.
+  static func prepare(_ window: [Input], extractor: Extractor) -> PreparedWindow {
+    let readings = window.parallelMap { input -> Result<InputReading, ArchiveError> in
+      do {
+        return .success(InputReader.read(try input.read(), source: input.source))
+      } catch {
+        return .failure(.wrap(error, "reading \(input.source)"))
+      }
+    }
+    // Items over the per-item limit are refused by name (after the input's own problem);
+    // the others of the same input are kept.
+    var oversized: [Int: [Rejection]] = [:]
+    let items = readings.enumerated().flatMap { index, reading in
+      ((try? reading.get())?.items ?? []).filter { item in
+        let size = item.body.utf8.count + (item.title?.utf8.count ?? 0)
+        guard size > Archive.maxItemBytes else { return true }
+        let name = item.guid ?? item.link ?? item.title.map { String($0.prefix(60)) } ?? "an item"
+        oversized[index, default: []].append(
+          Rejection(
+            source: window[index].source,
+            error:
+              "item \(name): text of \(size) bytes exceeds the limit of \(Archive.maxItemBytes) bytes per item"
+          ))
+        return false
+      }
+      .map { (index, $0) }
+    }
+    let understood = items.parallelMap { index, item -> (Int, Document, Facts) in
+      let document = extractor.document(from: item)
+      return (index, document, extractor.facts(in: document))
+    }
+    var byInput: [Int: [(Document, Facts)]] = [:]
+    for (index, document, facts) in understood { byInput[index, default: []].append((document, facts)) }
+    return PreparedWindow(readings: readings, oversized: oversized, understood: byInput)
   }
 
   /// Appends the documents of one input in one transaction (each new one its own event).
