@@ -25,6 +25,14 @@ public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertibl
     digest = bytes
   }
 
+  /// Hashes the first eight bytes of the digest: they are already uniformly random, and
+  /// dictionaries of documents are hashed on every read.
+  public func hash(into hasher: inout Hasher) {
+    var word: UInt64 = 0
+    for byte in digest.prefix(8) { word = word << 8 | UInt64(byte) }
+    hasher.combine(word)
+  }
+
   /// `sha256:` + lowercase hex.
   public var description: String { "sha256:" + Hex.encode(digest) }
 

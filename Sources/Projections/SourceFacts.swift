@@ -5,7 +5,9 @@ import Domain
 /// The views read these rather than ``Facts`` so corrections and extractions meet in one
 /// form; evidence stays with the events.
 struct SourceFacts: Hashable, Sendable {
-  var record: SourceRecord
+  /// What the views need of the source's record, kept apart (not the whole record with its
+  /// facts) because every read builds, sorts and groups one of these per standing source.
+  var record: SourceReference
   var published: CalendarDate?
   var language: String
   var isTranslation: Bool
@@ -20,7 +22,9 @@ struct SourceFacts: Hashable, Sendable {
   ]
 
   init(record: SourceRecord) {
-    self.record = record
+    self.record = SourceReference(
+      id: record.id, seq: record.seq, factsSeq: record.factsSeq, revisionRoot: record.revisionRoot,
+      link: record.link, originalLink: record.originalLink)
     published = record.published
     language = record.language
     isTranslation = record.isTranslation
@@ -116,4 +120,14 @@ struct FieldValues: Hashable, Sendable {
     default: nil
     }
   }
+}
+
+/// A source's identity and place in the log, as the views cite it.
+struct SourceReference: Hashable, Sendable {
+  var id: DocumentID
+  var seq: UInt64
+  var factsSeq: UInt64
+  var revisionRoot: DocumentID
+  var link: String?
+  var originalLink: String?
 }
