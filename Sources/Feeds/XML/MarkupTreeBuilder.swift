@@ -81,7 +81,9 @@ enum MarkupTreeBuilder {
       case .text(let text, let offset):
         appendText(text, offset: offset)
       case .startTag(let name, let attributes, let selfClosing, let offset):
-        if dialect == .html, let depth = impliedClose(before: name, nodes: nodes, open: open) {
+        if dialect == .html,
+          let depth = impliedClose(before: name, openCount: open.count, openName: { nodes[open[$0]].name })
+        {
           close(to: depth)
         }
         var scope = scopeOf[scopeOf.count - 1]
@@ -146,10 +148,11 @@ enum MarkupTreeBuilder {
 
   /// HTML's implied end tags: a block closes an open `<p>`; `<li>`, `<dt>`/`<dd>`, `<tr>`,
   /// `<td>`/`<th>`, `<option>` close their open sibling.
-  /// Returns the depth of the open stack to close to before `name` starts, if any.
-  private static func impliedClose(before name: String, nodes: [MarkupTree.Node], open: [Int]) -> Int? {
-    if closesParagraph.contains(name), open.count > 1, nodes[open[open.count - 1]].name == "p" {
-      return open.count - 1
+  /// Returns the depth of the open stack to close to before `name` starts, if any; `openName`
+  /// gives the name of the open element at a depth (0 is the document).
+  static func impliedClose(before name: String, openCount: Int, openName: (Int) -> String) -> Int? {
+    if closesParagraph.contains(name), openCount > 1, openName(openCount - 1) == "p" {
+      return openCount - 1
     }
     let siblings: Set<String>
     let boundaries: Set<String>
@@ -171,9 +174,9 @@ enum MarkupTreeBuilder {
       boundaries = ["select", "datalist"]
     default: return nil
     }
-    var depth = open.count - 1
+    var depth = openCount - 1
     while depth > 0 {
-      let current = nodes[open[depth]].name
+      let current = openName(depth)
       if siblings.contains(current) { return depth }
       if boundaries.contains(current) { return nil }
       depth -= 1
