@@ -34,11 +34,11 @@ extension MarkupText {
 
 /// The state of a one-pass HTML rendering: the open elements and what was rendered so far.
 private struct RenderStream {
-  /// An open element: its name as the tree builder compares it, the name rendering compares,
-  /// and whether it is rendered (neither it nor an ancestor is hidden).
+  /// An open element: its name as the tree builder compares it, the traits of the name
+  /// rendering compares, and whether it is rendered (neither it nor an ancestor is hidden).
   struct Open {
     var name: String
-    var renderName: String
+    var traits: HTMLElementTraits
     var visible: Bool
   }
 
@@ -49,13 +49,7 @@ private struct RenderStream {
   /// Text read since the last element started or closed: one text node of the tree.
   var pendingText: [UInt8] = []
   /// The document is the first open element; it is never closed.
-  var open = [Open(name: "", renderName: "", visible: true)]
-
-  /// The name rendering compares: ``MarkupText/render(_:from:skip:isSkipped:)`` lowercases the
-  /// local name (already ASCII-lowercased by the tokenizer, so only other letters change).
-  static func renderName(_ name: String) -> String {
-    name.utf8.allSatisfy { $0 < 0x80 } ? name : name.lowercased()
-  }
+  var open = [Open(name: "", traits: [], visible: true)]
 
   mutating func flushText() {
     guard !pendingText.isEmpty else { return }
@@ -65,19 +59,21 @@ private struct RenderStream {
 
   mutating func start(_ name: String, attributes: [MarkupAttribute], selfClosing: Bool) {
     flushText()
+    let traits = HTMLElementTraits.of(name)
     if let depth = MarkupTreeBuilder.impliedClose(
-      before: name, openCount: open.count, openName: { open[$0].name })
+      before: name, traits: traits, openCount: open.count, openName: { open[$0].name })
     {
       close(to: depth)
     }
-    let renderName = Self.renderName(name)
-    let visible =
-      open[open.count - 1].visible && !MarkupText.hidden.contains(renderName)
-    if visible { enter(renderName, attributes: attributes) }
-    if selfClosing || MarkupTreeBuilder.voidElements.contains(name) {
-      if visible { leave(renderName) }
+    // Rendering lowercases the local name; the tokenizer already lowercased ASCII capitals, so
+    // only a name with other letters can differ.
+    let renderTraits = name.utf8.allSatisfy { $0 < 0x80 } ? traits : .of(name.lowercased())
+    let visible = open[open.count - 1].visible && !renderTraits.contains(.hidden)
+    if visible { enter(renderTraits, attributes: attributes) }
+    if selfClosing || traits.contains(.void) {
+      if visible { leave(renderTraits) }
     } else {
-      open.append(Open(name: name, renderName: renderName, visible: visible))
+      open.append(Open(name: name, traits: renderTraits, visible: visible))
     }
   }
 
@@ -91,28 +87,25 @@ private struct RenderStream {
   mutating func close(to depth: Int) {
     flushText()
     while open.count > depth, let last = open.popLast() {
-      if last.visible { leave(last.renderName) }
+      if last.visible { leave(last.traits) }
     }
   }
 
-  private mutating func enter(_ name: String, attributes: [MarkupAttribute]) {
-    switch name {
-    case "br": builder.breakLine()
-    case "a":
-      if let href = attributes.first(where: { $0.name == "href" })?.value.trimmingASCIISpaces(),
-        !href.isEmpty, seen.insert(href).inserted
-      {
-        links.append(href)
-      }
-    case "pre": preDepth += 1
-    default: break
+  private mutating func enter(_ traits: HTMLElementTraits, attributes: [MarkupAttribute]) {
+    if traits.contains(.lineBreak) { builder.breakLine() }
+    if traits.contains(.anchor),
+      let href = attributes.first(where: { $0.name == "href" })?.value.trimmingASCIISpaces(),
+      !href.isEmpty, seen.insert(href).inserted
+    {
+      links.append(href)
     }
-    if MarkupText.blocks.contains(name) { builder.breakParagraph() }
+    if traits.contains(.preformatted) { preDepth += 1 }
+    if traits.contains(.block) { builder.breakParagraph() }
   }
 
-  private mutating func leave(_ name: String) {
-    if name == "pre" { preDepth -= 1 }
-    if MarkupText.blocks.contains(name) { builder.breakParagraph() }
-    if name == "td" || name == "th" { builder.append([0x20], preformatted: false) }
+  private mutating func leave(_ traits: HTMLElementTraits) {
+    if traits.contains(.preformatted) { preDepth -= 1 }
+    if traits.contains(.block) { builder.breakParagraph() }
+    if traits.contains(.cell) { builder.append([0x20], preformatted: false) }
   }
 }

@@ -187,8 +187,17 @@ struct ParagraphBuilder {
       }
       if pendingSpace, !current.isEmpty, current.last != 0x0A { current.append(0x20) }
       pendingSpace = false
-      current.append(byte)
+      // Copy the run up to the next white space or possible no-break space at once.
+      let run = index
       index += 1
+      while index < text.count {
+        let next = text[index]
+        if next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D || next == 0x0C || next == 0xC2 {
+          break
+        }
+        index += 1
+      }
+      current.append(contentsOf: text[run..<index])
     }
   }
 

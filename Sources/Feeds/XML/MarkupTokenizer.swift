@@ -93,7 +93,9 @@ struct MarkupTokenizer {
         position += 1
         while position < bytes.count {
           let current = bytes[position]
-          if current == UInt8(ascii: "<") || current == UInt8(ascii: "&") || current == UInt8(ascii: "\r") { break }
+          if current == UInt8(ascii: "<") || current == UInt8(ascii: "&") || current == UInt8(ascii: "\r") {
+            break
+          }
           position += 1
         }
         out.append(contentsOf: bytes[run..<position])

@@ -82,7 +82,8 @@ enum MarkupTreeBuilder {
         appendText(text, offset: offset)
       case .startTag(let name, let attributes, let selfClosing, let offset):
         if dialect == .html,
-          let depth = impliedClose(before: name, openCount: open.count, openName: { nodes[open[$0]].name })
+          let depth = impliedClose(
+            before: name, traits: .of(name), openCount: open.count, openName: { nodes[open[$0]].name })
         {
           close(to: depth)
         }
@@ -148,12 +149,16 @@ enum MarkupTreeBuilder {
 
   /// HTML's implied end tags: a block closes an open `<p>`; `<li>`, `<dt>`/`<dd>`, `<tr>`,
   /// `<td>`/`<th>`, `<option>` close their open sibling.
-  /// Returns the depth of the open stack to close to before `name` starts, if any; `openName`
-  /// gives the name of the open element at a depth (0 is the document).
-  static func impliedClose(before name: String, openCount: Int, openName: (Int) -> String) -> Int? {
-    if closesParagraph.contains(name), openCount > 1, openName(openCount - 1) == "p" {
+  /// Returns the depth of the open stack to close to before `name` (whose traits are `traits`)
+  /// starts, if any; `openName` gives the name of the open element at a depth (0 is the
+  /// document).
+  static func impliedClose(
+    before name: String, traits: HTMLElementTraits, openCount: Int, openName: (Int) -> String
+  ) -> Int? {
+    if traits.contains(.closesParagraph), openCount > 1, openName(openCount - 1) == "p" {
       return openCount - 1
     }
+    guard traits.contains(.closesSibling) else { return nil }
     let siblings: Set<String>
     let boundaries: Set<String>
     switch name {
