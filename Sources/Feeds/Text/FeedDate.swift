@@ -44,6 +44,11 @@ enum FeedDate {
   ]
 
   private static func rfc822(_ bytes: [UInt8]) -> CalendarDate? {
+    // Printable ASCII (what feeds write) is read on bytes; anything else, where lowercasing and
+    // counting characters are Unicode's, takes the general path below.
+    if bytes.allSatisfy({ ($0 > 0x20 && $0 < 0x7F) || $0 == 0x20 || $0 == 0x09 }) {
+      return rfc822ASCII(bytes)
+    }
     var tokens: [String] = []
     var current: [UInt8] = []
     for byte in bytes {
@@ -75,5 +80,46 @@ enum FeedDate {
     }
     guard let day, let month, let year else { return nil }
     return CalendarDate(year: year, month: month, day: day)
+  }
+
+  /// ``rfc822(_:)`` for printable ASCII, where a character is a byte: the same tokens and the
+  /// same rules, without a string per token.
+  private static func rfc822ASCII(_ bytes: [UInt8]) -> CalendarDate? {
+    var day: Int?
+    var month: Int?
+    var year: Int?
+    var start = 0
+    while start < bytes.count {
+      var end = start
+      while end < bytes.count, !isSeparator(bytes[end]) { end += 1 }
+      defer { start = end + 1 }
+      guard end > start else { continue }
+      let token = bytes[start..<end]
+      if token.contains(UInt8(ascii: ":")) { break }
+      let count = token.count
+      if month == nil, count >= 3, let index = monthIndex(token) {
+        month = index + 1
+      } else if let value = Int(String(decoding: token, as: UTF8.self)) {
+        if day == nil, month == nil, (1...31).contains(value), count <= 2 {
+          day = value
+        } else if month != nil, day == nil, (1...31).contains(value), count <= 2 {
+          day = value
+        } else if month != nil, year == nil {
+          year = count <= 2 ? (value < 50 ? 2000 + value : 1900 + value) : value
+        }
+      }
+    }
+    guard let day, let month, let year else { return nil }
+    return CalendarDate(year: year, month: month, day: day)
+  }
+
+  private static func isSeparator(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "-")
+  }
+
+  /// The index in ``months`` of a token's first three letters, case folded.
+  private static func monthIndex(_ token: ArraySlice<UInt8>) -> Int? {
+    let prefix = token.prefix(3).lazy.map(MarkupTokenizer.lower)
+    return months.firstIndex { $0.utf8.elementsEqual(prefix) }
   }
 }

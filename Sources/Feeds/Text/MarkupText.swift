@@ -75,8 +75,7 @@ struct MarkupText {
     if !looksLikeMarkup(bytes) {
       return Rendering(text: plainParagraphs(bytes), links: [])
     }
-    let tree = MarkupTreeBuilder.build(bytes, dialect: .html).tree
-    return render(tree, from: MarkupTree.document)
+    return renderHTMLTokens(bytes)
   }
 
   /// A one-line title from text that may hold HTML (tags removed, entities decoded).
@@ -188,8 +187,17 @@ struct ParagraphBuilder {
       }
       if pendingSpace, !current.isEmpty, current.last != 0x0A { current.append(0x20) }
       pendingSpace = false
-      current.append(byte)
+      // Copy the run up to the next white space or possible no-break space at once.
+      let run = index
       index += 1
+      while index < text.count {
+        let next = text[index]
+        if next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D || next == 0x0C || next == 0xC2 {
+          break
+        }
+        index += 1
+      }
+      current.append(contentsOf: text[run..<index])
     }
   }
 
@@ -222,13 +230,14 @@ struct ParagraphBuilder {
 extension String {
   /// The string without leading and trailing ASCII white space.
   func trimmingASCIISpaces() -> String {
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    // Most values have nothing to trim: check the ends before copying anything.
+    guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
     let bytes = Array(utf8)
     var start = 0
     var end = bytes.count
-    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
     while start < end, isSpace(bytes[start]) { start += 1 }
     while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-    if start == 0, end == bytes.count { return self }
     return String(decoding: bytes[start..<end], as: UTF8.self)
   }
 }

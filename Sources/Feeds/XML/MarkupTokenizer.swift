@@ -88,8 +88,17 @@ struct MarkupTokenizer {
         position += 1
         if position < bytes.count, bytes[position] == UInt8(ascii: "\n") { position += 1 }
       } else {
-        out.append(byte)
+        // Copy the run of ordinary bytes up to the next `<`, `&` or CR at once.
+        let run = position
         position += 1
+        while position < bytes.count {
+          let current = bytes[position]
+          if current == UInt8(ascii: "<") || current == UInt8(ascii: "&") || current == UInt8(ascii: "\r") {
+            break
+          }
+          position += 1
+        }
+        out.append(contentsOf: bytes[run..<position])
       }
     }
     return .text(out, offset: start)
@@ -469,7 +478,8 @@ struct MarkupTokenizer {
       }
       position += 1
     }
-    if dialect == .html {
+    // Names are short: most fit a small string, so only an HTML name with capitals allocates.
+    if dialect == .html, bytes[start..<position].contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
       return String(decoding: bytes[start..<position].map(Self.lower), as: UTF8.self)
     }
     return String(decoding: bytes[start..<position], as: UTF8.self)

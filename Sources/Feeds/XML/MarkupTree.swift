@@ -39,32 +39,38 @@ struct MarkupTree: Sendable {
     nodes[index].children.filter { nodes[$0].text == nil }
   }
 
+  /// Whether node `index` is an element with this local name in one of these namespaces.
+  ///
+  /// Reads the fields in place: binding `nodes[index]` to a local would copy the node and
+  /// retain its strings and arrays on every test.
+  private func matches(_ index: Int, _ localName: String, in namespaces: Set<String>) -> Bool {
+    nodes[index].text == nil && nodes[index].localName == localName
+      && namespaces.contains(nodes[index].namespace)
+  }
+
   /// The first element child of `index` with this local name in one of these namespaces.
   func child(_ index: Int, _ localName: String, in namespaces: Set<String>) -> Int? {
-    nodes[index].children.first { child in
-      let node = nodes[child]
-      return node.text == nil && node.localName == localName && namespaces.contains(node.namespace)
-    }
+    nodes[index].children.first { matches($0, localName, in: namespaces) }
   }
 
   /// Every element child of `index` with this local name in one of these namespaces.
   func children(_ index: Int, _ localName: String, in namespaces: Set<String>) -> [Int] {
-    nodes[index].children.filter { child in
-      let node = nodes[child]
-      return node.text == nil && node.localName == localName && namespaces.contains(node.namespace)
-    }
+    nodes[index].children.filter { matches($0, localName, in: namespaces) }
   }
 
   /// The concatenated text of all descendants, without markup.
   func textContent(_ index: Int) -> String {
+    // Most elements a reader asks for hold one run of text: no stack, no copy.
+    if nodes[index].children.count == 1, let text = nodes[nodes[index].children[0]].text {
+      return String(decoding: text, as: UTF8.self)
+    }
     var out: [UInt8] = []
     var stack = [index]
     while let current = stack.popLast() {
-      let node = nodes[current]
-      if let text = node.text {
+      if let text = nodes[current].text {
         out.append(contentsOf: text)
       } else {
-        stack.append(contentsOf: node.children.reversed())
+        stack.append(contentsOf: nodes[current].children.reversed())
       }
     }
     return String(decoding: out, as: UTF8.self)

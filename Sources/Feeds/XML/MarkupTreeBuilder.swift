@@ -81,7 +81,10 @@ enum MarkupTreeBuilder {
       case .text(let text, let offset):
         appendText(text, offset: offset)
       case .startTag(let name, let attributes, let selfClosing, let offset):
-        if dialect == .html, let depth = impliedClose(before: name, nodes: nodes, open: open) {
+        if dialect == .html,
+          let depth = impliedClose(
+            before: name, traits: .of(name), openCount: open.count, openName: { nodes[open[$0]].name })
+        {
           close(to: depth)
         }
         var scope = scopeOf[scopeOf.count - 1]
@@ -146,11 +149,16 @@ enum MarkupTreeBuilder {
 
   /// HTML's implied end tags: a block closes an open `<p>`; `<li>`, `<dt>`/`<dd>`, `<tr>`,
   /// `<td>`/`<th>`, `<option>` close their open sibling.
-  /// Returns the depth of the open stack to close to before `name` starts, if any.
-  private static func impliedClose(before name: String, nodes: [MarkupTree.Node], open: [Int]) -> Int? {
-    if closesParagraph.contains(name), open.count > 1, nodes[open[open.count - 1]].name == "p" {
-      return open.count - 1
+  /// Returns the depth of the open stack to close to before `name` (whose traits are `traits`)
+  /// starts, if any; `openName` gives the name of the open element at a depth (0 is the
+  /// document).
+  static func impliedClose(
+    before name: String, traits: HTMLElementTraits, openCount: Int, openName: (Int) -> String
+  ) -> Int? {
+    if traits.contains(.closesParagraph), openCount > 1, openName(openCount - 1) == "p" {
+      return openCount - 1
     }
+    guard traits.contains(.closesSibling) else { return nil }
     let siblings: Set<String>
     let boundaries: Set<String>
     switch name {
@@ -171,9 +179,9 @@ enum MarkupTreeBuilder {
       boundaries = ["select", "datalist"]
     default: return nil
     }
-    var depth = open.count - 1
+    var depth = openCount - 1
     while depth > 0 {
-      let current = nodes[open[depth]].name
+      let current = openName(depth)
       if siblings.contains(current) { return depth }
       if boundaries.contains(current) { return nil }
       depth -= 1
