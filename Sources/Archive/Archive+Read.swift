@@ -84,7 +84,9 @@ extension Archive {
   }
 
   /// One event whole, by seq or by document id (its `document.ingested`), as JSON.
-  public func show(_ target: String) throws(ArchiveError) -> JSONValue {
+  /// With `knownAt`, an event recorded after that point is not shown: the archive did not
+  /// hold it then.
+  public func show(_ target: String, knownAt: KnownAt? = nil) throws(ArchiveError) -> JSONValue {
     do {
       return try log.read { reader in
         let seq: UInt64
@@ -100,6 +102,9 @@ extension Archive {
         }
         guard let envelope = try reader.envelope(at: seq) else {
           throw ArchiveError.usage("no event \(seq) in the archive")
+        }
+        if let knownAt, seq > (try bound(knownAt, in: reader)) {
+          throw ArchiveError.usage("event \(seq) was recorded after \(knownAt): the archive did not hold it then")
         }
         return try Archive.json(of: envelope)
       }

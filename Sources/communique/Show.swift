@@ -23,10 +23,20 @@ extension Communique {
     @Flag(help: "The document's revision chain and what changed in the text between revisions.")
     var revisions = false
 
+    func validate() throws {
+      // One event has no valid time; --as-of only decides which revision stands.
+      if options.asOf != nil && !revisions {
+        throw ValidationError(
+          "--as-of applies to show --revisions; an event is shown as recorded (use --known-at)")
+      }
+    }
+
     func run() throws {
       let archive = try root.location.open(readOnly: true)
       if revisions { return try showRevisions(archive) }
-      let event = try Archive.run { () throws(ArchiveError) in try archive.show(target) }
+      let event = try Archive.run { () throws(ArchiveError) in
+        try archive.show(target, knownAt: options.spec.knownAt)
+      }
       if options.json { return Terminal.print(json: event) }
       Terminal.line(EventText.render(event))
     }

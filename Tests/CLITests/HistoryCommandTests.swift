@@ -73,3 +73,17 @@ import Testing
     #expect(bad.status == 64)
   }
 }
+
+@Suite struct ShowKnownAtTests {
+  @Test func showRefusesAnEventRecordedAfterTheKnownAtPoint() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    _ = try communique(archive, ["ingest", "Fixtures/seed"])
+    _ = try communique(archive, ["correct", "cifg-12", "--set", "city=Rome", "--reason", "x"])
+    #expect(try communique(archive, ["show", "2", "--known-at", "2"]).status == 0)
+    let refused = try communique(archive, ["show", "2", "--known-at", "1"])
+    #expect(refused.status == 64)
+    #expect(refused.stderr.contains("recorded after seq:1"))
+    #expect(try communique(archive, ["show", "1", "--as-of", "2020-01-01"]).status == 64)
+  }
+}
