@@ -104,7 +104,8 @@ extension Archive {
           throw ArchiveError.usage("no event \(seq) in the archive")
         }
         if let knownAt, seq > (try bound(knownAt, in: reader)) {
-          throw ArchiveError.usage("event \(seq) was recorded after \(knownAt): the archive did not hold it then")
+          throw ArchiveError.usage(
+            "event \(seq) was recorded after \(knownAt): the archive did not hold it then")
         }
         return try Archive.json(of: envelope)
       }
