@@ -39,7 +39,11 @@ extension Archive {
     do {
       return try log.read { reader in
         var ingested: [DocumentID: UInt64] = [:]
-        var events: [RecordedEvent] = []
+        // One pass, holding the folded state rather than the events: each stored checkpoint
+        // is compared with the fold when the pass reaches its seq.
+        let checkpointSeqs = Set(try checkpoints.seqs(in: reader.transaction))
+        var rebuilt = ArchiveState()
+        var checkpointFailure: ChainFailure?
         let chain = try reader.verifyChain { raw in
           let recorded = try Archive.decode(raw)
           if case .documentIngested(let e) = recorded.event {
@@ -52,7 +56,11 @@ extension Archive {
               throw LogError.unreadable(seq: raw.seq, "the documents index does not point at this event")
             }
           }
-          events.append(recorded)
+          rebuilt.apply(recorded)
+          if checkpointFailure == nil, checkpointSeqs.contains(raw.seq) {
+            checkpointFailure = try checkCheckpoint(
+              at: raw.seq, hash: Array(raw.hash), against: rebuilt, reader)
+          }
         }
         var checks = [
           "hash chain of \(chain.events) events", "payloads decode",
@@ -74,17 +82,22 @@ extension Archive {
           if tree.failure == nil { checks.append(tree.check) }
         }
         if failure == nil {
-          failure = try verifyCheckpoints(events, in: reader)
+          if let stray = checkpointSeqs.filter({ $0 > chain.events }).min() {
+            checkpointFailure =
+              checkpointFailure
+              ?? ChainFailure(seq: stray, problem: "a checkpoint names a seq past the end of the log")
+          }
+          failure = checkpointFailure
           checks.append("every checkpoint equals a rebuild to its seq")
         }
-        if failure == nil, let last = events.last {
+        if failure == nil, rebuilt.lastSeq > 0 {
           // What reads use (the latest checkpoint and the events after it) must give the
           // same state, and so the same projections, as a fold of the whole log.
-          let rebuilt = ArchiveState(events: events)
-          let incremental = try state(through: last.seq, in: reader)
+          let last = rebuilt.lastSeq
+          let incremental = try state(through: last, in: reader)
           if incremental != rebuilt || ArchiveView(state: incremental) != ArchiveView(state: rebuilt) {
             failure = ChainFailure(
-              seq: last.seq, problem: "the incremental state differs from a full rebuild")
+              seq: last, problem: "the incremental state differs from a full rebuild")
           }
           checks.append("incremental state and projections equal a full rebuild")
         }
@@ -96,30 +109,18 @@ extension Archive {
     }
   }
 
-  /// Folds the log once, comparing each stored checkpoint with the fold at its seq.
-  private func verifyCheckpoints(_ events: [RecordedEvent], in reader: LogReader) throws -> ChainFailure? {
-    var stored: [UInt64: [UInt8]] = [:]
-    guard let database = checkpoints.database else { return nil }
-    try reader.transaction.forEach(database, in: .all) { key, value in
-      guard let seq = UInt64(bigEndianBytes: key) else { return true }
-      stored[seq] = Array(value)
-      return true
+  /// Compares the checkpoint stored at `seq` with the state folded up to it.
+  private func checkCheckpoint(
+    at seq: UInt64, hash: [UInt8], against folded: ArchiveState, _ reader: LogReader
+  ) throws -> ChainFailure? {
+    guard let database = checkpoints.database,
+      let value = try reader.transaction.get(database, key: seq.bigEndianBytes)
+    else { return nil }
+    guard value.count > 32, Array(value[0..<32]) == hash else {
+      return ChainFailure(seq: seq, problem: "the checkpoint at this seq belongs to another log")
     }
-    guard !stored.isEmpty else { return nil }
-    var folded = ArchiveState()
-    for event in events {
-      folded.apply(event)
-      guard let value = stored.removeValue(forKey: event.seq) else { continue }
-      let hash = try reader.envelope(at: event.seq)?.hash ?? []
-      guard value.count > 32, Array(value[0..<32]) == hash else {
-        return ChainFailure(seq: event.seq, problem: "the checkpoint at this seq belongs to another log")
-      }
-      guard let state = try? ArchiveState(checkpoint: Array(value[32...])), state == folded else {
-        return ChainFailure(seq: event.seq, problem: "the checkpoint at this seq differs from a rebuild")
-      }
-    }
-    if let stray = stored.keys.min() {
-      return ChainFailure(seq: stray, problem: "a checkpoint names a seq past the end of the log")
+    guard let state = try? ArchiveState(checkpoint: Array(value[32...])), state == folded else {
+      return ChainFailure(seq: seq, problem: "the checkpoint at this seq differs from a rebuild")
     }
     return nil
   }
