@@ -85,7 +85,7 @@ extension Archive {
     } catch {
       throw .wrap(error, "appending to \(path)")
     }
-    try refreshCheckpoint()
+    try refreshSnapshot()
     return recorded
   }
 }

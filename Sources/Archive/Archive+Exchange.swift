@@ -82,7 +82,7 @@ extension Archive {
     } catch {
       throw .wrap(error, "importing into \(path)")
     }
-    try refreshCheckpoint()
+    try refreshSnapshot()
     return imported
   }
 }

@@ -128,7 +128,7 @@ extension Archive {
         }
       }
     }
-    if !dryRun { try refreshCheckpoint() }
+    if !dryRun { try refreshSnapshot() }
     return report
   }
 

@@ -83,7 +83,7 @@ extension Archive {
       done += batch.count
       progress(ReextractProgress(done: done, total: targets.count, changed: report.changed.count))
     }
-    if !dryRun { try refreshCheckpoint() }
+    if !dryRun { try refreshSnapshot() }
     return report
   }
 

@@ -3,8 +3,8 @@ import EventLog
 import Projections
 
 extension Archive {
-  /// The folded state at a transaction time (the head when nil): the nearest checkpoint at
-  /// or before it, then the events after that checkpoint.
+  /// The folded state at a transaction time (the head when nil): the nearest snapshot at
+  /// or before it, then the events after that snapshot.
   public func state(knownAt: KnownAt? = nil) throws(ArchiveError) -> ArchiveState {
     do {
       return try log.read { reader in try state(through: try bound(knownAt, in: reader), in: reader) }
@@ -34,9 +34,9 @@ extension Archive {
     }
   }
 
-  /// The state after event `seq`, from the nearest checkpoint.
+  /// The state after event `seq`, from the nearest snapshot.
   func state(through seq: UInt64, in reader: LogReader) throws -> ArchiveState {
-    var state = try checkpoints.latest(atOrBefore: seq, in: reader) ?? ArchiveState()
+    var state = try snapshots.latest(atOrBefore: seq, in: reader) ?? ArchiveState()
     guard state.lastSeq < seq else { return state }
     try reader.forEach(from: state.lastSeq + 1, through: seq) { raw in
       state.apply(try Archive.decode(raw, text: .skip))
@@ -45,30 +45,30 @@ extension Archive {
     return state
   }
 
-  /// Saves a checkpoint at the head when enough events follow the last one; write commands
+  /// Saves a snapshot at the head when enough events follow the last one; write commands
   /// call it when they are done. A failure here loses only speed, never data.
-  func refreshCheckpoint() throws(ArchiveError) {
+  func refreshSnapshot() throws(ArchiveError) {
     do {
       let (folded, hash) = try log.read { reader -> (ArchiveState?, [UInt8]) in
         guard let head = try reader.head() else { return (nil, []) }
-        let last = try checkpoints.seqs(in: reader.transaction).last ?? 0
-        guard head.seq >= last + checkpointInterval else { return (nil, []) }
+        let last = try snapshots.seqs(in: reader.transaction).last ?? 0
+        guard head.seq >= last + snapshotInterval else { return (nil, []) }
         return (try state(through: head.seq, in: reader), head.hash)
       }
       guard let folded else { return }
       try log.write { writer in
-        // Another writer may have appended since; the checkpoint stays valid for its seq.
-        try checkpoints.save(folded, hash: hash, in: writer.transaction)
+        // Another writer may have appended since; the snapshot stays valid for its seq.
+        try snapshots.save(folded, hash: hash, in: writer.transaction)
       }
     } catch {
-      throw .wrap(error, "saving a checkpoint in \(path)")
+      throw .wrap(error, "saving a snapshot in \(path)")
     }
   }
 }
 
 extension Archive {
   /// Appends events built elsewhere (benchmarks, migrations), in batches of one
-  /// transaction each, keeping the indexes and checkpoints as any append does; returns the
+  /// transaction each, keeping the indexes and snapshots as any append does; returns the
   /// last seq. Ingestion should go through ``ingest(_:dryRun:progress:)``, which dedupes.
   public func appendEvents(_ events: some Sequence<Event>, batch: Int = 10_000) throws(ArchiveError) -> UInt64
   {
@@ -91,11 +91,11 @@ extension Archive {
     } catch {
       throw .wrap(error, "appending to \(path)")
     }
-    try refreshCheckpoint()
+    try refreshSnapshot()
     return last
   }
 
-  /// The state folded from the first event, ignoring checkpoints: what a full rebuild costs.
+  /// The state folded from the first event, ignoring snapshots: what a full rebuild costs.
   public func rebuild() throws(ArchiveError) -> ArchiveState {
     do {
       return try log.read { reader in

@@ -39,11 +39,11 @@ extension Archive {
     do {
       return try log.read { reader in
         var ingested: [DocumentID: UInt64] = [:]
-        // One pass, holding the folded state rather than the events: each stored checkpoint
+        // One pass, holding the folded state rather than the events: each stored snapshot
         // is compared with the fold when the pass reaches its seq.
-        let checkpointSeqs = Set(try checkpoints.seqs(in: reader.transaction))
+        let snapshotSeqs = Set(try snapshots.seqs(in: reader.transaction))
         var rebuilt = ArchiveState()
-        var checkpointFailure: ChainFailure?
+        var snapshotFailure: ChainFailure?
         let chain = try reader.verifyChain { raw in
           let recorded = try Archive.decode(raw)
           if case .documentIngested(let e) = recorded.event {
@@ -57,8 +57,8 @@ extension Archive {
             }
           }
           rebuilt.apply(recorded)
-          if checkpointFailure == nil, checkpointSeqs.contains(raw.seq) {
-            checkpointFailure = try checkCheckpoint(
+          if snapshotFailure == nil, snapshotSeqs.contains(raw.seq) {
+            snapshotFailure = try checkSnapshot(
               at: raw.seq, hash: Array(raw.hash), against: rebuilt, reader)
           }
         }
@@ -82,16 +82,16 @@ extension Archive {
           if tree.failure == nil { checks.append(tree.check) }
         }
         if failure == nil {
-          if let stray = checkpointSeqs.filter({ $0 > chain.events }).min() {
-            checkpointFailure =
-              checkpointFailure
-              ?? ChainFailure(seq: stray, problem: "a checkpoint names a seq past the end of the log")
+          if let stray = snapshotSeqs.filter({ $0 > chain.events }).min() {
+            snapshotFailure =
+              snapshotFailure
+              ?? ChainFailure(seq: stray, problem: "a snapshot names a seq past the end of the log")
           }
-          failure = checkpointFailure
-          checks.append("every checkpoint equals a rebuild to its seq")
+          failure = snapshotFailure
+          checks.append("every snapshot equals a rebuild to its seq")
         }
         if failure == nil, rebuilt.lastSeq > 0 {
-          // What reads use (the latest checkpoint and the events after it) must give the
+          // What reads use (the latest snapshot and the events after it) must give the
           // same state, and so the same projections, as a fold of the whole log.
           let last = rebuilt.lastSeq
           let incremental = try state(through: last, in: reader)
@@ -109,18 +109,18 @@ extension Archive {
     }
   }
 
-  /// Compares the checkpoint stored at `seq` with the state folded up to it.
-  private func checkCheckpoint(
+  /// Compares the snapshot stored at `seq` with the state folded up to it.
+  private func checkSnapshot(
     at seq: UInt64, hash: [UInt8], against folded: ArchiveState, _ reader: LogReader
   ) throws -> ChainFailure? {
-    guard let database = checkpoints.database,
+    guard let database = snapshots.database,
       let value = try reader.transaction.get(database, key: seq.bigEndianBytes)
     else { return nil }
     guard value.count > 32, Array(value[0..<32]) == hash else {
-      return ChainFailure(seq: seq, problem: "the checkpoint at this seq belongs to another log")
+      return ChainFailure(seq: seq, problem: "the snapshot at this seq belongs to another log")
     }
-    guard let state = try? ArchiveState(checkpoint: Array(value[32...])), state == folded else {
-      return ChainFailure(seq: seq, problem: "the checkpoint at this seq differs from a rebuild")
+    guard let state = try? ArchiveState(snapshot: Array(value[32...])), state == folded else {
+      return ChainFailure(seq: seq, problem: "the snapshot at this seq differs from a rebuild")
     }
     return nil
   }

@@ -14,12 +14,12 @@ public final class Archive: @unchecked Sendable {
   public let path: String
   let log: EventLog
   let indexes: Indexes
-  let checkpoints: Checkpoints
+  let snapshots: Snapshots
   let merkle: MerkleStore
   /// Events whose Merkle leaves opening had to add: nonzero once for an archive written
   /// before proofs (the CLI says so), 0 ever after.
   public let treeBuiltOnOpen: UInt64
-  let checkpointInterval: UInt64
+  let snapshotInterval: UInt64
   let extractorSource: ExtractorSource
 
   /// How to open an archive.
@@ -35,9 +35,9 @@ public final class Archive: @unchecked Sendable {
     /// How long, in seconds, a write waits for another process's write to end before giving
     /// up (exit 74); LMDB alone would wait forever.
     public var writeLockTimeout: Double = 30
-    /// Save a checkpoint of the folded state once this many events follow the last one;
+    /// Save a snapshot of the folded state once this many events follow the last one;
     /// reads then fold at most this many events after loading it.
-    public var checkpointInterval: UInt64 = 2048
+    public var snapshotInterval: UInt64 = 2048
 
     /// Defaults: read-write, bundled vocabulary, durable commits, the system clock.
     public init() {}
@@ -46,7 +46,7 @@ public final class Archive: @unchecked Sendable {
   /// Opens the archive at `path`, creating it unless read-only.
   public init(path: String, options: Options = Options()) throws(ArchiveError) {
     self.path = path
-    checkpointInterval = max(1, options.checkpointInterval)
+    snapshotInterval = max(1, options.snapshotInterval)
     var env = Environment.Options()
     env.readOnly = options.readOnly
     env.noSync = options.noSync
@@ -58,7 +58,7 @@ public final class Archive: @unchecked Sendable {
       }
       log = try EventLog(path: path, options: env, clock: options.clock)
       indexes = try Indexes(environment: log.environment)
-      checkpoints = try Checkpoints(environment: log.environment)
+      snapshots = try Snapshots(environment: log.environment)
       merkle = try MerkleStore(environment: log.environment)
       treeBuiltOnOpen = try MerkleStore.buildOnOpen(merkle, log: log)
     } catch let error as ArchiveError {

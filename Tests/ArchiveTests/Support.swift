@@ -18,11 +18,11 @@ let repositoryRoot: URL = {
 func fixture(_ name: String) -> String { repositoryRoot.appendingPathComponent("Fixtures/" + name).path }
 
 /// A fresh archive in a temporary directory with a deterministic clock, removed afterwards.
-func withArchive<T>(checkpointInterval: UInt64 = 2048, _ body: (Archive, String) throws -> T) throws -> T {
+func withArchive<T>(snapshotInterval: UInt64 = 2048, _ body: (Archive, String) throws -> T) throws -> T {
   let path = NSTemporaryDirectory() + "communique-archive-" + UUID().uuidString
   defer { try? FileManager.default.removeItem(atPath: path) }
   var options = Archive.Options()
-  options.checkpointInterval = checkpointInterval
+  options.snapshotInterval = snapshotInterval
   let clock = TestClock()
   options.clock = { clock.tick() }
   return try body(try Archive(path: path, options: options), path)

@@ -8,7 +8,7 @@ import TestSupport
 
 @testable import Archive
 
-@Suite("Time travel: checkpoints, replay, diff")
+@Suite("Time travel: snapshots, replay, diff")
 struct TimeTravelTests {
   func fill(_ archive: Archive, seed: UInt64, count: Int, batches: Int) throws {
     var random = RandomEvents(seed: seed)
@@ -18,15 +18,15 @@ struct TimeTravelTests {
           _ = try archive.append(random.event(), with: &writer)
         }
       }
-      try archive.refreshCheckpoint()
+      try archive.refreshSnapshot()
     }
   }
 
-  @Test("the state known at N, read through checkpoints, equals a fold of the first N events")
+  @Test("the state known at N, read through snapshots, equals a fold of the first N events")
   func knownAtEqualsPrefix() async {
     await propertyCheck(count: 20, input: Gen.int(in: 0...Int.max), Gen.int(in: 1...40)) { seed, count in
       checking {
-        try withArchive(checkpointInterval: UInt64(1 + seed % 7)) { archive, _ in
+        try withArchive(snapshotInterval: UInt64(1 + seed % 7)) { archive, _ in
           try fill(archive, seed: UInt64(seed), count: count, batches: 1 + seed % 5)
           let events = try archive.events()
           for n in 0...events.count {
@@ -39,26 +39,26 @@ struct TimeTravelTests {
     }
   }
 
-  @Test("checkpoints are written every interval and a state survives its checkpoint form")
-  func checkpointsWritten() throws {
-    try withArchive(checkpointInterval: 10) { archive, _ in
+  @Test("snapshots are written every interval and a state survives its snapshot form")
+  func snapshotsWritten() throws {
+    try withArchive(snapshotInterval: 10) { archive, _ in
       _ = try archive.ingest([fixture("labeled")])
-      let seqs = try archive.log.read { try archive.checkpoints.seqs(in: $0.transaction) }
+      let seqs = try archive.log.read { try archive.snapshots.seqs(in: $0.transaction) }
       #expect(!seqs.isEmpty)
       let state = try archive.state()
-      #expect(try ArchiveState(checkpoint: state.checkpointBytes) == state)
+      #expect(try ArchiveState(snapshot: state.snapshotBytes) == state)
     }
   }
 
-  @Test("a checkpoint bound to another log is ignored by reads, and verify names its seq")
-  func foreignCheckpoint() throws {
-    try withArchive(checkpointInterval: 4) { archive, _ in
+  @Test("a snapshot bound to another log is ignored by reads, and verify names its seq")
+  func foreignSnapshot() throws {
+    try withArchive(snapshotInterval: 4) { archive, _ in
       _ = try archive.ingest([fixture("seed"), fixture("feeds"), fixture("labeled")])
       let truth = try archive.events()
-      let seq = try #require(try archive.log.read { try archive.checkpoints.seqs(in: $0.transaction) }.last)
+      let seq = try #require(try archive.log.read { try archive.snapshots.seqs(in: $0.transaction) }.last)
       try archive.log.write { writer in
         let forged = ArchiveState(events: truth.prefix(Int(seq)).dropFirst())
-        try archive.checkpoints.save(forged, hash: Array(repeating: 7, count: 32), in: writer.transaction)
+        try archive.snapshots.save(forged, hash: Array(repeating: 7, count: 32), in: writer.transaction)
       }
       #expect(try archive.state() == ArchiveState(events: truth))
       let report = try archive.verify()
@@ -67,17 +67,17 @@ struct TimeTravelTests {
     }
   }
 
-  @Test("a checkpoint that differs from a rebuild is named by verify")
-  func forgedCheckpoint() throws {
-    try withArchive(checkpointInterval: 4) { archive, _ in
+  @Test("a snapshot that differs from a rebuild is named by verify")
+  func forgedSnapshot() throws {
+    try withArchive(snapshotInterval: 4) { archive, _ in
       _ = try archive.ingest([fixture("seed"), fixture("feeds"), fixture("labeled")])
       let truth = try archive.events()
-      let seq = try #require(try archive.log.read { try archive.checkpoints.seqs(in: $0.transaction) }.first)
+      let seq = try #require(try archive.log.read { try archive.snapshots.seqs(in: $0.transaction) }.first)
       try archive.log.write { writer in
         let forged = ArchiveState(events: truth.prefix(Int(seq)).dropFirst())
         let hash = try #require(try writer.transaction.get(archive.log.events, key: seq.bigEndianBytes))
           .prefix(32)
-        try archive.checkpoints.save(forged, hash: Array(hash), in: writer.transaction)
+        try archive.snapshots.save(forged, hash: Array(hash), in: writer.transaction)
       }
       let report = try archive.verify()
       #expect(report.failure?.seq == seq)
@@ -180,16 +180,16 @@ extension UInt64 {
 }
 
 @Suite struct OlderArchiveTests {
-  @Test func anArchiveWithoutACheckpointsDatabaseStillReadsReadOnly() throws {
-    try withArchive(checkpointInterval: 2) { archive, path in
+  @Test func anArchiveWithoutASnapshotsDatabaseStillReadsReadOnly() throws {
+    try withArchive(snapshotInterval: 2) { archive, path in
       _ = try archive.ingest([fixture("seed"), fixture("labeled")])
       let head = try archive.view()
-      // Drop the database as an archive written before checkpoints would lack it.
+      // Drop the database as an archive written before snapshots would lack it.
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
       process.arguments = [
         "-c",
-        "import lmdb,sys; e=lmdb.open(sys.argv[1], max_dbs=16); d=e.open_db(b'checkpoints');"
+        "import lmdb,sys; e=lmdb.open(sys.argv[1], max_dbs=16); d=e.open_db(b'snapshots');"
           + " t=e.begin(write=True); t.drop(d, delete=True); t.commit()",
         path,
       ]

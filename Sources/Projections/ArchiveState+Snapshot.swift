@@ -3,16 +3,16 @@ import Domain
 /// A state written out whole, so a read can start from it instead of from the first event.
 ///
 /// Facts, corrections and retractions are written as the payloads of the events that carry
-/// them, so there is one binary form of each and a checkpoint changes when they do. Sources
+/// them, so there is one binary form of each and a snapshot changes when they do. Sources
 /// are written in seq order: the same state always gives the same bytes.
 extension ArchiveState {
-  /// The first byte of a checkpoint: its layout. A reader refuses others and rebuilds.
-  public static let checkpointVersion: UInt8 = 2
+  /// The first byte of a snapshot: its layout. A reader refuses others and rebuilds.
+  public static let snapshotVersion: UInt8 = 2
 
-  /// The state as checkpoint bytes.
-  public var checkpointBytes: [UInt8] {
+  /// The state as snapshot bytes.
+  public var snapshotBytes: [UInt8] {
     var w = ByteWriter(capacity: 256 * sources.count + 64)
-    w.byte(ArchiveState.checkpointVersion)
+    w.byte(ArchiveState.snapshotVersion)
     w.varint(lastSeq)
     w.optional(lastRecordedAt) { $0.int(Int($1.microseconds)) }
     w.array(sources.values.sorted { $0.seq < $1.seq }) { w, s in
@@ -41,13 +41,13 @@ extension ArchiveState {
     return w.bytes
   }
 
-  /// Reads a state from checkpoint bytes.
-  public init(checkpoint bytes: [UInt8]) throws(StoredFormError) {
+  /// Reads a state from snapshot bytes.
+  public init(snapshot bytes: [UInt8]) throws(StoredFormError) {
     self.init()
     var r = ByteReader(bytes)
-    guard try r.byte() == ArchiveState.checkpointVersion else {
+    guard try r.byte() == ArchiveState.snapshotVersion else {
       throw .malformed(
-        "checkpoint layout \(bytes.first ?? 0) is not \(ArchiveState.checkpointVersion)", at: 0)
+        "snapshot layout \(bytes.first ?? 0) is not \(ArchiveState.snapshotVersion)", at: 0)
     }
     lastSeq = try r.varint()
     lastRecordedAt = try r.optional { (r: inout ByteReader) throws(StoredFormError) in
@@ -71,7 +71,7 @@ extension ArchiveState {
         RetractionRecord(seq: try r.varint(), reason: try r.string())
       }
       guard case .documentReextracted(let facts) = try r.event(type: EventType.documentReextracted) else {
-        throw .malformed("checkpoint facts", at: r.offset)
+        throw .malformed("snapshot facts", at: r.offset)
       }
       return SourceRecord(
         id: facts.document, seq: seq, language: language, published: published, isTranslation: isTranslation,
@@ -85,7 +85,7 @@ extension ArchiveState {
       let seq = try r.varint()
       let recordedAt = Timestamp(microseconds: Int64(try r.int()))
       guard case .factCorrected(let correction) = try r.event(type: EventType.factCorrected) else {
-        throw .malformed("checkpoint correction", at: r.offset)
+        throw .malformed("snapshot correction", at: r.offset)
       }
       return CorrectionRecord(seq: seq, recordedAt: recordedAt, correction: correction)
     }
