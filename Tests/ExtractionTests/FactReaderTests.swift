@@ -63,6 +63,19 @@ import Testing
     #expect(try TestSupport.facts("Title\n\nLuxembourg– The group met.").city?.value == "Luxembourg")
   }
 
+  @Test func arabicOmanIsTheSultanateAndAmmanTheCity() throws {
+    // «عمان» spells both Amman and Oman: the sultanate's full name and a dateline's country
+    // decide it.
+    let muscat = try TestSupport.facts(
+      "Title\n\nمسقط، سلطنة عمان – عقدت المجموعة اجتماعها في مسقط.", language: "ar")
+    #expect(muscat.city?.value == "Muscat")
+    #expect(muscat.country?.value == "OM")
+    let amman = try TestSupport.facts(
+      "Title\n\nعمان، الأردن – عقدت المجموعة اجتماعها في عمان.", language: "ar")
+    #expect(amman.city?.value == "Amman")
+    #expect(amman.country?.value == "JO")
+  }
+
   @Test func topicPlacesAreNotTheVenue() throws {
     let facts = try TestSupport.facts("The meeting discussed developments in Iraq and Baghdad.")
     #expect(facts.city == nil)
