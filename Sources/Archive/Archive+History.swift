@@ -1,7 +1,6 @@
 import Crypto
 import Domain
 import EventLog
-import Extraction
 import Projections
 
 /// The whole projected state at a point on both time axes, as `replay` prints it.
@@ -68,18 +67,29 @@ extension Archive {
   {
     let kinds = themeKinds
     var steps: [ReplayStep] = []
-    if withSteps {
-      var state = ArchiveState()
-      var previous = ArchiveView(state: state, asOf: date, themeKinds: kinds)
-      for event in try events(knownAt: knownAt) {
-        state.apply(event)
-        let next = ArchiveView(state: state, asOf: date, themeKinds: kinds)
-        steps.append(ReplayStep(event: event, diff: ArchiveDiff(from: previous, to: next)))
-        previous = next
-      }
+    guard withSteps else {
+      return ReplayResult(
+        to: date, knownAt: knownAt, view: try view(StateSpec(asOf: date, knownAt: knownAt)), steps: [])
     }
-    let view = try view(StateSpec(asOf: date, knownAt: knownAt))
-    return ReplayResult(to: date, knownAt: knownAt, view: view, steps: steps)
+    // One pass over the log: the view after the last step is the replayed state.
+    var state = ArchiveState()
+    var previous = ArchiveView(state: state, asOf: date, themeKinds: kinds)
+    do {
+      try log.read { reader in
+        try reader.forEach(through: try bound(knownAt, in: reader)) { raw in
+          // Neither the fold nor an event's summary reads document texts.
+          let event = try Archive.decode(raw, text: .skip)
+          state.apply(event)
+          let next = ArchiveView(state: state, asOf: date, themeKinds: kinds)
+          steps.append(ReplayStep(event: event, diff: ArchiveDiff(from: previous, to: next)))
+          previous = next
+          return true
+        }
+      }
+    } catch {
+      throw .wrap(error, "reading \(path)")
+    }
+    return ReplayResult(to: date, knownAt: knownAt, view: previous, steps: steps)
   }
 
   /// What changed from state `a` to state `b`.
@@ -96,13 +106,6 @@ extension Archive {
     return blame
   }
 
-  /// Theme ids and their kinds, from the vocabulary alone (empty if it cannot be loaded):
-  /// reads need them, and loading the whole extractor for them would cost every read.
-  var themeKinds: [String: String] {
-    guard let vocabulary = try? ThemeVocabulary.bundled(extraThemes: extractorSource.extraThemes) else {
-      return [:]
-    }
-    return Dictionary(
-      vocabulary.themes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
-  }
+  /// Theme ids and their kinds, for the views.
+  var themeKinds: [String: String] { extractorSource.themeKinds }
 }

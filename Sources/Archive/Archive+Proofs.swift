@@ -155,17 +155,7 @@ extension Archive {
   {
     do {
       return try log.read { reader in
-        let seq: UInt64
-        if let n = UInt64(target), n > 0 {
-          seq = n
-        } else if let id = DocumentID(target) {
-          guard let found = try indexes.seq(of: id, in: reader.transaction) else {
-            throw ArchiveError.usage("no document \(target) in the archive")
-          }
-          seq = found
-        } else {
-          throw ArchiveError.usage("\(target) is neither a seq nor a sha256: document id")
-        }
+        let seq = try eventSeq(target, in: reader)
         return try withTree(in: reader) { tree, count, _ in
           let n = try Archive.treeSize(size, count: count)
           guard seq <= n, let envelope = try reader.envelope(at: seq) else {

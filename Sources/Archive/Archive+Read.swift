@@ -89,17 +89,7 @@ extension Archive {
   public func show(_ target: String, knownAt: KnownAt? = nil) throws(ArchiveError) -> JSONValue {
     do {
       return try log.read { reader in
-        let seq: UInt64
-        if let n = UInt64(target) {
-          seq = n
-        } else if let id = DocumentID(target) {
-          guard let found = try indexes.seq(of: id, in: reader.transaction) else {
-            throw ArchiveError.usage("no document \(target) in the archive")
-          }
-          seq = found
-        } else {
-          throw ArchiveError.usage("\(target) is neither a seq nor a sha256: document id")
-        }
+        let seq = try eventSeq(target, in: reader)
         guard let envelope = try reader.envelope(at: seq) else {
           throw ArchiveError.usage("no event \(seq) in the archive")
         }
@@ -112,6 +102,18 @@ extension Archive {
     } catch {
       throw .wrap(error, "reading \(path)")
     }
+  }
+
+  /// The seq an event target names: a seq itself, or a document id for its ingestion.
+  func eventSeq(_ target: String, in reader: LogReader) throws -> UInt64 {
+    if let n = UInt64(target) { return n }
+    guard let id = DocumentID(target) else {
+      throw ArchiveError.usage("\(target) is neither a seq nor a sha256: document id")
+    }
+    guard let found = try indexes.seq(of: id, in: reader.transaction) else {
+      throw ArchiveError.usage("no document \(target) in the archive")
+    }
+    return found
   }
 
   /// An envelope as the export writes it: `seq type recordedAt data prev hash`.

@@ -58,8 +58,7 @@ extension Archive {
           }
           rebuilt.apply(recorded)
           if snapshotFailure == nil, snapshotSeqs.contains(raw.seq) {
-            snapshotFailure = try checkSnapshot(
-              at: raw.seq, hash: Array(raw.hash), against: rebuilt, reader)
+            snapshotFailure = try checkSnapshot(at: raw.seq, against: rebuilt, reader)
           }
         }
         var checks = [
@@ -110,18 +109,19 @@ extension Archive {
   }
 
   /// Compares the snapshot stored at `seq` with the state folded up to it.
-  private func checkSnapshot(
-    at seq: UInt64, hash: [UInt8], against folded: ArchiveState, _ reader: LogReader
-  ) throws -> ChainFailure? {
-    guard let database = snapshots.database,
-      let value = try reader.transaction.get(database, key: seq.bigEndianBytes)
-    else { return nil }
-    guard value.count > 32, Array(value[0..<32]) == hash else {
-      return ChainFailure(seq: seq, problem: "the snapshot at this seq belongs to another log")
+  private func checkSnapshot(at seq: UInt64, against folded: ArchiveState, _ reader: LogReader) throws
+    -> ChainFailure?
+  {
+    guard let database = snapshots.database else { return nil }
+    return try reader.transaction.withValue(database, key: seq.bigEndianBytes) { value -> ChainFailure? in
+      guard let value else { return nil }
+      guard try snapshots.isBound(value, to: seq, in: reader) else {
+        return ChainFailure(seq: seq, problem: "the snapshot at this seq belongs to another log")
+      }
+      guard Snapshots.state(in: value) == folded else {
+        return ChainFailure(seq: seq, problem: "the snapshot at this seq differs from a rebuild")
+      }
+      return nil
     }
-    guard let state = try? ArchiveState(snapshot: Array(value[32...])), state == folded else {
-      return ChainFailure(seq: seq, problem: "the snapshot at this seq differs from a rebuild")
-    }
-    return nil
   }
 }

@@ -97,10 +97,11 @@ public final class Archive: @unchecked Sendable {
 
 /// Loads the extractor lazily and once; its language data takes a moment to read.
 final class ExtractorSource: @unchecked Sendable {
-  // @unchecked: `loaded` is guarded by `lock`.
+  // @unchecked: `loaded` and `kinds` are guarded by `lock`.
   let extraThemes: URL?
   private let lock = NSLock()
   private var loaded: Result<Extractor, ArchiveError>?
+  private var kinds: [String: String]?
 
   init(extraThemes: URL?) { self.extraThemes = extraThemes }
 
@@ -117,5 +118,19 @@ final class ExtractorSource: @unchecked Sendable {
       return made
     }
     return try result.get()
+  }
+
+  /// Theme ids and their kinds, from the vocabulary alone (empty if it cannot be loaded),
+  /// read once: reads need them, and loading the whole extractor for them would cost
+  /// every read.
+  var themeKinds: [String: String] {
+    lock.withLock {
+      if let kinds { return kinds }
+      let vocabulary = try? ThemeVocabulary.bundled(extraThemes: extraThemes)
+      let read = Dictionary(
+        (vocabulary?.themes ?? []).map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
+      kinds = read
+      return read
+    }
   }
 }

@@ -27,22 +27,35 @@ struct Snapshots {
   /// The latest usable snapshot at or before `seq`, or nil.
   func latest(atOrBefore seq: UInt64, in reader: LogReader) throws -> ArchiveState? {
     guard let database else { return nil }
-    var found: [(UInt64, [UInt8])] = []
-    try reader.transaction.withCursor(database) { cursor in
+    return try reader.transaction.withCursor(database) { cursor -> ArchiveState? in
       var entry = try cursor.seek(atLeast: (seq &+ 1).bigEndianBytes)
       entry = entry == nil ? try cursor.last() : try cursor.previous()
-      // Walk back past any snapshot that does not belong to this log.
-      while let (key, value) = entry, found.count < 4 {
-        if let at = UInt64(bigEndianBytes: key), at <= seq { found.append((at, Array(value))) }
+      // Walk back past a few snapshots that do not belong to this log; values are read in
+      // place, and only the one that matches is copied out.
+      var tries = 0
+      while let (key, value) = entry, tries < 4 {
+        tries += 1
+        if let at = UInt64(bigEndianBytes: key), at <= seq, try isBound(value, to: at, in: reader),
+          let state = Snapshots.state(in: value), state.lastSeq == at
+        {
+          return state
+        }
         entry = try cursor.previous()
       }
+      return nil
     }
-    for (at, value) in found {
-      guard value.count > 32, let event = try reader.envelope(at: at), event.hash == Array(value[0..<32])
-      else { continue }
-      if let state = try? ArchiveState(snapshot: Array(value[32...])), state.lastSeq == at { return state }
-    }
-    return nil
+  }
+
+  /// Whether a stored value starts with the hash of this log's event at `seq`.
+  func isBound(_ value: UnsafeRawBufferPointer, to seq: UInt64, in reader: LogReader) throws -> Bool {
+    guard value.count > 32, let hash = try reader.hash(at: seq) else { return false }
+    return value.prefix(32).elementsEqual(hash)
+  }
+
+  /// The state a stored value holds after its hash, or nil when it cannot be read.
+  static func state(in value: UnsafeRawBufferPointer) -> ArchiveState? {
+    guard value.count > 32 else { return nil }
+    return try? ArchiveState(snapshot: Array(value[32...]))
   }
 
   /// Every stored snapshot's seq, in order.

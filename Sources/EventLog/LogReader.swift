@@ -39,6 +39,13 @@ public struct LogReader {
     }
   }
 
+  /// The chain hash of the event at `seq`, read in place (nil when there is no such event).
+  public func hash(at seq: UInt64) throws -> [UInt8]? {
+    try transaction.withValue(log.events, key: seq.bigEndianBytes) { value in
+      try value.map { Array(try RawEnvelope(seq: seq, value: $0).hash) }
+    }
+  }
+
   /// Calls `body` with each event from `from` through `through` (inclusive) in order,
   /// without copying; `body` returns false to stop.
   public func forEach(

@@ -19,18 +19,7 @@ let proofPython: String = {
 
 /// Runs tools/check-proof.py with `arguments`: exit code, stdout and stderr.
 func checkProof(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: proofPython)
-  process.arguments = [repositoryRoot.appendingPathComponent("tools/check-proof.py").path] + arguments
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  let o = out.fileHandleForReading.readDataToEndOfFile()
-  let e = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+  try run(proofPython, [repositoryRoot.appendingPathComponent("tools/check-proof.py").path] + arguments)
 }
 
 /// A file in the temporary directory holding `text`, removed by the caller.

@@ -42,3 +42,19 @@ final class TestClock: @unchecked Sendable {
 func checking(_ body: () throws -> Void) {
   do { try body() } catch { Issue.record("unexpected error: \(error)") }
 }
+
+/// Runs a program to its end: its exit code, stdout and stderr.
+func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: executable)
+  process.arguments = arguments
+  let out = Pipe()
+  let err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  try process.run()
+  let o = out.fileHandleForReading.readDataToEndOfFile()
+  let e = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}

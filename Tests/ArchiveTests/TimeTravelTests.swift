@@ -164,19 +164,18 @@ struct TimeTravelTests {
             FieldChange(field: $0.0, value: $0.1.randomElement(using: &rng))
           }
           let seq = try archive.correct(FactCorrected(target: meeting.id, changes: changes, reason: "p")).seq
-          _ = try archive.revert(seq, reason: "undo")
+          let reverted = try archive.revert(seq, reason: "undo")
           let after = try archive.view()
           #expect(after.meetings.map(\.values) == before.meetings.map(\.values))
           #expect(after.meetings.map(\.id) == before.meetings.map(\.id))
-          #expect(try archive.events().count == (try archive.state().lastSeq).asInt)
+          // The log keeps both: the correction, then its inverse right after it.
+          #expect(reverted.seq == seq + 1)
+          let corrections = try archive.state().corrections.map(\.seq)
+          #expect(corrections.suffix(2) == [seq, seq + 1])
         }
       }
     }
   }
-}
-
-extension UInt64 {
-  var asInt: Int { Int(self) }
 }
 
 @Suite struct OlderArchiveTests {
@@ -185,17 +184,15 @@ extension UInt64 {
       _ = try archive.ingest([fixture("seed"), fixture("labeled")])
       let head = try archive.view()
       // Drop the database as an archive written before snapshots would lack it.
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-      process.arguments = [
-        "-c",
-        "import lmdb,sys; e=lmdb.open(sys.argv[1], max_dbs=16); d=e.open_db(b'snapshots');"
-          + " t=e.begin(write=True); t.drop(d, delete=True); t.commit()",
-        path,
-      ]
-      try process.run()
-      process.waitUntilExit()
-      #expect(process.terminationStatus == 0)
+      let dropped = try run(
+        "/usr/bin/python3",
+        [
+          "-c",
+          "import lmdb,sys; e=lmdb.open(sys.argv[1], max_dbs=16); d=e.open_db(b'snapshots');"
+            + " t=e.begin(write=True); t.drop(d, delete=True); t.commit()",
+          path,
+        ])
+      #expect(dropped.status == 0)
       var options = Archive.Options()
       options.readOnly = true
       let reopened = try Archive(path: path, options: options)

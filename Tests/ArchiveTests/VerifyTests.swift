@@ -9,16 +9,10 @@ import TestSupport
 
 /// Runs tools/verify-archive.py (Debian's python3-lmdb) on an archive: exit code and stdout.
 func pythonVerify(_ path: String) throws -> (Int32, String) {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-  process.arguments = [repositoryRoot.appendingPathComponent("tools/verify-archive.py").path, path, "--json"]
-  let out = Pipe()
-  process.standardOutput = out
-  process.standardError = Pipe()
-  try process.run()
-  let data = out.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  let result = try run(
+    "/usr/bin/python3",
+    [repositoryRoot.appendingPathComponent("tools/verify-archive.py").path, path, "--json"])
+  return (result.status, result.out)
 }
 
 @Suite struct VerifyTests {

@@ -30,26 +30,10 @@ struct Run {
 }
 
 /// Runs `communique --archive ARCHIVE ARGS…` and collects what it printed.
-func communique(_ archive: String, _ args: [String], stdin: Data? = nil) throws -> Run {
-  let process = Process()
-  process.executableURL = binary
-  process.arguments = ["--archive", archive] + args
-  process.currentDirectoryURL = root
-  let out = Pipe()
-  let err = Pipe()
-  let input = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  process.standardInput = input
-  try process.run()
-  if let stdin { input.fileHandleForWriting.write(stdin) }
-  try input.fileHandleForWriting.close()
-  let o = out.fileHandleForReading.readDataToEndOfFile()
-  let e = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return Run(
-    status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-    stderr: String(decoding: e, as: UTF8.self))
+func communique(
+  _ archive: String, _ args: [String], environment: [String: String] = [:], stdin: Data? = nil
+) throws -> Run {
+  try execute(binary.path, ["--archive", archive] + args, environment: environment, stdin: stdin)
 }
 
 func temporaryArchive() -> String { NSTemporaryDirectory() + "communique-cli-" + UUID().uuidString }

@@ -1,19 +1,29 @@
 import Domain
 import Foundation
 
-/// Runs any program to its end and collects what it printed.
-func execute(_ executable: String, _ args: [String], environment: [String: String]? = nil) throws -> Run {
+/// Runs a program from the package root to its end and collects what it printed.
+/// `environment` is added to this process's own (an empty value removes a variable);
+/// `stdin` is what it reads, else nothing.
+func execute(
+  _ executable: String, _ args: [String], environment: [String: String] = [:], stdin: Data? = nil
+) throws -> Run {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: executable)
   process.arguments = args
   process.currentDirectoryURL = root
-  if let environment { process.environment = environment }
+  process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    .filter { !$0.value.isEmpty }
   let out = Pipe()
   let err = Pipe()
+  let input = Pipe()
   process.standardOutput = out
   process.standardError = err
-  process.standardInput = FileHandle.nullDevice
+  process.standardInput = stdin == nil ? FileHandle.nullDevice : input
   try process.run()
+  if let stdin {
+    input.fileHandleForWriting.write(stdin)
+    try input.fileHandleForWriting.close()
+  }
   let o = out.fileHandleForReading.readDataToEndOfFile()
   let e = err.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()

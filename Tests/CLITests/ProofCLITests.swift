@@ -5,22 +5,9 @@ import Testing
 /// Runs tools/check-proof.py (in the venv tools/setup makes, else Debian's python3).
 func checkProof(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
   let venv = root.appendingPathComponent(".build/proof-venv/bin/python3").path
-  let process = Process()
-  process.executableURL = URL(
-    fileURLWithPath: FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3")
-  process.arguments = [root.appendingPathComponent("tools/check-proof.py").path] + arguments
-  process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  let o = out.fileHandleForReading.readDataToEndOfFile()
-  let e = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return Run(
-    status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-    stderr: String(decoding: e, as: UTF8.self))
+  return try execute(
+    FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3",
+    [root.appendingPathComponent("tools/check-proof.py").path] + arguments, environment: environment)
 }
 
 @Suite struct ProofCLITests {
@@ -144,16 +131,14 @@ func checkProof(_ arguments: [String], environment: [String: String] = [:]) thro
     try withSeededArchive { archive, _ in
       let before = try communique(archive, ["checkpoint", "--json"]).stdout
       // Drop the tree, as in an archive written before proofs (with Debian's python3-lmdb).
-      let drop = Process()
-      drop.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-      drop.arguments = [
-        "-c",
-        "import lmdb,sys; e=lmdb.open(sys.argv[1], max_dbs=16); d=e.open_db(b'merkle')\n"
-          + "with e.begin(write=True) as t: t.drop(d, delete=True)", archive,
-      ]
-      try drop.run()
-      drop.waitUntilExit()
-      #expect(drop.terminationStatus == 0)
+      let drop = try execute(
+        "/usr/bin/python3",
+        [
+          "-c",
+          "import lmdb,sys; e=lmdb.open(sys.argv[1], max_dbs=16); d=e.open_db(b'merkle')\n"
+            + "with e.begin(write=True) as t: t.drop(d, delete=True)", archive,
+        ])
+      #expect(drop.status == 0)
       let first = try communique(archive, ["checkpoint", "--json"])
       #expect(first.stderr.contains("built the Merkle tree over 1 events"))
       #expect(try JSONParser.parse(first.stdout)["root"] == JSONParser.parse(before)["root"])

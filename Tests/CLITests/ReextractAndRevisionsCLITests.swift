@@ -2,27 +2,6 @@ import Domain
 import Foundation
 import Testing
 
-/// Runs `communique --archive ARCHIVE ARGS…` with extra environment variables.
-func communique(_ archive: String, _ args: [String], environment: [String: String]) throws -> Run {
-  let process = Process()
-  process.executableURL = binary
-  process.arguments = ["--archive", archive] + args
-  process.currentDirectoryURL = root
-  process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  process.standardInput = FileHandle.nullDevice
-  try process.run()
-  let o = out.fileHandleForReading.readDataToEndOfFile()
-  let e = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return Run(
-    status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-    stderr: String(decoding: e, as: UTF8.self))
-}
-
 @Suite struct ReextractAndRevisionsCLITests {
   @Test func reextractWithAnExtendedVocabularyAppendsTheNewThemeOnceAndThenNothing() throws {
     let archive = temporaryArchive()

@@ -4,24 +4,7 @@ import Testing
 
 /// Runs a shell command line from the package root and collects what it printed.
 func shell(_ command: String, environment: [String: String] = [:]) throws -> Run {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/bin/sh")
-  process.arguments = ["-c", command]
-  process.currentDirectoryURL = root
-  // An empty value removes the variable.
-  process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    .filter { !$0.value.isEmpty }
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  let o = out.fileHandleForReading.readDataToEndOfFile()
-  let e = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return Run(
-    status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-    stderr: String(decoding: e, as: UTF8.self))
+  try execute("/bin/sh", ["-c", command], environment: environment)
 }
 
 /// Whether a Chromium the render check can drive is installed.
