@@ -207,13 +207,17 @@ extension Archive {
     }
   }
 
-  /// Appends one event and updates the indexes and the Merkle tree in the same transaction.
-  func append(_ event: Event, with writer: inout LogWriter, recordedAt: Int64? = nil) throws -> UInt64 {
+  /// Appends one event and updates the indexes and the Merkle tree in the same transaction;
+  /// `payload`, when given, is the event's stored form to use instead of the current one.
+  func append(
+    _ event: Event, with writer: inout LogWriter, recordedAt: Int64? = nil, payload: [UInt8]? = nil
+  ) throws -> UInt64 {
+    let data = payload ?? event.payload
     let envelope =
       if let recordedAt {
-        try writer.append(type: event.type.rawValue, data: event.payload, recordedAt: recordedAt)
+        try writer.append(type: event.type.rawValue, data: data, recordedAt: recordedAt)
       } else {
-        try writer.append(type: event.type.rawValue, data: event.payload)
+        try writer.append(type: event.type.rawValue, data: data)
       }
     try indexes.record(event, seq: envelope.seq, in: writer.transaction)
     try merkle.record(envelope, in: writer.transaction, log: log)
