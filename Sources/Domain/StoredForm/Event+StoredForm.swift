@@ -17,6 +17,13 @@ extension Event {
   /// written by an earlier build can be re-encoded exactly as it was stored there.
   public func payload(version: UInt8) -> [UInt8] {
     precondition(Event.readablePayloadVersions.contains(version), "unknown payload version \(version)")
+    return payload(version: version) { w, text in
+      if version == 1 { w.string(text) } else { w.storedText(text) }
+    }
+  }
+
+  /// The payload bytes in `version`'s layout, a document's text written by `writeText`.
+  func payload(version: UInt8, text writeText: (inout ByteWriter, String) -> Void) -> [UInt8] {
     var w = ByteWriter()
     w.byte(version)
     switch self {
@@ -25,7 +32,7 @@ extension Event {
       w.optional(e.revises) { $0.raw($1.digest) }
       w.document(e.document)
       w.facts(e.facts)
-      if version == 1 { w.string(e.document.text) } else { w.storedText(e.document.text) }
+      writeText(&w, e.document.text)
     case .documentReextracted(let e):
       w.raw(e.document.digest)
       w.facts(e.facts)

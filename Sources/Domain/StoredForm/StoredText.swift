@@ -31,12 +31,12 @@ extension ByteWriter {
     var text = text
     text.withUTF8 { utf8 in
       if utf8.count > 64, utf8.count <= StoredText.compressionLimit,
-        let stream = StoredText.compressed(UnsafeRawBufferPointer(utf8))
+        let frame = StoredText.compressed(UnsafeRawBufferPointer(utf8))
       {
         byte(StoredText.Codec.zstd.rawValue)
         varint(UInt64(utf8.count))
-        varint(UInt64(stream.count))
-        raw(stream)
+        varint(UInt64(frame.count))
+        raw(frame)
       } else {
         byte(StoredText.Codec.plain.rawValue)
         varint(UInt64(utf8.count))
@@ -170,20 +170,14 @@ extension Event {
     return Array(try r.slice(try r.count()))
   }
 
-  /// This `document.ingested` event's version-2 payload with its text stored as `frame`
-  /// (which should decompress to the text: decode the result to check).
+  /// This event's version-2 payload with a `document.ingested` text stored as `frame` (which
+  /// should decompress to the text: decode the result to check).
   public func payload(textFrame frame: [UInt8]) -> [UInt8] {
-    guard case .documentIngested(let e) = self else { return payload }
-    var w = ByteWriter()
-    w.byte(2)
-    w.raw(e.document.id.digest)
-    w.optional(e.revises) { $0.raw($1.digest) }
-    w.document(e.document)
-    w.facts(e.facts)
-    w.byte(StoredText.Codec.zstd.rawValue)
-    w.varint(UInt64(e.document.text.utf8.count))
-    w.varint(UInt64(frame.count))
-    w.raw(frame)
-    return w.bytes
+    payload(version: 2) { w, text in
+      w.byte(StoredText.Codec.zstd.rawValue)
+      w.varint(UInt64(text.utf8.count))
+      w.varint(UInt64(frame.count))
+      w.raw(frame)
+    }
   }
 }
