@@ -9,6 +9,8 @@ extension Archive {
     let state = try state(knownAt: spec.knownAt)
     let kinds = themeKinds
     let view = ArchiveView(state: state, asOf: spec.asOf, themeKinds: kinds)
-    return Report(state: state, view: view, knownAt: spec.knownAt?.description)
+    let shown = Report.documentsShown(state: state, asOf: spec.asOf)
+    let facts = try self.facts(at: shown.map(\.factsSeq))
+    return Report(state: state, view: view, knownAt: spec.knownAt?.description) { facts[$0.factsSeq] }
   }
 }

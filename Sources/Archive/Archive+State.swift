@@ -39,10 +39,47 @@ extension Archive {
     var state = try snapshots.latest(atOrBefore: seq, in: reader) ?? ArchiveState()
     guard state.lastSeq < seq else { return state }
     try reader.forEach(from: state.lastSeq + 1, through: seq) { raw in
-      state.apply(try Archive.decode(raw, text: .skip))
+      try Archive.fold(raw, into: &state)
       return true
     }
     return state
+  }
+
+  /// Folds one stored event into a state, read in place (texts and quotes skipped).
+  static func fold(_ raw: RawEnvelope, into state: inout ArchiveState) throws {
+    do {
+      try state.apply(
+        seq: raw.seq, recordedAt: Timestamp(microseconds: raw.recordedAt), type: raw.type, payload: raw.data)
+    } catch {
+      throw LogError.unreadable(seq: raw.seq, "\(error)")
+    }
+  }
+
+  /// The facts, with their evidence, of the `document.ingested` or `document.reextracted`
+  /// events at `seqs` (a record's ``SourceRecord/factsSeq``): the state keeps only their
+  /// values.
+  public func facts(at seqs: some Sequence<UInt64>) throws(ArchiveError) -> [UInt64: Facts] {
+    do {
+      return try log.read { reader in try facts(at: seqs, in: reader) }
+    } catch {
+      throw .wrap(error, "reading \(path)")
+    }
+  }
+
+  func facts(at seqs: some Sequence<UInt64>, in reader: LogReader) throws -> [UInt64: Facts] {
+    var out: [UInt64: Facts] = [:]
+    for seq in seqs where out[seq] == nil {
+      guard let envelope = try reader.envelope(at: seq) else { throw LogError.unreadable(seq: seq, "no such event") }
+      let decoded = envelope.data.withUnsafeBytes { payload in
+        Result { () throws(StoredFormError) in try Event(type: envelope.type, payload: payload, text: .skip) }
+      }
+      switch try decoded.get() {
+      case .documentIngested(let e): out[seq] = e.facts
+      case .documentReextracted(let e): out[seq] = e.facts
+      default: throw LogError.unreadable(seq: seq, "holds no facts")
+      }
+    }
+    return out
   }
 
   /// Saves a snapshot at the head when enough events follow the last one; write commands
@@ -101,7 +138,7 @@ extension Archive {
       return try log.read { reader in
         var state = ArchiveState()
         try reader.forEach { raw in
-          state.apply(try Archive.decode(raw, text: .skip))
+          try Archive.fold(raw, into: &state)
           return true
         }
         return state

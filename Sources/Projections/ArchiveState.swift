@@ -3,11 +3,11 @@ import Domain
 /// Everything the projections need, folded from the log one event at a time.
 ///
 /// A pure fold: the same events in the same order give the same state, whether applied
-/// one by one as they are appended or all at once in a rebuild. Document texts are not
-/// kept; only what the views read.
+/// one by one as they are appended or all at once in a rebuild. Document texts and
+/// evidence quotes are not kept (but for counts'); only what the views read.
 public struct ArchiveState: Hashable, Sendable {
-  /// Every ingested document, with its current facts, by id.
-  public internal(set) var sources: [DocumentID: SourceRecord] = [:]
+  /// Every ingested document, with its current facts, by id, in the order ingested.
+  public internal(set) var sources = SourceTable()
   /// Every correction, in log order.
   public internal(set) var corrections: [CorrectionRecord] = []
   /// The seq of the last event applied (0 for the empty log).
@@ -30,26 +30,100 @@ public struct ArchiveState: Hashable, Sendable {
     lastRecordedAt = recorded.recordedAt
     switch recorded.event {
     case .documentIngested(let e):
-      let root = e.revises.flatMap { sources[$0]?.revisionRoot } ?? e.document.id
-      sources[e.document.id] = SourceRecord(
-        id: e.document.id, seq: recorded.seq, language: e.document.language,
-        published: e.document.published, isTranslation: e.document.isTranslation,
-        title: e.document.title, guid: e.document.guid, link: e.document.link,
-        originalLink: e.document.originalLink, revises: e.revises, revisionRoot: root, facts: e.facts,
-        factsSeq: recorded.seq,
-        retraction: nil)
+      let d = e.document
+      ingest(
+        SourceRecord(
+          id: d.id, seq: recorded.seq, language: d.language, published: d.published,
+          isTranslation: d.isTranslation, title: d.title, link: d.link, originalLink: d.originalLink,
+          revises: e.revises, revisionRoot: d.id, facts: FactValues(e.facts), factsSeq: recorded.seq,
+          retraction: nil))
     case .documentReextracted(let e):
-      sources[e.document]?.facts = e.facts
-      sources[e.document]?.factsSeq = recorded.seq
+      reextract(e.document, facts: FactValues(e.facts), seq: recorded.seq)
     case .factCorrected(let e):
       corrections.append(CorrectionRecord(seq: recorded.seq, recordedAt: recorded.recordedAt, correction: e))
     case .documentRetracted(let e):
       sources[e.document]?.retraction = RetractionRecord(seq: recorded.seq, reason: e.reason)
     }
   }
+
+  /// Adds an ingested document; its revision root is its own id unless it revises one the
+  /// state holds.
+  mutating func ingest(_ record: SourceRecord) {
+    var record = record
+    if let revises = record.revises, let root = sources[revises]?.revisionRoot { record.revisionRoot = root }
+    sources.insert(record)
+  }
+
+  /// Replaces a document's facts with those of a re-extraction.
+  mutating func reextract(_ document: DocumentID, facts: FactValues, seq: UInt64) {
+    sources.update(document) { record in
+      record.facts = facts
+      record.factsSeq = seq
+    }
+  }
 }
 
-/// What the projections keep of one document: its metadata and current facts.
+/// The state's documents: records in the order ingested, and an index by id.
+///
+/// Reads like a dictionary from id to record (`sources[id]`, `keys`, `values`, `count`);
+/// the records sit in one array so a million of them cost no more than their own size.
+public struct SourceTable: Hashable, Sendable {
+  /// The records, in the order their documents were first ingested.
+  public private(set) var values: [SourceRecord] = []
+  private var index: [DocumentID: Int] = [:]
+
+  /// No documents.
+  public init() {}
+
+  /// The number of documents.
+  public var count: Int { values.count }
+
+  /// Whether there is none.
+  public var isEmpty: Bool { values.isEmpty }
+
+  /// Every document id, in the order ingested.
+  public var keys: some Collection<DocumentID> { values.lazy.map(\.id) }
+
+  /// The record of a document, nil when the state holds none. Setting a record of an id
+  /// the table does not hold adds it; setting nil is not supported (a fold never forgets).
+  public subscript(id: DocumentID) -> SourceRecord? {
+    get { index[id].map { values[$0] } }
+    set {
+      guard let newValue else { return }
+      if let i = index[id] { values[i] = newValue } else { insert(newValue) }
+    }
+  }
+
+  /// Adds a record, or replaces the one of the same id where it stands.
+  mutating func insert(_ record: SourceRecord) {
+    if let i = index[record.id] {
+      values[i] = record
+    } else {
+      index[record.id] = values.count
+      values.append(record)
+    }
+  }
+
+  /// Changes a record in place, if the table holds it.
+  mutating func update(_ id: DocumentID, _ change: (inout SourceRecord) -> Void) {
+    if let i = index[id] { change(&values[i]) }
+  }
+
+  /// Room for `count` documents.
+  mutating func reserveCapacity(_ count: Int) {
+    values.reserveCapacity(count)
+    index.reserveCapacity(count)
+  }
+
+  /// Two tables are equal when they hold the same records in the same order (the index
+  /// follows from them).
+  public static func == (a: SourceTable, b: SourceTable) -> Bool { a.values == b.values }
+
+  /// Hashes the records.
+  public func hash(into hasher: inout Hasher) { hasher.combine(values) }
+}
+
+/// What the projections keep of one document: its metadata and current facts' values.
 public struct SourceRecord: Hashable, Sendable {
   /// The document's id.
   public var id: DocumentID
@@ -58,13 +132,14 @@ public struct SourceRecord: Hashable, Sendable {
   /// Its language.
   public var language: String
   /// Its publication day.
-  public var published: CalendarDate?
+  public var published: CalendarDate? {
+    get { publishedDays == FactValues.noDay ? nil : CalendarDate(daysSinceEpoch: Int(publishedDays)) }
+    set { publishedDays = FactValues.days(newValue) }
+  }
   /// Whether it is a translation.
   public var isTranslation: Bool
   /// Its headline.
   public var title: String?
-  /// Its guid.
-  public var guid: String?
   /// Its link.
   public var link: String?
   /// For a translation, the link to the original it states.
@@ -73,12 +148,36 @@ public struct SourceRecord: Hashable, Sendable {
   public var revises: DocumentID?
   /// The first document of its revision chain: revisions of one release share it.
   public var revisionRoot: DocumentID
-  /// The current facts (from ingestion, or the latest re-extraction).
-  public var facts: Facts
+  /// The values of the current facts (from ingestion, or the latest re-extraction); their
+  /// evidence is in the event at ``factsSeq``.
+  public var facts: FactValues
   /// The seq of the event the current facts came from.
   public var factsSeq: UInt64
   /// Its retraction, if it was retracted.
   public var retraction: RetractionRecord?
+
+  var publishedDays: Int32
+
+  /// Creates a record.
+  public init(
+    id: DocumentID, seq: UInt64, language: String, published: CalendarDate?, isTranslation: Bool,
+    title: String?, link: String?, originalLink: String?, revises: DocumentID?, revisionRoot: DocumentID,
+    facts: FactValues, factsSeq: UInt64, retraction: RetractionRecord?
+  ) {
+    self.id = id
+    self.seq = seq
+    self.language = language
+    self.publishedDays = FactValues.days(published)
+    self.isTranslation = isTranslation
+    self.title = title
+    self.link = link
+    self.originalLink = originalLink
+    self.revises = revises
+    self.revisionRoot = revisionRoot
+    self.facts = facts
+    self.factsSeq = factsSeq
+    self.retraction = retraction
+  }
 }
 
 /// A retraction as the projections keep it.

@@ -30,15 +30,15 @@ struct SourceFacts: Hashable, Sendable {
     isTranslation = record.isTranslation
     let f = record.facts
     var fields = FieldValues()
-    fields["group"] = f.group?.value
-    fields["ordinal"] = f.ordinal.map { String($0.value) }
-    fields["start"] = f.start?.value.description
-    fields["end"] = (f.end ?? f.start)?.value.description
-    fields["city"] = f.city?.value
-    fields["country"] = f.country?.value
-    fields["virtual"] = f.virtual.map { String($0.value) }
-    if !f.chairs.isEmpty { fields["chairs"] = Set(f.chairs.map(\.value)).sorted().joined(separator: ",") }
-    if !f.themes.isEmpty { fields["themes"] = Set(f.themes.map(\.value)).sorted().joined(separator: ",") }
+    fields["group"] = f.group
+    fields["ordinal"] = f.ordinal.map { String($0) }
+    fields["start"] = f.start?.description
+    fields["end"] = (f.end ?? f.start)?.description
+    fields["city"] = f.city
+    fields["country"] = f.country
+    fields["virtual"] = f.virtual.map { String($0) }
+    fields["chairs"] = f.chairs
+    fields["themes"] = f.themes
     self.fields = fields
     counts = f.counts
   }

@@ -2,16 +2,20 @@ import Domain
 import Projections
 
 extension Report {
-  /// The report of `view`, with the evidence and corrections `state` holds; `knownAt` names
-  /// the transaction time asked for, for the page's heading.
-  public init(state: ArchiveState, view: ArchiveView, knownAt: String? = nil) {
+  /// The report of `view`, with the corrections `state` holds and the evidence of each
+  /// shown document's current facts (`facts`: the facts whole of the event at a record's
+  /// `factsSeq`, which the state keeps only the values of); `knownAt` names the transaction
+  /// time asked for, for the page's heading.
+  public init(
+    state: ArchiveState, view: ArchiveView, knownAt: String? = nil, facts: (SourceRecord) -> Facts?
+  ) {
     asOf = view.asOf
     self.knownAt = knownAt
     lastSeq = state.lastSeq
     lastRecordedAt = state.lastRecordedAt
     themes = view.themes
 
-    documents = Report.documents(state: state, asOf: view.asOf)
+    documents = Report.documents(state: state, asOf: view.asOf, facts: facts)
     var support: [String: FactLink] = [:]
     for document in documents {
       for entry in document.evidence {
@@ -145,12 +149,20 @@ extension Report {
     ]
   }
 
-  /// The documents a report at `asOf` lists: published by then (all when nil), oldest first.
-  static func documents(state: ArchiveState, asOf: CalendarDate?) -> [DocumentEntry] {
-    let shown = state.sources.values.filter { record in
+  /// The records of the documents a report at `asOf` lists: published by then (all when
+  /// nil), in the order ingested.
+  public static func documentsShown(state: ArchiveState, asOf: CalendarDate?) -> [SourceRecord] {
+    state.sources.values.filter { record in
       guard let asOf else { return true }
       return record.published.map { $0 <= asOf } ?? false
     }
+  }
+
+  /// The documents a report at `asOf` lists, oldest first, with the evidence of their facts.
+  static func documents(
+    state: ArchiveState, asOf: CalendarDate?, facts: (SourceRecord) -> Facts?
+  ) -> [DocumentEntry] {
+    let shown = documentsShown(state: state, asOf: asOf)
     var latest: [DocumentID: SourceRecord] = [:]
     for record in shown where record.retraction == nil {
       if let current = latest[record.revisionRoot] {
@@ -164,7 +176,8 @@ extension Report {
     return shown.sorted {
       ($0.published?.daysSinceEpoch ?? Int.min, $0.seq) < ($1.published?.daysSinceEpoch ?? Int.min, $1.seq)
     }.map { record in
-      let evidence = Report.evidence(of: record.facts).enumerated().map { i, fact in
+      let stated = facts(record).map { Report.evidence(of: $0) } ?? []
+      let evidence = stated.enumerated().map { i, fact in
         EvidenceEntry(
           anchor: "ev-\(record.id.short)-\(i + 1)", field: fact.field, value: fact.value,
           evidence: fact.evidence)

@@ -14,7 +14,13 @@ struct ReportLog {
   }
 
   func report(asOf: String? = nil) -> Report {
-    Report(state: state, view: view(asOf: asOf))
+    Report(state: state, view: view(asOf: asOf)) { record in
+      switch events[Int(record.factsSeq) - 1].event {
+      case .documentIngested(let e): e.facts
+      case .documentReextracted(let e): e.facts
+      default: nil
+      }
+    }
   }
 
   @discardableResult
