@@ -69,7 +69,9 @@ extension Archive {
   func facts(at seqs: some Sequence<UInt64>, in reader: LogReader) throws -> [UInt64: Facts] {
     var out: [UInt64: Facts] = [:]
     for seq in seqs where out[seq] == nil {
-      guard let envelope = try reader.envelope(at: seq) else { throw LogError.unreadable(seq: seq, "no such event") }
+      guard let envelope = try reader.envelope(at: seq) else {
+        throw LogError.unreadable(seq: seq, "no such event")
+      }
       let decoded = envelope.data.withUnsafeBytes { payload in
         Result { () throws(StoredFormError) in try Event(type: envelope.type, payload: payload, text: .skip) }
       }

@@ -83,8 +83,12 @@ extension ByteReader {
     try skipString()  // extractor
     f.group = try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
     f.ordinal = try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
-    f.startDays = try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() } ?? FactValues.noDay
-    f.endDays = try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() } ?? FactValues.noDay
+    f.startDays =
+      try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() }
+      ?? FactValues.noDay
+    f.endDays =
+      try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() }
+      ?? FactValues.noDay
     f.city = try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
     f.country = try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
     f.virtual = try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.bool() }
@@ -102,7 +106,8 @@ extension ByteReader {
         guard let kind = CountedKind(foldedByte: try byte()) else {
           throw .malformed("unknown counted kind", at: at + 1)
         }
-        counts.append(CountStatement(value: value, qualifier: qualifier, counts: kind, evidence: try foldedEvidence()))
+        counts.append(
+          CountStatement(value: value, qualifier: qualifier, counts: kind, evidence: try foldedEvidence()))
       }
       f.counts = counts
     }
@@ -148,7 +153,9 @@ extension ByteReader {
     let at = offset
     let rawStart = try varint()
     let rawLength = try varint()
-    guard rawStart < 1 << 40, rawLength < 1 << 40 else { throw .malformed("evidence range too large", at: at) }
+    guard rawStart < 1 << 40, rawLength < 1 << 40 else {
+      throw .malformed("evidence range too large", at: at)
+    }
     let start = Int(rawStart)
     return Evidence(range: start..<start + Int(rawLength), quote: try string())
   }

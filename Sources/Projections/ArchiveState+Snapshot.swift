@@ -76,8 +76,10 @@ extension ArchiveState {
         record.title = try r.optionalString()
         record.link = try r.optionalString()
         record.originalLink = try r.optionalString()
-        record.revises = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID() }
-        if let root = try r.optional({ (r: inout ByteReader) throws(StoredFormError) in try r.documentID() }) {
+        record.revises = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID()
+        }
+        if let root = try r.optional({ (r: inout ByteReader) throws(StoredFormError) in try r.documentID() })
+        {
           record.revisionRoot = root
         }
         record.factsSeq = try r.varint()
@@ -169,7 +171,8 @@ extension ByteReader {
       guard let kind = CountedKind(foldedByte: try r.byte()) else {
         throw .malformed("unknown counted kind", at: at + 1)
       }
-      return CountStatement(value: value, qualifier: qualifier, counts: kind, evidence: try r.foldedEvidence())
+      return CountStatement(
+        value: value, qualifier: qualifier, counts: kind, evidence: try r.foldedEvidence())
     }
     return f
   }

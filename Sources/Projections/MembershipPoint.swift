@@ -46,8 +46,8 @@ public struct MembershipPoint: Hashable, Sendable {
       evidence: first?.1.evidence.quote,
       provenance: first.map { .extracted($0.0.record.id, seq: $0.0.record.factsSeq) },
       conflicts: [])
-    var held: [(value: String?, by: String)] = ranked.map {
-      ($0.1.value.map(String.init), $0.0.record.id.description)
+    var held: [(value: String?, by: Holder)] = ranked.map {
+      ($0.1.value.map(String.init), .source($0.0.record.id))
     }
     for c in corrections {
       for change in c.correction.changes {
@@ -55,7 +55,7 @@ public struct MembershipPoint: Hashable, Sendable {
         case "value":
           point.value = change.value.flatMap { Int($0) }
           point.provenance = .corrected(seq: c.seq)
-          held.append((change.value, "correction:\(c.seq)"))
+          held.append((change.value, .correction(c.seq)))
         case "qualifier":
           point.qualifier = change.value.flatMap { CountQualifier(rawValue: $0) } ?? point.qualifier
         default: break

@@ -21,6 +21,13 @@ struct SourceFacts: Hashable, Sendable {
     "group", "ordinal", "start", "end", "city", "country", "virtual", "chairs", "themes",
   ]
 
+  /// The typed values of the group, ordinal, start and end fields, kept beside their text
+  /// (which corrections set) because every read groups and dates every source by them.
+  private(set) var group: String?
+  private(set) var ordinal: Int?
+  private(set) var start: CalendarDate?
+  private(set) var end: CalendarDate?
+
   init(record: SourceRecord) {
     self.record = SourceReference(
       id: record.id, seq: record.seq, factsSeq: record.factsSeq, revisionRoot: record.revisionRoot,
@@ -41,6 +48,10 @@ struct SourceFacts: Hashable, Sendable {
     fields["themes"] = f.themes
     self.fields = fields
     counts = f.counts
+    group = f.group
+    ordinal = f.ordinal
+    start = f.start
+    end = f.end ?? f.start
   }
 
   /// The fields a document has beyond its meeting fields; each is correctable.
@@ -57,6 +68,10 @@ struct SourceFacts: Hashable, Sendable {
       default: fields[change.field] = change.value
       }
     }
+    group = fields["group"]
+    ordinal = fields["ordinal"].flatMap { Int($0) }
+    start = fields["start"].flatMap { CalendarDate(iso: $0) }
+    end = fields["end"].flatMap { CalendarDate(iso: $0) }
   }
 
   /// Every correctable field's current value in text form (absent when not stated).
@@ -67,11 +82,6 @@ struct SourceFacts: Hashable, Sendable {
     out["translation"] = String(isTranslation)
     return out
   }
-
-  var group: String? { fields["group"] }
-  var ordinal: Int? { fields["ordinal"].flatMap { Int($0) } }
-  var start: CalendarDate? { fields["start"].flatMap { CalendarDate(iso: $0) } }
-  var end: CalendarDate? { fields["end"].flatMap { CalendarDate(iso: $0) } }
 
   /// Whether it states a meeting: a group with an ordinal or a start date.
   var statesMeeting: Bool { group != nil && (ordinal != nil || start != nil) }
@@ -90,23 +100,63 @@ struct SourceFacts: Hashable, Sendable {
   }
 }
 
-/// A source's meeting fields by name, in a fixed array: built for every standing source on
-/// every read, so it avoids a dictionary per source.
+/// A source's meeting fields by name, held inline: built for every standing source on
+/// every read, so it allocates nothing of its own.
 struct FieldValues: Hashable, Sendable {
-  private var values = [String?](repeating: nil, count: SourceFacts.meetingFields.count)
+  private var group: String?
+  private var ordinal: String?
+  private var start: String?
+  private var end: String?
+  private var city: String?
+  private var country: String?
+  private var virtual: String?
+  private var chairs: String?
+  private var themes: String?
 
   /// The value of a meeting field, nil when not stated (or the name is not a meeting field).
   subscript(field: String) -> String? {
-    get { FieldValues.index(field).flatMap { values[$0] } }
-    set { if let i = FieldValues.index(field) { values[i] = newValue } }
+    get { FieldValues.index(field).flatMap { self[index: $0] } }
+    set { if let i = FieldValues.index(field) { self[index: i] = newValue } }
+  }
+
+  /// The value of the meeting field at `index` of ``SourceFacts/meetingFields``.
+  subscript(index i: Int) -> String? {
+    get {
+      switch i {
+      case 0: group
+      case 1: ordinal
+      case 2: start
+      case 3: end
+      case 4: city
+      case 5: country
+      case 6: virtual
+      case 7: chairs
+      default: themes
+      }
+    }
+    set {
+      switch i {
+      case 0: group = newValue
+      case 1: ordinal = newValue
+      case 2: start = newValue
+      case 3: end = newValue
+      case 4: city = newValue
+      case 5: country = newValue
+      case 6: virtual = newValue
+      case 7: chairs = newValue
+      default: themes = newValue
+      }
+    }
   }
 
   /// Every stated field and its value.
   var stated: [(String, String)] {
-    zip(SourceFacts.meetingFields, values).compactMap { name, value in value.map { (name, $0) } }
+    SourceFacts.meetingFields.indices.compactMap { i in
+      self[index: i].map { (SourceFacts.meetingFields[i], $0) }
+    }
   }
 
-  private static func index(_ field: String) -> Int? {
+  static func index(_ field: String) -> Int? {
     switch field {
     case "group": 0
     case "ordinal": 1
