@@ -139,6 +139,8 @@ extension Archive {
     do {
       return try log.read { reader in
         var state = ArchiveState()
+        // Most events ingest a document: room for one each.
+        state.reserveCapacity(sources: Int(try reader.head()?.seq ?? 0))
         try reader.forEach { raw in
           try Archive.fold(raw, into: &state)
           return true

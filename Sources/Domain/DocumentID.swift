@@ -54,6 +54,10 @@ public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertibl
     self.init(digest: bytes)
   }
 
+  /// The first eight bytes of the digest as a big-endian word: uniformly random, for
+  /// tables of documents that hash ids themselves.
+  public var leadingWord: UInt64 { w0 }
+
   /// Hashes the first eight bytes of the digest: they are already uniformly random, and
   /// dictionaries of documents are hashed on every read.
   public func hash(into hasher: inout Hasher) {

@@ -24,6 +24,12 @@ public struct ArchiveState: Hashable, Sendable {
     for event in events { apply(event) }
   }
 
+  /// Makes room for `count` documents, so a fold of a known number of events does not
+  /// grow its table step by step.
+  public mutating func reserveCapacity(sources count: Int) {
+    sources.reserveCapacity(count)
+  }
+
   /// Folds one event into the state.
   public mutating func apply(_ recorded: RecordedEvent) {
     lastSeq = recorded.seq
@@ -48,8 +54,7 @@ public struct ArchiveState: Hashable, Sendable {
 
   /// Adds an ingested document; its revision root is its own id unless it revises one the
   /// state holds.
-  mutating func ingest(_ record: SourceRecord) {
-    var record = record
+  mutating func ingest(_ record: consuming SourceRecord) {
     if let revises = record.revises, let root = sources[revises]?.revisionRoot { record.revisionRoot = root }
     sources.insert(record)
   }
@@ -70,7 +75,7 @@ public struct ArchiveState: Hashable, Sendable {
 public struct SourceTable: Hashable, Sendable {
   /// The records, in the order their documents were first ingested.
   public private(set) var values: [SourceRecord] = []
-  private var index: [DocumentID: Int] = [:]
+  private var index = DocumentIndex()
 
   /// No documents.
   public init() {}
@@ -87,32 +92,32 @@ public struct SourceTable: Hashable, Sendable {
   /// The record of a document, nil when the state holds none. Setting a record of an id
   /// the table does not hold adds it; setting nil is not supported (a fold never forgets).
   public subscript(id: DocumentID) -> SourceRecord? {
-    get { index[id].map { values[$0] } }
+    get { index.find(id, in: values).map { values[$0] } }
     set {
       guard let newValue else { return }
-      if let i = index[id] { values[i] = newValue } else { insert(newValue) }
+      if let i = index.find(id, in: values) { values[i] = newValue } else { insert(newValue) }
     }
   }
 
   /// Adds a record, or replaces the one of the same id where it stands.
-  mutating func insert(_ record: SourceRecord) {
-    if let i = index[record.id] {
+  mutating func insert(_ record: consuming SourceRecord) {
+    if let i = index.find(record.id, in: values) {
       values[i] = record
     } else {
-      index[record.id] = values.count
+      index.add(record.id, at: values.count, in: values)
       values.append(record)
     }
   }
 
   /// Changes a record in place, if the table holds it.
   mutating func update(_ id: DocumentID, _ change: (inout SourceRecord) -> Void) {
-    if let i = index[id] { change(&values[i]) }
+    if let i = index.find(id, in: values) { change(&values[i]) }
   }
 
   /// Room for `count` documents.
   mutating func reserveCapacity(_ count: Int) {
     values.reserveCapacity(count)
-    index.reserveCapacity(count)
+    index.reserveCapacity(count, in: values)
   }
 
   /// Two tables are equal when they hold the same records in the same order (the index
@@ -121,6 +126,64 @@ public struct SourceTable: Hashable, Sendable {
 
   /// Hashes the records.
   public func hash(into hasher: inout Hasher) { hasher.combine(values) }
+}
+
+/// An open-addressing index from document id to a position in the records, 4 bytes a
+/// slot (a dictionary of ids would cost 40 bytes a slot and a SipHash a lookup).
+///
+/// Slots hold position + 1 (0 is empty), probed linearly from a slot picked by the id's
+/// leading word, scrambled with a per-process seed so crafted ids cannot pile up on one
+/// slot. Ids are compared in the records themselves.
+struct DocumentIndex: Sendable {
+  private var slots: [UInt32] = []
+  private var used = 0
+  private static let seed = UInt64.random(in: .min ... .max) | 1
+
+  private func start(_ id: DocumentID) -> Int {
+    let mixed = (id.leadingWord ^ DocumentIndex.seed) &* 0x9E37_79B9_7F4A_7C15
+    return Int(truncatingIfNeeded: mixed >> 32) & (slots.count - 1)
+  }
+
+  /// The position of `id` in `records`, or nil.
+  func find(_ id: DocumentID, in records: [SourceRecord]) -> Int? {
+    guard !slots.isEmpty else { return nil }
+    let mask = slots.count - 1
+    var at = start(id)
+    while true {
+      let slot = slots[at]
+      if slot == 0 { return nil }
+      let position = Int(slot) - 1
+      if records[position].id == id { return position }
+      at = (at + 1) & mask
+    }
+  }
+
+  /// Records that `id` (not yet indexed) is at `position`.
+  mutating func add(_ id: DocumentID, at position: Int, in records: [SourceRecord]) {
+    if (used + 1) * 4 > slots.count * 3 { grow(to: max(16, slots.count * 2), in: records) }
+    place(id, at: position)
+    used += 1
+  }
+
+  /// Room for `count` ids without growing.
+  mutating func reserveCapacity(_ count: Int, in records: [SourceRecord]) {
+    var size = max(16, slots.count)
+    while count * 4 > size * 3 { size *= 2 }
+    if size > slots.count { grow(to: size, in: records) }
+  }
+
+  private mutating func place(_ id: DocumentID, at position: Int) {
+    let mask = slots.count - 1
+    var at = start(id)
+    while slots[at] != 0 { at = (at + 1) & mask }
+    slots[at] = UInt32(position + 1)
+  }
+
+  private mutating func grow(to size: Int, in records: [SourceRecord]) {
+    precondition(size < Int(UInt32.max), "too many documents for one state")
+    slots = [UInt32](repeating: 0, count: size)
+    for slotPosition in 0..<used { place(records[slotPosition].id, at: slotPosition) }
+  }
 }
 
 /// What the projections keep of one document: its metadata and current facts' values.

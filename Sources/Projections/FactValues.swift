@@ -71,7 +71,16 @@ public struct FactValues: Hashable, Sendable {
     switch items.count {
     case 0: return nil
     case 1: return items[0]
-    default: return Set(items).sorted().joined(separator: ",")
+    case 2:
+      // The common case, without a set: as `Set(items).sorted()` would give it.
+      let (a, b) = (items[0], items[1])
+      if a == b { return a }
+      return a < b ? a + "," + b : b + "," + a
+    default:
+      // A stable sort keeps the first of equal items first, as a set keeps the first inserted.
+      var unique: [String] = []
+      for item in items.sorted() where unique.last != item { unique.append(item) }
+      return unique.joined(separator: ",")
     }
   }
 }

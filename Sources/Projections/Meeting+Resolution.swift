@@ -20,12 +20,11 @@ extension Meeting {
       var chosen: String?
       var chosenFrom: Provenance?
       for i in ranked {
-        let s = sources[i]
-        guard let value = s.fields[index: f] else { continue }
-        held.append((value, .source(s.record.id)))
+        guard let value = sources[i].fields[index: f] else { continue }
+        held.append((value, .source(sources[i].record.id)))
         if chosenFrom == nil {
           chosen = value
-          chosenFrom = .extracted(s.record.id, seq: s.record.factsSeq)
+          chosenFrom = .extracted(sources[i].record.id, seq: sources[i].record.factsSeq)
         }
       }
       for c in corrections {
