@@ -135,25 +135,30 @@ public struct SourceTable: Hashable, Sendable {
 /// leading word, scrambled with a per-process seed so crafted ids cannot pile up on one
 /// slot. Ids are compared in the records themselves.
 struct DocumentIndex: Sendable {
-  private var slots: [UInt32] = []
+  // Each slot: position + 1 in the low 32 bits (0 is empty), and 32 more bits of the id
+  // above, so a probe rarely reads a record that is not the one sought.
+  private var slots: [UInt64] = []
   private var used = 0
   private static let seed = UInt64.random(in: .min ... .max) | 1
 
-  private func start(_ id: DocumentID) -> Int {
-    let mixed = (id.leadingWord ^ DocumentIndex.seed) &* 0x9E37_79B9_7F4A_7C15
-    return Int(truncatingIfNeeded: mixed >> 32) & (slots.count - 1)
+  private func mixed(_ id: DocumentID) -> UInt64 {
+    (id.leadingWord ^ DocumentIndex.seed) &* 0x9E37_79B9_7F4A_7C15
   }
 
   /// The position of `id` in `records`, or nil.
   func find(_ id: DocumentID, in records: [SourceRecord]) -> Int? {
     guard !slots.isEmpty else { return nil }
     let mask = slots.count - 1
-    var at = start(id)
+    let hash = mixed(id)
+    let tag = hash & 0xFFFF_FFFF_0000_0000
+    var at = Int(truncatingIfNeeded: hash >> 32) & mask
     while true {
       let slot = slots[at]
       if slot == 0 { return nil }
-      let position = Int(slot) - 1
-      if records[position].id == id { return position }
+      if slot & 0xFFFF_FFFF_0000_0000 == tag {
+        let position = Int(slot & 0xFFFF_FFFF) - 1
+        if records[position].id == id { return position }
+      }
       at = (at + 1) & mask
     }
   }
@@ -174,15 +179,16 @@ struct DocumentIndex: Sendable {
 
   private mutating func place(_ id: DocumentID, at position: Int) {
     let mask = slots.count - 1
-    var at = start(id)
+    let hash = mixed(id)
+    var at = Int(truncatingIfNeeded: hash >> 32) & mask
     while slots[at] != 0 { at = (at + 1) & mask }
-    slots[at] = UInt32(position + 1)
+    slots[at] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(position + 1)
   }
 
   private mutating func grow(to size: Int, in records: [SourceRecord]) {
     precondition(size < Int(UInt32.max), "too many documents for one state")
-    slots = [UInt32](repeating: 0, count: size)
-    for slotPosition in 0..<used { place(records[slotPosition].id, at: slotPosition) }
+    slots = [UInt64](repeating: 0, count: size)
+    for position in 0..<used { place(records[position].id, at: position) }
   }
 }
 

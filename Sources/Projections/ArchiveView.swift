@@ -16,10 +16,14 @@ public struct ArchiveView: Hashable, Sendable {
   public var themes: [ThemeStatistic]
 
   /// Projects `state` as of `asOf`; `themeKinds` maps theme ids to their kind.
-  public init(state: ArchiveState, asOf: CalendarDate? = nil, themeKinds: [String: String] = [:]) {
+  ///
+  /// The state is taken (`consuming`): a caller that passes it on, and no longer needs it,
+  /// lets it go once the standing sources are read from it, before the projections are built.
+  public init(state: consuming ArchiveState, asOf: CalendarDate? = nil, themeKinds: [String: String] = [:]) {
     self.asOf = asOf
     let corrections = ArchiveView.corrections(of: state, asOf: asOf)
     let standing = ArchiveView.standingSources(state: state, asOf: asOf, corrections: corrections)
+    _ = consume state
     meetings = ArchiveView.timeline(standing, corrections: corrections, asOf: asOf)
     membership = ArchiveView.membership(standing, corrections: corrections, asOf: asOf)
     themes = ThemeStatistic.statistics(of: meetings, kinds: themeKinds)
@@ -119,7 +123,8 @@ public struct ArchiveView: Hashable, Sendable {
       let id = idByStart[Dated(group: group, start: start)] ?? "\(group)-\(start)"
       byID[id, default: []].append(i)
     }
-    return byID.mapValues { $0.sorted { SourceFacts.precedes(sources[$0], sources[$1]) } }
+    let ranks = sources.map(\.rank)
+    return byID.mapValues { $0.sorted { ranks[$0] < ranks[$1] } }
   }
 
   static func timeline(
@@ -169,9 +174,10 @@ public struct ArchiveView: Hashable, Sendable {
     let byTarget = Dictionary(
       grouping: corrections.filter { $0.correction.target.hasPrefix("members/") }, by: \.correction.target)
     var points: [MembershipPoint] = []
+    let ranks = sources.map(\.rank)
     for (key, stated) in candidates {
       if let asOf, key.date > asOf { continue }
-      let ranked = stated.sorted { SourceFacts.precedes(sources[$0.source], sources[$1.source]) }
+      let ranked = stated.sorted { ranks[$0.source] < ranks[$1.source] }
       // In log order, whichever of the two names each correction used.
       var applicable: [CorrectionRecord] = []
       if !byTarget.isEmpty {

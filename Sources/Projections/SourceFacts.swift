@@ -37,21 +37,24 @@ struct SourceFacts: Hashable, Sendable {
     isTranslation = record.isTranslation
     let f = record.facts
     var fields = FieldValues()
-    fields["group"] = f.group
-    fields["ordinal"] = f.ordinal.map { String($0) }
-    fields["start"] = f.start?.description
-    fields["end"] = (f.end ?? f.start)?.description
-    fields["city"] = f.city
-    fields["country"] = f.country
-    fields["virtual"] = f.virtual.map { String($0) }
-    fields["chairs"] = f.chairs
-    fields["themes"] = f.themes
+    let start = f.start
+    let end = f.end ?? start
+    // In the order of `meetingFields`.
+    fields[index: 0] = f.group
+    fields[index: 1] = f.ordinal.map { String($0) }
+    fields[index: 2] = start?.description
+    fields[index: 3] = end?.description
+    fields[index: 4] = f.city
+    fields[index: 5] = f.country
+    fields[index: 6] = f.virtual.map { String($0) }
+    fields[index: 7] = f.chairs
+    fields[index: 8] = f.themes
     self.fields = fields
     counts = f.counts
     group = f.group
     ordinal = f.ordinal
-    start = f.start
-    end = f.end ?? f.start
+    self.start = start
+    self.end = end
   }
 
   /// The fields a document has beyond its meeting fields; each is correctable.
@@ -91,12 +94,35 @@ struct SourceFacts: Hashable, Sendable {
 
   /// Precedence among sources: originals before translations, then the newest publication,
   /// then the latest ingestion.
+  ///
+  /// ``rank`` orders the same way as a plain value: compare those where many sources are
+  /// sorted.
   static func precedes(_ a: SourceFacts, _ b: SourceFacts) -> Bool {
     if a.isTranslation != b.isTranslation { return !a.isTranslation }
     let pa = a.published?.daysSinceEpoch ?? Int.min
     let pb = b.published?.daysSinceEpoch ?? Int.min
     if pa != pb { return pa > pb }
     return a.record.seq > b.record.seq
+  }
+}
+
+extension SourceFacts {
+  /// The precedence of a source as a value: a lower rank precedes (see ``precedes(_:_:)``).
+  var rank: Rank {
+    Rank(
+      translation: isTranslation ? 1 : 0,
+      published: published.map { -$0.daysSinceEpoch } ?? Int.max, seq: UInt64.max - record.seq)
+  }
+
+  /// Originals before translations, then the newest publication, then the latest seq.
+  struct Rank: Comparable {
+    var translation: Int
+    var published: Int
+    var seq: UInt64
+
+    static func < (a: Rank, b: Rank) -> Bool {
+      (a.translation, a.published, a.seq) < (b.translation, b.published, b.seq)
+    }
   }
 }
 
