@@ -47,21 +47,33 @@ extension ArchiveState {
 }
 
 extension ByteReader {
+  /// The flag of an optional: whether a value follows. Read here rather than through
+  /// ``optional(_:)``, whose closure a fold would call for every field of every event.
+  @inline(__always)
+  mutating func present() throws(StoredFormError) -> Bool {
+    let at = offset
+    switch try byte() {
+    case 0: return false
+    case 1: return true
+    default: throw .malformed("optional flag is neither 0 nor 1", at: at)
+    }
+  }
+
   /// A `document.ingested` payload (after its version byte) as the record it folds into.
   mutating func ingestedRecord(seq: UInt64) throws(StoredFormError) -> SourceRecord {
     let id = try documentID()
-    let revises = try optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID() }
+    let revises = try present() ? try documentID() : nil
     try skipString()  // source
     try skipString()  // format
-    _ = try optional { (r: inout ByteReader) throws(StoredFormError) in
-      try r.skipOptionalString()
-      try r.skipOptionalString()
-      try r.skipOptionalString()
+    if try present() {  // feed: title, link, language
+      try skipOptionalString()
+      try skipOptionalString()
+      try skipOptionalString()
     }
     try skipOptionalString()  // guid
     let link = try optionalString()
     let title = try optionalString()
-    let published = try optional { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() }
+    let published = try present() ? try foldedDays() : nil
     let language = try string()
     let originalLink = try optionalString()
     let isTranslation = try bool()
@@ -98,7 +110,7 @@ extension ByteReader {
       var counts: [CountStatement] = []
       counts.reserveCapacity(countsCount)
       for _ in 0..<countsCount {
-        let value = try optional { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
+        let value = try present() ? try int() : nil
         let at = offset
         guard let qualifier = CountQualifier(foldedByte: try byte()) else {
           throw .malformed("unknown count qualifier", at: at)
@@ -116,14 +128,14 @@ extension ByteReader {
   }
 
   /// An optional stated value: the value, its evidence skipped.
+  @inline(__always)
   mutating func statedValue<V>(
     _ read: (inout ByteReader) throws(StoredFormError) -> V
   ) throws(StoredFormError) -> V? {
-    try optional { (r: inout ByteReader) throws(StoredFormError) in
-      let value = try read(&r)
-      try r.skipEvidence()
-      return value
-    }
+    guard try present() else { return nil }
+    let value = try read(&self)
+    try skipEvidence()
+    return value
   }
 
   /// An array of optional stated strings (chairs, themes) in the views' list form.
@@ -161,11 +173,11 @@ extension ByteReader {
   }
 
   mutating func skipOptionalString() throws(StoredFormError) {
-    _ = try optional { (r: inout ByteReader) throws(StoredFormError) in try r.skipString() }
+    if try present() { try skipString() }
   }
 
   mutating func optionalString() throws(StoredFormError) -> String? {
-    try optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
+    try present() ? try string() : nil
   }
 
   /// A date as days since 1970, in the range every writer stays in.

@@ -101,10 +101,9 @@ public struct SourceTable: Hashable, Sendable {
 
   /// Adds a record, or replaces the one of the same id where it stands.
   mutating func insert(_ record: consuming SourceRecord) {
-    if let i = index.find(record.id, in: values) {
+    if let i = index.findOrAdd(record.id, at: values.count, in: values) {
       values[i] = record
     } else {
-      index.add(record.id, at: values.count, in: values)
       values.append(record)
     }
   }
@@ -163,11 +162,26 @@ struct DocumentIndex: Sendable {
     }
   }
 
-  /// Records that `id` (not yet indexed) is at `position`.
-  mutating func add(_ id: DocumentID, at position: Int, in records: [SourceRecord]) {
+  /// The position of `id` in `records` if it is there; else records that it is at
+  /// `position` (the next one) and returns nil. One probe for both.
+  mutating func findOrAdd(_ id: DocumentID, at position: Int, in records: [SourceRecord]) -> Int? {
     if (used + 1) * 4 > slots.count * 3 { grow(to: max(16, slots.count * 2), in: records) }
-    place(id, at: position)
+    let mask = slots.count - 1
+    let hash = mixed(id)
+    let tag = hash & 0xFFFF_FFFF_0000_0000
+    var at = Int(truncatingIfNeeded: hash >> 32) & mask
+    while true {
+      let slot = slots[at]
+      if slot == 0 { break }
+      if slot & 0xFFFF_FFFF_0000_0000 == tag {
+        let found = Int(slot & 0xFFFF_FFFF) - 1
+        if records[found].id == id { return found }
+      }
+      at = (at + 1) & mask
+    }
+    slots[at] = tag | UInt64(position + 1)
     used += 1
+    return nil
   }
 
   /// Room for `count` ids without growing.
