@@ -140,17 +140,16 @@ public struct ArchiveView: Hashable, Sendable {
       }
       let firstOriginal = ranked.first { !sources[$0].isTranslation }
       meeting.sources = ranked.map { i in
-        let s = sources[i]
         var original: DocumentID?
-        if s.isTranslation {
-          let stated = s.record.originalLink.flatMap { link in
+        if sources[i].isTranslation {
+          let stated = sources[i].record.originalLink.flatMap { link in
             ranked.first { !sources[$0].isTranslation && sources[$0].record.link == link }
           }
           original = (stated ?? firstOriginal).map { sources[$0].record.id }
         }
         return MeetingSource(
-          document: s.record.id, language: s.language, published: s.published, isTranslation: s.isTranslation,
-          original: original, seq: s.record.seq)
+          document: sources[i].record.id, language: sources[i].language, published: sources[i].published,
+          isTranslation: sources[i].isTranslation, original: original, seq: sources[i].record.seq)
       }
       meetings.append(meeting)
     }
@@ -185,10 +184,7 @@ public struct ArchiveView: Hashable, Sendable {
           ((byTarget[key.target] ?? []) + (byTarget[key.target + "/" + key.counts.rawValue] ?? []))
           .sorted { $0.seq < $1.seq }
       }
-      points.append(
-        MembershipPoint.resolve(
-          key: key, stated: ranked.map { (sources[$0.source], sources[$0.source].counts[$0.count]) },
-          corrections: applicable))
+      points.append(MembershipPoint.resolve(key: key, stated: ranked, in: sources, corrections: applicable))
     }
     return points.sorted { $0.key < $1.key }
   }
