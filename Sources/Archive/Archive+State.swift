@@ -59,29 +59,42 @@ extension Archive {
   /// events at `seqs` (a record's ``SourceRecord/factsSeq``): the state keeps only their
   /// values.
   public func facts(at seqs: some Sequence<UInt64>) throws(ArchiveError) -> [UInt64: Facts] {
-    do {
-      return try log.read { reader in try facts(at: seqs, in: reader) }
-    } catch {
-      throw .wrap(error, "reading \(path)")
-    }
-  }
-
-  func facts(at seqs: some Sequence<UInt64>, in reader: LogReader) throws -> [UInt64: Facts] {
     var out: [UInt64: Facts] = [:]
-    for seq in seqs where out[seq] == nil {
-      guard let envelope = try reader.envelope(at: seq) else {
-        throw LogError.unreadable(seq: seq, "no such event")
-      }
-      let decoded = envelope.data.withUnsafeBytes { payload in
-        Result { () throws(StoredFormError) in try Event(type: envelope.type, payload: payload, text: .skip) }
-      }
-      switch try decoded.get() {
+    for (seq, event) in try eventsWithoutTexts(at: seqs) {
+      switch event {
       case .documentIngested(let e): out[seq] = e.facts
       case .documentReextracted(let e): out[seq] = e.facts
-      default: throw LogError.unreadable(seq: seq, "holds no facts")
+      default: throw .storage("event \(seq) holds no facts")
       }
     }
     return out
+  }
+
+  /// The events at `seqs`, decoded without their documents' texts, by seq.
+  func eventsWithoutTexts(at seqs: some Sequence<UInt64>) throws(ArchiveError) -> [UInt64: Event] {
+    do {
+      return try log.read { reader in
+        var out: [UInt64: Event] = [:]
+        for seq in seqs where out[seq] == nil {
+          guard let envelope = try reader.envelope(at: seq) else {
+            throw LogError.unreadable(seq: seq, "no such event")
+          }
+          let decoded = envelope.data.withUnsafeBytes { payload in
+            Result { () throws(StoredFormError) in
+              try Event(type: envelope.type, payload: payload, text: .skip)
+            }
+          }
+          do {
+            out[seq] = try decoded.get()
+          } catch {
+            throw LogError.unreadable(seq: seq, "\(error)")
+          }
+        }
+        return out
+      }
+    } catch {
+      throw .wrap(error, "reading \(path)")
+    }
   }
 
   /// Saves a snapshot at the head when enough events follow the last one; write commands

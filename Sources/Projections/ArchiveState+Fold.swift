@@ -72,7 +72,7 @@ extension ByteReader {
     }
     try skipOptionalString()  // guid
     let link = try optionalString()
-    let title = try optionalString()
+    try skipOptionalString()  // title
     let published = try present() ? try foldedDays() : nil
     let language = try string()
     let originalLink = try optionalString()
@@ -81,8 +81,8 @@ extension ByteReader {
     try skipString()  // text
     guard isAtEnd else { throw .malformed("trailing bytes", at: offset) }
     var record = SourceRecord(
-      id: id, seq: seq, language: language, published: nil, isTranslation: isTranslation, title: title,
-      link: link, originalLink: originalLink, revises: revises, revisionRoot: id, facts: facts, factsSeq: seq,
+      id: id, seq: seq, language: language, published: nil, isTranslation: isTranslation, link: link,
+      originalLink: originalLink, revises: revises, revisionRoot: id, facts: facts, factsSeq: seq,
       retraction: nil)
     record.publishedDays = published ?? FactValues.noDay
     return record

@@ -22,7 +22,6 @@ extension ArchiveState {
       w.string(s.language)
       w.days(s.publishedDays)
       w.bool(s.isTranslation)
-      w.optional(s.title) { $0.string($1) }
       w.optional(s.link) { $0.string($1) }
       w.optional(s.originalLink) { $0.string($1) }
       w.optional(s.revises) { $0.raw($1.digest) }
@@ -69,11 +68,10 @@ extension ArchiveState {
         let id = try r.documentID()
         var record = SourceRecord(
           id: id, seq: try r.varint(), language: try r.string(), published: nil, isTranslation: false,
-          title: nil, link: nil, originalLink: nil, revises: nil, revisionRoot: id, facts: FactValues(),
+          link: nil, originalLink: nil, revises: nil, revisionRoot: id, facts: FactValues(),
           factsSeq: 0, retraction: nil)
         record.publishedDays = try r.days()
         record.isTranslation = try r.bool()
-        record.title = try r.optionalString()
         record.link = try r.optionalString()
         record.originalLink = try r.optionalString()
         record.revises = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID()

@@ -40,7 +40,7 @@ public struct ArchiveState: Hashable, Sendable {
       ingest(
         SourceRecord(
           id: d.id, seq: recorded.seq, language: d.language, published: d.published,
-          isTranslation: d.isTranslation, title: d.title, link: d.link, originalLink: d.originalLink,
+          isTranslation: d.isTranslation, link: d.link, originalLink: d.originalLink,
           revises: e.revises, revisionRoot: d.id, facts: FactValues(e.facts), factsSeq: recorded.seq,
           retraction: nil))
     case .documentReextracted(let e):
@@ -207,6 +207,9 @@ struct DocumentIndex: Sendable {
 }
 
 /// What the projections keep of one document: its metadata and current facts' values.
+///
+/// Not its title, guid, source or text, which no view reads: those stay in its
+/// `document.ingested` event, at ``seq``.
 public struct SourceRecord: Hashable, Sendable {
   /// The document's id.
   public var id: DocumentID
@@ -221,8 +224,6 @@ public struct SourceRecord: Hashable, Sendable {
   }
   /// Whether it is a translation.
   public var isTranslation: Bool
-  /// Its headline.
-  public var title: String?
   /// Its link.
   public var link: String?
   /// For a translation, the link to the original it states.
@@ -244,7 +245,7 @@ public struct SourceRecord: Hashable, Sendable {
   /// Creates a record.
   public init(
     id: DocumentID, seq: UInt64, language: String, published: CalendarDate?, isTranslation: Bool,
-    title: String?, link: String?, originalLink: String?, revises: DocumentID?, revisionRoot: DocumentID,
+    link: String?, originalLink: String?, revises: DocumentID?, revisionRoot: DocumentID,
     facts: FactValues, factsSeq: UInt64, retraction: RetractionRecord?
   ) {
     self.id = id
@@ -252,7 +253,6 @@ public struct SourceRecord: Hashable, Sendable {
     self.language = language
     self.publishedDays = FactValues.days(published)
     self.isTranslation = isTranslation
-    self.title = title
     self.link = link
     self.originalLink = originalLink
     self.revises = revises

@@ -2,12 +2,13 @@ import Domain
 import Projections
 
 extension Report {
-  /// The report of `view`, with the corrections `state` holds and the evidence of each
-  /// shown document's current facts (`facts`: the facts whole of the event at a record's
-  /// `factsSeq`, which the state keeps only the values of); `knownAt` names the transaction
-  /// time asked for, for the page's heading.
+  /// The report of `view`, with the corrections `state` holds and, from `details`, each
+  /// shown document's title and the evidence of its current facts (the state keeps neither:
+  /// they are read from the log); `knownAt` names the transaction time asked for, for the
+  /// page's heading.
   public init(
-    state: ArchiveState, view: ArchiveView, knownAt: String? = nil, facts: (SourceRecord) -> Facts?
+    state: ArchiveState, view: ArchiveView, knownAt: String? = nil,
+    details: (SourceRecord) -> DocumentDetails
   ) {
     asOf = view.asOf
     self.knownAt = knownAt
@@ -15,7 +16,7 @@ extension Report {
     lastRecordedAt = state.lastRecordedAt
     themes = view.themes
 
-    documents = Report.documents(state: state, asOf: view.asOf, facts: facts)
+    documents = Report.documents(state: state, asOf: view.asOf, details: details)
     var support: [String: FactLink] = [:]
     for document in documents {
       for entry in document.evidence {
@@ -113,7 +114,7 @@ extension Report {
     retractions = documents.compactMap { d in
       d.record.retraction.map {
         RetractionEntry(
-          document: d.record.id, title: d.record.title, language: d.record.language, retraction: $0)
+          document: d.record.id, title: d.title, language: d.record.language, retraction: $0)
       }
     }.sorted { $0.retraction.seq < $1.retraction.seq }
 
@@ -160,7 +161,7 @@ extension Report {
 
   /// The documents a report at `asOf` lists, oldest first, with the evidence of their facts.
   static func documents(
-    state: ArchiveState, asOf: CalendarDate?, facts: (SourceRecord) -> Facts?
+    state: ArchiveState, asOf: CalendarDate?, details: (SourceRecord) -> DocumentDetails
   ) -> [DocumentEntry] {
     let shown = documentsShown(state: state, asOf: asOf)
     var latest: [DocumentID: SourceRecord] = [:]
@@ -176,15 +177,16 @@ extension Report {
     return shown.sorted {
       ($0.published?.daysSinceEpoch ?? Int.min, $0.seq) < ($1.published?.daysSinceEpoch ?? Int.min, $1.seq)
     }.map { record in
-      let stated = facts(record).map { Report.evidence(of: $0) } ?? []
+      let read = details(record)
+      let stated = read.facts.map { Report.evidence(of: $0) } ?? []
       let evidence = stated.enumerated().map { i, fact in
         EvidenceEntry(
           anchor: "ev-\(record.id.short)-\(i + 1)", field: fact.field, value: fact.value,
           evidence: fact.evidence)
       }
       return DocumentEntry(
-        record: record, anchor: HTML.anchor("doc", record.id.short), standing: standing.contains(record.id),
-        evidence: evidence)
+        record: record, title: read.title, anchor: HTML.anchor("doc", record.id.short),
+        standing: standing.contains(record.id), evidence: evidence)
     }
   }
 
