@@ -48,13 +48,17 @@ extension Archive {
         var changes: [(DocumentID, Facts, [ChangedFact])] = []
         var unchanged = 0
         var retracted = 0
+        // The state keeps the values of facts, not their evidence: the current facts whole
+        // are in the events they came from.
+        let current = try self.facts(at: read.compactMap { state.sources[$0.0]?.factsSeq })
         for (id, facts) in read {
-          guard let record = state.sources[id], record.retraction == nil else {
+          guard let record = state.sources[id], record.retraction == nil,
+            var previous = current[record.factsSeq]
+          else {
             retracted += 1
             continue
           }
-          var fields = ChangedFact.changes(from: record.facts, to: facts)
-          var previous = record.facts
+          var fields = ChangedFact.changes(from: previous, to: facts)
           previous.extractor = facts.extractor
           if fields.isEmpty && previous != facts {
             // A field this comparison does not name yet; still a change worth recording.
@@ -114,7 +118,7 @@ extension Archive {
     do {
       try log.read { reader in
         try reader.forEach(from: folded.lastSeq + 1) { raw in
-          folded.apply(try Archive.decode(raw, text: .skip))
+          try Archive.fold(raw, into: &folded)
           return true
         }
       }

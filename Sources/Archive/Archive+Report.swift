@@ -9,6 +9,18 @@ extension Archive {
     let state = try state(knownAt: spec.knownAt)
     let kinds = themeKinds
     let view = ArchiveView(state: state, asOf: spec.asOf, themeKinds: kinds)
-    return Report(state: state, view: view, knownAt: spec.knownAt?.description)
+    let shown = Report.documentsShown(state: state, asOf: spec.asOf)
+    // The state keeps neither titles nor evidence: both are read from the events.
+    let events = try eventsWithoutTexts(at: shown.flatMap { [$0.seq, $0.factsSeq] })
+    return Report(state: state, view: view, knownAt: spec.knownAt?.description) { record in
+      var details = DocumentDetails(title: nil, facts: nil)
+      if case .documentIngested(let e) = events[record.seq] { details.title = e.document.title }
+      switch events[record.factsSeq] {
+      case .documentIngested(let e): details.facts = e.facts
+      case .documentReextracted(let e): details.facts = e.facts
+      default: break
+      }
+      return details
+    }
   }
 }

@@ -93,13 +93,16 @@ extension Archive {
     let document = try documentID(target, in: state)
     let chain = state.revisionChain(of: document)
     let standing = ArchiveView.standingRevisions(state: state, asOf: asOf)
+    // The state keeps neither titles nor texts: both are in the chain's ingestion events.
+    let documents = try ingestedDocuments(at: chain.map(\.seq))
+    let titles = documents.reduce(into: [:]) { $0[$1.id] = $1.title }
+    let texts = documents.reduce(into: [:]) { $0[$1.id] = $1.text }
     let revisions = chain.map { record in
       DocumentRevision(
-        document: record.id, seq: record.seq, published: record.published, title: record.title,
+        document: record.id, seq: record.seq, published: record.published, title: titles[record.id] ?? nil,
         revises: record.revises, standing: standing[record.revisionRoot] == record.id,
         retracted: record.retraction != nil)
     }
-    let texts = try texts(of: chain.map(\.seq))
     var changes: [RevisionChange] = []
     for record in chain {
       guard let earlier = record.revises, let old = texts[earlier], let new = texts[record.id] else {
@@ -133,11 +136,6 @@ extension Archive {
       return id
     case nil: throw .usage("no event \(target) in the archive")
     }
-  }
-
-  /// The stored text of each document whose `document.ingested` event is at one of `seqs`.
-  func texts(of seqs: [UInt64]) throws(ArchiveError) -> [DocumentID: String] {
-    try ingestedDocuments(at: seqs).reduce(into: [:]) { $0[$1.id] = $1.text }
   }
 
   /// The documents of the `document.ingested` events at `seqs`, in that order, read in one

@@ -39,10 +39,62 @@ extension Archive {
     var state = try snapshots.latest(atOrBefore: seq, in: reader) ?? ArchiveState()
     guard state.lastSeq < seq else { return state }
     try reader.forEach(from: state.lastSeq + 1, through: seq) { raw in
-      state.apply(try Archive.decode(raw, text: .skip))
+      try Archive.fold(raw, into: &state)
       return true
     }
     return state
+  }
+
+  /// Folds one stored event into a state, read in place (texts and quotes skipped).
+  static func fold(_ raw: RawEnvelope, into state: inout ArchiveState) throws {
+    do {
+      try state.apply(
+        seq: raw.seq, recordedAt: Timestamp(microseconds: raw.recordedAt), type: raw.type, payload: raw.data)
+    } catch {
+      throw LogError.unreadable(seq: raw.seq, "\(error)")
+    }
+  }
+
+  /// The facts, with their evidence, of the `document.ingested` or `document.reextracted`
+  /// events at `seqs` (a record's ``SourceRecord/factsSeq``): the state keeps only their
+  /// values.
+  public func facts(at seqs: some Sequence<UInt64>) throws(ArchiveError) -> [UInt64: Facts] {
+    var out: [UInt64: Facts] = [:]
+    for (seq, event) in try eventsWithoutTexts(at: seqs) {
+      switch event {
+      case .documentIngested(let e): out[seq] = e.facts
+      case .documentReextracted(let e): out[seq] = e.facts
+      default: throw .storage("event \(seq) holds no facts")
+      }
+    }
+    return out
+  }
+
+  /// The events at `seqs`, decoded without their documents' texts, by seq.
+  func eventsWithoutTexts(at seqs: some Sequence<UInt64>) throws(ArchiveError) -> [UInt64: Event] {
+    do {
+      return try log.read { reader in
+        var out: [UInt64: Event] = [:]
+        for seq in seqs where out[seq] == nil {
+          guard let envelope = try reader.envelope(at: seq) else {
+            throw LogError.unreadable(seq: seq, "no such event")
+          }
+          let decoded = envelope.data.withUnsafeBytes { payload in
+            Result { () throws(StoredFormError) in
+              try Event(type: envelope.type, payload: payload, text: .skip)
+            }
+          }
+          do {
+            out[seq] = try decoded.get()
+          } catch {
+            throw LogError.unreadable(seq: seq, "\(error)")
+          }
+        }
+        return out
+      }
+    } catch {
+      throw .wrap(error, "reading \(path)")
+    }
   }
 
   /// Saves a snapshot at the head when enough events follow the last one; write commands
@@ -100,8 +152,10 @@ extension Archive {
     do {
       return try log.read { reader in
         var state = ArchiveState()
+        // Most events ingest a document: room for one each.
+        state.reserveCapacity(sources: Int(try reader.head()?.seq ?? 0))
         try reader.forEach { raw in
-          state.apply(try Archive.decode(raw, text: .skip))
+          try Archive.fold(raw, into: &state)
           return true
         }
         return state

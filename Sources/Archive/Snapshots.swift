@@ -55,7 +55,7 @@ struct Snapshots {
   /// The state a stored value holds after its hash, or nil when it cannot be read.
   static func state(in value: UnsafeRawBufferPointer) -> ArchiveState? {
     guard value.count > 32 else { return nil }
-    return try? ArchiveState(snapshot: Array(value[32...]))
+    return try? ArchiveState(snapshot: UnsafeRawBufferPointer(rebasing: value[32...]))
   }
 
   /// Every stored snapshot's seq, in order.

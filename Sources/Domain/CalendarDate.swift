@@ -86,11 +86,28 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
   /// `YYYY-MM-DD`.
   public var description: String {
-    func pad(_ value: Int, _ width: Int) -> String {
-      let digits = String(value)
-      return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    // Written digit by digit: dates are formatted for every source on every read.
+    guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+      func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+      }
+      return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    return String(unsafeUninitializedCapacity: 10) { out in
+      let zero = UInt8(ascii: "0")
+      out[0] = zero + UInt8(year / 1000)
+      out[1] = zero + UInt8(year / 100 % 10)
+      out[2] = zero + UInt8(year / 10 % 10)
+      out[3] = zero + UInt8(year % 10)
+      out[4] = UInt8(ascii: "-")
+      out[5] = zero + UInt8(month / 10)
+      out[6] = zero + UInt8(month % 10)
+      out[7] = UInt8(ascii: "-")
+      out[8] = zero + UInt8(day / 10)
+      out[9] = zero + UInt8(day % 10)
+      return 10
+    }
   }
 
   /// Orders chronologically (digests: byte-wise).

@@ -4,44 +4,93 @@ import Crypto
 ///
 /// The same text ingested twice is one document, whatever file or feed it came from.
 public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertible {
+  // The digest as four big-endian words, held inline: an id costs 32 bytes and no
+  // allocation, and ids are copied, compared and hashed on every read.
+  private let w0: UInt64
+  private let w1: UInt64
+  private let w2: UInt64
+  private let w3: UInt64
+
   /// The 32 bytes of the digest.
-  public let digest: [UInt8]
+  public var digest: [UInt8] {
+    var out = [UInt8]()
+    out.reserveCapacity(32)
+    for word in [w0, w1, w2, w3] {
+      for shift in stride(from: 56, through: 0, by: -8) {
+        out.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+      }
+    }
+    return out
+  }
 
   /// Wraps a digest; nil unless it is exactly 32 bytes.
   public init?(digest: [UInt8]) {
     guard digest.count == 32 else { return nil }
-    self.digest = digest
+    self.init(words: digest)
+  }
+
+  /// An id from exactly 32 bytes.
+  private init(words digest: [UInt8]) {
+    func word(_ at: Int) -> UInt64 {
+      var w: UInt64 = 0
+      for i in at..<at + 8 { w = w << 8 | UInt64(digest[i]) }
+      return w
+    }
+    w0 = word(0)
+    w1 = word(8)
+    w2 = word(16)
+    w3 = word(24)
   }
 
   /// The identity of a normalized text.
   public init(text: String) {
-    digest = Array(SHA256.hash(data: Array(text.utf8)))
+    self.init(words: Array(SHA256.hash(data: Array(text.utf8))))
   }
 
   /// Parses `sha256:` followed by 64 lowercase or uppercase hex digits.
   public init?(_ text: some StringProtocol) {
     guard text.hasPrefix("sha256:"), let bytes = Hex.decode(text.dropFirst(7)), bytes.count == 32
     else { return nil }
-    digest = bytes
+    self.init(digest: bytes)
   }
+
+  /// The first eight bytes of the digest as a big-endian word: uniformly random, for
+  /// tables of documents that hash ids themselves.
+  public var leadingWord: UInt64 { w0 }
 
   /// Hashes the first eight bytes of the digest: they are already uniformly random, and
   /// dictionaries of documents are hashed on every read.
   public func hash(into hasher: inout Hasher) {
-    var word: UInt64 = 0
-    for byte in digest.prefix(8) { word = word << 8 | UInt64(byte) }
-    hasher.combine(word)
+    hasher.combine(w0)
+  }
+
+  /// Whether two ids are the same digest.
+  public static func == (lhs: DocumentID, rhs: DocumentID) -> Bool {
+    lhs.w0 == rhs.w0 && lhs.w1 == rhs.w1 && lhs.w2 == rhs.w2 && lhs.w3 == rhs.w3
   }
 
   /// `sha256:` + lowercase hex.
-  public var description: String { "sha256:" + Hex.encode(digest) }
+  public var description: String {
+    String(unsafeUninitializedCapacity: 71) { out in
+      for (i, c) in "sha256:".utf8.enumerated() { out[i] = c }
+      var at = 7
+      for word in [w0, w1, w2, w3] {
+        for shift in stride(from: 60, through: 0, by: -4) {
+          let nibble = Int(truncatingIfNeeded: word >> UInt64(shift)) & 0xf
+          out[at] = nibble < 10 ? UInt8(ascii: "0") + UInt8(nibble) : UInt8(ascii: "a") + UInt8(nibble - 10)
+          at += 1
+        }
+      }
+      return 71
+    }
+  }
 
   /// The first 12 hex digits, enough to tell documents apart on a terminal.
   public var short: String { String(Hex.encode(digest).prefix(12)) }
 
   /// Orders chronologically (digests: byte-wise).
   public static func < (lhs: DocumentID, rhs: DocumentID) -> Bool {
-    lhs.digest.lexicographicallyPrecedes(rhs.digest)
+    (lhs.w0, lhs.w1, lhs.w2, lhs.w3) < (rhs.w0, rhs.w1, rhs.w2, rhs.w3)
   }
 }
 

@@ -56,12 +56,10 @@ public struct ArchiveDiff: Hashable, Sendable {
 
   /// The differences from `a` to `b`.
   public init(from a: ArchiveView, to b: ArchiveView) {
-    meetings = ArchiveDiff.changes(
-      Keyed(a.meetings.map(\.json), key: Keyed.meetingKey),
-      Keyed(b.meetings.map(\.json), key: Keyed.meetingKey))
+    meetings = ArchiveDiff.changes(a.meetings, b.meetings, key: \.id, json: \.json)
     members = ArchiveDiff.changes(
-      Keyed(a.membership.map(\.json), key: Keyed.pointKey),
-      Keyed(b.membership.map(\.json), key: Keyed.pointKey))
+      a.membership, b.membership, key: { "\($0.key.group)/\($0.key.counts.rawValue)/\($0.key.date)" },
+      json: \.json)
     let before = Keyed(a.themes.map(\.json), key: Keyed.themeKey)
     let after = Keyed(b.themes.map(\.json), key: Keyed.themeKey)
     themes = after.mergedOrder(with: before).compactMap { key in
@@ -74,22 +72,46 @@ public struct ArchiveDiff: Hashable, Sendable {
     }
   }
 
-  static func changes(_ a: Keyed, _ b: Keyed) -> Changes {
+  /// The changes between two projections' entries, keyed as ``Keyed`` keys their JSON
+  /// (`key` must give the key their JSON gives), comparing JSON only where the entries
+  /// themselves differ: equal entries have equal JSON, and most entries of two nearby
+  /// views are equal.
+  static func changes<T: Equatable>(
+    _ a: [T], _ b: [T], key: (T) -> String, json: (T) -> JSONValue
+  ) -> Changes {
+    // As Keyed: the first place of a key, the last entry under it.
+    func keyed(_ values: [T]) -> (order: [String], entries: [String: Int]) {
+      var order: [String] = []
+      var entries: [String: Int] = [:]
+      entries.reserveCapacity(values.count)
+      for (i, value) in values.enumerated() {
+        let k = key(value)
+        if entries.updateValue(i, forKey: k) == nil { order.append(k) }
+      }
+      return (order, entries)
+    }
+    let (aOrder, aEntries) = keyed(a)
+    let (bOrder, bEntries) = keyed(b)
     var changes = Changes()
-    for key in a.order where b.entries[key] == nil { changes.removed.append(a.entries[key] ?? .null) }
-    for key in b.order {
-      guard let y = b.entries[key] else { continue }
-      guard let x = a.entries[key] else {
-        changes.added.append(y)
+    for k in aOrder where bEntries[k] == nil {
+      changes.removed.append(aEntries[k].map { json(a[$0]) } ?? .null)
+    }
+    for k in bOrder {
+      guard let j = bEntries[k] else { continue }
+      guard let i = aEntries[k] else {
+        changes.added.append(json(b[j]))
         continue
       }
+      guard a[i] != b[j] else { continue }
+      let x = json(a[i])
+      let y = json(b[j])
       guard x != y else { continue }
       let xs = x.members
       let ys = y.members
       for name in Keyed.fieldNames(ys, xs) {
         let from = xs.first { $0.0 == name }?.1 ?? .null
         let to = ys.first { $0.0 == name }?.1 ?? .null
-        if from != to { changes.changed.append(FieldDifference(key: key, field: name, from: from, to: to)) }
+        if from != to { changes.changed.append(FieldDifference(key: k, field: name, from: from, to: to)) }
       }
     }
     return changes

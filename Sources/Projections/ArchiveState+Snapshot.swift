@@ -2,36 +2,37 @@ import Domain
 
 /// A state written out whole, so a read can start from it instead of from the first event.
 ///
-/// Facts, corrections and retractions are written as the payloads of the events that carry
-/// them, so there is one binary form of each and a snapshot changes when they do. Sources
-/// are written in seq order: the same state always gives the same bytes.
+/// Each source is written as its record: metadata and the values of its facts, without
+/// evidence but for counts' (as the state holds them). Corrections are written as the
+/// payloads of their events. Sources are written in the order ingested: the same state
+/// always gives the same bytes.
 extension ArchiveState {
   /// The first byte of a snapshot: its layout. A reader refuses others and rebuilds.
-  public static let snapshotVersion: UInt8 = 2
+  public static let snapshotVersion: UInt8 = 3
 
   /// The state as snapshot bytes.
   public var snapshotBytes: [UInt8] {
-    var w = ByteWriter(capacity: 256 * sources.count + 64)
+    var w = ByteWriter(capacity: 160 * sources.count + 64)
     w.byte(ArchiveState.snapshotVersion)
     w.varint(lastSeq)
     w.optional(lastRecordedAt) { $0.int(Int($1.microseconds)) }
-    w.array(sources.values.sorted { $0.seq < $1.seq }) { w, s in
+    w.array(sources.values) { w, s in
+      w.raw(s.id.digest)
       w.varint(s.seq)
       w.string(s.language)
-      w.optional(s.published) { $0.int($1.daysSinceEpoch) }
+      w.days(s.publishedDays)
       w.bool(s.isTranslation)
-      w.optional(s.title) { $0.string($1) }
-      w.optional(s.guid) { $0.string($1) }
       w.optional(s.link) { $0.string($1) }
       w.optional(s.originalLink) { $0.string($1) }
       w.optional(s.revises) { $0.raw($1.digest) }
-      w.raw(s.revisionRoot.digest)
+      // The root is the document itself unless it revises another.
+      w.optional(s.revisionRoot == s.id ? nil : s.revisionRoot) { $0.raw($1.digest) }
       w.varint(s.factsSeq)
       w.optional(s.retraction) { w, r in
         w.varint(r.seq)
         w.string(r.reason)
       }
-      w.lengthPrefixed(Event.documentReextracted(DocumentReextracted(document: s.id, facts: s.facts)).payload)
+      w.factValues(s.facts)
     }
     w.array(corrections) { w, c in
       w.varint(c.seq)
@@ -43,52 +44,60 @@ extension ArchiveState {
 
   /// Reads a state from snapshot bytes.
   public init(snapshot bytes: [UInt8]) throws(StoredFormError) {
+    let result = bytes.withUnsafeBytes { bytes in
+      Result { () throws(StoredFormError) in try ArchiveState(snapshot: bytes) }
+    }
+    self = try result.get()
+  }
+
+  /// Reads a state from snapshot bytes in place (e.g. in the memory map).
+  public init(snapshot bytes: UnsafeRawBufferPointer) throws(StoredFormError) {
     self.init()
-    var r = ByteReader(bytes)
-    guard try r.byte() == ArchiveState.snapshotVersion else {
-      throw .malformed(
-        "snapshot layout \(bytes.first ?? 0) is not \(ArchiveState.snapshotVersion)", at: 0)
-    }
-    lastSeq = try r.varint()
-    lastRecordedAt = try r.optional { (r: inout ByteReader) throws(StoredFormError) in
-      Timestamp(microseconds: Int64(try r.int()))
-    }
-    let records = try r.array { (r: inout ByteReader) throws(StoredFormError) -> SourceRecord in
-      let seq = try r.varint()
-      let language = try r.string()
-      let published = try r.optional { (r: inout ByteReader) throws(StoredFormError) in
-        CalendarDate(daysSinceEpoch: try r.int())
+    var state = ArchiveState()
+    try ByteReader.withReader(over: bytes) { (r: inout ByteReader) throws(StoredFormError) in
+      guard try r.byte() == ArchiveState.snapshotVersion else {
+        throw .malformed("snapshot layout \(bytes.first ?? 0) is not \(ArchiveState.snapshotVersion)", at: 0)
       }
-      let isTranslation = try r.bool()
-      let title = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
-      let guid = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
-      let link = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
-      let originalLink = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
-      let revises = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID() }
-      let root = try r.documentID()
-      let factsSeq = try r.varint()
-      let retraction = try r.optional { (r: inout ByteReader) throws(StoredFormError) in
-        RetractionRecord(seq: try r.varint(), reason: try r.string())
+      state.lastSeq = try r.varint()
+      state.lastRecordedAt = try r.optional { (r: inout ByteReader) throws(StoredFormError) in
+        Timestamp(microseconds: Int64(try r.int()))
       }
-      guard case .documentReextracted(let facts) = try r.event(type: EventType.documentReextracted) else {
-        throw .malformed("snapshot facts", at: r.offset)
+      let count = try r.count()
+      state.sources.reserveCapacity(count)
+      for _ in 0..<count {
+        let id = try r.documentID()
+        var record = SourceRecord(
+          id: id, seq: try r.varint(), language: try r.string(), published: nil, isTranslation: false,
+          link: nil, originalLink: nil, revises: nil, revisionRoot: id, facts: FactValues(),
+          factsSeq: 0, retraction: nil)
+        record.publishedDays = try r.days()
+        record.isTranslation = try r.bool()
+        record.link = try r.optionalString()
+        record.originalLink = try r.optionalString()
+        record.revises = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID()
+        }
+        if let root = try r.optional({ (r: inout ByteReader) throws(StoredFormError) in try r.documentID() })
+        {
+          record.revisionRoot = root
+        }
+        record.factsSeq = try r.varint()
+        record.retraction = try r.optional { (r: inout ByteReader) throws(StoredFormError) in
+          RetractionRecord(seq: try r.varint(), reason: try r.string())
+        }
+        record.facts = try r.snapshotFactValues()
+        state.sources.insert(record)
       }
-      return SourceRecord(
-        id: facts.document, seq: seq, language: language, published: published, isTranslation: isTranslation,
-        title: title, guid: guid, link: link, originalLink: originalLink, revises: revises,
-        revisionRoot: root, facts: facts.facts,
-        factsSeq: factsSeq, retraction: retraction)
+      state.corrections = try r.array { (r: inout ByteReader) throws(StoredFormError) -> CorrectionRecord in
+        let seq = try r.varint()
+        let recordedAt = Timestamp(microseconds: Int64(try r.int()))
+        guard case .factCorrected(let correction) = try r.event(type: EventType.factCorrected) else {
+          throw .malformed("snapshot correction", at: r.offset)
+        }
+        return CorrectionRecord(seq: seq, recordedAt: recordedAt, correction: correction)
+      }
+      guard r.isAtEnd else { throw .malformed("trailing bytes", at: r.offset) }
     }
-    sources.reserveCapacity(records.count)
-    for record in records { sources[record.id] = record }
-    corrections = try r.array { (r: inout ByteReader) throws(StoredFormError) -> CorrectionRecord in
-      let seq = try r.varint()
-      let recordedAt = Timestamp(microseconds: Int64(try r.int()))
-      guard case .factCorrected(let correction) = try r.event(type: EventType.factCorrected) else {
-        throw .malformed("snapshot correction", at: r.offset)
-      }
-      return CorrectionRecord(seq: seq, recordedAt: recordedAt, correction: correction)
-    }
+    self = state
   }
 }
 
@@ -96,6 +105,31 @@ extension ByteWriter {
   mutating func lengthPrefixed(_ bytes: [UInt8]) {
     varint(UInt64(bytes.count))
     raw(bytes)
+  }
+
+  /// A date as days since 1970 in an optional int (absent for ``FactValues/noDay``).
+  mutating func days(_ days: Int32) {
+    optional(days == FactValues.noDay ? nil : days) { $0.int(Int($1)) }
+  }
+
+  mutating func factValues(_ f: FactValues) {
+    optional(f.group) { $0.string($1) }
+    optional(f.ordinal) { $0.int($1) }
+    days(f.startDays)
+    days(f.endDays)
+    optional(f.city) { $0.string($1) }
+    optional(f.country) { $0.string($1) }
+    optional(f.virtual) { $0.bool($1) }
+    optional(f.chairs) { $0.string($1) }
+    optional(f.themes) { $0.string($1) }
+    array(f.counts) { w, count in
+      w.optional(count.value) { $0.int($1) }
+      w.byte(count.qualifier.foldedByte)
+      w.byte(count.counts.foldedByte)
+      w.varint(UInt64(count.evidence.range.lowerBound))
+      w.varint(UInt64(count.evidence.range.count))
+      w.string(count.evidence.quote)
+    }
   }
 }
 
@@ -106,6 +140,60 @@ extension ByteReader {
   }
 
   mutating func event(type: EventType) throws(StoredFormError) -> Event {
-    try Event(type: type.rawValue, payload: try raw(try count()))
+    let count = try count()
+    let bytes = try raw(count)
+    return try Event(type: type.rawValue, payload: bytes)
+  }
+
+  mutating func days() throws(StoredFormError) -> Int32 {
+    try optional { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() } ?? FactValues.noDay
+  }
+
+  mutating func snapshotFactValues() throws(StoredFormError) -> FactValues {
+    var f = FactValues()
+    f.group = try optionalString()
+    f.ordinal = try optional { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
+    f.startDays = try days()
+    f.endDays = try days()
+    f.city = try optionalString()
+    f.country = try optionalString()
+    f.virtual = try optional { (r: inout ByteReader) throws(StoredFormError) in try r.bool() }
+    f.chairs = try optionalString()
+    f.themes = try optionalString()
+    f.counts = try array { (r: inout ByteReader) throws(StoredFormError) -> CountStatement in
+      let value = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
+      let at = r.offset
+      guard let qualifier = CountQualifier(foldedByte: try r.byte()) else {
+        throw .malformed("unknown count qualifier", at: at)
+      }
+      guard let kind = CountedKind(foldedByte: try r.byte()) else {
+        throw .malformed("unknown counted kind", at: at + 1)
+      }
+      return CountStatement(
+        value: value, qualifier: qualifier, counts: kind, evidence: try r.foldedEvidence())
+    }
+    return f
+  }
+}
+
+extension CountQualifier {
+  var foldedByte: UInt8 {
+    switch self {
+    case .exact: 0
+    case .over: 1
+    case .about: 2
+    case .under: 3
+    }
+  }
+}
+
+extension CountedKind {
+  var foldedByte: UInt8 {
+    switch self {
+    case .members: 0
+    case .membersAndObservers: 1
+    case .attendees: 2
+    case .countriesAndOrganizations: 3
+    }
   }
 }

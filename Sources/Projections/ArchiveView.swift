@@ -16,10 +16,14 @@ public struct ArchiveView: Hashable, Sendable {
   public var themes: [ThemeStatistic]
 
   /// Projects `state` as of `asOf`; `themeKinds` maps theme ids to their kind.
-  public init(state: ArchiveState, asOf: CalendarDate? = nil, themeKinds: [String: String] = [:]) {
+  ///
+  /// The state is taken (`consuming`): a caller that passes it on, and no longer needs it,
+  /// lets it go once the standing sources are read from it, before the projections are built.
+  public init(state: consuming ArchiveState, asOf: CalendarDate? = nil, themeKinds: [String: String] = [:]) {
     self.asOf = asOf
     let corrections = ArchiveView.corrections(of: state, asOf: asOf)
     let standing = ArchiveView.standingSources(state: state, asOf: asOf, corrections: corrections)
+    _ = consume state
     meetings = ArchiveView.timeline(standing, corrections: corrections, asOf: asOf)
     membership = ArchiveView.membership(standing, corrections: corrections, asOf: asOf)
     themes = ThemeStatistic.statistics(of: meetings, kinds: themeKinds)
@@ -42,22 +46,42 @@ public struct ArchiveView: Hashable, Sendable {
     for c in corrections where c.correction.target.hasPrefix("sha256:") {
       if let id = DocumentID(c.correction.target) { byDocument[id, default: []].append(c) }
     }
-    var latest: [DocumentID: SourceFacts] = [:]
-    latest.reserveCapacity(state.sources.count)
+    // Only documents of a revision chain longer than one compete; every other one stands
+    // alone, and needs no entry in `latest`.
+    var chained = Set<DocumentID>()
+    for record in state.sources.values where record.revises != nil { chained.insert(record.revisionRoot) }
+    var out: [SourceFacts] = []
+    out.reserveCapacity(state.sources.count)
+    var latest: [DocumentID: Int] = [:]
     for record in state.sources.values where record.retraction == nil {
       var facts = SourceFacts(record: record)
-      for c in byDocument[record.id] ?? [] { facts.apply(c) }
+      if !byDocument.isEmpty, let own = byDocument[record.id] {
+        for c in own { facts.apply(c) }
+      }
       if let asOf {
         guard let published = facts.published, published <= asOf else { continue }
       }
-      if let current = latest[record.revisionRoot] {
+      guard chained.contains(record.revisionRoot) else {
+        out.append(facts)
+        continue
+      }
+      if let i = latest[record.revisionRoot] {
+        let current = out[i]
         let a = (facts.published?.daysSinceEpoch ?? Int.min, record.seq)
         let b = (current.published?.daysSinceEpoch ?? Int.min, current.record.seq)
         if a < b { continue }
+        out[i] = facts
+      } else {
+        latest[record.revisionRoot] = out.count
+        out.append(facts)
       }
-      latest[record.revisionRoot] = facts
     }
-    return latest.values.sorted { $0.record.seq < $1.record.seq }
+    // Records are in ingestion order, which is seq order unless a document was ingested
+    // twice; and a revision may have replaced an earlier one in its chain's place.
+    if zip(out, out.dropFirst()).contains(where: { $0.record.seq > $1.record.seq }) {
+      out.sort { $0.record.seq < $1.record.seq }
+    }
+    return out
   }
 
   /// The standing sources of each meeting, by meeting id, ranked by precedence.
@@ -65,20 +89,42 @@ public struct ArchiveView: Hashable, Sendable {
   /// Sources stating an ordinal name their meeting; one stating only a date joins the
   /// meeting of the same group that started that day, if there is one.
   static func sourcesByMeeting(_ sources: [SourceFacts]) -> [String: [SourceFacts]] {
-    var byID: [String: [SourceFacts]] = [:]
-    var idByStart: [String: String] = [:]
-    for s in sources where s.statesMeeting {
+    meetingGroups(sources).mapValues { $0.map { sources[$0] } }
+  }
+
+  /// The indices into `sources` of each meeting's sources, ranked by precedence.
+  static func meetingGroups(_ sources: [SourceFacts]) -> [String: [Int]] {
+    struct Numbered: Hashable {
+      var group: String
+      var ordinal: Int
+    }
+    struct Dated: Hashable {
+      var group: String
+      var start: CalendarDate
+    }
+    var ids: [Numbered: String] = [:]
+    var byID: [String: [Int]] = [:]
+    var idByStart: [Dated: String] = [:]
+    for (i, s) in sources.enumerated() where s.statesMeeting {
       guard let group = s.group, let ordinal = s.ordinal else { continue }
-      let id = "\(group)-\(ordinal)"
-      byID[id, default: []].append(s)
-      if let start = s.start { idByStart["\(group)@\(start)"] = id }
+      let key = Numbered(group: group, ordinal: ordinal)
+      let id: String
+      if let known = ids[key] {
+        id = known
+      } else {
+        id = "\(group)-\(ordinal)"
+        ids[key] = id
+      }
+      byID[id, default: []].append(i)
+      if let start = s.start { idByStart[Dated(group: group, start: start)] = id }
     }
-    for s in sources where s.statesMeeting && s.ordinal == nil {
+    for (i, s) in sources.enumerated() where s.statesMeeting && s.ordinal == nil {
       guard let group = s.group, let start = s.start else { continue }
-      let id = idByStart["\(group)@\(start)"] ?? "\(group)-\(start)"
-      byID[id, default: []].append(s)
+      let id = idByStart[Dated(group: group, start: start)] ?? "\(group)-\(start)"
+      byID[id, default: []].append(i)
     }
-    return byID.mapValues { $0.sorted(by: SourceFacts.precedes) }
+    let ranks = sources.map(\.rank)
+    return byID.mapValues { $0.sorted { ranks[$0] < ranks[$1] } }
   }
 
   static func timeline(
@@ -86,22 +132,24 @@ public struct ArchiveView: Hashable, Sendable {
   ) -> [Meeting] {
     let byTarget = Dictionary(grouping: corrections, by: \.correction.target)
     var meetings: [Meeting] = []
-    for (id, ranked) in sourcesByMeeting(sources) {
+    for (id, ranked) in meetingGroups(sources) {
       let fieldCorrections = byTarget[id] ?? []
-      var meeting = Meeting.resolve(id: id, sources: ranked, corrections: fieldCorrections)
+      var meeting = Meeting.resolve(id: id, sources: ranked, in: sources, corrections: fieldCorrections)
       if let asOf {
         guard let start = meeting.start, start <= asOf else { continue }
       }
-      let originals = ranked.filter { !$0.isTranslation }
-      meeting.sources = ranked.map { s in
-        let original =
-          s.isTranslation
-          ? (originals.first { $0.record.link != nil && $0.record.link == s.record.originalLink }
-            ?? originals.first)
-          : nil
+      let firstOriginal = ranked.first { !sources[$0].isTranslation }
+      meeting.sources = ranked.map { i in
+        var original: DocumentID?
+        if sources[i].isTranslation {
+          let stated = sources[i].record.originalLink.flatMap { link in
+            ranked.first { !sources[$0].isTranslation && sources[$0].record.link == link }
+          }
+          original = (stated ?? firstOriginal).map { sources[$0].record.id }
+        }
         return MeetingSource(
-          document: s.record.id, language: s.language, published: s.published, isTranslation: s.isTranslation,
-          original: original?.record.id, seq: s.record.seq)
+          document: sources[i].record.id, language: sources[i].language, published: sources[i].published,
+          isTranslation: sources[i].isTranslation, original: original, seq: sources[i].record.seq)
       }
       meetings.append(meeting)
     }
@@ -113,25 +161,30 @@ public struct ArchiveView: Hashable, Sendable {
   static func membership(
     _ sources: [SourceFacts], corrections: [CorrectionRecord], asOf: CalendarDate?
   ) -> [MembershipPoint] {
-    var candidates: [MembershipPoint.Key: [(SourceFacts, CountStatement)]] = [:]
-    for s in sources {
+    // Each candidate: the index of its source and of the count in that source's counts.
+    var candidates: [MembershipPoint.Key: [(source: Int, count: Int)]] = [:]
+    for (i, s) in sources.enumerated() {
       guard let group = s.group, let date = s.countDate else { continue }
-      for count in s.counts where count.value != nil {
+      for (j, count) in s.counts.enumerated() where count.value != nil {
         let key = MembershipPoint.Key(group: group, date: date, counts: count.counts)
-        candidates[key, default: []].append((s, count))
+        candidates[key, default: []].append((i, j))
       }
     }
     let byTarget = Dictionary(
       grouping: corrections.filter { $0.correction.target.hasPrefix("members/") }, by: \.correction.target)
     var points: [MembershipPoint] = []
+    let ranks = sources.map(\.rank)
     for (key, stated) in candidates {
       if let asOf, key.date > asOf { continue }
-      let ranked = stated.sorted { SourceFacts.precedes($0.0, $1.0) }
+      let ranked = stated.sorted { ranks[$0.source] < ranks[$1.source] }
       // In log order, whichever of the two names each correction used.
-      let applicable =
-        ((byTarget[key.target] ?? []) + (byTarget[key.target + "/" + key.counts.rawValue] ?? []))
-        .sorted { $0.seq < $1.seq }
-      points.append(MembershipPoint.resolve(key: key, stated: ranked, corrections: applicable))
+      var applicable: [CorrectionRecord] = []
+      if !byTarget.isEmpty {
+        applicable =
+          ((byTarget[key.target] ?? []) + (byTarget[key.target + "/" + key.counts.rawValue] ?? []))
+          .sorted { $0.seq < $1.seq }
+      }
+      points.append(MembershipPoint.resolve(key: key, stated: ranked, in: sources, corrections: applicable))
     }
     return points.sorted { $0.key < $1.key }
   }

@@ -4,30 +4,38 @@ extension Meeting {
   /// Resolves each field: the latest correction, else the first source by precedence that
   /// states it; disagreements are kept as conflicts.
   static func resolve(id: String, sources ranked: [SourceFacts], corrections: [CorrectionRecord]) -> Meeting {
-    var values: [String: String] = [:]
+    resolve(id: id, sources: Array(ranked.indices), in: ranked, corrections: corrections)
+  }
+
+  /// ``resolve(id:sources:corrections:)`` over the sources at `ranked` (by precedence) of `sources`.
+  static func resolve(
+    id: String, sources ranked: [Int], in sources: [SourceFacts], corrections: [CorrectionRecord]
+  ) -> Meeting {
+    var values = FieldValues()
     var provenance: [String: Provenance] = [:]
     var conflicts: [Conflict] = []
-    for field in SourceFacts.meetingFields {
-      var held: [(value: String?, by: String)] = []
+    var held: [(value: String?, by: Holder)] = []
+    for (f, field) in SourceFacts.meetingFields.enumerated() {
+      held.removeAll(keepingCapacity: true)
       var chosen: String?
       var chosenFrom: Provenance?
-      for s in ranked {
-        guard let value = s.fields[field] else { continue }
-        held.append((value, s.record.id.description))
+      for i in ranked {
+        guard let value = sources[i].fields[index: f] else { continue }
+        held.append((value, .source(sources[i].record.id)))
         if chosenFrom == nil {
           chosen = value
-          chosenFrom = .extracted(s.record.id, seq: s.record.factsSeq)
+          chosenFrom = .extracted(sources[i].record.id, seq: sources[i].record.factsSeq)
         }
       }
       for c in corrections {
         for change in c.correction.changes where change.field == field {
-          held.append((change.value, "correction:\(c.seq)"))
+          held.append((change.value, .correction(c.seq)))
           chosen = change.value
           chosenFrom = .corrected(seq: c.seq)
         }
       }
-      values[field] = chosen
-      provenance[field] = chosenFrom
+      values[index: f] = chosen
+      if let chosenFrom { provenance[field] = chosenFrom }
       if let conflict = Conflict(field: field, chosen: chosen, held: held) { conflicts.append(conflict) }
     }
     let group = values["group"] ?? String(id.prefix { $0 != "-" })
@@ -40,6 +48,20 @@ extension Meeting {
       chairs: values["chairs"].map(splitList) ?? [],
       themes: values["themes"].map(splitList) ?? [],
       sources: [], conflicts: conflicts, provenance: provenance)
+  }
+}
+
+/// Who holds a value of a field: a source document or a correction; written out
+/// (`sha256:…`, `correction:SEQ`) only when the holders disagree.
+enum Holder {
+  case source(DocumentID)
+  case correction(UInt64)
+
+  var text: String {
+    switch self {
+    case .source(let id): id.description
+    case .correction(let seq): "correction:\(seq)"
+    }
   }
 }
 
@@ -60,14 +82,17 @@ extension String {
 extension Conflict {
   /// The disagreement among the values held for a field, grouped by value in the order
   /// first held; nil when every holder agrees.
-  init?(field: String, chosen: String?, held: [(value: String?, by: String)]) {
-    guard Set(held.map { $0.value ?? "\u{0}" }).count > 1 else { return nil }
+  init?(field: String, chosen: String?, held: [(value: String?, by: Holder)]) {
+    // Absent and the string "\u{0}" count as one value, as they always have here.
+    guard let head = held.first else { return nil }
+    let first = head.value ?? "\u{0}"
+    guard held.contains(where: { ($0.value ?? "\u{0}") != first }) else { return nil }
     var grouped: [ConflictingValue] = []
     for (value, by) in held {
       if let i = grouped.firstIndex(where: { $0.value == value }) {
-        grouped[i].by.append(by)
+        grouped[i].by.append(by.text)
       } else {
-        grouped.append(ConflictingValue(value: value, by: [by]))
+        grouped.append(ConflictingValue(value: value, by: [by.text]))
       }
     }
     self.init(field: field, chosen: chosen, values: grouped)

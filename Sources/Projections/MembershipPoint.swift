@@ -37,17 +37,24 @@ public struct MembershipPoint: Hashable, Sendable {
   /// Disagreements about value or qualifier.
   public var conflicts: [Conflict]
 
+  /// Resolves a point from the counts stated for it, each named by its source's index in
+  /// `sources` and its own index in that source's counts, by precedence; corrections of
+  /// the point follow in log order.
   static func resolve(
-    key: Key, stated ranked: [(SourceFacts, CountStatement)], corrections: [CorrectionRecord]
+    key: Key, stated ranked: [(source: Int, count: Int)], in sources: [SourceFacts],
+    corrections: [CorrectionRecord]
   ) -> MembershipPoint {
     let first = ranked.first
+    let firstCount = first.map { sources[$0.source].counts[$0.count] }
+    let firstRecord = first.map { sources[$0.source].record }
     var point = MembershipPoint(
-      key: key, value: first?.1.value, qualifier: first?.1.qualifier ?? .exact, document: first?.0.record.id,
-      evidence: first?.1.evidence.quote,
-      provenance: first.map { .extracted($0.0.record.id, seq: $0.0.record.factsSeq) },
+      key: key, value: firstCount?.value, qualifier: firstCount?.qualifier ?? .exact,
+      document: firstRecord?.id,
+      evidence: firstCount?.evidence.quote,
+      provenance: firstRecord.map { .extracted($0.id, seq: $0.factsSeq) },
       conflicts: [])
-    var held: [(value: String?, by: String)] = ranked.map {
-      ($0.1.value.map(String.init), $0.0.record.id.description)
+    var held: [(value: String?, by: Holder)] = ranked.map {
+      (sources[$0.source].counts[$0.count].value.map(String.init), .source(sources[$0.source].record.id))
     }
     for c in corrections {
       for change in c.correction.changes {
@@ -55,7 +62,7 @@ public struct MembershipPoint: Hashable, Sendable {
         case "value":
           point.value = change.value.flatMap { Int($0) }
           point.provenance = .corrected(seq: c.seq)
-          held.append((change.value, "correction:\(c.seq)"))
+          held.append((change.value, .correction(c.seq)))
         case "qualifier":
           point.qualifier = change.value.flatMap { CountQualifier(rawValue: $0) } ?? point.qualifier
         default: break

@@ -21,6 +21,13 @@ struct SourceFacts: Hashable, Sendable {
     "group", "ordinal", "start", "end", "city", "country", "virtual", "chairs", "themes",
   ]
 
+  /// The typed values of the group, ordinal, start and end fields, kept beside their text
+  /// (which corrections set) because every read groups and dates every source by them.
+  private(set) var group: String?
+  private(set) var ordinal: Int?
+  private(set) var start: CalendarDate?
+  private(set) var end: CalendarDate?
+
   init(record: SourceRecord) {
     self.record = SourceReference(
       id: record.id, seq: record.seq, factsSeq: record.factsSeq, revisionRoot: record.revisionRoot,
@@ -30,17 +37,24 @@ struct SourceFacts: Hashable, Sendable {
     isTranslation = record.isTranslation
     let f = record.facts
     var fields = FieldValues()
-    fields["group"] = f.group?.value
-    fields["ordinal"] = f.ordinal.map { String($0.value) }
-    fields["start"] = f.start?.value.description
-    fields["end"] = (f.end ?? f.start)?.value.description
-    fields["city"] = f.city?.value
-    fields["country"] = f.country?.value
-    fields["virtual"] = f.virtual.map { String($0.value) }
-    if !f.chairs.isEmpty { fields["chairs"] = Set(f.chairs.map(\.value)).sorted().joined(separator: ",") }
-    if !f.themes.isEmpty { fields["themes"] = Set(f.themes.map(\.value)).sorted().joined(separator: ",") }
+    let start = f.start
+    let end = f.end ?? start
+    // In the order of `meetingFields`.
+    fields[index: 0] = f.group
+    fields[index: 1] = f.ordinal.map { String($0) }
+    fields[index: 2] = start?.description
+    fields[index: 3] = end?.description
+    fields[index: 4] = f.city
+    fields[index: 5] = f.country
+    fields[index: 6] = f.virtual.map { String($0) }
+    fields[index: 7] = f.chairs
+    fields[index: 8] = f.themes
     self.fields = fields
     counts = f.counts
+    group = f.group
+    ordinal = f.ordinal
+    self.start = start
+    self.end = end
   }
 
   /// The fields a document has beyond its meeting fields; each is correctable.
@@ -57,6 +71,10 @@ struct SourceFacts: Hashable, Sendable {
       default: fields[change.field] = change.value
       }
     }
+    group = fields["group"]
+    ordinal = fields["ordinal"].flatMap { Int($0) }
+    start = fields["start"].flatMap { CalendarDate(iso: $0) }
+    end = fields["end"].flatMap { CalendarDate(iso: $0) }
   }
 
   /// Every correctable field's current value in text form (absent when not stated).
@@ -68,11 +86,6 @@ struct SourceFacts: Hashable, Sendable {
     return out
   }
 
-  var group: String? { fields["group"] }
-  var ordinal: Int? { fields["ordinal"].flatMap { Int($0) } }
-  var start: CalendarDate? { fields["start"].flatMap { CalendarDate(iso: $0) } }
-  var end: CalendarDate? { fields["end"].flatMap { CalendarDate(iso: $0) } }
-
   /// Whether it states a meeting: a group with an ordinal or a start date.
   var statesMeeting: Bool { group != nil && (ordinal != nil || start != nil) }
 
@@ -81,6 +94,9 @@ struct SourceFacts: Hashable, Sendable {
 
   /// Precedence among sources: originals before translations, then the newest publication,
   /// then the latest ingestion.
+  ///
+  /// ``rank`` orders the same way as a plain value: compare those where many sources are
+  /// sorted.
   static func precedes(_ a: SourceFacts, _ b: SourceFacts) -> Bool {
     if a.isTranslation != b.isTranslation { return !a.isTranslation }
     let pa = a.published?.daysSinceEpoch ?? Int.min
@@ -90,23 +106,83 @@ struct SourceFacts: Hashable, Sendable {
   }
 }
 
-/// A source's meeting fields by name, in a fixed array: built for every standing source on
-/// every read, so it avoids a dictionary per source.
+extension SourceFacts {
+  /// The precedence of a source as a value: a lower rank precedes (see ``precedes(_:_:)``).
+  var rank: Rank {
+    Rank(
+      translation: isTranslation ? 1 : 0,
+      published: published.map { -$0.daysSinceEpoch } ?? Int.max, seq: UInt64.max - record.seq)
+  }
+
+  /// Originals before translations, then the newest publication, then the latest seq.
+  struct Rank: Comparable {
+    var translation: Int
+    var published: Int
+    var seq: UInt64
+
+    static func < (a: Rank, b: Rank) -> Bool {
+      (a.translation, a.published, a.seq) < (b.translation, b.published, b.seq)
+    }
+  }
+}
+
+/// A source's meeting fields by name, held inline: built for every standing source on
+/// every read, so it allocates nothing of its own.
 struct FieldValues: Hashable, Sendable {
-  private var values = [String?](repeating: nil, count: SourceFacts.meetingFields.count)
+  private var group: String?
+  private var ordinal: String?
+  private var start: String?
+  private var end: String?
+  private var city: String?
+  private var country: String?
+  private var virtual: String?
+  private var chairs: String?
+  private var themes: String?
 
   /// The value of a meeting field, nil when not stated (or the name is not a meeting field).
   subscript(field: String) -> String? {
-    get { FieldValues.index(field).flatMap { values[$0] } }
-    set { if let i = FieldValues.index(field) { values[i] = newValue } }
+    get { FieldValues.index(field).flatMap { self[index: $0] } }
+    set { if let i = FieldValues.index(field) { self[index: i] = newValue } }
+  }
+
+  /// The value of the meeting field at `index` of ``SourceFacts/meetingFields``.
+  subscript(index i: Int) -> String? {
+    get {
+      switch i {
+      case 0: group
+      case 1: ordinal
+      case 2: start
+      case 3: end
+      case 4: city
+      case 5: country
+      case 6: virtual
+      case 7: chairs
+      default: themes
+      }
+    }
+    set {
+      switch i {
+      case 0: group = newValue
+      case 1: ordinal = newValue
+      case 2: start = newValue
+      case 3: end = newValue
+      case 4: city = newValue
+      case 5: country = newValue
+      case 6: virtual = newValue
+      case 7: chairs = newValue
+      default: themes = newValue
+      }
+    }
   }
 
   /// Every stated field and its value.
   var stated: [(String, String)] {
-    zip(SourceFacts.meetingFields, values).compactMap { name, value in value.map { (name, $0) } }
+    SourceFacts.meetingFields.indices.compactMap { i in
+      self[index: i].map { (SourceFacts.meetingFields[i], $0) }
+    }
   }
 
-  private static func index(_ field: String) -> Int? {
+  static func index(_ field: String) -> Int? {
     switch field {
     case "group": 0
     case "ordinal": 1

@@ -2,16 +2,21 @@ import Domain
 import Projections
 
 extension Report {
-  /// The report of `view`, with the evidence and corrections `state` holds; `knownAt` names
-  /// the transaction time asked for, for the page's heading.
-  public init(state: ArchiveState, view: ArchiveView, knownAt: String? = nil) {
+  /// The report of `view`, with the corrections `state` holds and, from `details`, each
+  /// shown document's title and the evidence of its current facts (the state keeps neither:
+  /// they are read from the log); `knownAt` names the transaction time asked for, for the
+  /// page's heading.
+  public init(
+    state: ArchiveState, view: ArchiveView, knownAt: String? = nil,
+    details: (SourceRecord) -> DocumentDetails
+  ) {
     asOf = view.asOf
     self.knownAt = knownAt
     lastSeq = state.lastSeq
     lastRecordedAt = state.lastRecordedAt
     themes = view.themes
 
-    documents = Report.documents(state: state, asOf: view.asOf)
+    documents = Report.documents(state: state, asOf: view.asOf, details: details)
     var support: [String: FactLink] = [:]
     for document in documents {
       for entry in document.evidence {
@@ -109,7 +114,7 @@ extension Report {
     retractions = documents.compactMap { d in
       d.record.retraction.map {
         RetractionEntry(
-          document: d.record.id, title: d.record.title, language: d.record.language, retraction: $0)
+          document: d.record.id, title: d.title, language: d.record.language, retraction: $0)
       }
     }.sorted { $0.retraction.seq < $1.retraction.seq }
 
@@ -145,12 +150,20 @@ extension Report {
     ]
   }
 
-  /// The documents a report at `asOf` lists: published by then (all when nil), oldest first.
-  static func documents(state: ArchiveState, asOf: CalendarDate?) -> [DocumentEntry] {
-    let shown = state.sources.values.filter { record in
+  /// The records of the documents a report at `asOf` lists: published by then (all when
+  /// nil), in the order ingested.
+  public static func documentsShown(state: ArchiveState, asOf: CalendarDate?) -> [SourceRecord] {
+    state.sources.values.filter { record in
       guard let asOf else { return true }
       return record.published.map { $0 <= asOf } ?? false
     }
+  }
+
+  /// The documents a report at `asOf` lists, oldest first, with the evidence of their facts.
+  static func documents(
+    state: ArchiveState, asOf: CalendarDate?, details: (SourceRecord) -> DocumentDetails
+  ) -> [DocumentEntry] {
+    let shown = documentsShown(state: state, asOf: asOf)
     var latest: [DocumentID: SourceRecord] = [:]
     for record in shown where record.retraction == nil {
       if let current = latest[record.revisionRoot] {
@@ -164,14 +177,16 @@ extension Report {
     return shown.sorted {
       ($0.published?.daysSinceEpoch ?? Int.min, $0.seq) < ($1.published?.daysSinceEpoch ?? Int.min, $1.seq)
     }.map { record in
-      let evidence = Report.evidence(of: record.facts).enumerated().map { i, fact in
+      let read = details(record)
+      let stated = read.facts.map { Report.evidence(of: $0) } ?? []
+      let evidence = stated.enumerated().map { i, fact in
         EvidenceEntry(
           anchor: "ev-\(record.id.short)-\(i + 1)", field: fact.field, value: fact.value,
           evidence: fact.evidence)
       }
       return DocumentEntry(
-        record: record, anchor: HTML.anchor("doc", record.id.short), standing: standing.contains(record.id),
-        evidence: evidence)
+        record: record, title: read.title, anchor: HTML.anchor("doc", record.id.short),
+        standing: standing.contains(record.id), evidence: evidence)
     }
   }
 

@@ -122,10 +122,26 @@ public struct ConflictEntry: Hashable, Sendable {
   public var holders: [String: String]
 }
 
+/// What a report reads of a document from the log, beside what the state keeps of it.
+public struct DocumentDetails: Sendable {
+  /// Its headline, from its `document.ingested` event.
+  public var title: String?
+  /// Its current facts whole, with their evidence, from the event at the record's `factsSeq`.
+  public var facts: Facts?
+
+  /// Pairs a title with facts.
+  public init(title: String?, facts: Facts?) {
+    self.title = title
+    self.facts = facts
+  }
+}
+
 /// A source document and the evidence of every fact it states.
 public struct DocumentEntry: Hashable, Sendable {
   /// What the projections keep of it.
   public var record: SourceRecord
+  /// Its headline.
+  public var title: String?
   /// Its anchor (`doc-` and the short id).
   public var anchor: String
   /// Whether it stands in the projections (not retracted, not replaced by a later revision).

@@ -234,7 +234,7 @@ extension ReportPage {
       let state = record.retraction != nil ? "retracted" : (d.standing ? "" : "superseded")
       out +=
         "<article class=\"document \(state)\" id=\"\(d.anchor)\" lang=\"\(HTML.escape(record.language))\">\n"
-      out += "<h3>\(HTML.isolated(record.title ?? "(untitled)", language: record.language))"
+      out += "<h3>\(HTML.isolated(d.title ?? "(untitled)", language: record.language))"
       if !state.isEmpty { out += " <span class=\"badge \(state)\" lang=\"en\">\(state)</span>" }
       out +=
         "</h3>\n<p class=\"meta\" lang=\"en\"><code>\(record.id)</code> · \(HTML.escape(record.language))"

@@ -14,7 +14,18 @@ struct ReportLog {
   }
 
   func report(asOf: String? = nil) -> Report {
-    Report(state: state, view: view(asOf: asOf))
+    Report(state: state, view: view(asOf: asOf)) { record in
+      let facts: Facts? =
+        switch events[Int(record.factsSeq) - 1].event {
+        case .documentIngested(let e): e.facts
+        case .documentReextracted(let e): e.facts
+        default: nil
+        }
+      guard case .documentIngested(let e) = events[Int(record.seq) - 1].event else {
+        return DocumentDetails(title: nil, facts: facts)
+      }
+      return DocumentDetails(title: e.document.title, facts: facts)
+    }
   }
 
   @discardableResult

@@ -1,0 +1,48 @@
+import Domain
+import Testing
+import TestSupport
+
+@testable import Projections
+
+@Suite("Folding stored payloads")
+struct FoldTests {
+  /// Random events, each recorded at its place in a log.
+  func log(seed: UInt64, count: Int) -> [RecordedEvent] {
+    var random = RandomEvents(seed: seed)
+    return (0..<count).map { i in
+      RecordedEvent(
+        seq: UInt64(i + 1), recordedAt: Timestamp(microseconds: 1_700_000_000_000_000 + Int64(i)),
+        event: random.event())
+    }
+  }
+
+  @Test("folding the stored payloads gives the state folding the events gives", arguments: 0..<40)
+  func payloadFoldEqualsEventFold(seed: UInt64) throws {
+    let events = log(seed: seed, count: 60)
+    var folded = ArchiveState()
+    for recorded in events {
+      try recorded.event.payload.withUnsafeBytes { payload in
+        try folded.apply(
+          seq: recorded.seq, recordedAt: recorded.recordedAt, type: recorded.event.type.rawValue,
+          payload: payload)
+      }
+      #expect(folded.lastSeq == recorded.seq)
+    }
+    #expect(folded == ArchiveState(events: events))
+  }
+
+  @Test("a state read back from its snapshot bytes is the same state", arguments: 0..<40)
+  func snapshotRoundTrip(seed: UInt64) throws {
+    let state = ArchiveState(events: log(seed: seed, count: 60))
+    let bytes = state.snapshotBytes
+    #expect(try ArchiveState(snapshot: bytes) == state)
+    #expect(try ArchiveState(snapshot: bytes).snapshotBytes == bytes)
+  }
+
+  @Test("a snapshot of another layout is refused")
+  func oldLayoutRefused() {
+    var bytes = ArchiveState(events: log(seed: 1, count: 5)).snapshotBytes
+    bytes[0] = 2
+    #expect(throws: StoredFormError.self) { try ArchiveState(snapshot: bytes) }
+  }
+}
