@@ -17,15 +17,15 @@ extension ArchiveState {
   ) throws(StoredFormError) {
     let first = payload.first
     switch EventType(rawValue: type) {
-    case .documentIngested where first == ArchiveState.foldedPayloadVersion:
+    case .documentIngested where first.map(ArchiveState.foldedPayloadVersions.contains) == true:
       let record = try ByteReader.withReader(over: payload, offset: 1) {
         (r: inout ByteReader) throws(StoredFormError) -> SourceRecord in
-        try r.ingestedRecord(seq: seq)
+        try r.ingestedRecord(seq: seq, version: first ?? 1)
       }
       lastSeq = seq
       lastRecordedAt = recordedAt
       ingest(record)
-    case .documentReextracted where first == ArchiveState.foldedPayloadVersion:
+    case .documentReextracted where first.map(ArchiveState.foldedPayloadVersions.contains) == true:
       let (document, facts) = try ByteReader.withReader(over: payload, offset: 1) {
         (r: inout ByteReader) throws(StoredFormError) -> (DocumentID, FactValues) in
         let document = try r.documentID()
@@ -42,8 +42,9 @@ extension ArchiveState {
     }
   }
 
-  /// The payload version whose layout ``apply(seq:recordedAt:type:payload:)`` reads itself.
-  static let foldedPayloadVersion: UInt8 = 1
+  /// The payload versions whose layouts ``apply(seq:recordedAt:type:payload:)`` reads itself
+  /// (they differ only in how a document's text is stored, which a fold steps over).
+  static let foldedPayloadVersions: ClosedRange<UInt8> = 1...2
 }
 
 extension ByteReader {
@@ -60,7 +61,7 @@ extension ByteReader {
   }
 
   /// A `document.ingested` payload (after its version byte) as the record it folds into.
-  mutating func ingestedRecord(seq: UInt64) throws(StoredFormError) -> SourceRecord {
+  mutating func ingestedRecord(seq: UInt64, version: UInt8) throws(StoredFormError) -> SourceRecord {
     let id = try documentID()
     let revises = try present() ? try documentID() : nil
     try skipString()  // source
@@ -78,7 +79,7 @@ extension ByteReader {
     let originalLink = try optionalString()
     let isTranslation = try bool()
     let facts = try factValues()
-    try skipString()  // text
+    try version == 1 ? skipString() : skipStoredText()  // text
     guard isAtEnd else { throw .malformed("trailing bytes", at: offset) }
     var record = SourceRecord(
       id: id, seq: seq, language: language, published: nil, isTranslation: isTranslation, link: link,

@@ -16,12 +16,14 @@ struct FoldTests {
     }
   }
 
-  @Test("folding the stored payloads gives the state folding the events gives", arguments: 0..<40)
-  func payloadFoldEqualsEventFold(seed: UInt64) throws {
+  @Test(
+    "folding the stored payloads, of either version, gives the state folding the events gives",
+    arguments: 0..<40, Event.readablePayloadVersions)
+  func payloadFoldEqualsEventFold(seed: UInt64, version: UInt8) throws {
     let events = log(seed: seed, count: 60)
     var folded = ArchiveState()
     for recorded in events {
-      try recorded.event.payload.withUnsafeBytes { payload in
+      try recorded.event.payload(version: version).withUnsafeBytes { payload in
         try folded.apply(
           seq: recorded.seq, recordedAt: recorded.recordedAt, type: recorded.event.type.rawValue,
           payload: payload)

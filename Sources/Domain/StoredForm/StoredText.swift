@@ -136,7 +136,7 @@ extension ByteReader {
   }
 
   /// Steps over a stored text without decompressing or validating it.
-  mutating func skipStoredText() throws(StoredFormError) {
+  public mutating func skipStoredText() throws(StoredFormError) {
     let start = offset
     switch StoredText.Codec(rawValue: try byte()) {
     case .plain:
