@@ -1,4 +1,4 @@
-import Domain
+@testable import Domain
 import PropertyBased
 import Testing
 import TestSupport
@@ -23,6 +23,13 @@ import TestSupport
       }
       var expected = event
       if case .documentIngested(var e) = event {
+        // Quotes left out (exactly the text at their range; counts keep theirs) come back
+        // empty without the text.
+        var source = QuoteSource(e.document.text)
+        e.facts = e.facts.mappingEvidence { evidence, isCount in
+          guard !isCount, source.matches(evidence.quote, at: evidence.range) else { return evidence }
+          return Evidence(range: evidence.range, quote: "")
+        }
         e.document.text = ""
         expected = .documentIngested(e)
       }
@@ -66,9 +73,35 @@ import TestSupport
     var random = RandomEvents(seed: 3)
     let document = random.document()
     let event = Event.documentIngested(DocumentIngested(document: document, facts: random.facts()))
-    var payload = event.payload
-    // The text is stored last; changing its last byte changes the text but not its length.
+    var payload = event.payload(version: 1)
+    // Version 1 stores the text last, as it is: changing its last byte changes the text but
+    // not its length. (StoredTextTests damages version 2's stored texts.)
     payload[payload.count - 1] ^= 0x01
     #expect(throws: StoredFormError.self) { _ = try Event(type: 1, payload: payload) }
+  }
+}
+
+extension Facts {
+  /// These facts with every evidence replaced by `transform(evidence, isCount)`.
+  func mappingEvidence(_ transform: (Evidence, Bool) -> Evidence) -> Facts {
+    func stated<V>(_ s: Stated<V>?) -> Stated<V>? {
+      s.map { Stated($0.value, evidence: transform($0.evidence, false)) }
+    }
+    var out = self
+    out.group = stated(group)
+    out.ordinal = stated(ordinal)
+    out.start = stated(start)
+    out.end = stated(end)
+    out.city = stated(city)
+    out.country = stated(country)
+    out.virtual = stated(virtual)
+    out.chairs = chairs.map { Stated($0.value, evidence: transform($0.evidence, false)) }
+    out.themes = themes.map { Stated($0.value, evidence: transform($0.evidence, false)) }
+    out.counts = counts.map { count in
+      var count = count
+      count.evidence = transform(count.evidence, true)
+      return count
+    }
+    return out
   }
 }

@@ -8,6 +8,10 @@ public struct ByteReader: ~Copyable {
   private let ownsBytes: Bool
   /// The offset of the next byte to read.
   public private(set) var offset: Int
+  /// While a version-2 `document.ingested` payload's facts are read: whether quotes may be
+  /// left out (evidence carries a flag), and the text they are put back from, when it was
+  /// read (a reader that skipped it leaves them empty).
+  var elidedQuotes: (allowed: Bool, source: QuoteSource?) = (false, nil)
 
   /// A reader over a copy of `bytes`, from the given offset.
   ///

@@ -5,6 +5,9 @@
 public struct ByteWriter: Sendable {
   /// The bytes written so far.
   public private(set) var bytes: [UInt8]
+  /// While a version-2 `document.ingested` payload's facts are written: its text, so that a
+  /// quote that is exactly the text at its range is left out (``evidence(_:elidable:)``).
+  var quotes: QuoteSource?
 
   /// An empty writer, with room reserved for a typical event.
   public init(capacity: Int = 1024) {

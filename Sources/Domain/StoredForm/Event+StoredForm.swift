@@ -31,8 +31,16 @@ extension Event {
       w.raw(e.document.id.digest)
       w.optional(e.revises) { $0.raw($1.digest) }
       w.document(e.document)
-      w.facts(e.facts)
-      writeText(&w, e.document.text)
+      if version == 1 {
+        w.facts(e.facts)
+        writeText(&w, e.document.text)
+      } else {
+        // The text first, so that a reader has it when it meets a quote left out.
+        writeText(&w, e.document.text)
+        w.quotes = QuoteSource(e.document.text)
+        w.facts(e.facts)
+        w.quotes = nil
+      }
     case .documentReextracted(let e):
       w.raw(e.document.digest)
       w.facts(e.facts)
@@ -95,15 +103,15 @@ extension Event {
       let digest = try r.documentID()
       let revises = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID() }
       var document = try r.document(id: digest)
-      let facts = try r.facts()
-      switch text {
-      case .read:
-        document.text = try version == 1 ? r.string() : r.storedText()
-        guard DocumentID(text: document.text) == digest else {
-          throw .malformed("document text does not match its id", at: 1)
-        }
-      case .skip:
-        try version == 1 ? r.skipString() : r.skipStoredText()
+      let facts: Facts
+      if version == 1 {
+        facts = try r.facts()
+        document.text = try r.documentText(text, version: 1, id: digest)
+      } else {
+        document.text = try r.documentText(text, version: version, id: digest)
+        r.elidedQuotes = (true, text == .read ? QuoteSource(document.text) : nil)
+        facts = try r.facts()
+        r.elidedQuotes = (false, nil)
       }
       self = .documentIngested(DocumentIngested(document: document, facts: facts, revises: revises))
     case .documentReextracted:
@@ -137,10 +145,18 @@ extension ByteWriter {
 
   mutating func optionalString(_ value: String?) { optional(value) { $0.string($1) } }
 
-  mutating func evidence(_ value: Evidence) {
+  /// Evidence: its range, then its quote. Under ``quotes`` the length carries a flag in its
+  /// low bit, and the quote follows only when set: clear means the quote is exactly the text
+  /// at the range. Counts keep theirs (`elidable` false), since folds show them.
+  mutating func evidence(_ value: Evidence, elidable: Bool = true) {
     varint(UInt64(value.range.lowerBound))
-    varint(UInt64(value.range.count))
-    string(value.quote)
+    guard quotes != nil else {
+      varint(UInt64(value.range.count))
+      return string(value.quote)
+    }
+    let explicit = !(elidable && quotes!.matches(value.quote, at: value.range))
+    varint(UInt64(value.range.count) << 1 | (explicit ? 1 : 0))
+    if explicit { string(value.quote) }
   }
 
   mutating func stated<V>(_ value: Stated<V>?, _ write: (inout ByteWriter, V) -> Void) {
@@ -181,7 +197,7 @@ extension ByteWriter {
       w.optional(count.value) { $0.int($1) }
       w.byte(count.qualifier.storedByte)
       w.byte(count.counts.storedByte)
-      w.evidence(count.evidence)
+      w.evidence(count.evidence, elidable: false)
     }
     array(f.themes) { w, theme in w.stated(theme) { $0.string($1) } }
   }
@@ -214,8 +230,35 @@ extension ByteReader {
       throw .malformed("evidence range too large", at: at)
     }
     let start = Int(rawStart)
-    let length = Int(rawLength)
-    return Evidence(range: start..<start + length, quote: try string())
+    guard elidedQuotes.allowed else {
+      return Evidence(range: start..<start + Int(rawLength), quote: try string())
+    }
+    let range = start..<start + Int(rawLength >> 1)
+    if rawLength & 1 == 1 { return Evidence(range: range, quote: try string()) }
+    guard elidedQuotes.source != nil else { return Evidence(range: range, quote: "") }
+    guard let quote = elidedQuotes.source!.quote(at: range) else {
+      throw .malformed("evidence range outside the text", at: at)
+    }
+    return Evidence(range: range, quote: quote)
+  }
+
+  /// A `document.ingested` payload's text in `version`'s layout: read and checked against
+  /// the document's id, or stepped over (then empty).
+  mutating func documentText(
+    _ decoding: Event.TextDecoding, version: UInt8, id: DocumentID
+  ) throws(StoredFormError) -> String {
+    switch decoding {
+    case .read:
+      let start = offset
+      let text = try version == 1 ? string() : storedText()
+      guard DocumentID(text: text) == id else {
+        throw .malformed("document text does not match its id", at: start)
+      }
+      return text
+    case .skip:
+      try version == 1 ? skipString() : skipStoredText()
+      return ""
+    }
   }
 
   mutating func stated<V>(

@@ -164,7 +164,6 @@ extension Event {
     let digest = try r.documentID()
     _ = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID() }
     _ = try r.document(id: digest)
-    _ = try r.facts()
     guard try r.byte() == StoredText.Codec.zstd.rawValue else { return nil }
     _ = try r.varint()
     return Array(try r.slice(try r.count()))
