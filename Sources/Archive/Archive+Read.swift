@@ -22,7 +22,8 @@ extension Archive {
     return out
   }
 
-  /// Decodes an event in place; `text: .skip` for folds, which never read document texts.
+  /// Decodes an event in place; `text: .skip` for folds, which never read document texts
+  /// (nor the quotes a stored form leaves out for being exactly the text at their range).
   static func decode(_ raw: RawEnvelope, text: Event.TextDecoding = .read) throws -> RecordedEvent {
     do {
       let event = try Event(type: raw.type, payload: raw.data, text: text)

@@ -70,7 +70,8 @@ extension Archive {
     return out
   }
 
-  /// The events at `seqs`, decoded without their documents' texts, by seq.
+  /// The events at `seqs` with their evidence whole, by seq; documents' texts are read
+  /// (quotes left out of the stored form are put back from them) but not kept.
   func eventsWithoutTexts(at seqs: some Sequence<UInt64>) throws(ArchiveError) -> [UInt64: Event] {
     do {
       return try log.read { reader in
@@ -80,12 +81,15 @@ extension Archive {
             throw LogError.unreadable(seq: seq, "no such event")
           }
           let decoded = envelope.data.withUnsafeBytes { payload in
-            Result { () throws(StoredFormError) in
-              try Event(type: envelope.type, payload: payload, text: .skip)
-            }
+            Result { () throws(StoredFormError) in try Event(type: envelope.type, payload: payload) }
           }
           do {
-            out[seq] = try decoded.get()
+            var event = try decoded.get()
+            if case .documentIngested(var e) = event {
+              e.document.text = ""
+              event = .documentIngested(e)
+            }
+            out[seq] = event
           } catch {
             throw LogError.unreadable(seq: seq, "\(error)")
           }

@@ -29,7 +29,7 @@ extension ArchiveState {
       let (document, facts) = try ByteReader.withReader(over: payload, offset: 1) {
         (r: inout ByteReader) throws(StoredFormError) -> (DocumentID, FactValues) in
         let document = try r.documentID()
-        let facts = try r.factValues()
+        let facts = try r.factValues(flaggedQuotes: false)  // no text, so no quote is left out
         guard r.isAtEnd else { throw .malformed("trailing bytes", at: r.offset) }
         return (document, facts)
       }
@@ -78,8 +78,14 @@ extension ByteReader {
     let language = try string()
     let originalLink = try optionalString()
     let isTranslation = try bool()
-    let facts = try factValues()
-    try version == 1 ? skipString() : skipStoredText()  // text
+    let facts: FactValues
+    if version == 1 {
+      facts = try factValues(flaggedQuotes: false)
+      try skipString()  // text
+    } else {
+      try skipStoredText()
+      facts = try factValues(flaggedQuotes: true)
+    }
     guard isAtEnd else { throw .malformed("trailing bytes", at: offset) }
     var record = SourceRecord(
       id: id, seq: seq, language: language, published: nil, isTranslation: isTranslation, link: link,
@@ -90,22 +96,29 @@ extension ByteReader {
   }
 
   /// The facts layout of docs/FORMAT.md, read into their values: evidence is skipped but for
-  /// counts'.
-  mutating func factValues() throws(StoredFormError) -> FactValues {
+  /// counts'. `flaggedQuotes`: evidence in a version-2 document's layout, whose length
+  /// carries a flag saying whether its quote follows.
+  mutating func factValues(flaggedQuotes: Bool) throws(StoredFormError) -> FactValues {
     var f = FactValues()
     try skipString()  // extractor
-    f.group = try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
-    f.ordinal = try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
+    f.group = try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.string()
+    }
+    f.ordinal = try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.int()
+    }
     f.startDays =
-      try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() }
+      try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() }
       ?? FactValues.noDay
     f.endDays =
-      try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() }
+      try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() }
       ?? FactValues.noDay
-    f.city = try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
-    f.country = try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
-    f.virtual = try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.bool() }
-    f.chairs = try statedList()
+    f.city = try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.string()
+    }
+    f.country = try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in
+      try r.string()
+    }
+    f.virtual = try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.bool()
+    }
+    f.chairs = try statedList(flaggedQuotes)
     let countsCount = try count()
     if countsCount > 0 {
       var counts: [CountStatement] = []
@@ -120,49 +133,55 @@ extension ByteReader {
           throw .malformed("unknown counted kind", at: at + 1)
         }
         counts.append(
-          CountStatement(value: value, qualifier: qualifier, counts: kind, evidence: try foldedEvidence()))
+          CountStatement(
+            value: value, qualifier: qualifier, counts: kind, evidence: try foldedEvidence(flaggedQuotes)))
       }
       f.counts = counts
     }
-    f.themes = try statedList()
+    f.themes = try statedList(flaggedQuotes)
     return f
   }
 
   /// An optional stated value: the value, its evidence skipped.
   @inline(__always)
   mutating func statedValue<V>(
-    _ read: (inout ByteReader) throws(StoredFormError) -> V
+    _ flaggedQuotes: Bool, _ read: (inout ByteReader) throws(StoredFormError) -> V
   ) throws(StoredFormError) -> V? {
     guard try present() else { return nil }
     let value = try read(&self)
-    try skipEvidence()
+    try skipEvidence(flaggedQuotes)
     return value
   }
 
   /// An array of optional stated strings (chairs, themes) in the views' list form.
-  mutating func statedList() throws(StoredFormError) -> String? {
+  mutating func statedList(_ flaggedQuotes: Bool) throws(StoredFormError) -> String? {
     let n = try count()
     guard n > 0 else { return nil }
     if n == 1 {
-      return try statedValue { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
+      return try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.string()
+      }
     }
     var items: [String] = []
     items.reserveCapacity(n)
     for _ in 0..<n {
-      if let item = try statedValue({ (r: inout ByteReader) throws(StoredFormError) in try r.string() }) {
+      if let item = try statedValue(
+        flaggedQuotes, { (r: inout ByteReader) throws(StoredFormError) in try r.string() })
+      {
         items.append(item)
       }
     }
     return FactValues.list(items)
   }
 
-  mutating func skipEvidence() throws(StoredFormError) {
+  mutating func skipEvidence(_ flaggedQuotes: Bool) throws(StoredFormError) {
     _ = try varint()
-    _ = try varint()
-    try skipString()
+    let length = try varint()
+    if !flaggedQuotes || length & 1 == 1 { try skipString() }
   }
 
-  mutating func foldedEvidence() throws(StoredFormError) -> Evidence {
+  /// A count's evidence, quote included (counts keep theirs in version 2; one left out
+  /// anyway reads as empty, as it would through `Event` decoding without the text).
+  mutating func foldedEvidence(_ flaggedQuotes: Bool) throws(StoredFormError) -> Evidence {
     let at = offset
     let rawStart = try varint()
     let rawLength = try varint()
@@ -170,7 +189,9 @@ extension ByteReader {
       throw .malformed("evidence range too large", at: at)
     }
     let start = Int(rawStart)
-    return Evidence(range: start..<start + Int(rawLength), quote: try string())
+    guard flaggedQuotes else { return Evidence(range: start..<start + Int(rawLength), quote: try string()) }
+    let range = start..<start + Int(rawLength >> 1)
+    return Evidence(range: range, quote: rawLength & 1 == 1 ? try string() : "")
   }
 
   mutating func skipOptionalString() throws(StoredFormError) {

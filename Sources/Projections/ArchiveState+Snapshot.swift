@@ -170,7 +170,7 @@ extension ByteReader {
         throw .malformed("unknown counted kind", at: at + 1)
       }
       return CountStatement(
-        value: value, qualifier: qualifier, counts: kind, evidence: try r.foldedEvidence())
+        value: value, qualifier: qualifier, counts: kind, evidence: try r.foldedEvidence(false))
     }
     return f
   }

@@ -84,7 +84,8 @@ extension Event {
     /// Read it and check it against the document's id.
     case read
     /// Skip it (the document's text is empty): for folds that never look at text, which
-    /// then neither copy nor hash it. The chain hash still covers the stored bytes.
+    /// then neither copy nor hash it. The chain hash still covers the stored bytes. Quotes
+    /// a version-2 payload leaves out, being exactly the text at their range, come back empty.
     case skip
   }
 
@@ -154,7 +155,7 @@ extension ByteWriter {
       varint(UInt64(value.range.count))
       return string(value.quote)
     }
-    let explicit = !(elidable && quotes!.matches(value.quote, at: value.range))
+    let explicit = !(elidable && quotes?.matches(value.quote, at: value.range) == true)
     varint(UInt64(value.range.count) << 1 | (explicit ? 1 : 0))
     if explicit { string(value.quote) }
   }
@@ -236,7 +237,7 @@ extension ByteReader {
     let range = start..<start + Int(rawLength >> 1)
     if rawLength & 1 == 1 { return Evidence(range: range, quote: try string()) }
     guard elidedQuotes.source != nil else { return Evidence(range: range, quote: "") }
-    guard let quote = elidedQuotes.source!.quote(at: range) else {
+    guard let quote = elidedQuotes.source?.quote(at: range) else {
       throw .malformed("evidence range outside the text", at: at)
     }
     return Evidence(range: range, quote: quote)
