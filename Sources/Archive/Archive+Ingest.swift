@@ -96,19 +96,28 @@ extension Archive {
   func ingest(
     _ paths: [String], dryRun: Bool, windowPlan: WindowPlan, progress: (IngestReport) -> Void = { _ in }
   ) throws(ArchiveError) -> IngestReport {
-    let extractor = try self.extractor()
     var report = IngestReport()
     let inputs = Archive.inputs(paths, missing: &report.missing)
     report.inputsTotal = inputs.count
     // Reading, parsing and extraction run on every core, a window of inputs at a time, while
     // this thread appends the window before it: one transaction per input, in input order.
     let windows = Archive.windows(of: inputs, plan: windowPlan)
-    var next = windows.first.map { window in Background { Archive.prepare(window, extractor: extractor) } }
+    // The first window is read and parsed while this thread loads the language data; its
+    // extraction waits for them (the source loads once, under a lock).
+    let source = extractorSource
+    var next = windows.first.map { window in Background { Archive.prepare(window) { try? source.get() } } }
+    let extractor: Extractor
+    do {
+      extractor = try self.extractor()
+    } catch {
+      _ = next?.wait()
+      throw error
+    }
     for (number, window) in windows.enumerated() {
       guard let prepared = next?.wait() else { break }
       next =
         number + 1 < windows.count
-        ? Background { [window = windows[number + 1]] in Archive.prepare(window, extractor: extractor) } : nil
+        ? Background { [window = windows[number + 1]] in Archive.prepare(window) { extractor } } : nil
       for (index, input) in window.enumerated() {
         defer {
           report.inputsDone += 1
@@ -144,8 +153,10 @@ extension Archive {
     var understood: [Int: [(Document, Facts)]]
   }
 
-  /// Reads, parses and extracts a window of inputs on every core.
-  static func prepare(_ window: [Input], extractor: Extractor) -> PreparedWindow {
+  /// Reads, parses and extracts a window of inputs on every core. `extractor` is asked for
+  /// once the inputs are parsed; without one (it could not be loaded, and ingest fails for
+  /// that) nothing is extracted.
+  static func prepare(_ window: [Input], extractor: () -> Extractor?) -> PreparedWindow {
     let readings = window.parallelMap { input -> Result<InputReading, ArchiveError> in
       do {
         return .success(InputReader.read(try input.read(), source: input.source))
@@ -170,6 +181,9 @@ extension Archive {
         return false
       }
       .map { (index, $0) }
+    }
+    guard let extractor = items.isEmpty ? nil : extractor() else {
+      return PreparedWindow(readings: readings, oversized: oversized, understood: [:])
     }
     let understood = items.parallelMap { index, item -> (Int, Document, Facts) in
       let document = extractor.document(from: item)

@@ -132,6 +132,25 @@ import Testing
     #expect(actual.4 == expected.4)
   }
 
+  /// The first window is read while the language data loads; when they cannot be loaded the
+  /// ingest still fails naming the file, and appends nothing.
+  @Test func aBadThemeFileFailsTheIngestAndAppendsNothing() throws {
+    let themes = NSTemporaryDirectory() + "communique-themes-\(UUID().uuidString).json"
+    try Data("{not json".utf8).write(to: URL(fileURLWithPath: themes))
+    defer { try? FileManager.default.removeItem(atPath: themes) }
+    let path = NSTemporaryDirectory() + "communique-archive-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var options = Archive.Options()
+    options.extraThemes = URL(fileURLWithPath: themes)
+    let archive = try Archive(path: path, options: options)
+    #expect {
+      try archive.ingest([fixture("feeds"), fixture("seed")])
+    } throws: { error in
+      "\(error)".contains((themes as NSString).lastPathComponent)
+    }
+    #expect(try archive.events().isEmpty)
+  }
+
   @Test func windowsCloseAtOneInputPerCoreAndTheByteBudgetOrAtTheirMaximum() {
     func inputs(_ sizes: [Int]) -> [Archive.Input] {
       sizes.enumerated().map { index, size in Archive.Input(source: "\(index)", size: size) { [] } }
