@@ -9,6 +9,15 @@ import Testing
     PlainScalars.contains(UInt32(value)) ? Unicode.Scalar(UInt32(value)) : nil
   }
 
+  @Test func singleFoldsFromTheTableAreTheComputedOnes() {
+    for value in 0...0x10FFFF {
+      guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+      if ScalarFolding.single(scalar) != ScalarFolding.computedSingle(scalar) {
+        Issue.record("U+\(String(value, radix: 16))")
+      }
+    }
+  }
+
   @Test func foldedTextDecodesScalarsAsTheStandardLibraryDoes() {
     let texts = [
       "", "a", "plain ASCII", "é\u{301}", "بيان مشترك", "€ 1–2 “x”",
