@@ -20,6 +20,12 @@ let package = Package(
       pkgConfig: "lmdb",
       providers: [.apt(["liblmdb-dev"])]
     ),
+    // Zstandard, as Debian ships it: stored document texts are compressed (Domain only).
+    .systemLibrary(
+      name: "CZstd",
+      pkgConfig: "libzstd",
+      providers: [.apt(["libzstd-dev"])]
+    ),
     // Small safe types over LMDB: environment, transactions as closures, cursors, errors.
     .target(name: "LMDB", dependencies: ["CLMDB"]),
     // The append-only, hash-chained event log stored in LMDB.
@@ -30,7 +36,7 @@ let package = Package(
     // RFC 6962/9162 Merkle tree math: roots, audit paths, consistency proofs, their checks.
     .target(name: "Merkle", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     // The archive's vocabulary: documents, facts with evidence, events and their stored form.
-    .target(name: "Domain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "Domain", dependencies: ["CZstd", .product(name: "Crypto", package: "swift-crypto")]),
     // Reading inputs: RSS, Atom, RDF, HTML pages, feed-item text dumps, encodings, entities.
     .target(name: "Feeds", dependencies: ["Domain"]),
     // Understanding: normalization, boilerplate, language, facts with evidence; language data

@@ -59,7 +59,7 @@ def verify(path):
                 return expected - 1, prev, (seq, "recordedAt goes back in time")
             data = value[HEADER:]
             if kind == 1:
-                if len(data) < 33 or data[0] != 1:
+                if len(data) < 33 or data[0] not in (1, 2):
                     return expected - 1, prev, (seq, "document.ingested payload malformed")
                 ingested[bytes(data[1:33])] = seq
             prev_before = prev

@@ -71,7 +71,23 @@ extension Archive {
           guard Hex.decode(prevHex) == writer.headHash else {
             throw bad("seq \(seq): prev does not match the chain")
           }
-          let appended = try append(event, with: &writer, recordedAt: recordedAt.microseconds)
+          var frame: [UInt8]?
+          // Written only for texts stored compressed; older exports lack it.
+          if let encoded = json["textFrame"] {
+            guard let text = encoded.stringValue, let data = Data(base64Encoded: text) else {
+              throw bad("textFrame is not base64")
+            }
+            frame = Array(data)
+            let stored = event.payload(textFrame: Array(data))
+            guard (try? Event(type: event.type.rawValue, payload: stored)) == event else {
+              throw bad("textFrame does not decompress to the document's text")
+            }
+          }
+          let payload = Archive.storedPayload(
+            of: event, textFrame: frame, seq: UInt64(seq), recordedAt: recordedAt.microseconds,
+            prev: writer.headHash, hash: hashHex.lowercased())
+          let appended = try append(
+            event, with: &writer, recordedAt: recordedAt.microseconds, payload: payload)
           guard Hex.encode(writer.headHash) == hashHex.lowercased() else {
             throw bad("seq \(appended): hash does not match the event's content")
           }
@@ -84,5 +100,28 @@ extension Archive {
     }
     try refreshSnapshot()
     return imported
+  }
+
+  /// The payload bytes to store for an imported event: the one whose hash is the exported
+  /// hash among its text frame as exported (checked by the caller), the current layout, and
+  /// the layouts of earlier versions (an export of an archive written before payload
+  /// version 2); the current layout when none is.
+  static func storedPayload(
+    of event: Event, textFrame: [UInt8]?, seq: UInt64, recordedAt: Int64, prev: [UInt8], hash: String
+  ) -> [UInt8] {
+    let current = event.payload
+    var candidates = textFrame.map { [event.payload(textFrame: $0)] } ?? []
+    candidates.append(current)
+    for version in Event.readablePayloadVersions.reversed() where version != Event.payloadVersion {
+      candidates.append(event.payload(version: version))
+    }
+    for payload in candidates {
+      let envelope = Envelope(
+        seq: seq, type: event.type.rawValue, recordedAt: recordedAt, data: payload, prev: prev, hash: [])
+      if Hex.encode(ChainHasher.hash(prev: prev, canonical: envelope.canonicalBytes)) == hash {
+        return payload
+      }
+    }
+    return current
   }
 }

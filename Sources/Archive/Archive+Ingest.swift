@@ -201,7 +201,7 @@ extension Archive {
       if try indexes.seq(of: document.id, in: txn) != nil {
         return IngestedItem(status: .duplicate, document: document, facts: facts, revises: nil, seq: nil)
       }
-      let previous = try indexes.previousRelease(guid: document.guid, link: document.link, in: txn)
+      let previous = try indexes.previousRelease(guid: document.guid, link: document.link, in: txn, log: log)
       return IngestedItem(
         status: previous == nil ? .new : .revision, document: document, facts: facts, revises: previous,
         seq: nil)
@@ -226,13 +226,17 @@ extension Archive {
     }
   }
 
-  /// Appends one event and updates the indexes and the Merkle tree in the same transaction.
-  func append(_ event: Event, with writer: inout LogWriter, recordedAt: Int64? = nil) throws -> UInt64 {
+  /// Appends one event and updates the indexes and the Merkle tree in the same transaction;
+  /// `payload`, when given, is the event's stored form to use instead of the current one.
+  func append(
+    _ event: Event, with writer: inout LogWriter, recordedAt: Int64? = nil, payload: [UInt8]? = nil
+  ) throws -> UInt64 {
+    let data = payload ?? event.payload
     let envelope =
       if let recordedAt {
-        try writer.append(type: event.type.rawValue, data: event.payload, recordedAt: recordedAt)
+        try writer.append(type: event.type.rawValue, data: data, recordedAt: recordedAt)
       } else {
-        try writer.append(type: event.type.rawValue, data: event.payload)
+        try writer.append(type: event.type.rawValue, data: data)
       }
     try indexes.record(event, seq: envelope.seq, in: writer.transaction)
     try merkle.record(envelope, in: writer.transaction, log: log)

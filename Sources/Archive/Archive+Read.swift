@@ -122,14 +122,19 @@ extension Archive {
       throw LogError.unreadable(seq: envelope.seq, "unknown event type \(envelope.type)")
     }
     let event = try Event(type: envelope.type, payload: envelope.data)
-    return .object([
+    let frame = try envelope.data.withUnsafeBytes {
+      try Event.storedTextFrame(type: envelope.type, payload: $0)
+    }
+    var fields: [(String, JSONValue)] = [
       ("seq", .int(Int(envelope.seq))),
       ("type", .string(type.name)),
       ("recordedAt", .string(Timestamp(microseconds: envelope.recordedAt).description)),
       ("data", event.json),
-      ("prev", .string(Hex.encode(envelope.prev))),
-      ("hash", .string(Hex.encode(envelope.hash))),
-    ])
+    ]
+    // The compressed text as stored, so an import anywhere stores the very bytes hashed.
+    if let frame { fields.append(("textFrame", .string(Data(frame).base64EncodedString()))) }
+    fields += [("prev", .string(Hex.encode(envelope.prev))), ("hash", .string(Hex.encode(envelope.hash)))]
+    return .object(fields)
   }
 }
 

@@ -58,6 +58,13 @@ public final class Archive: @unchecked Sendable {
       }
       log = try EventLog(path: path, options: env, clock: options.clock)
       indexes = try Indexes(environment: log.environment)
+      if !options.readOnly,
+        try log.read({ [indexes] in try indexes.holdsOlderReleaseKeys(in: $0.transaction) })
+      {
+        _ = try log.write { [indexes, log] writer in
+          try indexes.upgradeReleases(in: writer.transaction, log: log)
+        }
+      }
       snapshots = try Snapshots(environment: log.environment)
       merkle = try MerkleStore(environment: log.environment)
       treeBuiltOnOpen = try MerkleStore.buildOnOpen(merkle, log: log)

@@ -1,3 +1,4 @@
+import Crypto
 import Domain
 import EventLog
 import LMDB
@@ -6,8 +7,10 @@ import LMDB
 ///
 /// - `documents`: document digest (32 bytes) → seq of its `document.ingested` (8 bytes BE).
 ///   Re-ingesting a known text is a no-op because of it.
-/// - `releases`: `guid:` + guid or `link:` + link (UTF-8) → digest of the latest revision
-///   ingested under it. A known guid or link with another text is a revision.
+/// - `releases`: `0x01` + the first 16 bytes of SHA-256(guid), or `0x02` + those of
+///   SHA-256(link) → seq (8 bytes BE) of the latest revision ingested under it. A known guid
+///   or link with another text is a revision. Hashed, the keys stay short however long a
+///   link is; the document's id is read from its event.
 struct Indexes {
   let documents: Database
   let releases: Database
@@ -19,9 +22,13 @@ struct Indexes {
 
   static func releaseKeys(guid: String?, link: String?) -> [[UInt8]] {
     var keys: [[UInt8]] = []
-    if let guid, !guid.isEmpty { keys.append(Array("guid:\(guid)".utf8)) }
-    if let link, !link.isEmpty { keys.append(Array("link:\(link)".utf8)) }
+    if let guid, !guid.isEmpty { keys.append(releaseKey(kind: 1, guid)) }
+    if let link, !link.isEmpty { keys.append(releaseKey(kind: 2, link)) }
     return keys
+  }
+
+  private static func releaseKey(kind: UInt8, _ text: String) -> [UInt8] {
+    [kind] + SHA256.hash(data: Array(text.utf8)).prefix(16)
   }
 
   /// The seq at which a document was ingested, if it was.
@@ -30,9 +37,19 @@ struct Indexes {
   }
 
   /// The latest document ingested under the same guid or link, if any.
-  func previousRelease(guid: String?, link: String?, in txn: some ReadableTransaction) throws -> DocumentID? {
+  func previousRelease(
+    guid: String?, link: String?, in txn: some ReadableTransaction, log: EventLog
+  ) throws -> DocumentID? {
     for key in Indexes.releaseKeys(guid: guid, link: link) {
-      if let digest = try txn.get(releases, key: key), let id = DocumentID(digest: digest) { return id }
+      guard let seq = try txn.get(releases, key: key).flatMap({ UInt64(bigEndianBytes: $0) }) else {
+        continue
+      }
+      // A `document.ingested` payload leads with its version byte, then the document's id.
+      let digest = try txn.withValue(log.events, key: seq.bigEndianBytes) { value in
+        value.map { Array($0.dropFirst(Envelope.headerSize + 1).prefix(32)) }
+      }
+      if let digest, let id = DocumentID(digest: digest) { return id }
+      throw LogError.unreadable(seq: seq, "the releases index points at no document")
     }
     return nil
   }
@@ -42,7 +59,38 @@ struct Indexes {
     guard case .documentIngested(let e) = event else { return }
     try txn.put(documents, key: e.document.id.digest, value: seq.bigEndianBytes)
     for key in Indexes.releaseKeys(guid: e.document.guid, link: e.document.link) {
-      try txn.put(releases, key: key, value: e.document.id.digest)
+      try txn.put(releases, key: key, value: seq.bigEndianBytes)
     }
+  }
+
+  /// Whether `releases` holds keys of the earlier layout (see ``upgradeReleases(in:log:)``).
+  func holdsOlderReleaseKeys(in txn: some ReadableTransaction) throws -> Bool {
+    try txn.withCursor(releases) { cursor in try cursor.seek(atLeast: [0x03]) != nil }
+  }
+
+  /// Rewrites `releases` from the log when it holds keys of the earlier layout (`guid:` or
+  /// `link:` + the text, valued with the digest), which lookups would no longer find;
+  /// returns whether it did. Such keys begin with a letter, every current key with 1 or 2.
+  func upgradeReleases(in txn: WriteTransaction, log: EventLog) throws -> Bool {
+    guard try holdsOlderReleaseKeys(in: txn) else { return false }
+    try txn.clear(releases)
+    var failure: (any Error)?
+    try txn.forEach(log.events) { key, value in
+      do {
+        guard let seq = UInt64(bigEndianBytes: key), value.count > Envelope.headerSize else {
+          throw LogError.unreadable(seq: 0, "an event too short to read while rebuilding the releases index")
+        }
+        let type = value[65]
+        guard type == EventType.documentIngested.rawValue else { return true }
+        let data = UnsafeRawBufferPointer(rebasing: value[Envelope.headerSize...])
+        try record(try Event(type: type, payload: data, text: .skip), seq: seq, in: txn)
+        return true
+      } catch {
+        failure = error
+        return false
+      }
+    }
+    if let failure { throw failure }
+    return true
   }
 }

@@ -4,15 +4,17 @@ import Merkle
 
 /// The Merkle tree over the log (RFC 6962), kept beside it in the transaction of each append.
 ///
-/// Database `merkle`: key `level[1] ‖ index[8 BE]` → the 32-byte hash of the complete subtree
-/// covering leaves `index·2^level ..< (index+1)·2^level` (leaf i is event seq i+1, its hash
-/// `SHA-256(0x00 ‖ canonical bytes)`); key `size` → the number of leaves (8 bytes BE). An
-/// append stores its leaf and each subtree it completes: O(log n), never a rebuild. Derived
-/// data: an archive without it (written before proofs) gets it built from the log.
+/// Database `merkle`: key `last[8 BE] ‖ level[1]` → the 32-byte hash of the complete subtree
+/// of `2^level` leaves ending at leaf `last` (leaf i is event seq i+1, its hash
+/// `SHA-256(0x00 ‖ canonical bytes)`). An append stores its leaf and each subtree it
+/// completes: O(log n), never a rebuild. Keyed by the leaf that completes them, entries
+/// arrive in key order and pages fill up (keyed level first, or with a count kept after the
+/// last key, every insert split a page in half: twice the size); the last key also gives
+/// the number of leaves. Derived data: an archive without it (written before proofs, or in
+/// that older layout, whose count was under `size`) gets it built from the log.
 struct MerkleStore {
   /// The `merkle` database; nil in an archive opened read-only that has none yet.
   let stored: Database?
-  static let sizeKey = Array("size".utf8)
 
   init(environment: Environment) throws {
     stored = try MerkleStore.open(environment)
@@ -36,12 +38,21 @@ struct MerkleStore {
     }
   }
 
-  static func key(level: Int, index: UInt64) -> [UInt8] { [UInt8(level)] + index.bigEndianBytes }
+  /// The key of the subtree at `level` and `index`: the index of its last leaf, then its level.
+  static func key(level: Int, index: UInt64) -> [UInt8] {
+    ((index + 1) << UInt64(level) - 1).bigEndianBytes + [UInt8(level)]
+  }
 
-  /// The number of leaves stored (0 when the tree was never built).
+  /// The number of leaves stored: one past the last leaf of the last subtree (0 when the
+  /// tree was never built, or is in an older layout, whose last key is not a subtree's).
   func size(in txn: some ReadableTransaction) throws -> UInt64 {
     guard let stored else { return 0 }
-    return try txn.get(stored, key: MerkleStore.sizeKey).flatMap { UInt64(bigEndianBytes: $0) } ?? 0
+    return try txn.withCursor(stored) { cursor in
+      guard let (key, _) = try cursor.last(), key.count == 9,
+        let last = UInt64(bigEndianBytes: Array(key.prefix(8)))
+      else { return 0 }
+      return last + 1
+    }
   }
 
   /// The leaf hash of a stored event: its key followed by the stored value from offset 64.
@@ -71,7 +82,8 @@ struct MerkleStore {
     added: UInt64, size: UInt64
   ) {
     var size = try self.size(in: txn)
-    if size > seq {
+    // Starting from no leaves also drops whatever an older layout left.
+    if size > seq || size == 0 {
       try txn.clear(database)
       size = 0
     }
@@ -98,7 +110,7 @@ struct MerkleStore {
     return (seq - start, size)
   }
 
-  /// Stores leaf `index`'s hash and the subtrees it completes, then the new size.
+  /// Stores leaf `index`'s hash and the subtrees it completes.
   private func append(_ leafHash: [UInt8], at index: UInt64, in txn: WriteTransaction) throws {
     var hash = leafHash
     var level = 0
@@ -113,7 +125,6 @@ struct MerkleStore {
       at >>= 1
       try txn.put(database, key: MerkleStore.key(level: level, index: at), value: hash)
     }
-    try txn.put(database, key: MerkleStore.sizeKey, value: (index + 1).bigEndianBytes)
   }
 
   /// The stored subtrees, read in one transaction.

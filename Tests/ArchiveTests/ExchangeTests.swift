@@ -40,6 +40,78 @@ import TestSupport
     }
   }
 
+  @Test func anExportOfAnArchiveWrittenWithVersionOnePayloadsImportsWithEveryHashKept() throws {
+    try withArchive { archive, _ in
+      // An archive as a build before payload version 2 wrote it: texts stored uncompressed.
+      var random = RandomEvents(seed: 21)
+      try archive.log.write { writer in
+        for _ in 0..<12 {
+          let event = random.event()
+          _ = try archive.append(event, with: &writer, payload: event.payload(version: 1))
+        }
+      }
+      let first = try exported(archive)
+      try withArchive { copy, _ in
+        let text = String(decoding: first, as: UTF8.self)
+        #expect(try copy.importEvents(text.split(separator: "\n"), source: "old.ndjson") == 12)
+        #expect(try exported(copy) == first)
+        #expect(try copy.verify().passed)
+        // Stored exactly as the old archive stored them, version byte included.
+        let versions = try copy.log.read { reader in
+          var versions: [UInt8] = []
+          try reader.forEach { raw in
+            versions.append(raw.data[0])
+            return true
+          }
+          return versions
+        }
+        #expect(versions == Array(repeating: 1, count: 12))
+      }
+    }
+  }
+
+  /// One Zstandard frame holding `bytes` in a single raw (uncompressed) block: valid, but
+  /// not what this build's compressor writes, like the output of another zstd release.
+  static func rawZstdFrame(_ bytes: [UInt8]) -> [UInt8] {
+    let header = UInt32(1) | UInt32(bytes.count) << 3  // last block, raw, its size
+    return [0x28, 0xB5, 0x2F, 0xFD, 0x00, 0x20]  // magic, descriptor, 16 KiB window
+      + [UInt8(header & 0xFF), UInt8(header >> 8 & 0xFF), UInt8(header >> 16 & 0xFF)] + bytes
+  }
+
+  @Test func aTextFrameThisBuildWouldNotWriteIsImportedAsExportedWithItsHash() throws {
+    try withArchive { (archive: Archive, _: String) throws in
+      var random = RandomEvents(seed: 8)
+      try archive.log.write { writer in
+        for _ in 0..<3 {
+          let document = random.document()
+          let event = Event.documentIngested(DocumentIngested(document: document, facts: random.facts()))
+          let frame = Self.rawZstdFrame(Array(document.text.utf8))
+          _ = try archive.append(event, with: &writer, payload: event.payload(textFrame: frame))
+        }
+      }
+      let first = try exported(archive)
+      #expect(String(decoding: first, as: UTF8.self).contains("\"textFrame\":\"KLUv/QAg"))
+      try withArchive { (copy: Archive, _: String) throws in
+        let text = String(decoding: first, as: UTF8.self)
+        #expect(try copy.importEvents(text.split(separator: "\n"), source: "x") == 3)
+        #expect(try exported(copy) == first)
+        #expect(try copy.verify().passed)
+      }
+      // A frame that does not hold the text is refused, naming its line.
+      var lines = String(decoding: first, as: UTF8.self).split(separator: "\n").map(String.init)
+      let other = Data(Self.rawZstdFrame(Array("another text".utf8))).base64EncodedString()
+      lines[1] = lines[1].replacingOccurrences(
+        of: #""textFrame":"[^"]*""#, with: "\"textFrame\":\"\(other)\"", options: .regularExpression)
+      _ = try withArchive { (copy: Archive, _: String) throws in
+        #expect {
+          _ = try copy.importEvents(lines.map { Substring($0) }, source: "dump.ndjson")
+        } throws: { error in
+          "\(error)".hasPrefix("dump.ndjson:2: ") && "\(error)".contains("textFrame")
+        }
+      }
+    }
+  }
+
   @Test func anImportWithAnAlteredEventIsRefusedAtItsLineAndKeepsNothing() throws {
     try withArchive { archive, _ in
       try fill(archive, seed: 5, count: 6)

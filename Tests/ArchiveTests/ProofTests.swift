@@ -100,6 +100,56 @@ let noon = Timestamp(microseconds: 1_780_000_000_000_000)
     }
   }
 
+  @Test func aTreeInTheOlderLevelFirstLayoutIsRebuiltWhenOpenedWritable() throws {
+    try withArchive { archive, path in
+      try fill(archive, seed: 10, count: 21)
+      let before = try archive.treeHead(time: noon)
+      // What a build before this layout stored: `level ‖ index` keys and a `size` count.
+      let old = try rebuilt(archive)
+      try clearTree(archive)
+      try archive.log.environment.write { txn in
+        for (level, hashes) in old.levels.enumerated() {
+          for (index, hash) in hashes.enumerated() {
+            let key = [UInt8(level)] + UInt64(index).bigEndianBytes
+            try txn.put(archive.merkle.database, key: key, value: hash)
+          }
+        }
+        try txn.put(archive.merkle.database, key: Array("size".utf8), value: UInt64(21).bigEndianBytes)
+      }
+      #expect(try archive.treeIsStored() == false)
+      let reopened = try Archive(path: path)
+      #expect(reopened.treeBuiltOnOpen == 21)
+      #expect(try reopened.treeHead(time: noon) == before)
+      #expect(try reopened.verify().passed)
+    }
+  }
+
+  @Test func everyAppendStoresKeysAfterEveryKeyStoredBefore() throws {
+    // Entries keyed by the leaf that completes them arrive in key order: the pages fill up.
+    try withArchive { archive, _ in
+      try fill(archive, seed: 13, count: 45)
+      let keys = try archive.log.read { reader in
+        var keys: [[UInt8]] = []
+        try reader.transaction.forEach(archive.merkle.database) { key, _ in
+          keys.append(Array(key))
+          return true
+        }
+        return keys
+      }
+      #expect(keys.count == 2 * 45 - 45.nonzeroBitCount)
+      var expected: [[UInt8]] = []
+      for leaf in UInt64(0)..<45 {
+        var (level, index) = (0, leaf)
+        expected.append(MerkleStore.key(level: level, index: index))
+        while index & 1 == 1 {
+          (level, index) = (level + 1, index >> 1)
+          expected.append(MerkleStore.key(level: level, index: index))
+        }
+      }
+      #expect(keys == expected)
+    }
+  }
+
   @Test func anAppendToAnArchiveWhoseTreeLagsBuildsTheMissingLeavesFirst() throws {
     try withArchive { archive, _ in
       try fill(archive, seed: 4, count: 11)

@@ -29,6 +29,37 @@ import Testing
     }
   }
 
+  @Test func aReleasesIndexInTheEarlierLayoutIsRebuiltFromTheLogWhenOpenedWritable() throws {
+    try withArchive { archive, path in
+      let (_, revised) = try ingestRevisionPair(archive)
+      let document = try #require(
+        try archive.events().last.flatMap { recorded -> Document? in
+          if case .documentIngested(let e) = recorded.event { return e.document }
+          return nil
+        })
+      let expected = try archive.log.read { reader in
+        try reader.transaction.statistics(of: archive.indexes.releases).entries
+      }
+      // What a build before hashed keys stored: `guid:` / `link:` + the text → the digest.
+      try archive.log.environment.write { txn in
+        try txn.clear(archive.indexes.releases)
+        for (prefix, text) in [("guid:", document.guid), ("link:", document.link)] {
+          guard let text else { continue }
+          try txn.put(archive.indexes.releases, key: Array((prefix + text).utf8), value: revised.digest)
+        }
+      }
+      let reopened = try Archive(path: path)
+      try reopened.log.read { reader in
+        let txn = reader.transaction
+        #expect(try reopened.indexes.holdsOlderReleaseKeys(in: txn) == false)
+        #expect(try txn.statistics(of: reopened.indexes.releases).entries == expected)
+        let latest = try reopened.indexes.previousRelease(
+          guid: document.guid, link: document.link, in: txn, log: reopened.log)
+        #expect(latest == revised)
+      }
+    }
+  }
+
   @Test func anyMemberOfTheChainOrItsSeqGivesTheSameChain() throws {
     try withArchive { archive, _ in
       let (first, revised) = try ingestRevisionPair(archive)

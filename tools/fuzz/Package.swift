@@ -22,5 +22,6 @@ let package = Package(
   targets: [
     .target(name: "FuzzDriver"),
     fuzzTarget("fuzz-feeds"), fuzzTarget("fuzz-textdump"), fuzzTarget("fuzz-extractor"),
+    fuzzTarget("fuzz-payload"),
   ]
 )

@@ -65,6 +65,13 @@ public struct ByteReader: ~Copyable {
     return Array(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]))
   }
 
+  /// The next `count` bytes in place, valid while the bytes this reader reads are.
+  mutating func slice(_ count: Int) throws(StoredFormError) -> UnsafeRawBufferPointer {
+    guard count >= 0, count <= bytes.count - offset else { throw .truncated(at: offset) }
+    defer { offset += count }
+    return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
+  }
+
   /// An unsigned LEB128 varint of at most 10 bytes.
   @inline(__always)
   public mutating func varint() throws(StoredFormError) -> UInt64 {
@@ -140,7 +147,7 @@ public struct ByteReader: ~Copyable {
   /// further check; anything else is validated by `UTF8Span`. Both avoid the generic
   /// `String(validating:as:)`, whose metadata lookups cost more than a short string, and
   /// `String(copying:)` does not validate again.
-  private static func validatedString(_ utf8: UnsafeRawBufferPointer) -> String? {
+  static func validatedString(_ utf8: UnsafeRawBufferPointer) -> String? {
     utf8.withMemoryRebound(to: UInt8.self) { units in
       if isASCII(utf8) {
         return String(copying: UTF8Span(unchecked: units.span, isKnownASCII: true))

@@ -3,20 +3,36 @@
 /// docs/FORMAT.md describes these layouts field by field. A new payload version gets a new
 /// number and an upcast in ``Event/init(type:payload:)``; old payloads are never rewritten.
 extension Event {
-  /// The payload version this build writes.
-  public static let payloadVersion: UInt8 = 1
+  /// The payload version this build writes. Version 2 stores a document's text compressed
+  /// when that is shorter (``StoredText``); every other field is laid out as in version 1.
+  public static let payloadVersion: UInt8 = 2
+
+  /// The payload versions this build reads.
+  public static let readablePayloadVersions: ClosedRange<UInt8> = 1...2
 
   /// The payload bytes of this event (what the log stores as `data`).
-  public var payload: [UInt8] {
+  public var payload: [UInt8] { payload(version: Event.payloadVersion) }
+
+  /// The payload bytes in an older readable layout, so an event exported from an archive
+  /// written by an earlier build can be re-encoded exactly as it was stored there.
+  public func payload(version: UInt8) -> [UInt8] {
+    precondition(Event.readablePayloadVersions.contains(version), "unknown payload version \(version)")
+    return payload(version: version) { w, text in
+      if version == 1 { w.string(text) } else { w.storedText(text) }
+    }
+  }
+
+  /// The payload bytes in `version`'s layout, a document's text written by `writeText`.
+  func payload(version: UInt8, text writeText: (inout ByteWriter, String) -> Void) -> [UInt8] {
     var w = ByteWriter()
-    w.byte(Event.payloadVersion)
+    w.byte(version)
     switch self {
     case .documentIngested(let e):
       w.raw(e.document.id.digest)
       w.optional(e.revises) { $0.raw($1.digest) }
       w.document(e.document)
       w.facts(e.facts)
-      w.string(e.document.text)
+      writeText(&w, e.document.text)
     case .documentReextracted(let e):
       w.raw(e.document.digest)
       w.facts(e.facts)
@@ -72,7 +88,7 @@ extension Event {
 
   private init(type: UInt8, reading r: inout ByteReader, text: TextDecoding) throws(StoredFormError) {
     let version = try r.byte()
-    guard version == Event.payloadVersion else { throw .unknownVersion(version) }
+    guard Event.readablePayloadVersions.contains(version) else { throw .unknownVersion(version) }
     guard let kind = EventType(rawValue: type) else { throw .unknownType(type) }
     switch kind {
     case .documentIngested:
@@ -82,12 +98,12 @@ extension Event {
       let facts = try r.facts()
       switch text {
       case .read:
-        document.text = try r.string()
+        document.text = try version == 1 ? r.string() : r.storedText()
         guard DocumentID(text: document.text) == digest else {
           throw .malformed("document text does not match its id", at: 1)
         }
       case .skip:
-        try r.skipString()
+        try version == 1 ? r.skipString() : r.skipStoredText()
       }
       self = .documentIngested(DocumentIngested(document: document, facts: facts, revises: revises))
     case .documentReextracted:
