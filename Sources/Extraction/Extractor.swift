@@ -34,7 +34,9 @@ public struct Extractor: Sendable {
     let title = item.title.map { builder.clean($0) }
     var published = item.published
     var dateLine: String?
-    if let text = item.publishedText {
+    // The text is read for a date only where its date is used: when the item has none, or
+    // as a text dump's date line.
+    if let text = item.publishedText, published == nil || item.format == "text-dump" {
       let parsed = PublicationDate.parse(text, data: languageData)
       if published == nil { published = parsed }
       if item.format == "text-dump", parsed != nil { dateLine = builder.clean(text) }

@@ -64,7 +64,10 @@ extension Communique {
           "\(verb): \(report.newCount) new, \(report.duplicateCount) duplicate, "
             + "\(report.revisionCount) revision, \(report.rejected.count + report.missing.count) rejected")
       }
-      if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+      // Everything is committed (each transaction synced) and printed: the process ends here
+      // instead of first freeing the report (every document read, with its facts) piece by
+      // piece and closing the archive, which took about 5% of a large ingest.
+      Foundation.exit(report.exitCode)
     }
 
     /// Every item read, one row each.

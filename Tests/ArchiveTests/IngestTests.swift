@@ -86,6 +86,85 @@ import Testing
       #expect(b.first?.revises == first.id)
     }
   }
+
+  /// The windows are a schedule, not a meaning: any grouping of the inputs appends the same
+  /// events (same bytes, same hashes with the test clock) and reports the same outcomes as
+  /// one input at a time. Hostile inputs are among them, so rejections keep their place too.
+  @Test(arguments: [
+    Archive.WindowPlan(minimumInputs: 2, minimumBytes: 0, maximumInputs: 3),
+    Archive.WindowPlan(minimumInputs: 4, minimumBytes: 1 << 20, maximumInputs: 16),
+    Archive.WindowPlan.standard,
+  ])
+  func everyWindowPlanAppendsWhatOneInputAtATimeAppends(plan: Archive.WindowPlan) throws {
+    let paths = ["feeds", "hostile", "seed", "labeled", "revisions", "feeds"].map(fixture)
+    let oneAtATime = Archive.WindowPlan(minimumInputs: 1, minimumBytes: 0, maximumInputs: 1)
+    func outcome(_ plan: Archive.WindowPlan) throws -> (String, [String], [String], [String], Int) {
+      try withArchive { archive, _ in
+        var progress: [Int] = []
+        let report = try archive.ingest(paths, dryRun: false, windowPlan: plan) {
+          progress.append($0.inputsDone)
+        }
+        #expect(progress == Array(1...report.inputsTotal))
+        let head = try archive.log.read { try $0.head() }
+        let hashes = try archive.log.read { reader in
+          var out: [String] = []
+          try reader.forEach(from: 1) { raw in
+            out.append(raw.hash.map { String(format: "%02x", $0) }.joined())
+            return true
+          }
+          return out
+        }
+        let items = report.documents.map {
+          "\($0.status) \($0.document.id) \($0.seq ?? 0) \($0.revises.map { "\($0)" } ?? "-")"
+        }
+        let rejected = report.rejected.map(\.description)
+        return ("\(head?.seq ?? 0)", hashes, items, rejected, report.inputsTotal)
+      }
+    }
+    let expected = try outcome(oneAtATime)
+    let actual = try outcome(plan)
+    #expect(expected.0 != "0")
+    #expect(!expected.3.isEmpty)
+    #expect(actual.0 == expected.0)
+    #expect(actual.1 == expected.1)
+    #expect(actual.2 == expected.2)
+    #expect(actual.3 == expected.3)
+    #expect(actual.4 == expected.4)
+  }
+
+  /// The first window is read while the language data loads; when they cannot be loaded the
+  /// ingest still fails naming the file, and appends nothing.
+  @Test func aBadThemeFileFailsTheIngestAndAppendsNothing() throws {
+    let themes = NSTemporaryDirectory() + "communique-themes-\(UUID().uuidString).json"
+    try Data("{not json".utf8).write(to: URL(fileURLWithPath: themes))
+    defer { try? FileManager.default.removeItem(atPath: themes) }
+    let path = NSTemporaryDirectory() + "communique-archive-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var options = Archive.Options()
+    options.extraThemes = URL(fileURLWithPath: themes)
+    let archive = try Archive(path: path, options: options)
+    #expect {
+      try archive.ingest([fixture("feeds"), fixture("seed")])
+    } throws: { error in
+      "\(error)".contains((themes as NSString).lastPathComponent)
+    }
+    #expect(try archive.events().isEmpty)
+  }
+
+  @Test func windowsCloseAtOneInputPerCoreAndTheByteBudgetOrAtTheirMaximum() {
+    func inputs(_ sizes: [Int]) -> [Archive.Input] {
+      sizes.enumerated().map { index, size in Archive.Input(source: "\(index)", size: size) { [] } }
+    }
+    let plan = Archive.WindowPlan(minimumInputs: 2, minimumBytes: 100, maximumInputs: 4)
+    func grouping(_ sizes: [Int]) -> [[String]] {
+      Archive.windows(of: inputs(sizes), plan: plan).map { $0.map(\.source) }
+    }
+    #expect(grouping([]) == [])
+    #expect(grouping([500]) == [["0"]])
+    #expect(grouping([500, 500, 500]) == [["0", "1"], ["2"]])
+    #expect(grouping([10, 10, 10, 10, 10, 200]) == [["0", "1", "2", "3"], ["4", "5"]])
+    #expect(grouping([60, 50, 500, 1]) == [["0", "1"], ["2", "3"]])
+  }
 }
 
 extension Archive {

@@ -9,6 +9,27 @@ import Testing
     PlainScalars.contains(UInt32(value)) ? Unicode.Scalar(UInt32(value)) : nil
   }
 
+  @Test func singleFoldsFromTheTableAreTheComputedOnes() {
+    for value in 0...0x10FFFF {
+      guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+      if ScalarFolding.single(scalar) != ScalarFolding.computedSingle(scalar) {
+        Issue.record("U+\(String(value, radix: 16))")
+      }
+    }
+  }
+
+  @Test func foldedTextDecodesScalarsAsTheStandardLibraryDoes() {
+    let texts = [
+      "", "a", "plain ASCII", "é\u{301}", "بيان مشترك", "€ 1–2 “x”",
+      "\u{1F600}\u{10FFFF}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}",
+      String(repeating: "مجموعة Counter ISIS 🙂 ", count: 50),
+    ]
+    for text in texts { #expect(FoldedText.scalars(of: text) == Array(text.unicodeScalars)) }
+    // A bridged or substring-made String that is not contiguous UTF-8 goes through the same path.
+    let sub = String("xx بيان yy".dropFirst(2).dropLast(2))
+    #expect(FoldedText.scalars(of: sub) == Array(sub.unicodeScalars))
+  }
+
   @Test func plainScalarsAreCharactersOfTheirOwnInEveryPair() {
     for scalar in FastPathTests.plain {
       let text = String(scalar)
@@ -133,8 +154,16 @@ import Testing
       }
       #expect(trimmed == text.trimmingCharacters(in: set), "\(Array(text.unicodeScalars))")
     }
-    for text in ["", "\n", "a\n\nb\n", "نص\n\u{0651}x", "\n\n"] {
+    for text in [
+      "", "\n", "a\n\nb\n", "نص\n\u{0651}x", "\n\n", "first line of some length\nبيان مشترك\n\nlast 𝐀",
+    ] {
       #expect(TextShortcuts.lines(text) == text.split(separator: "\n", omittingEmptySubsequences: false))
+      #expect(TextShortcuts.linesByIteration(text) == TextShortcuts.lines(text))
+    }
+    for (text, byte) in [("", 0x0D), ("abc", 0x0D), ("a\r\nb", 0x0D), ("بيان\n", 0x0A)] as [(String, UInt8)] {
+      #expect(TextShortcuts.utf8(of: text, contains: byte) == text.utf8.contains(byte))
+      #expect(
+        TextShortcuts.utf8(of: text.dropFirst(), contains: byte) == text.dropFirst().utf8.contains(byte))
     }
   }
 
@@ -151,8 +180,12 @@ import Testing
   @Test func knownNFCReadsEveryUTF8Length() {
     for text in [
       "", "plain ascii", "é ü ß", "اجتماع – «الثاني»", "\u{FEFB}\u{200F}", "a\u{0301}", "الثانيِ", "𝐀", "中文",
-      "\u{2000}", "ﷲ", "x\u{10FFFF}",
+      "\u{2000}", "ﷲ", "x\u{10FFFF}", "eight ascii bytes then é", "abcdefgh\u{0301}", "abcdefghijklmnop",
+      "abcdefg\u{0301}xyzxyzxyz", "0123456789 اجتماع 0123456789 \u{0654}",
     ] {
+      #expect(
+        TextShortcuts.isKnownNFC(text.dropFirst())
+          == text.dropFirst().unicodeScalars.allSatisfy { TextShortcuts.isStableStarter($0.value) })
       #expect(
         TextShortcuts.isKnownNFC(text)
           == text.unicodeScalars.allSatisfy { TextShortcuts.isStableStarter($0.value) },

@@ -50,4 +50,28 @@ import Testing
     #expect(UTF8Validation.firstInvalidOffset(Array("ok ع €".utf8)) == nil)
     #expect(UTF8Validation.firstInvalidOffset([0xE2, 0x82]) == 0)
   }
+
+  /// The eight-bytes-at-a-time paths find the same first bad byte wherever it sits.
+  @Test func utf8ValidatorAndBinaryCheckFindTheFirstBadByteAtEveryOffset() {
+    for before in 0..<20 {
+      let ascii = Array(String(repeating: "a", count: before).utf8)
+      let tail = Array("tail of text".utf8)
+      #expect(UTF8Validation.firstInvalidOffset(ascii + [0xC0, 0x80] + tail) == before)
+      #expect(UTF8Validation.firstInvalidOffset(ascii + Array("é ع".utf8) + [0xFF] + tail) == before + 5)
+      #expect(UTF8Validation.firstInvalidOffset(ascii + Array("é ع €".utf8) + tail) == nil)
+      #expect(UTF8Validation.firstInvalidOffset(ascii + [0xE2, 0x82], from: min(before, 3)) == before)
+      #expect(BinaryCheck.problem(ascii + [0] + tail) == "binary data, not text (NUL byte at byte \(before))")
+      #expect(BinaryCheck.problem(ascii + [0x09, 0x0A, 0x0C, 0x0D] + tail) == nil)
+      // Nine stray control bytes in under 900 bytes look binary; with a NUL after them, the NUL is named.
+      let controls = [UInt8](repeating: 0x01, count: 9)
+      #expect(
+        BinaryCheck.problem(ascii + controls + tail)
+          == "binary data, not text (9 control bytes in \(before + 21))")
+      #expect(
+        BinaryCheck.problem(ascii + controls + [0x1F, 0])
+          == "binary data, not text (NUL byte at byte \(before + 10))")
+      let long = ascii + controls + [UInt8](repeating: 0x61, count: 1000)
+      #expect(BinaryCheck.problem(long) == nil)
+    }
+  }
 }

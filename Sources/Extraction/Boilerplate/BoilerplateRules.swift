@@ -35,6 +35,7 @@ struct LineKey: Sendable {
   /// The key of a line: the same words ``FoldedText`` would make tokens of.
   init(_ line: some StringProtocol) {
     var scalars: [UInt32] = []
+    scalars.reserveCapacity(line.utf8.count)
     var isPlain = true
     var buffer: [Unicode.Scalar] = []
     var last: FoldedText.Kind = .other

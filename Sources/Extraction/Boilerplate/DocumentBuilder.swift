@@ -112,7 +112,9 @@ struct DocumentBuilder {
   /// `\r\n` and `\r` become `\n`, then NFC, then split into lines; and whether the lines
   /// are known to be NFC.
   private func normalizedLines(_ raw: String) -> (lines: [Substring], isNFC: Bool) {
-    if !raw.utf8.contains(0x0D), TextShortcuts.isKnownNFC(raw) { return (TextShortcuts.lines(raw), true) }
+    if !TextShortcuts.utf8(of: raw, contains: 0x0D), TextShortcuts.isKnownNFC(raw) {
+      return (TextShortcuts.lines(raw), true)
+    }
     let unified = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     let lines = unified.precomposedStringWithCanonicalMapping.split(
       separator: "\n", omittingEmptySubsequences: false)
@@ -122,7 +124,10 @@ struct DocumentBuilder {
   /// NFC, inner whitespace runs kept, leading and trailing blanks (also no-break spaces) removed.
   /// `isNFC` says the line is known to be NFC already (and holds no line break).
   func clean(_ line: some StringProtocol, isNFC: Bool = false) -> String {
-    if isNFC || (!line.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) && TextShortcuts.isKnownNFC(line)) {
+    if isNFC
+      || (!TextShortcuts.utf8(of: line, contains: 0x0A) && !TextShortcuts.utf8(of: line, contains: 0x0D)
+        && TextShortcuts.isKnownNFC(line))
+    {
       return TextShortcuts.trimming(Substring(line)) {
         TextShortcuts.isWhitespaceOrNewline($0) || $0 == 0x200B || $0 == 0xFEFF
       }

@@ -19,12 +19,45 @@ final class FoldedText: Sendable {
 
   /// Folds a text; token forms get their ids from `lexicon` (an empty one gives none).
   init(_ text: String, lexicon: Lexicon = Lexicon()) {
-    let original = Array(text.unicodeScalars)
+    let original = FoldedText.scalars(of: text)
     let (folded, origin) = FoldedText.fold(original)
     self.original = original
     self.folded = folded
     self.origin = origin
     (self.tokens, self.forms) = FoldedText.tokenize(folded, lexicon: lexicon)
+  }
+
+  /// `Array(text.unicodeScalars)` in one pass over the UTF-8 (the generic copy counts the
+  /// scalars first, then decodes them again). A String's UTF-8 is always valid.
+  static func scalars(of text: String) -> [Unicode.Scalar] {
+    var text = text
+    return text.withUTF8 { utf8 in
+      [Unicode.Scalar](unsafeUninitializedCapacity: utf8.count) { buffer, count in
+        var i = 0
+        var n = 0
+        while i < utf8.count {
+          let lead = UInt32(utf8[i])
+          var value: UInt32
+          if lead < 0x80 {
+            value = lead
+            i += 1
+          } else if lead < 0xE0 {
+            value = (lead & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
+            i += 2
+          } else if lead < 0xF0 {
+            value = (lead & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
+            i += 3
+          } else {
+            value = (lead & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6
+            value |= UInt32(utf8[i + 3] & 0x3F)
+            i += 4
+          }
+          buffer.initializeElement(at: n, to: unsafeBitCast(value, to: Unicode.Scalar.self))
+          n += 1
+        }
+        count = n
+      }
+    }
   }
 
   /// The folded scalars and, for each, the offset of the original scalar it came from.

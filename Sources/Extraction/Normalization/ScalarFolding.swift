@@ -10,10 +10,36 @@ enum ScalarFolding {
   static func single(_ scalar: Unicode.Scalar) -> Unicode.Scalar?? {
     let value = scalar.value
     if value < 0x80 { return asciiLower(scalar) }
+    if value < UInt32(singleTable.count) {
+      let entry = singleTable[Int(value)]
+      if entry == notSingle { return nil }
+      if entry == dropped { return .some(nil) }
+      return .some(Unicode.Scalar(entry))
+    }
+    return computedSingle(scalar)
+  }
+
+  /// ``single(_:)`` without the table.
+  static func computedSingle(_ scalar: Unicode.Scalar) -> Unicode.Scalar?? {
+    let value = scalar.value
+    if value < 0x80 { return asciiLower(scalar) }
     if let simple = simpleFold(value) { return simple }
     if (0x0621...0x064A).contains(value) || (0x0674...0x06D3).contains(value) { return scalar }
     return nil
   }
+
+  /// ``computedSingle(_:)`` of every scalar below U+0700 (Latin and Arabic, where nearly all
+  /// non-ASCII scalars of a statement are): the folded value, or `dropped`, or `notSingle`.
+  private static let singleTable: [UInt32] = (0..<0x0700).map { value in
+    guard let scalar = Unicode.Scalar(UInt32(value)) else { return notSingle }
+    switch computedSingle(scalar) {
+    case .none: return notSingle
+    case .some(.none): return dropped
+    case .some(.some(let folded)): return folded.value
+    }
+  }
+  private static let notSingle: UInt32 = .max
+  private static let dropped: UInt32 = .max - 1
 
   /// Appends the folded form of `scalar` (zero, one or more scalars) to `out`.
   static func fold(_ scalar: Unicode.Scalar, into out: inout [Unicode.Scalar]) {

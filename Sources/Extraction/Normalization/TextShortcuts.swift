@@ -8,19 +8,44 @@ enum TextShortcuts {
   /// that never composes with a neighbour and has no canonical decomposition NFC would undo.
   /// False means "not known", not "not NFC".
   static func isKnownNFC(_ text: some StringProtocol) -> Bool {
-    // Decoded straight from the (always valid) UTF-8: no String machinery per scalar.
-    var utf8 = text.utf8.makeIterator()
-    while let lead = utf8.next() {
-      if lead < 0x80 { continue }
-      let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-      var value = UInt32(lead) & (0xFF >> (length + 1))
-      for _ in 1..<length {
-        guard let next = utf8.next() else { return false }
-        value = value << 6 | UInt32(next & 0x3F)
+    if let known = text.utf8.withContiguousStorageIfAvailable(isKnownNFC(utf8:)) { return known }
+    return Array(text.utf8).withUnsafeBufferPointer(isKnownNFC(utf8:))
+  }
+
+  /// ``isKnownNFC(_:)`` over valid UTF-8 bytes: ASCII eight bytes at a time, other scalars
+  /// decoded in place.
+  static func isKnownNFC(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = utf8.baseAddress else { return true }
+    let count = utf8.count
+    var i = 0
+    while i < count {
+      if i + 8 <= count,
+        UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        i += 8
+        continue
       }
+      let lead = base[i]
+      if lead < 0x80 {
+        i += 1
+        continue
+      }
+      let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+      guard i + length <= count else { return false }
+      var value = UInt32(lead) & (0xFF >> (length + 1))
+      for k in 1..<length { value = value << 6 | UInt32(base[i + k] & 0x3F) }
       if !isStableStarter(value) { return false }
+      i += length
     }
     return true
+  }
+
+  /// Whether the UTF-8 of `text` holds `byte` (memchr where the bytes are contiguous).
+  static func utf8(of text: some StringProtocol, contains byte: UInt8) -> Bool {
+    text.utf8.withContiguousStorageIfAvailable { buffer in
+      guard let base = buffer.baseAddress else { return false }
+      return memchr(base, Int32(byte), buffer.count) != nil
+    } ?? text.utf8.contains(byte)
   }
 
   /// Scalars NFC leaves alone whatever surrounds them: below U+0300, Arabic letters, digits
@@ -66,6 +91,36 @@ enum TextShortcuts {
   /// `text` split at `\n` (which, with no `\r` in the text, is always a `Character` of its own),
   /// empty pieces kept.
   static func lines(_ text: String) -> [Substring] {
+    let utf8 = text.utf8
+    // Offsets of the line breaks, found with memchr where the bytes are contiguous.
+    let breaks: [Int]? = utf8.withContiguousStorageIfAvailable { buffer in
+      var out: [Int] = []
+      guard let base = buffer.baseAddress else { return out }
+      var from = 0
+      while from < buffer.count, let found = memchr(base + from, 0x0A, buffer.count - from) {
+        let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        out.append(offset)
+        from = offset + 1
+      }
+      return out
+    }
+    guard let breaks else { return linesByIteration(text) }
+    var lines: [Substring] = []
+    lines.reserveCapacity(breaks.count + 1)
+    var start = utf8.startIndex
+    var previous = 0
+    for offset in breaks {
+      let end = utf8.index(start, offsetBy: offset - previous)
+      lines.append(text[start..<end])
+      start = utf8.index(after: end)
+      previous = offset + 1
+    }
+    lines.append(text[start...])
+    return lines
+  }
+
+  /// ``lines(_:)`` for a String whose UTF-8 is not contiguous (a bridged one).
+  static func linesByIteration(_ text: String) -> [Substring] {
     var lines: [Substring] = []
     let utf8 = text.utf8
     var start = utf8.startIndex

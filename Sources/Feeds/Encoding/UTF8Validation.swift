@@ -3,12 +3,24 @@ enum UTF8Validation {
   /// The offset of the first byte that does not start or continue a well-formed UTF-8 sequence
   /// (overlong forms, surrogates and code points above U+10FFFF included), or nil when all is well.
   static func firstInvalidOffset(_ bytes: [UInt8], from start: Int = 0) -> Int? {
+    bytes.withUnsafeBufferPointer { firstInvalidOffset($0, from: start) }
+  }
+
+  /// ``firstInvalidOffset(_:from:)`` over bytes in memory.
+  static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
     var index = start
     let count = bytes.count
     while index < count {
       let lead = bytes[index]
       if lead < 0x80 {
-        index += 1
+        // ASCII eight bytes at a time.
+        if index + 8 <= count, let base = bytes.baseAddress,
+          UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
+          index += 8
+        } else {
+          index += 1
+        }
         continue
       }
       var need = 0
