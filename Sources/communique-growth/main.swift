@@ -9,9 +9,29 @@ import Projections
 // Fills a fresh archive at DIR with EVENTS `document.ingested` events shaped like the
 // generated corpus (about 40 releases per meeting, half of them Arabic translations),
 // then prints one line of milliseconds (the median of 3 runs each; one run past 100k):
-//   events as_of_ms known_at_ms diff_ms rebuild_ms rebuild_events_per_s peak_anon_mb archive_mb
+//   events as_of_ms known_at_ms diff_ms rebuild_ms rebuild_events_per_s rebuild_anon_mb
+//   reads_anon_mb archive_mb
+// rebuild_anon_mb is the resident anonymous memory of a process that only opens the archive
+// and rebuilds (this program run as `communique-growth --rebuild DIR`), with the state still
+// held; reads_anon_mb is this process's after the reads and the diff, which glibc keeps.
+
+/// Resident anonymous memory, MB (the mapped archive file is not counted).
+func anonymousMB() -> Double {
+  guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+  for line in status.split(separator: "\n") where line.hasPrefix("RssAnon:") {
+    return Double(line.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0) / 1024
+  }
+  return 0
+}
 
 let arguments = CommandLine.arguments
+if arguments.count == 3, arguments[1] == "--rebuild" {
+  var readOnly = Archive.Options()
+  readOnly.readOnly = true
+  let state = try Archive(path: arguments[2], options: readOnly).rebuild()
+  print(String(format: "%.0f", anonymousMB()), state.lastSeq)
+  exit(0)
+}
 guard arguments.count == 3, let count = Int(arguments[2]) else {
   FileHandle.standardError.write(Data("usage: communique-growth DIR EVENTS\n".utf8))
   exit(64)
@@ -77,30 +97,29 @@ func median(_ body: () throws -> Void) rethrows -> Double {
   return times.sorted()[times.count / 2]
 }
 
-/// Resident anonymous memory, MB (the mapped archive file is not counted).
-func anonymousMB() -> Double {
-  guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-  for line in status.split(separator: "\n") where line.hasPrefix("RssAnon:") {
-    return Double(line.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0) / 1024
-  }
-  return 0
-}
-
 let middle = CalendarDate(daysSinceEpoch: 16_436 + meetings * 3 / 2)
 let half = UInt64(count / 2)
 let asOf = try median { _ = try archive.view(StateSpec(asOf: middle)) }
 let knownAt = try median { _ = try archive.view(StateSpec(knownAt: .seq(half))) }
 let diff = try median { _ = try archive.diff(StateSpec(knownAt: .seq(half)), StateSpec()) }
-let before = anonymousMB()
-var peak = before
 let rebuild = try median {
   let state = try archive.rebuild()
-  peak = max(peak, anonymousMB())
   precondition(state.lastSeq == UInt64(count))
 }
+let readsMB = anonymousMB()
+// The rebuild's own memory, in a process that does nothing else.
+let child = Process()
+child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+child.arguments = ["--rebuild", path]
+let output = Pipe()
+child.standardOutput = output
+try child.run()
+let reply = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+child.waitUntilExit()
+let rebuildMB = reply.split(separator: " ").first.flatMap { Double($0) } ?? .nan
 let size = (try? FileManager.default.attributesOfItem(atPath: path + "/data.mdb")[.size] as? Int) ?? 0
 print(
   count,
   String(
-    format: "%.1f %.1f %.1f %.1f %.0f %.0f %.0f", asOf, knownAt, diff, rebuild,
-    Double(count) / (rebuild / 1000), peak, Double(size) / 1e6))
+    format: "%.1f %.1f %.1f %.1f %.0f %.0f %.0f %.0f", asOf, knownAt, diff, rebuild,
+    Double(count) / (rebuild / 1000), rebuildMB, readsMB, Double(size) / 1e6))
