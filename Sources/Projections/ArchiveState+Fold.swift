@@ -126,15 +126,16 @@ extension ByteReader {
       for _ in 0..<countsCount {
         let value = try present() ? try int() : nil
         let at = offset
-        guard let qualifier = CountQualifier(foldedByte: try byte()) else {
+        guard let qualifier = CountQualifier(storedByte: try byte()) else {
           throw .malformed("unknown count qualifier", at: at)
         }
-        guard let kind = CountedKind(foldedByte: try byte()) else {
+        guard let kind = CountedKind(storedByte: try byte()) else {
           throw .malformed("unknown counted kind", at: at + 1)
         }
         counts.append(
           CountStatement(
-            value: value, qualifier: qualifier, counts: kind, evidence: try foldedEvidence(flaggedQuotes)))
+            value: value, qualifier: qualifier, counts: kind,
+            evidence: try evidence(flaggedQuotes: flaggedQuotes)))
       }
       f.counts = counts
     }
@@ -179,21 +180,6 @@ extension ByteReader {
     if !flaggedQuotes || length & 1 == 1 { try skipString() }
   }
 
-  /// A count's evidence, quote included (counts keep theirs in version 2; one left out
-  /// anyway reads as empty, as it would through `Event` decoding without the text).
-  mutating func foldedEvidence(_ flaggedQuotes: Bool) throws(StoredFormError) -> Evidence {
-    let at = offset
-    let rawStart = try varint()
-    let rawLength = try varint()
-    guard rawStart < 1 << 40, rawLength < 1 << 40 else {
-      throw .malformed("evidence range too large", at: at)
-    }
-    let start = Int(rawStart)
-    guard flaggedQuotes else { return Evidence(range: start..<start + Int(rawLength), quote: try string()) }
-    let range = start..<start + Int(rawLength >> 1)
-    return Evidence(range: range, quote: rawLength & 1 == 1 ? try string() : "")
-  }
-
   mutating func skipOptionalString() throws(StoredFormError) {
     if try present() { try skipString() }
   }
@@ -208,29 +194,5 @@ extension ByteReader {
     let days = try int()
     guard (-719_162...2_932_896).contains(days) else { throw .malformed("date out of range", at: at) }
     return Int32(days)
-  }
-}
-
-extension CountQualifier {
-  init?(foldedByte: UInt8) {
-    switch foldedByte {
-    case 0: self = .exact
-    case 1: self = .over
-    case 2: self = .about
-    case 3: self = .under
-    default: return nil
-    }
-  }
-}
-
-extension CountedKind {
-  init?(foldedByte: UInt8) {
-    switch foldedByte {
-    case 0: self = .members
-    case 1: self = .membersAndObservers
-    case 2: self = .attendees
-    case 3: self = .countriesAndOrganizations
-    default: return nil
-    }
   }
 }

@@ -124,8 +124,8 @@ extension ByteWriter {
     optional(f.themes) { $0.string($1) }
     array(f.counts) { w, count in
       w.optional(count.value) { $0.int($1) }
-      w.byte(count.qualifier.foldedByte)
-      w.byte(count.counts.foldedByte)
+      w.byte(count.qualifier.storedByte)
+      w.byte(count.counts.storedByte)
       w.varint(UInt64(count.evidence.range.lowerBound))
       w.varint(UInt64(count.evidence.range.count))
       w.string(count.evidence.quote)
@@ -163,37 +163,15 @@ extension ByteReader {
     f.counts = try array { (r: inout ByteReader) throws(StoredFormError) -> CountStatement in
       let value = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
       let at = r.offset
-      guard let qualifier = CountQualifier(foldedByte: try r.byte()) else {
+      guard let qualifier = CountQualifier(storedByte: try r.byte()) else {
         throw .malformed("unknown count qualifier", at: at)
       }
-      guard let kind = CountedKind(foldedByte: try r.byte()) else {
+      guard let kind = CountedKind(storedByte: try r.byte()) else {
         throw .malformed("unknown counted kind", at: at + 1)
       }
       return CountStatement(
-        value: value, qualifier: qualifier, counts: kind, evidence: try r.foldedEvidence(false))
+        value: value, qualifier: qualifier, counts: kind, evidence: try r.evidence(flaggedQuotes: false))
     }
     return f
-  }
-}
-
-extension CountQualifier {
-  var foldedByte: UInt8 {
-    switch self {
-    case .exact: 0
-    case .over: 1
-    case .about: 2
-    case .under: 3
-    }
-  }
-}
-
-extension CountedKind {
-  var foldedByte: UInt8 {
-    switch self {
-    case .members: 0
-    case .membersAndObservers: 1
-    case .attendees: 2
-    case .countriesAndOrganizations: 3
-    }
   }
 }

@@ -147,41 +147,36 @@ struct DocumentIndex: Sendable {
   /// The position of `id` in `records`, or nil.
   func find(_ id: DocumentID, in records: [SourceRecord]) -> Int? {
     guard !slots.isEmpty else { return nil }
-    let mask = slots.count - 1
-    let hash = mixed(id)
-    let tag = hash & 0xFFFF_FFFF_0000_0000
-    var at = Int(truncatingIfNeeded: hash >> 32) & mask
-    while true {
-      let slot = slots[at]
-      if slot == 0 { return nil }
-      if slot & 0xFFFF_FFFF_0000_0000 == tag {
-        let position = Int(slot & 0xFFFF_FFFF) - 1
-        if records[position].id == id { return position }
-      }
-      at = (at + 1) & mask
-    }
+    return probe(id, in: records).found
   }
 
   /// The position of `id` in `records` if it is there; else records that it is at
   /// `position` (the next one) and returns nil. One probe for both.
   mutating func findOrAdd(_ id: DocumentID, at position: Int, in records: [SourceRecord]) -> Int? {
     if (used + 1) * 4 > slots.count * 3 { grow(to: max(16, slots.count * 2), in: records) }
+    let (found, empty, tag) = probe(id, in: records)
+    if let found { return found }
+    slots[empty] = tag | UInt64(position + 1)
+    used += 1
+    return nil
+  }
+
+  /// Probes for `id` (the table has slots): its position when it is there, else the empty
+  /// slot where the probe stopped; and the id's tag.
+  private func probe(_ id: DocumentID, in records: [SourceRecord]) -> (found: Int?, empty: Int, tag: UInt64) {
     let mask = slots.count - 1
     let hash = mixed(id)
     let tag = hash & 0xFFFF_FFFF_0000_0000
     var at = Int(truncatingIfNeeded: hash >> 32) & mask
     while true {
       let slot = slots[at]
-      if slot == 0 { break }
+      if slot == 0 { return (nil, at, tag) }
       if slot & 0xFFFF_FFFF_0000_0000 == tag {
-        let found = Int(slot & 0xFFFF_FFFF) - 1
-        if records[found].id == id { return found }
+        let position = Int(slot & 0xFFFF_FFFF) - 1
+        if records[position].id == id { return (position, at, tag) }
       }
       at = (at + 1) & mask
     }
-    slots[at] = tag | UInt64(position + 1)
-    used += 1
-    return nil
   }
 
   /// Room for `count` ids without growing.

@@ -223,6 +223,22 @@ extension ByteReader {
   }
 
   mutating func evidence() throws(StoredFormError) -> Evidence {
+    // Moved out and back, so the text's scalar offsets, found once, stay with the reader.
+    var source = elidedQuotes.source.take()
+    defer { elidedQuotes.source = source }
+    return try evidence(flaggedQuotes: elidedQuotes.allowed, quotes: &source)
+  }
+
+  /// Evidence as docs/FORMAT.md lays it out; `flaggedQuotes` for a version-2 document's
+  /// facts, where a quote left out (exactly the text at its range) comes back empty.
+  public mutating func evidence(flaggedQuotes: Bool) throws(StoredFormError) -> Evidence {
+    var noText: QuoteSource? = nil
+    return try evidence(flaggedQuotes: flaggedQuotes, quotes: &noText)
+  }
+
+  private mutating func evidence(
+    flaggedQuotes: Bool, quotes: inout QuoteSource?
+  ) throws(StoredFormError) -> Evidence {
     let at = offset
     let rawStart = try varint()
     let rawLength = try varint()
@@ -231,13 +247,13 @@ extension ByteReader {
       throw .malformed("evidence range too large", at: at)
     }
     let start = Int(rawStart)
-    guard elidedQuotes.allowed else {
+    guard flaggedQuotes else {
       return Evidence(range: start..<start + Int(rawLength), quote: try string())
     }
     let range = start..<start + Int(rawLength >> 1)
     if rawLength & 1 == 1 { return Evidence(range: range, quote: try string()) }
-    guard elidedQuotes.source != nil else { return Evidence(range: range, quote: "") }
-    guard let quote = elidedQuotes.source?.quote(at: range) else {
+    guard quotes != nil else { return Evidence(range: range, quote: "") }
+    guard let quote = quotes?.quote(at: range) else {
       throw .malformed("evidence range outside the text", at: at)
     }
     return Evidence(range: range, quote: quote)
@@ -325,7 +341,8 @@ extension ByteReader {
 }
 
 extension CountQualifier {
-  var storedByte: UInt8 {
+  /// The byte that stands for this qualifier in payloads and snapshots (docs/FORMAT.md).
+  public var storedByte: UInt8 {
     switch self {
     case .exact: 0
     case .over: 1
@@ -334,7 +351,8 @@ extension CountQualifier {
     }
   }
 
-  init?(storedByte: UInt8) {
+  /// The qualifier a stored byte stands for, or nil for a byte no writer produces.
+  public init?(storedByte: UInt8) {
     switch storedByte {
     case 0: self = .exact
     case 1: self = .over
@@ -346,7 +364,8 @@ extension CountQualifier {
 }
 
 extension CountedKind {
-  var storedByte: UInt8 {
+  /// The byte that stands for this kind in payloads and snapshots (docs/FORMAT.md).
+  public var storedByte: UInt8 {
     switch self {
     case .members: 0
     case .membersAndObservers: 1
@@ -355,7 +374,8 @@ extension CountedKind {
     }
   }
 
-  init?(storedByte: UInt8) {
+  /// The kind a stored byte stands for, or nil for a byte no writer produces.
+  public init?(storedByte: UInt8) {
     switch storedByte {
     case 0: self = .members
     case 1: self = .membersAndObservers
