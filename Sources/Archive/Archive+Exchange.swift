@@ -71,20 +71,21 @@ extension Archive {
           guard Hex.decode(prevHex) == writer.headHash else {
             throw bad("seq \(seq): prev does not match the chain")
           }
-          var frame: [UInt8]?
-          // Written only for texts stored compressed; older exports lack it.
+          // The payload with the text as the exporter stored it: written only for texts
+          // stored compressed (older exports lack it).
+          var exported: [UInt8]?
           if let encoded = json["textFrame"] {
-            guard let text = encoded.stringValue, let data = Data(base64Encoded: text) else {
+            guard let text = encoded.stringValue, let frame = Data(base64Encoded: text) else {
               throw bad("textFrame is not base64")
             }
-            frame = Array(data)
-            let stored = event.payload(textFrame: Array(data))
+            let stored = event.payload(textFrame: Array(frame))
             guard (try? Event(type: event.type.rawValue, payload: stored)) == event else {
               throw bad("textFrame does not decompress to the document's text")
             }
+            exported = stored
           }
           let payload = Archive.storedPayload(
-            of: event, textFrame: frame, seq: UInt64(seq), recordedAt: recordedAt.microseconds,
+            of: event, exported: exported, seq: UInt64(seq), recordedAt: recordedAt.microseconds,
             prev: writer.headHash, hash: hashHex.lowercased())
           let appended = try append(
             event, with: &writer, recordedAt: recordedAt.microseconds, payload: payload)
@@ -103,14 +104,14 @@ extension Archive {
   }
 
   /// The payload bytes to store for an imported event: the one whose hash is the exported
-  /// hash among its text frame as exported (checked by the caller), the current layout, and
-  /// the layouts of earlier versions (an export of an archive written before payload
-  /// version 2); the current layout when none is.
+  /// hash among the payload with its text frame as exported (checked by the caller), the
+  /// current layout, and the layouts of earlier versions (an export of an archive written
+  /// before payload version 2); the current layout when none is.
   static func storedPayload(
-    of event: Event, textFrame: [UInt8]?, seq: UInt64, recordedAt: Int64, prev: [UInt8], hash: String
+    of event: Event, exported: [UInt8]?, seq: UInt64, recordedAt: Int64, prev: [UInt8], hash: String
   ) -> [UInt8] {
     let current = event.payload
-    var candidates = textFrame.map { [event.payload(textFrame: $0)] } ?? []
+    var candidates = exported.map { [$0] } ?? []
     candidates.append(current)
     for version in Event.readablePayloadVersions.reversed() where version != Event.payloadVersion {
       candidates.append(event.payload(version: version))
