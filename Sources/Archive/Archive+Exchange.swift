@@ -110,18 +110,19 @@ extension Archive {
   static func storedPayload(
     of event: Event, exported: [UInt8]?, seq: UInt64, recordedAt: Int64, prev: [UInt8], hash: String
   ) -> [UInt8] {
-    let current = event.payload
-    var candidates = exported.map { [$0] } ?? []
-    candidates.append(current)
-    for version in Event.readablePayloadVersions.reversed() where version != Event.payloadVersion {
-      candidates.append(event.payload(version: version))
-    }
-    for payload in candidates {
+    func matches(_ payload: [UInt8]) -> Bool {
       let envelope = Envelope(
         seq: seq, type: event.type.rawValue, recordedAt: recordedAt, data: payload, prev: prev, hash: [])
-      if Hex.encode(ChainHasher.hash(prev: prev, canonical: envelope.canonicalBytes)) == hash {
-        return payload
-      }
+      return Hex.encode(ChainHasher.hash(prev: prev, canonical: envelope.canonicalBytes)) == hash
+    }
+    // Tried in that order and each built only when the one before does not match: an export
+    // of this build's archive matches the first, with no text compressed again.
+    if let exported, matches(exported) { return exported }
+    let current = event.payload
+    if matches(current) { return current }
+    for version in Event.readablePayloadVersions.reversed() where version != Event.payloadVersion {
+      let older = event.payload(version: version)
+      if matches(older) { return older }
     }
     return current
   }

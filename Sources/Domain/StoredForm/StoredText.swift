@@ -29,20 +29,24 @@ extension ByteWriter {
   /// A document's text, compressed when that saves bytes.
   mutating func storedText(_ text: String) {
     var text = text
-    text.withUTF8 { utf8 in
-      if utf8.count > 64, utf8.count <= StoredText.compressionLimit,
-        let frame = StoredText.compressed(UnsafeRawBufferPointer(utf8))
-      {
-        byte(StoredText.Codec.zstd.rawValue)
-        varint(UInt64(utf8.count))
-        varint(UInt64(frame.count))
-        raw(frame)
-      } else {
-        byte(StoredText.Codec.plain.rawValue)
-        varint(UInt64(utf8.count))
-        raw(Array(utf8))
-      }
+    let frame = text.withUTF8 { utf8 in
+      utf8.count > 64 && utf8.count <= StoredText.compressionLimit
+        ? StoredText.compressed(UnsafeRawBufferPointer(utf8)) : nil
     }
+    if let frame {
+      storedText(frame: frame, length: text.utf8.count)
+    } else {
+      byte(StoredText.Codec.plain.rawValue)
+      string(text)
+    }
+  }
+
+  /// A text stored as `frame`, a Zstandard frame of its `length` bytes of UTF-8.
+  mutating func storedText(frame: [UInt8], length: Int) {
+    byte(StoredText.Codec.zstd.rawValue)
+    varint(UInt64(length))
+    varint(UInt64(frame.count))
+    raw(frame)
   }
 }
 
@@ -172,11 +176,6 @@ extension Event {
   /// This event's version-2 payload with a `document.ingested` text stored as `frame` (which
   /// should decompress to the text: decode the result to check).
   public func payload(textFrame frame: [UInt8]) -> [UInt8] {
-    payload(version: 2) { w, text in
-      w.byte(StoredText.Codec.zstd.rawValue)
-      w.varint(UInt64(text.utf8.count))
-      w.varint(UInt64(frame.count))
-      w.raw(frame)
-    }
+    payload(version: 2) { w, text in w.storedText(frame: frame, length: text.utf8.count) }
   }
 }
