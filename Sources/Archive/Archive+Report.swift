@@ -14,7 +14,10 @@ extension Archive {
     let events = try eventsWithoutTexts(at: shown.flatMap { [$0.seq, $0.factsSeq] })
     return Report(state: state, view: view, knownAt: spec.knownAt?.description) { record in
       var details = DocumentDetails(title: nil, facts: nil)
-      if case .documentIngested(let e) = events[record.seq] { details.title = e.document.title }
+      if case .documentIngested(let e) = events[record.seq] {
+        details.title = e.document.title
+        details.link = e.document.link
+      }
       switch events[record.factsSeq] {
       case .documentIngested(let e): details.facts = e.facts
       case .documentReextracted(let e): details.facts = e.facts

@@ -107,7 +107,7 @@ extension Archive {
     do {
       let (folded, hash) = try log.read { reader -> (ArchiveState?, [UInt8]) in
         guard let head = try reader.head() else { return (nil, []) }
-        let last = try snapshots.seqs(in: reader.transaction).last ?? 0
+        let last = try snapshots.seqs(in: reader.transaction, current: true).last ?? 0
         guard head.seq >= last + snapshotInterval else { return (nil, []) }
         return (try state(through: head.seq, in: reader), head.hash)
       }
@@ -115,6 +115,7 @@ extension Archive {
       try log.write { writer in
         // Another writer may have appended since; the snapshot stays valid for its seq.
         try snapshots.save(folded, hash: hash, in: writer.transaction)
+        try snapshots.deleteOutdated(in: writer.transaction)
       }
     } catch {
       throw .wrap(error, "saving a snapshot in \(path)")

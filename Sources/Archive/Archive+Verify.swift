@@ -41,7 +41,7 @@ extension Archive {
         var ingested: [DocumentID: UInt64] = [:]
         // One pass, holding the folded state rather than the events: each stored snapshot
         // is compared with the fold when the pass reaches its seq.
-        let snapshotSeqs = Set(try snapshots.seqs(in: reader.transaction))
+        let snapshotSeqs = Set(try snapshots.seqs(in: reader.transaction, current: true))
         var rebuilt = ArchiveState()
         var snapshotFailure: ChainFailure?
         let chain = try reader.verifyChain { raw in

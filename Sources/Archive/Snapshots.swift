@@ -58,15 +58,30 @@ struct Snapshots {
     return try? ArchiveState(snapshot: UnsafeRawBufferPointer(rebasing: value[32...]))
   }
 
-  /// Every stored snapshot's seq, in order.
-  func seqs(in txn: some ReadableTransaction) throws -> [UInt64] {
+  /// Every stored snapshot's seq, in order; `current` only those in the layout this build
+  /// writes (a snapshot in an older one is ignored by reads, until it is replaced).
+  func seqs(in txn: some ReadableTransaction, current: Bool = false) throws -> [UInt64] {
     guard let database else { return [] }
     var out: [UInt64] = []
-    try txn.forEach(database, in: .all) { key, _ in
-      if let seq = UInt64(bigEndianBytes: key) { out.append(seq) }
+    try txn.forEach(database, in: .all) { key, value in
+      if let seq = UInt64(bigEndianBytes: key), !current || Snapshots.isCurrent(value) { out.append(seq) }
       return true
     }
     return out
+  }
+
+  /// Whether a stored value is in the snapshot layout this build reads.
+  static func isCurrent(_ value: UnsafeRawBufferPointer) -> Bool {
+    value.count > 32 && value[32] == ArchiveState.snapshotVersion
+  }
+
+  /// Deletes the snapshots in other layouts than this build's: reads skip them, and they
+  /// would only take room.
+  func deleteOutdated(in txn: WriteTransaction) throws {
+    guard let database else { return }
+    let all = try seqs(in: txn)
+    let current = Set(try seqs(in: txn, current: true))
+    for seq in all where !current.contains(seq) { _ = try txn.delete(database, key: seq.bigEndianBytes) }
   }
 
   /// Saves `state` as the snapshot at its last seq, bound to that event's hash.

@@ -5,7 +5,7 @@ import Domain
 /// A rebuild or a read folds every document event since its snapshot; a full `Event`
 /// would hold every evidence quote and document field as a `String`, only for the fold to
 /// drop most of them. This reads the payload layouts of docs/FORMAT.md and keeps exactly
-/// what a ``SourceRecord`` keeps: quotes (but counts'), texts, sources, formats, feeds and
+/// what a ``SourceRow`` keeps: quotes (but counts'), texts, sources, formats, feeds and
 /// guids are skipped, not copied. Payload versions it does not know, and the rare
 /// corrections and retractions, go through the full decoder, so the state is the same
 /// either way (a test checks it against ``ArchiveState/apply(_:)``).
@@ -18,18 +18,18 @@ extension ArchiveState {
     let first = payload.first
     switch EventType(rawValue: type) {
     case .documentIngested where first.map(ArchiveState.foldedPayloadVersions.contains) == true:
-      let record = try ByteReader.withReader(over: payload, offset: 1) {
-        (r: inout ByteReader) throws(StoredFormError) -> SourceRecord in
-        try r.ingestedRecord(seq: seq, version: first ?? 1)
+      let (row, revises) = try ByteReader.withReader(over: payload, offset: 1) {
+        (r: inout ByteReader) throws(StoredFormError) -> (SourceRow, DocumentID?) in
+        try r.ingestedRow(seq: seq, version: first ?? 1, pooledIn: &sources)
       }
       lastSeq = seq
       lastRecordedAt = recordedAt
-      ingest(record)
+      ingest(row, revises: revises)
     case .documentReextracted where first.map(ArchiveState.foldedPayloadVersions.contains) == true:
       let (document, facts) = try ByteReader.withReader(over: payload, offset: 1) {
-        (r: inout ByteReader) throws(StoredFormError) -> (DocumentID, FactValues) in
+        (r: inout ByteReader) throws(StoredFormError) -> (DocumentID, FactRow) in
         let document = try r.documentID()
-        let facts = try r.factValues(flaggedQuotes: false)  // no text, so no quote is left out
+        let facts = try r.factRow(flaggedQuotes: false, pooledIn: &sources)  // no text, so no quote is left out
         guard r.isAtEnd else { throw .malformed("trailing bytes", at: r.offset) }
         return (document, facts)
       }
@@ -60,8 +60,11 @@ extension ByteReader {
     }
   }
 
-  /// A `document.ingested` payload (after its version byte) as the record it folds into.
-  mutating func ingestedRecord(seq: UInt64, version: UInt8) throws(StoredFormError) -> SourceRecord {
+  /// A `document.ingested` payload (after its version byte) as the row it folds into, and
+  /// the document it revises; its texts and counts are added to `table`.
+  mutating func ingestedRow(
+    seq: UInt64, version: UInt8, pooledIn table: inout SourceTable
+  ) throws(StoredFormError) -> (SourceRow, DocumentID?) {
     let id = try documentID()
     let revises = try present() ? try documentID() : nil
     try skipString()  // source
@@ -72,74 +75,69 @@ extension ByteReader {
       try skipOptionalString()
     }
     try skipOptionalString()  // guid
-    let link = try optionalString()
+    let link = try linkKey()
     try skipOptionalString()  // title
-    let published = try present() ? try foldedDays() : nil
-    let language = try string()
-    let originalLink = try optionalString()
+    let published = try present() ? try foldedDays() : FactValues.noDay
+    let language = try table.pooledText(&self)
+    let originalLink = try linkKey()
     let isTranslation = try bool()
-    let facts: FactValues
+    let facts: FactRow
     if version == 1 {
-      facts = try factValues(flaggedQuotes: false)
+      facts = try factRow(flaggedQuotes: false, pooledIn: &table)
       try skipString()  // text
     } else {
       try skipStoredText()
-      facts = try factValues(flaggedQuotes: true)
+      facts = try factRow(flaggedQuotes: true, pooledIn: &table)
     }
     guard isAtEnd else { throw .malformed("trailing bytes", at: offset) }
-    var record = SourceRecord(
-      id: id, seq: seq, language: language, published: nil, isTranslation: isTranslation, link: link,
-      originalLink: originalLink, revises: revises, revisionRoot: id, facts: facts, factsSeq: seq,
-      retraction: nil)
-    record.publishedDays = published ?? FactValues.noDay
-    return record
+    let row = SourceRow(
+      id: id, seq: seq, factsSeq: seq, linkKey: link, originalLinkKey: originalLink, published: published,
+      language: language, isTranslation: isTranslation, facts: facts)
+    return (row, revises)
   }
 
-  /// The facts layout of docs/FORMAT.md, read into their values: evidence is skipped but for
-  /// counts'. `flaggedQuotes`: evidence in a version-2 document's layout, whose length
-  /// carries a flag saying whether its quote follows.
-  mutating func factValues(flaggedQuotes: Bool) throws(StoredFormError) -> FactValues {
-    var f = FactValues()
+  /// An optional string read as its ``LinkKey``.
+  mutating func linkKey() throws(StoredFormError) -> UInt64 {
+    try present() ? LinkKey.of(try string()) : 0
+  }
+
+  /// The facts layout of docs/FORMAT.md, read into a fact row: evidence is skipped but for
+  /// counts', texts are pooled and counts added in `table`. `flaggedQuotes`: evidence in a
+  /// version-2 document's layout, whose length carries a flag saying whether its quote follows.
+  mutating func factRow(flaggedQuotes: Bool, pooledIn table: inout SourceTable) throws(StoredFormError) -> FactRow {
+    var f = FactRow()
     try skipString()  // extractor
-    f.group = try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.string()
-    }
-    f.ordinal = try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.int()
-    }
-    f.startDays =
+    f.group = try pooledValue(flaggedQuotes, in: &table)
+    f.ordinal =
+      try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
+      ?? FactRow.noOrdinal
+    f.start =
       try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() }
       ?? FactValues.noDay
-    f.endDays =
+    f.end =
       try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() }
       ?? FactValues.noDay
-    f.city = try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.string()
-    }
-    f.country = try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in
-      try r.string()
-    }
+    f.city = try pooledValue(flaggedQuotes, in: &table)
+    f.country = try pooledValue(flaggedQuotes, in: &table)
     f.virtual = try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.bool()
     }
-    f.chairs = try statedList(flaggedQuotes)
+    f.chairs = try pooledList(flaggedQuotes, in: &table)
+    f.countsStart = table.nextCount
     let countsCount = try count()
-    if countsCount > 0 {
-      var counts: [CountStatement] = []
-      counts.reserveCapacity(countsCount)
-      for _ in 0..<countsCount {
-        let value = try present() ? try int() : nil
-        let at = offset
-        guard let qualifier = CountQualifier(storedByte: try byte()) else {
-          throw .malformed("unknown count qualifier", at: at)
-        }
-        guard let kind = CountedKind(storedByte: try byte()) else {
-          throw .malformed("unknown counted kind", at: at + 1)
-        }
-        counts.append(
-          CountStatement(
-            value: value, qualifier: qualifier, counts: kind,
-            evidence: try evidence(flaggedQuotes: flaggedQuotes)))
+    guard countsCount <= Int(UInt16.max) else { throw .malformed("too many counts", at: offset) }
+    for _ in 0..<countsCount {
+      let value = try present() ? try int() : nil
+      let at = offset
+      guard let qualifier = CountQualifier(storedByte: try byte()) else {
+        throw .malformed("unknown count qualifier", at: at)
       }
-      f.counts = counts
+      guard let kind = CountedKind(storedByte: try byte()) else {
+        throw .malformed("unknown counted kind", at: at + 1)
+      }
+      try table.addCount(value: value, qualifier: qualifier, counts: kind, evidence: &self, flaggedQuotes: flaggedQuotes)
     }
-    f.themes = try statedList(flaggedQuotes)
+    f.countsCount = UInt16(countsCount)
+    f.themes = try pooledList(flaggedQuotes, in: &table)
     return f
   }
 
@@ -154,14 +152,22 @@ extension ByteReader {
     return value
   }
 
-  /// An array of optional stated strings (chairs, themes) in the views' list form.
-  mutating func statedList(_ flaggedQuotes: Bool) throws(StoredFormError) -> String? {
+  /// An optional stated string, pooled in `table`; its evidence skipped.
+  @inline(__always)
+  mutating func pooledValue(_ flaggedQuotes: Bool, in table: inout SourceTable) throws(StoredFormError) -> PooledText
+  {
+    guard try present() else { return .none }
+    let value = try table.pooledText(&self)
+    try skipEvidence(flaggedQuotes)
+    return value
+  }
+
+  /// An array of optional stated strings (chairs, themes) in the views' list form, pooled
+  /// in `table`: one item is pooled as it is read, more are sorted and joined first.
+  mutating func pooledList(_ flaggedQuotes: Bool, in table: inout SourceTable) throws(StoredFormError) -> PooledText {
     let n = try count()
-    guard n > 0 else { return nil }
-    if n == 1 {
-      return try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.string()
-      }
-    }
+    guard n > 0 else { return .none }
+    if n == 1 { return try pooledValue(flaggedQuotes, in: &table) }
     var items: [String] = []
     items.reserveCapacity(n)
     for _ in 0..<n {
@@ -171,7 +177,7 @@ extension ByteReader {
         items.append(item)
       }
     }
-    return FactValues.list(items)
+    return table.pooled(FactValues.list(items))
   }
 
   mutating func skipEvidence(_ flaggedQuotes: Bool) throws(StoredFormError) {

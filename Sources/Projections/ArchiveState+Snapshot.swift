@@ -2,37 +2,58 @@ import Domain
 
 /// A state written out whole, so a read can start from it instead of from the first event.
 ///
-/// Each source is written as its record: metadata and the values of its facts, without
-/// evidence but for counts' (as the state holds them). Corrections are written as the
-/// payloads of their events. Sources are written in the order ingested: the same state
-/// always gives the same bytes.
+/// The source table is written as it is held: its pools of texts and quotes, then each
+/// row (texts as places in the pools, revision links as row positions, counts inline), then
+/// the retractions and the revised documents it does not hold. Corrections are written as
+/// the payloads of their events. The same state always gives the same bytes.
 extension ArchiveState {
   /// The first byte of a snapshot: its layout. A reader refuses others and rebuilds.
-  public static let snapshotVersion: UInt8 = 3
+  public static let snapshotVersion: UInt8 = 4
 
   /// The state as snapshot bytes.
   public var snapshotBytes: [UInt8] {
-    var w = ByteWriter(capacity: 160 * sources.count + 64)
+    var w = ByteWriter(capacity: 96 * sources.count + 64)
     w.byte(ArchiveState.snapshotVersion)
     w.varint(lastSeq)
     w.optional(lastRecordedAt) { $0.int(Int($1.microseconds)) }
-    w.array(sources.values) { w, s in
-      w.raw(s.id.digest)
-      w.varint(s.seq)
-      w.string(s.language)
-      w.days(s.publishedDays)
-      w.bool(s.isTranslation)
-      w.optional(s.link) { $0.string($1) }
-      w.optional(s.originalLink) { $0.string($1) }
-      w.optional(s.revises) { $0.raw($1.digest) }
-      // The root is the document itself unless it revises another.
-      w.optional(s.revisionRoot == s.id ? nil : s.revisionRoot) { $0.raw($1.digest) }
-      w.varint(s.factsSeq)
-      w.optional(s.retraction) { w, r in
-        w.varint(r.seq)
-        w.string(r.reason)
+    let table = sources
+    w.array(Array(table.texts.stored)) { $0.string($1) }
+    w.array(Array(table.quotes.stored)) { $0.string($1) }
+    w.array(table.rows) { w, row in
+      w.raw(row.id.digest)
+      w.varint(row.seq)
+      // Most facts are the ingestion's own: 0 then.
+      w.varint(row.factsSeq == row.seq ? 0 : row.factsSeq)
+      w.varint(row.linkKey)
+      w.varint(row.originalLinkKey)
+      w.int(Int(row.revises))
+      w.varint(UInt64(row.revisionRoot))
+      w.days(row.published)
+      w.varint(UInt64(row.language.raw))
+      w.byte((row.isTranslation ? 1 : 0) | (row.isRetracted ? 2 : 0))
+      let f = row.facts
+      w.int(f.ordinal)
+      w.days(f.start)
+      w.days(f.end)
+      for text in [f.group, f.city, f.country, f.chairs, f.themes] { w.varint(UInt64(text.raw)) }
+      w.byte(f.virtual.map { $0 ? 2 : 1 } ?? 0)
+      w.array(Array(table.counts(of: f))) { w, count in
+        w.optional(count.value) { $0.int($1) }
+        w.byte(count.qualifier.storedByte)
+        w.byte(count.counts.storedByte)
+        w.varint(UInt64(count.range.lowerBound))
+        w.varint(UInt64(count.range.count))
+        w.varint(UInt64(count.quote.raw))
       }
-      w.factValues(s.facts)
+    }
+    w.array(table.retractions.sorted { $0.key < $1.key }) { w, entry in
+      w.varint(UInt64(entry.key))
+      w.varint(entry.value.seq)
+      w.string(entry.value.reason)
+    }
+    w.array(table.unheldRevised.sorted { $0.key < $1.key }) { w, entry in
+      w.varint(UInt64(entry.key))
+      w.raw(entry.value.digest)
     }
     w.array(corrections) { w, c in
       w.varint(c.seq)
@@ -62,31 +83,77 @@ extension ArchiveState {
       state.lastRecordedAt = try r.optional { (r: inout ByteReader) throws(StoredFormError) in
         Timestamp(microseconds: Int64(try r.int()))
       }
+      let texts = try r.pool()
+      let quotes = try r.pool()
       let count = try r.count()
-      state.sources.reserveCapacity(count)
+      var table = SourceTable()
+      table.reserveCapacity(count)
       for _ in 0..<count {
         let id = try r.documentID()
-        var record = SourceRecord(
-          id: id, seq: try r.varint(), language: try r.string(), published: nil, isTranslation: false,
-          link: nil, originalLink: nil, revises: nil, revisionRoot: id, facts: FactValues(),
-          factsSeq: 0, retraction: nil)
-        record.publishedDays = try r.days()
-        record.isTranslation = try r.bool()
-        record.link = try r.optionalString()
-        record.originalLink = try r.optionalString()
-        record.revises = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID()
+        let seq = try r.varint()
+        let factsSeq = try r.varint()
+        var row = SourceRow(
+          id: id, seq: seq, factsSeq: factsSeq == 0 ? seq : factsSeq, linkKey: try r.varint(),
+          originalLinkKey: try r.varint(), published: FactValues.noDay, language: .none, isTranslation: false,
+          facts: FactRow())
+        let at = r.offset
+        let revises = try r.int()
+        let root = try r.varint()
+        guard revises >= Int(SourceRow.revisesUnheld), revises < count, root < count else {
+          throw .malformed("revision link out of range", at: at)
         }
-        if let root = try r.optional({ (r: inout ByteReader) throws(StoredFormError) in try r.documentID() })
-        {
-          record.revisionRoot = root
+        row.revises = Int32(revises)
+        row.revisionRoot = Int32(root)
+        row.published = try r.days()
+        row.language = try r.pooledText(in: texts)
+        let flags = try r.byte()
+        row.isTranslation = flags & 1 != 0
+        row.isRetracted = flags & 2 != 0
+        var f = FactRow()
+        f.ordinal = try r.int()
+        f.start = try r.days()
+        f.end = try r.days()
+        f.group = try r.pooledText(in: texts)
+        f.city = try r.pooledText(in: texts)
+        f.country = try r.pooledText(in: texts)
+        f.chairs = try r.pooledText(in: texts)
+        f.themes = try r.pooledText(in: texts)
+        f.virtual = [nil, false, true][Int(min(try r.byte(), 2))]
+        f.countsStart = table.nextCount
+        let counts = try r.count()
+        guard counts <= Int(UInt16.max) else { throw .malformed("too many counts", at: r.offset) }
+        for _ in 0..<counts {
+          let value = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
+          let at = r.offset
+          guard let qualifier = CountQualifier(storedByte: try r.byte()),
+            let kind = CountedKind(storedByte: try r.byte())
+          else { throw .malformed("unknown count code", at: at) }
+          let lower = try r.varint()
+          let length = try r.varint()
+          guard lower <= UInt64(Int32.max) << 16, length <= UInt64(Int32.max) << 16 else {
+            throw .malformed("evidence range out of bounds", at: at + 2)
+          }
+          table.addCount(
+            CountRow(
+              value: value, qualifier: qualifier, counts: kind, range: Int(lower)..<Int(lower + length),
+              quote: try r.pooledText(in: quotes)))
         }
-        record.factsSeq = try r.varint()
-        record.retraction = try r.optional { (r: inout ByteReader) throws(StoredFormError) in
-          RetractionRecord(seq: try r.varint(), reason: try r.string())
-        }
-        record.facts = try r.snapshotFactValues()
-        state.sources.insert(record)
+        f.countsCount = UInt16(counts)
+        row.facts = f
+        table.place(row)
       }
+      guard table.count == count else { throw .malformed("a document is written twice", at: r.offset) }
+      let retractions = try r.array { (r: inout ByteReader) throws(StoredFormError) -> (Int32, RetractionRecord) in
+        (try r.position(below: count), RetractionRecord(seq: try r.varint(), reason: try r.string()))
+      }
+      let unheld = try r.array { (r: inout ByteReader) throws(StoredFormError) -> (Int32, DocumentID) in
+        (try r.position(below: count), try r.documentID())
+      }
+      table.restore(
+        texts: texts, quotes: quotes,
+        retractions: Dictionary(retractions, uniquingKeysWith: { $1 }),
+        unheldRevised: Dictionary(unheld, uniquingKeysWith: { $1 }))
+      state.sources = table
       state.corrections = try r.array { (r: inout ByteReader) throws(StoredFormError) -> CorrectionRecord in
         let seq = try r.varint()
         let recordedAt = Timestamp(microseconds: Int64(try r.int()))
@@ -111,26 +178,6 @@ extension ByteWriter {
   mutating func days(_ days: Int32) {
     optional(days == FactValues.noDay ? nil : days) { $0.int(Int($1)) }
   }
-
-  mutating func factValues(_ f: FactValues) {
-    optional(f.group) { $0.string($1) }
-    optional(f.ordinal) { $0.int($1) }
-    days(f.startDays)
-    days(f.endDays)
-    optional(f.city) { $0.string($1) }
-    optional(f.country) { $0.string($1) }
-    optional(f.virtual) { $0.bool($1) }
-    optional(f.chairs) { $0.string($1) }
-    optional(f.themes) { $0.string($1) }
-    array(f.counts) { w, count in
-      w.optional(count.value) { $0.int($1) }
-      w.byte(count.qualifier.storedByte)
-      w.byte(count.counts.storedByte)
-      w.varint(UInt64(count.evidence.range.lowerBound))
-      w.varint(UInt64(count.evidence.range.count))
-      w.string(count.evidence.quote)
-    }
-  }
 }
 
 extension ByteReader {
@@ -149,29 +196,32 @@ extension ByteReader {
     try optional { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() } ?? FactValues.noDay
   }
 
-  mutating func snapshotFactValues() throws(StoredFormError) -> FactValues {
-    var f = FactValues()
-    f.group = try optionalString()
-    f.ordinal = try optional { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
-    f.startDays = try days()
-    f.endDays = try days()
-    f.city = try optionalString()
-    f.country = try optionalString()
-    f.virtual = try optional { (r: inout ByteReader) throws(StoredFormError) in try r.bool() }
-    f.chairs = try optionalString()
-    f.themes = try optionalString()
-    f.counts = try array { (r: inout ByteReader) throws(StoredFormError) -> CountStatement in
-      let value = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
-      let at = r.offset
-      guard let qualifier = CountQualifier(storedByte: try r.byte()) else {
-        throw .malformed("unknown count qualifier", at: at)
-      }
-      guard let kind = CountedKind(storedByte: try r.byte()) else {
-        throw .malformed("unknown counted kind", at: at + 1)
-      }
-      return CountStatement(
-        value: value, qualifier: qualifier, counts: kind, evidence: try r.evidence(flaggedQuotes: false))
+  /// A pool written as its texts in order.
+  mutating func pool() throws(StoredFormError) -> TextPool {
+    var pool = TextPool()
+    let count = try count()
+    pool.reserveCapacity(count)
+    for _ in 0..<count {
+      let at = offset
+      let text = try string()
+      guard pool.intern(text).raw == UInt32(pool.count) else { throw .malformed("a pooled text is written twice", at: at) }
     }
-    return f
+    return pool
+  }
+
+  /// A place in `pool`.
+  mutating func pooledText(in pool: TextPool) throws(StoredFormError) -> PooledText {
+    let at = offset
+    let text = PooledText(raw: UInt32(truncatingIfNeeded: try varint()))
+    guard pool.holds(text) else { throw .malformed("pooled text out of range", at: at) }
+    return text
+  }
+
+  /// A row position below `count`.
+  mutating func position(below count: Int) throws(StoredFormError) -> Int32 {
+    let at = offset
+    let position = try self.count()
+    guard position < count else { throw .malformed("row out of range", at: at) }
+    return Int32(position)
   }
 }

@@ -19,8 +19,9 @@ extension ArchiveView {
   ) -> [DocumentID: DocumentID] {
     let corrections = corrections(of: state, asOf: asOf)
     var out: [DocumentID: DocumentID] = [:]
-    for facts in standingSources(state: state, asOf: asOf, corrections: corrections) {
-      out[facts.record.revisionRoot] = facts.record.id
+    let standing = standingSources(state: state, asOf: asOf, corrections: corrections)
+    for facts in standing.facts {
+      out[state.sources.rows[Int(facts.record.revisionRoot)].id] = facts.record.id
     }
     return out
   }

@@ -38,97 +38,113 @@ public struct ArchiveView: Hashable, Sendable {
   }
 
   /// Documents in the projections: not retracted, published by `asOf`, the latest of their
-  /// revision chain (by publication, then seq), with document corrections applied.
+  /// revision chain (by publication, then seq), with document corrections applied; in log
+  /// order. Every correction's meeting-field texts have tokens in the result.
   static func standingSources(
     state: ArchiveState, asOf: CalendarDate?, corrections: [CorrectionRecord]
-  ) -> [SourceFacts] {
-    var byDocument: [DocumentID: [CorrectionRecord]] = [:]
-    for c in corrections where c.correction.target.hasPrefix("sha256:") {
-      if let id = DocumentID(c.correction.target) { byDocument[id, default: []].append(c) }
+  ) -> StandingSources {
+    let table = state.sources
+    var standing = StandingSources(table: table)
+    var byDocument: [Int32: [CorrectionRecord]] = [:]
+    for c in corrections {
+      if c.correction.target.hasPrefix("sha256:") {
+        if let id = DocumentID(c.correction.target), let position = table.position(of: id) {
+          byDocument[Int32(position), default: []].append(c)
+        }
+      } else {
+        // Tokens for every text a correction sets, so resolving never adds one.
+        for change in c.correction.changes {
+          if let field = FieldTokens.index(change.field) { _ = standing.token(change.value, field: field) }
+        }
+      }
     }
+    let asOfDays = asOf.map { Int32(truncatingIfNeeded: $0.daysSinceEpoch) }
     // Only documents of a revision chain longer than one compete; every other one stands
     // alone, and needs no entry in `latest`.
-    var chained = Set<DocumentID>()
-    for record in state.sources.values where record.revises != nil { chained.insert(record.revisionRoot) }
+    var chained = Set<Int32>()
+    for row in table.rows where row.revises != SourceRow.revisesNothing { chained.insert(row.revisionRoot) }
     var out: [SourceFacts] = []
-    out.reserveCapacity(state.sources.count)
-    var latest: [DocumentID: Int] = [:]
-    for record in state.sources.values where record.retraction == nil {
-      var facts = SourceFacts(record: record)
-      if !byDocument.isEmpty, let own = byDocument[record.id] {
-        for c in own { facts.apply(c) }
+    out.reserveCapacity(table.count)
+    var latest: [Int32: Int] = [:]
+    for (position, row) in table.rows.enumerated() where !row.isRetracted {
+      var facts = SourceFacts(row: position, of: table)
+      if let ordinal = facts.ordinal, !FieldToken.numbers.contains(ordinal) {
+        facts.fields[1] = standing.token(String(ordinal), field: 1)  // too large for a number token
       }
-      if let asOf {
-        guard let published = facts.published, published <= asOf else { continue }
+      if !byDocument.isEmpty, let own = byDocument[Int32(position)] {
+        facts = standing.corrected(facts, by: own)
       }
-      guard chained.contains(record.revisionRoot) else {
+      if let asOfDays {
+        guard facts.publishedDays != FactValues.noDay, facts.publishedDays <= asOfDays else { continue }
+      }
+      guard !chained.isEmpty, chained.contains(row.revisionRoot) else {
         out.append(facts)
         continue
       }
-      if let i = latest[record.revisionRoot] {
+      if let i = latest[row.revisionRoot] {
         let current = out[i]
-        let a = (facts.published?.daysSinceEpoch ?? Int.min, record.seq)
-        let b = (current.published?.daysSinceEpoch ?? Int.min, current.record.seq)
-        if a < b { continue }
+        if (facts.publishedDays, facts.record.seq) < (current.publishedDays, current.record.seq) { continue }
         out[i] = facts
       } else {
-        latest[record.revisionRoot] = out.count
+        latest[row.revisionRoot] = out.count
         out.append(facts)
       }
     }
-    // Records are in ingestion order, which is seq order unless a document was ingested
+    // Rows are in ingestion order, which is seq order unless a document was ingested
     // twice; and a revision may have replaced an earlier one in its chain's place.
     if zip(out, out.dropFirst()).contains(where: { $0.record.seq > $1.record.seq }) {
       out.sort { $0.record.seq < $1.record.seq }
     }
-    return out
+    standing.facts = out
+    return standing
   }
 
   /// The standing sources of each meeting, by meeting id, ranked by precedence.
   ///
   /// Sources stating an ordinal name their meeting; one stating only a date joins the
   /// meeting of the same group that started that day, if there is one.
-  static func sourcesByMeeting(_ sources: [SourceFacts]) -> [String: [SourceFacts]] {
+  static func sourcesByMeeting(_ sources: StandingSources) -> [String: [SourceFacts]] {
     meetingGroups(sources).mapValues { $0.map { sources[$0] } }
   }
 
   /// The indices into `sources` of each meeting's sources, ranked by precedence.
-  static func meetingGroups(_ sources: [SourceFacts]) -> [String: [Int]] {
+  static func meetingGroups(_ sources: StandingSources) -> [String: [Int]] {
     struct Numbered: Hashable {
-      var group: String
+      var group: FieldToken
       var ordinal: Int
     }
     struct Dated: Hashable {
-      var group: String
-      var start: CalendarDate
+      var group: FieldToken
+      var start: Int32
     }
     var ids: [Numbered: String] = [:]
     var byID: [String: [Int]] = [:]
     var idByStart: [Dated: String] = [:]
-    for (i, s) in sources.enumerated() where s.statesMeeting {
-      guard let group = s.group, let ordinal = s.ordinal else { continue }
-      let key = Numbered(group: group, ordinal: ordinal)
+    for (i, s) in sources.facts.enumerated() where s.statesMeeting {
+      guard let ordinal = s.ordinal else { continue }
+      let key = Numbered(group: s.group, ordinal: ordinal)
       let id: String
       if let known = ids[key] {
         id = known
       } else {
-        id = "\(group)-\(ordinal)"
+        id = "\(sources.text(s.group, field: 0) ?? "")-\(ordinal)"
         ids[key] = id
       }
       byID[id, default: []].append(i)
-      if let start = s.start { idByStart[Dated(group: group, start: start)] = id }
+      if s.startDays != FactValues.noDay { idByStart[Dated(group: s.group, start: s.startDays)] = id }
     }
-    for (i, s) in sources.enumerated() where s.statesMeeting && s.ordinal == nil {
-      guard let group = s.group, let start = s.start else { continue }
-      let id = idByStart[Dated(group: group, start: start)] ?? "\(group)-\(start)"
+    for (i, s) in sources.facts.enumerated() where s.statesMeeting && s.ordinal == nil {
+      guard let start = s.start else { continue }
+      let id =
+        idByStart[Dated(group: s.group, start: s.startDays)] ?? "\(sources.text(s.group, field: 0) ?? "")-\(start)"
       byID[id, default: []].append(i)
     }
-    let ranks = sources.map(\.rank)
+    let ranks = sources.facts.map(\.rank)
     return byID.mapValues { $0.sorted { ranks[$0] < ranks[$1] } }
   }
 
   static func timeline(
-    _ sources: [SourceFacts], corrections: [CorrectionRecord], asOf: CalendarDate?
+    _ sources: StandingSources, corrections: [CorrectionRecord], asOf: CalendarDate?
   ) -> [Meeting] {
     let byTarget = Dictionary(grouping: corrections, by: \.correction.target)
     var meetings: [Meeting] = []
@@ -140,16 +156,17 @@ public struct ArchiveView: Hashable, Sendable {
       }
       let firstOriginal = ranked.first { !sources[$0].isTranslation }
       meeting.sources = ranked.map { i in
+        let s = sources[i]
         var original: DocumentID?
-        if sources[i].isTranslation {
-          let stated = sources[i].record.originalLink.flatMap { link in
-            ranked.first { !sources[$0].isTranslation && sources[$0].record.link == link }
-          }
+        if s.isTranslation {
+          let link = s.record.originalLinkKey
+          let stated =
+            link == 0 ? nil : ranked.first { !sources[$0].isTranslation && sources[$0].record.linkKey == link }
           original = (stated ?? firstOriginal).map { sources[$0].record.id }
         }
         return MeetingSource(
-          document: sources[i].record.id, language: sources[i].language, published: sources[i].published,
-          isTranslation: sources[i].isTranslation, original: original, seq: sources[i].record.seq)
+          document: s.record.id, language: sources.language(of: s), published: s.published,
+          isTranslation: s.isTranslation, original: original, seq: s.record.seq)
       }
       meetings.append(meeting)
     }
@@ -159,23 +176,33 @@ public struct ArchiveView: Hashable, Sendable {
   }
 
   static func membership(
-    _ sources: [SourceFacts], corrections: [CorrectionRecord], asOf: CalendarDate?
+    _ sources: StandingSources, corrections: [CorrectionRecord], asOf: CalendarDate?
   ) -> [MembershipPoint] {
-    // Each candidate: the index of its source and of the count in that source's counts.
-    var candidates: [MembershipPoint.Key: [(source: Int, count: Int)]] = [:]
-    for (i, s) in sources.enumerated() {
-      guard let group = s.group, let date = s.countDate else { continue }
-      for (j, count) in s.counts.enumerated() where count.value != nil {
-        let key = MembershipPoint.Key(group: group, date: date, counts: count.counts)
-        candidates[key, default: []].append((i, j))
+    struct Series: Hashable {
+      var group: FieldToken
+      var days: Int32
+      var counts: CountedKind
+    }
+    // Each candidate: the index of its source and the count's place in the table.
+    var candidates: [Series: [(source: Int, count: Int)]] = [:]
+    let asOfDays = asOf.map { Int32(truncatingIfNeeded: $0.daysSinceEpoch) } ?? Int32.max
+    for (i, s) in sources.facts.enumerated() where s.countsCount > 0 && !s.group.isNone {
+      let days = s.countDays
+      guard days != FactValues.noDay, days <= asOfDays else { continue }
+      for j in Int(s.countsStart)..<Int(s.countsStart) + Int(s.countsCount) where sources.table.counts[j].value != nil {
+        candidates[Series(group: s.group, days: days, counts: sources.table.counts[j].counts), default: []]
+          .append((i, j))
       }
     }
     let byTarget = Dictionary(
       grouping: corrections.filter { $0.correction.target.hasPrefix("members/") }, by: \.correction.target)
     var points: [MembershipPoint] = []
-    let ranks = sources.map(\.rank)
-    for (key, stated) in candidates {
-      if let asOf, key.date > asOf { continue }
+    points.reserveCapacity(candidates.count)
+    let ranks = sources.facts.map(\.rank)
+    for (series, stated) in candidates {
+      let key = MembershipPoint.Key(
+        group: sources.text(series.group, field: 0) ?? "", date: CalendarDate(daysSinceEpoch: Int(series.days)),
+        counts: series.counts)
       let ranked = stated.sorted { ranks[$0.source] < ranks[$1.source] }
       // In log order, whichever of the two names each correction used.
       var applicable: [CorrectionRecord] = []

@@ -48,15 +48,17 @@ extension ArchiveState {
   public func blame(_ name: String, asOf: CalendarDate? = nil) -> Blame? {
     guard let target = correctionTarget(name) else { return nil }
     let corrections = ArchiveView.corrections(of: self, asOf: asOf)
-    let standing = ArchiveView.standingSources(state: self, asOf: asOf, corrections: corrections)
+    var standing = ArchiveView.standingSources(state: self, asOf: asOf, corrections: corrections)
     let ranked: [SourceFacts]
-    var read: (SourceFacts, String) -> String? = { s, field in s.values[field] }
+    var read: (SourceFacts) -> (String) -> String? = { s in
+      let values = standing.values(of: s)
+      return { values[$0] }
+    }
     switch target.kind {
     case .document:
-      guard let id = DocumentID(target.id), let record = sources[id] else { return nil }
-      var facts = SourceFacts(record: record)
-      for c in corrections where c.correction.target == target.id { facts.apply(c) }
-      ranked = [facts]
+      guard let id = DocumentID(target.id), let position = sources.position(of: id) else { return nil }
+      let own = corrections.filter { $0.correction.target == target.id }
+      ranked = [standing.corrected(SourceFacts(row: position, of: sources), by: own)]
     case .meeting:
       ranked = ArchiveView.sourcesByMeeting(standing)[target.id] ?? []
     case .countPoint:
@@ -65,21 +67,25 @@ extension ArchiveState {
         target.id == $0.key.target || target.id == $0.key.target + "/" + $0.key.counts.rawValue
       }
       guard let key = point?.key else { return nil }
-      ranked = standing.filter { $0.group == key.group && $0.countDate == key.date }
-        .sorted(by: SourceFacts.precedes)
-      read = { s, field in
-        guard let count = s.counts.first(where: { $0.counts == key.counts && $0.value != nil }) else {
-          return nil
+      let days = Int32(truncatingIfNeeded: key.date.daysSinceEpoch)
+      ranked = standing.facts.filter { standing.text(of: $0, field: 0) == key.group && $0.countDays == days }
+        .sorted { $0.rank < $1.rank }
+      read = { s in
+        let count = standing.counts(of: s).first { $0.counts == key.counts && $0.value != nil }
+        return { field in
+          guard let count else { return nil }
+          return field == "value" ? count.value.map(String.init) : count.qualifier.rawValue
         }
-        return field == "value" ? count.value.map(String.init) : count.qualifier.rawValue
       }
     }
     let own = target.kind == .document ? [] : corrections.filter { $0.correction.target == target.id }
     let fields = target.kind.fields.map { field -> Blame.FieldBlame in
       var events: [Blame.Contribution] = []
       for s in ranked {
-        guard let value = read(s, field) else { continue }
-        if let seq = s.correctedBy[field], let c = corrections.first(where: { $0.seq == seq }) {
+        guard let value = read(s)(field) else { continue }
+        if let seq = standing.correctedBy[s.record.position]?[field],
+          let c = corrections.first(where: { $0.seq == seq })
+        {
           events.append(.init(correction: c, document: s.record.id, value: value))
         } else {
           let type: EventType = s.record.factsSeq == s.record.seq ? .documentIngested : .documentReextracted

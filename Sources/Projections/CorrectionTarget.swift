@@ -41,11 +41,12 @@ extension ArchiveState {
     if name.hasPrefix("sha256:") {
       let matches = sources.keys.filter { $0.description.hasPrefix(name) }
       guard matches.count == 1, let id = matches.first, name.count >= 15 || name == id.description,
-        let record = sources[id]
+        let position = sources.position(of: id)
       else { return nil }
-      var facts = SourceFacts(record: record)
-      for c in corrections where c.correction.target == id.description { facts.apply(c) }
-      return CorrectionTarget(kind: .document, id: id.description, values: facts.values)
+      var standing = StandingSources(table: sources)
+      let own = corrections.filter { $0.correction.target == id.description }
+      let facts = standing.corrected(SourceFacts(row: position, of: sources), by: own)
+      return CorrectionTarget(kind: .document, id: id.description, values: standing.values(of: facts))
     }
     let view = ArchiveView(state: self)
     if name.hasPrefix("members/") {

@@ -2,25 +2,22 @@ import Domain
 
 extension Meeting {
   /// Resolves each field: the latest correction, else the first source by precedence that
-  /// states it; disagreements are kept as conflicts.
-  static func resolve(id: String, sources ranked: [SourceFacts], corrections: [CorrectionRecord]) -> Meeting {
-    resolve(id: id, sources: Array(ranked.indices), in: ranked, corrections: corrections)
-  }
-
-  /// ``resolve(id:sources:corrections:)`` over the sources at `ranked` (by precedence) of `sources`.
+  /// states it; disagreements are kept as conflicts. `ranked`: indices into `sources`, by
+  /// precedence.
   static func resolve(
-    id: String, sources ranked: [Int], in sources: [SourceFacts], corrections: [CorrectionRecord]
+    id: String, sources ranked: [Int], in sources: StandingSources, corrections: [CorrectionRecord]
   ) -> Meeting {
-    var values = FieldValues()
+    var values = [String?](repeating: nil, count: SourceFacts.meetingFields.count)
     var provenance: [String: Provenance] = [:]
     var conflicts: [Conflict] = []
-    var held: [(value: String?, by: Holder)] = []
+    var held: [(value: FieldToken, by: Holder)] = []
     for (f, field) in SourceFacts.meetingFields.enumerated() {
       held.removeAll(keepingCapacity: true)
-      var chosen: String?
+      var chosen = FieldToken.none
       var chosenFrom: Provenance?
       for i in ranked {
-        guard let value = sources[i].fields[index: f] else { continue }
+        let value = sources[i].fields[f]
+        guard !value.isNone else { continue }
         held.append((value, .source(sources[i].record.id)))
         if chosenFrom == nil {
           chosen = value
@@ -29,24 +26,32 @@ extension Meeting {
       }
       for c in corrections {
         for change in c.correction.changes where change.field == field {
-          held.append((change.value, .correction(c.seq)))
-          chosen = change.value
+          // standingSources gave every correction's text a token.
+          let value = sources.knownToken(change.value, field: f) ?? .none
+          held.append((value, .correction(c.seq)))
+          chosen = value
           chosenFrom = .corrected(seq: c.seq)
         }
       }
-      values[index: f] = chosen
+      values[f] = sources.text(chosen, field: f)
       if let chosenFrom { provenance[field] = chosenFrom }
-      if let conflict = Conflict(field: field, chosen: chosen, held: held) { conflicts.append(conflict) }
+      // Most fields agree: only a disagreement is turned into text.
+      if let first = held.first?.value, held.contains(where: { $0.value != first }),
+        let conflict = Conflict(
+          field: field, chosen: values[f], held: held.map { (sources.text($0.value, field: f), $0.by) })
+      {
+        conflicts.append(conflict)
+      }
     }
-    let group = values["group"] ?? String(id.prefix { $0 != "-" })
+    let group = values[0] ?? String(id.prefix { $0 != "-" })
     return Meeting(
-      id: id, group: group, ordinal: values["ordinal"].flatMap { Int($0) },
-      start: values["start"].flatMap { CalendarDate(iso: $0) },
-      end: values["end"].flatMap { CalendarDate(iso: $0) },
-      city: values["city"], country: values["country"],
-      virtual: values["virtual"].map { $0 == "true" },
-      chairs: values["chairs"].map(splitList) ?? [],
-      themes: values["themes"].map(splitList) ?? [],
+      id: id, group: group, ordinal: values[1].flatMap { Int($0) },
+      start: values[2].flatMap { CalendarDate(iso: $0) },
+      end: values[3].flatMap { CalendarDate(iso: $0) },
+      city: values[4], country: values[5],
+      virtual: values[6].map { $0 == "true" },
+      chairs: values[7].map(splitList) ?? [],
+      themes: values[8].map(splitList) ?? [],
       sources: [], conflicts: conflicts, provenance: provenance)
   }
 }

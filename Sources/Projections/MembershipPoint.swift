@@ -38,23 +38,26 @@ public struct MembershipPoint: Hashable, Sendable {
   public var conflicts: [Conflict]
 
   /// Resolves a point from the counts stated for it, each named by its source's index in
-  /// `sources` and its own index in that source's counts, by precedence; corrections of
-  /// the point follow in log order.
+  /// `sources` and its count's place in the table, by precedence; corrections of the point
+  /// follow in log order.
   static func resolve(
-    key: Key, stated ranked: [(source: Int, count: Int)], in sources: [SourceFacts],
+    key: Key, stated ranked: [(source: Int, count: Int)], in sources: StandingSources,
     corrections: [CorrectionRecord]
   ) -> MembershipPoint {
     let first = ranked.first
-    let firstCount = first.map { sources[$0.source].counts[$0.count] }
+    let firstCount = first.map { sources.table.counts[$0.count] }
     let firstRecord = first.map { sources[$0.source].record }
     var point = MembershipPoint(
       key: key, value: firstCount?.value, qualifier: firstCount?.qualifier ?? .exact,
       document: firstRecord?.id,
-      evidence: firstCount?.evidence.quote,
+      evidence: firstCount.map(sources.quote(of:)),
       provenance: firstRecord.map { .extracted($0.id, seq: $0.factsSeq) },
       conflicts: [])
-    var held: [(value: String?, by: Holder)] = ranked.map {
-      (sources[$0.source].counts[$0.count].value.map(String.init), .source(sources[$0.source].record.id))
+    let values = ranked.map { sources.table.counts[$0.count].value }
+    var held: [(value: String?, by: Holder)] = []
+    // Only a disagreement is turned into text.
+    if values.contains(where: { $0 != values.first }) || !corrections.isEmpty {
+      held = zip(ranked, values).map { ($1.map(String.init), .source(sources[$0.source].record.id)) }
     }
     for c in corrections {
       for change in c.correction.changes {

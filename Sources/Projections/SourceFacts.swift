@@ -1,187 +1,245 @@
 import Domain
 
-/// A standing document's facts as plain values, after any correction of the document.
+/// A standing document's facts as the views weigh them, after any correction of the
+/// document: fixed-size, its values as ``FieldToken``s.
 ///
-/// The views read these rather than ``Facts`` so corrections and extractions meet in one
-/// form; evidence stays with the events.
+/// Every read builds, ranks and groups one of these per standing source, so it holds no
+/// string and no array: texts are read through the ``StandingSources`` it belongs to.
 struct SourceFacts: Hashable, Sendable {
-  /// What the views need of the source's record, kept apart (not the whole record with its
-  /// facts) because every read builds, sorts and groups one of these per standing source.
+  /// What the views need of the source's row.
   var record: SourceReference
-  var published: CalendarDate?
-  var language: String
+  var publishedDays: Int32
+  var language: FieldToken
   var isTranslation: Bool
-  var fields: FieldValues
-  var counts: [CountStatement]
-  /// For each field set by a correction of the document, that correction's seq.
-  var correctedBy: [String: UInt64] = [:]
+  var fields: FieldTokens
+  /// Its counts: a run of the table's count rows.
+  var countsStart: UInt32
+  var countsCount: UInt16
+
+  /// The typed values of the group, ordinal, start and end fields, kept beside their tokens
+  /// because every read groups and dates every source by them.
+  private(set) var group: FieldToken
+  private(set) var ordinal: Int?
+  private(set) var startDays: Int32
+  private(set) var endDays: Int32
 
   /// The fields a meeting has, in the timeline's order; each is correctable.
   static let meetingFields = [
     "group", "ordinal", "start", "end", "city", "country", "virtual", "chairs", "themes",
   ]
 
-  /// The typed values of the group, ordinal, start and end fields, kept beside their text
-  /// (which corrections set) because every read groups and dates every source by them.
-  private(set) var group: String?
-  private(set) var ordinal: Int?
-  private(set) var start: CalendarDate?
-  private(set) var end: CalendarDate?
-
-  init(record: SourceRecord) {
-    self.record = SourceReference(
-      id: record.id, seq: record.seq, factsSeq: record.factsSeq, revisionRoot: record.revisionRoot,
-      link: record.link, originalLink: record.originalLink)
-    published = record.published
-    language = record.language
-    isTranslation = record.isTranslation
-    let f = record.facts
-    var fields = FieldValues()
-    let start = f.start
-    let end = f.end ?? start
-    // In the order of `meetingFields`.
-    fields[index: 0] = f.group
-    fields[index: 1] = f.ordinal.map { String($0) }
-    fields[index: 2] = start?.description
-    fields[index: 3] = end?.description
-    fields[index: 4] = f.city
-    fields[index: 5] = f.country
-    fields[index: 6] = f.virtual.map { String($0) }
-    fields[index: 7] = f.chairs
-    fields[index: 8] = f.themes
-    self.fields = fields
-    counts = f.counts
-    group = f.group
-    ordinal = f.ordinal
-    self.start = start
-    self.end = end
-  }
-
   /// The fields a document has beyond its meeting fields; each is correctable.
   static let documentFields = ["published", "language", "translation"]
 
-  /// Applies a correction whose target is this document.
-  mutating func apply(_ record: CorrectionRecord) {
-    for change in record.correction.changes {
-      correctedBy[change.field] = record.seq
-      switch change.field {
-      case "published": published = change.value.flatMap { CalendarDate(iso: $0) }
-      case "language": language = change.value ?? language
-      case "translation": isTranslation = change.value == "true"
-      default: fields[change.field] = change.value
-      }
-    }
-    group = fields["group"]
-    ordinal = fields["ordinal"].flatMap { Int($0) }
-    start = fields["start"].flatMap { CalendarDate(iso: $0) }
-    end = fields["end"].flatMap { CalendarDate(iso: $0) }
+  /// The facts of the row at `position` of `table`, as extracted.
+  init(row position: Int, of table: SourceTable) {
+    let row = table.rows[position]
+    record = SourceReference(
+      id: row.id, seq: row.seq, factsSeq: row.factsSeq, revisionRoot: row.revisionRoot,
+      linkKey: row.linkKey, originalLinkKey: row.originalLinkKey, position: Int32(position))
+    publishedDays = row.published
+    language = FieldToken(pooled: row.language)
+    isTranslation = row.isTranslation
+    let f = row.facts
+    let end = f.end == FactValues.noDay ? f.start : f.end
+    var fields = FieldTokens()
+    // In the order of `meetingFields`.
+    fields[0] = FieldToken(pooled: f.group)
+    fields[1] = f.ordinal == FactRow.noOrdinal ? .none : FieldToken(number: f.ordinal)
+    fields[2] = f.start == FactValues.noDay ? .none : FieldToken(number: Int(f.start))
+    fields[3] = end == FactValues.noDay ? .none : FieldToken(number: Int(end))
+    fields[4] = FieldToken(pooled: f.city)
+    fields[5] = FieldToken(pooled: f.country)
+    fields[6] = f.virtual.map { FieldToken(number: $0 ? 1 : 0) } ?? .none
+    fields[7] = FieldToken(pooled: f.chairs)
+    fields[8] = FieldToken(pooled: f.themes)
+    self.fields = fields
+    countsStart = f.countsStart
+    countsCount = f.countsCount
+    group = fields[0]
+    ordinal = f.ordinal == FactRow.noOrdinal ? nil : f.ordinal
+    startDays = f.start
+    endDays = end
   }
 
-  /// Every correctable field's current value in text form (absent when not stated).
-  var values: [String: String] {
-    var out = Dictionary(uniqueKeysWithValues: fields.stated)
-    out["published"] = published?.description
-    out["language"] = language
-    out["translation"] = String(isTranslation)
-    return out
+  /// Its publication day.
+  var published: CalendarDate? {
+    publishedDays == FactValues.noDay ? nil : CalendarDate(daysSinceEpoch: Int(publishedDays))
   }
+
+  /// The first day of the meeting it states.
+  var start: CalendarDate? { startDays == FactValues.noDay ? nil : CalendarDate(daysSinceEpoch: Int(startDays)) }
 
   /// Whether it states a meeting: a group with an ordinal or a start date.
-  var statesMeeting: Bool { group != nil && (ordinal != nil || start != nil) }
+  var statesMeeting: Bool { !group.isNone && (ordinal != nil || startDays != FactValues.noDay) }
 
-  /// The day its counts are dated: the meeting's last day, else the publication day.
-  var countDate: CalendarDate? { statesMeeting ? (end ?? start ?? published) : published }
+  /// The day its counts are dated, as days since 1970: the meeting's last day, else the
+  /// publication day (``FactValues/noDay`` for none).
+  var countDays: Int32 {
+    guard statesMeeting else { return publishedDays }
+    if endDays != FactValues.noDay { return endDays }
+    if startDays != FactValues.noDay { return startDays }
+    return publishedDays
+  }
 
   /// Precedence among sources: originals before translations, then the newest publication,
-  /// then the latest ingestion.
-  ///
-  /// ``rank`` orders the same way as a plain value: compare those where many sources are
-  /// sorted.
-  static func precedes(_ a: SourceFacts, _ b: SourceFacts) -> Bool {
-    if a.isTranslation != b.isTranslation { return !a.isTranslation }
-    let pa = a.published?.daysSinceEpoch ?? Int.min
-    let pb = b.published?.daysSinceEpoch ?? Int.min
-    if pa != pb { return pa > pb }
-    return a.record.seq > b.record.seq
+  /// then the latest ingestion. A lower rank precedes.
+  var rank: Rank {
+    Rank(
+      key: (isTranslation ? 1 << 63 : 0) | UInt64(Int64(Int32.max) - Int64(publishedDays)) << 31,
+      seq: UInt64.max - record.seq)
+  }
+
+  /// ``rank`` as one comparable value: translation bit, then the publication day reversed,
+  /// then the seq reversed.
+  struct Rank: Comparable {
+    var key: UInt64
+    var seq: UInt64
+
+    static func < (a: Rank, b: Rank) -> Bool { (a.key, a.seq) < (b.key, b.seq) }
+  }
+
+  /// Applies the changes of a correction whose target is this document; `token` reads a
+  /// value into a token of a field.
+  mutating func apply(_ record: CorrectionRecord, token: (String?, Int) -> FieldToken) {
+    for change in record.correction.changes {
+      switch change.field {
+      case "published": publishedDays = FactValues.days(change.value.flatMap { CalendarDate(iso: $0) })
+      case "language": if let value = change.value { language = token(value, FieldToken.languageField) }
+      case "translation": isTranslation = change.value == "true"
+      default:
+        if let i = FieldTokens.index(change.field) { fields[i] = token(change.value, i) }
+      }
+    }
+  }
+
+  /// Sets the typed values from the fields, after corrections; `text` reads a token of a field.
+  mutating func retype(text: (FieldToken, Int) -> String?) {
+    group = fields[0]
+    ordinal = fields[1].number ?? text(fields[1], 1).flatMap { Int($0) }
+    startDays = FactValues.days(fields[2].number.map { CalendarDate(daysSinceEpoch: $0) } ?? text(fields[2], 2).flatMap { CalendarDate(iso: $0) })
+    endDays = FactValues.days(fields[3].number.map { CalendarDate(daysSinceEpoch: $0) } ?? text(fields[3], 3).flatMap { CalendarDate(iso: $0) })
   }
 }
 
-extension SourceFacts {
-  /// The precedence of a source as a value: a lower rank precedes (see ``precedes(_:_:)``).
-  var rank: Rank {
-    Rank(
-      translation: isTranslation ? 1 : 0,
-      published: published.map { -$0.daysSinceEpoch } ?? Int.max, seq: UInt64.max - record.seq)
+/// A source's identity and place in the log, as the views cite it.
+struct SourceReference: Hashable, Sendable {
+  var id: DocumentID
+  var seq: UInt64
+  var factsSeq: UInt64
+  /// The row of the first document of its revision chain.
+  var revisionRoot: Int32
+  var linkKey: UInt64
+  var originalLinkKey: UInt64
+  /// Its row.
+  var position: Int32
+}
+
+/// A field's value as the views compare it: equal tokens of one field are equal texts.
+///
+/// Texts of the state's pool are their places in it; the numbers of ordinals, dates (days
+/// since 1970) and the virtual flag are themselves, so no source's date is formatted unless
+/// a view shows it; a correction's text that is neither is a place in the view's own pool.
+/// A number's token is only used for its text's one canonical form (`12`, `2019-11-19`,
+/// `true`), so any other text of the same number has another token, as it should.
+struct FieldToken: Hashable, Sendable {
+  var raw: UInt64
+
+  private static let kindShift: UInt64 = 62
+  private static let pooledKind: UInt64 = 1
+  private static let overlaidKind: UInt64 = 2
+  private static let numberKind: UInt64 = 3
+  private static let payload: UInt64 = (1 << 62) - 1
+  /// Numbers that fit a token: 62 bits, signed.
+  static let numbers = -(1 << 61)..<(1 << 61)
+  /// The pseudo-field of a document's language, for ``SourceFacts/apply(_:token:)``.
+  static let languageField = 9
+
+  /// No value.
+  static let none = FieldToken(raw: 0)
+
+  /// Whether the field is not stated.
+  var isNone: Bool { raw == 0 }
+
+  /// A text of the state's pool (no value for "no text").
+  init(pooled text: PooledText) {
+    raw = text.isNone ? 0 : FieldToken.pooledKind << FieldToken.kindShift | UInt64(text.raw)
   }
 
-  /// Originals before translations, then the newest publication, then the latest seq.
-  struct Rank: Comparable {
-    var translation: Int
-    var published: Int
-    var seq: UInt64
+  /// A text of a view's own pool.
+  init(overlaid text: PooledText) {
+    raw = FieldToken.overlaidKind << FieldToken.kindShift | UInt64(text.raw)
+  }
 
-    static func < (a: Rank, b: Rank) -> Bool {
-      (a.translation, a.published, a.seq) < (b.translation, b.published, b.seq)
+  /// A number in ``numbers``.
+  init(number: Int) {
+    raw = FieldToken.numberKind << FieldToken.kindShift | UInt64(bitPattern: Int64(number)) & FieldToken.payload
+  }
+
+  private init(raw: UInt64) { self.raw = raw }
+
+  /// The number this token is, if it is one.
+  var number: Int? {
+    guard raw >> FieldToken.kindShift == FieldToken.numberKind else { return nil }
+    // Sign-extends the 62-bit payload.
+    return Int(Int64(bitPattern: raw << 2) >> 2)
+  }
+
+  /// The place of a pooled text: in the state's pool (`overlaid` false) or the view's.
+  var pooled: (text: PooledText, overlaid: Bool)? {
+    switch raw >> FieldToken.kindShift {
+    case FieldToken.pooledKind: (PooledText(raw: UInt32(raw & FieldToken.payload)), false)
+    case FieldToken.overlaidKind: (PooledText(raw: UInt32(raw & FieldToken.payload)), true)
+    default: nil
     }
   }
 }
 
-/// A source's meeting fields by name, held inline: built for every standing source on
-/// every read, so it allocates nothing of its own.
-struct FieldValues: Hashable, Sendable {
-  private var group: String?
-  private var ordinal: String?
-  private var start: String?
-  private var end: String?
-  private var city: String?
-  private var country: String?
-  private var virtual: String?
-  private var chairs: String?
-  private var themes: String?
+/// A source's nine meeting fields, inline.
+struct FieldTokens: Hashable, Sendable {
+  private var values: (
+    FieldToken, FieldToken, FieldToken, FieldToken, FieldToken, FieldToken, FieldToken, FieldToken, FieldToken
+  ) = (.none, .none, .none, .none, .none, .none, .none, .none, .none)
 
-  /// The value of a meeting field, nil when not stated (or the name is not a meeting field).
-  subscript(field: String) -> String? {
-    get { FieldValues.index(field).flatMap { self[index: $0] } }
-    set { if let i = FieldValues.index(field) { self[index: i] = newValue } }
-  }
-
-  /// The value of the meeting field at `index` of ``SourceFacts/meetingFields``.
-  subscript(index i: Int) -> String? {
+  /// The field at `index` of ``SourceFacts/meetingFields``.
+  subscript(i: Int) -> FieldToken {
     get {
       switch i {
-      case 0: group
-      case 1: ordinal
-      case 2: start
-      case 3: end
-      case 4: city
-      case 5: country
-      case 6: virtual
-      case 7: chairs
-      default: themes
+      case 0: values.0
+      case 1: values.1
+      case 2: values.2
+      case 3: values.3
+      case 4: values.4
+      case 5: values.5
+      case 6: values.6
+      case 7: values.7
+      default: values.8
       }
     }
     set {
       switch i {
-      case 0: group = newValue
-      case 1: ordinal = newValue
-      case 2: start = newValue
-      case 3: end = newValue
-      case 4: city = newValue
-      case 5: country = newValue
-      case 6: virtual = newValue
-      case 7: chairs = newValue
-      default: themes = newValue
+      case 0: values.0 = newValue
+      case 1: values.1 = newValue
+      case 2: values.2 = newValue
+      case 3: values.3 = newValue
+      case 4: values.4 = newValue
+      case 5: values.5 = newValue
+      case 6: values.6 = newValue
+      case 7: values.7 = newValue
+      default: values.8 = newValue
       }
     }
   }
 
-  /// Every stated field and its value.
-  var stated: [(String, String)] {
-    SourceFacts.meetingFields.indices.compactMap { i in
-      self[index: i].map { (SourceFacts.meetingFields[i], $0) }
-    }
+  static func == (a: FieldTokens, b: FieldTokens) -> Bool {
+    (0..<9).allSatisfy { a[$0] == b[$0] }
   }
 
+  func hash(into hasher: inout Hasher) {
+    for i in 0..<9 { hasher.combine(self[i]) }
+  }
+
+  /// The index of a meeting field, nil for other names.
   static func index(_ field: String) -> Int? {
     switch field {
     case "group": 0
@@ -196,14 +254,4 @@ struct FieldValues: Hashable, Sendable {
     default: nil
     }
   }
-}
-
-/// A source's identity and place in the log, as the views cite it.
-struct SourceReference: Hashable, Sendable {
-  var id: DocumentID
-  var seq: UInt64
-  var factsSeq: UInt64
-  var revisionRoot: DocumentID
-  var link: String?
-  var originalLink: String?
 }

@@ -23,21 +23,26 @@ public struct ThemeStatistic: Hashable, Sendable {
     var stats: [String: ThemeStatistic] = [:]
     for meeting in meetings {
       for theme in meeting.themes {
-        var s =
-          stats[theme]
-          ?? ThemeStatistic(
+        // Changed in place: a copy taken out of the dictionary would copy its ids on append.
+        stats[
+          theme,
+          default: ThemeStatistic(
             theme: theme, kind: kinds[theme] ?? (theme.hasPrefix("region/") ? "region" : "method"),
             meetings: 0, first: nil, last: nil, byYear: [:], meetingIDs: [])
-        s.meetings += 1
-        s.meetingIDs.append(meeting.id)
-        if let start = meeting.start {
-          s.first = min(s.first ?? start, start)
-          s.last = max(s.last ?? start, start)
-          s.byYear[start.year, default: 0] += 1
-        }
-        stats[theme] = s
+        ].count(meeting)
       }
     }
     return stats.values.sorted { ($0.kind, $0.theme) < ($1.kind, $1.theme) }
+  }
+
+  /// Counts one more meeting that discussed the theme.
+  private mutating func count(_ meeting: Meeting) {
+    meetings += 1
+    meetingIDs.append(meeting.id)
+    if let start = meeting.start {
+      first = min(first ?? start, start)
+      last = max(last ?? start, start)
+      byYear[start.year, default: 0] += 1
+    }
   }
 }

@@ -185,7 +185,7 @@ extension Report {
           evidence: fact.evidence)
       }
       return DocumentEntry(
-        record: record, title: read.title, anchor: HTML.anchor("doc", record.id.short),
+        record: record, title: read.title, link: read.link, anchor: HTML.anchor("doc", record.id.short),
         standing: standing.contains(record.id), evidence: evidence)
     }
   }

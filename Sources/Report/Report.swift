@@ -126,12 +126,15 @@ public struct ConflictEntry: Hashable, Sendable {
 public struct DocumentDetails: Sendable {
   /// Its headline, from its `document.ingested` event.
   public var title: String?
+  /// Its link, from the same event (the state keeps none).
+  public var link: String?
   /// Its current facts whole, with their evidence, from the event at the record's `factsSeq`.
   public var facts: Facts?
 
-  /// Pairs a title with facts.
-  public init(title: String?, facts: Facts?) {
+  /// Pairs a title and a link with facts.
+  public init(title: String?, link: String? = nil, facts: Facts?) {
     self.title = title
+    self.link = link
     self.facts = facts
   }
 }
@@ -142,6 +145,8 @@ public struct DocumentEntry: Hashable, Sendable {
   public var record: SourceRecord
   /// Its headline.
   public var title: String?
+  /// Its link.
+  public var link: String?
   /// Its anchor (`doc-` and the short id).
   public var anchor: String
   /// Whether it stands in the projections (not retracted, not replaced by a later revision).

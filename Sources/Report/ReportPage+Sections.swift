@@ -240,7 +240,7 @@ extension ReportPage {
         "</h3>\n<p class=\"meta\" lang=\"en\"><code>\(record.id)</code> · \(HTML.escape(record.language))"
       if record.isTranslation { out += " · translation" }
       out += " · published \(record.published.map(\.description) ?? "undated") · seq \(record.seq)"
-      if let link = record.link {
+      if let link = d.link {
         out +=
           " · "
           + (isWebLink(link)

@@ -32,12 +32,15 @@ if arguments.count == 3, arguments[1] == "--rebuild" {
   print(String(format: "%.0f", anonymousMB()), state.lastSeq)
   exit(0)
 }
-guard arguments.count == 3, let count = Int(arguments[2]) else {
-  FileHandle.standardError.write(Data("usage: communique-growth DIR EVENTS\n".utf8))
+// `--reads DIR EVENTS` times the reads on an archive an earlier run filled (for profiling).
+let reuse = arguments.count == 4 && arguments[1] == "--reads"
+let operands = reuse ? Array(arguments.dropFirst(2)) : Array(arguments.dropFirst())
+guard operands.count == 2, let count = Int(operands[1]) else {
+  FileHandle.standardError.write(Data("usage: communique-growth [--reads] DIR EVENTS\n".utf8))
   exit(64)
 }
-let path = arguments[1]
-try? FileManager.default.removeItem(atPath: path)
+let path = operands[0]
+if !reuse { try? FileManager.default.removeItem(atPath: path) }
 var options = Archive.Options()
 options.noSync = true
 let archive = try Archive(path: path, options: options)
@@ -85,7 +88,7 @@ func event(_ i: Int, _ rng: inout Seeded) -> Event {
 }
 
 var rng = Seeded(state: 42)
-_ = try archive.appendEvents((0..<count).lazy.map { event($0, &rng) })
+if !reuse { _ = try archive.appendEvents((0..<count).lazy.map { event($0, &rng) }) }
 
 func median(_ body: () throws -> Void) rethrows -> Double {
   var times: [Double] = []

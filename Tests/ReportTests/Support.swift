@@ -24,7 +24,7 @@ struct ReportLog {
       guard case .documentIngested(let e) = events[Int(record.seq) - 1].event else {
         return DocumentDetails(title: nil, facts: facts)
       }
-      return DocumentDetails(title: e.document.title, facts: facts)
+      return DocumentDetails(title: e.document.title, link: e.document.link, facts: facts)
     }
   }
 

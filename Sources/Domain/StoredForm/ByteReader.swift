@@ -145,13 +145,19 @@ public struct ByteReader: ~Copyable {
     return text
   }
 
+  /// A length-prefixed string's UTF-8 in place, not yet validated: for readers that look
+  /// the bytes up (and validate them with ``validatedString(_:)`` only when they are new).
+  public mutating func stringBytes() throws(StoredFormError) -> UnsafeRawBufferPointer {
+    try slice(try count())
+  }
+
   /// A copy of `utf8` as a String, or nil if it is not valid UTF-8 (never repaired).
   ///
   /// ASCII (ids, links, codes, English text) is recognised by a word-wide scan and needs no
   /// further check; anything else is validated by `UTF8Span`. Both avoid the generic
   /// `String(validating:as:)`, whose metadata lookups cost more than a short string, and
   /// `String(copying:)` does not validate again.
-  static func validatedString(_ utf8: UnsafeRawBufferPointer) -> String? {
+  public static func validatedString(_ utf8: UnsafeRawBufferPointer) -> String? {
     utf8.withMemoryRebound(to: UInt8.self) { units in
       if isASCII(utf8) {
         return String(copying: UTF8Span(unchecked: units.span, isKnownASCII: true))

@@ -1,0 +1,393 @@
+import Domain
+
+/// The state's documents: one compact row each, in the order ingested, an index by id, and
+/// the texts and counts the rows name.
+///
+/// Reads like a dictionary from id to ``SourceRecord`` (`sources[id]`, `keys`, `values`,
+/// `count`); records are built from rows when asked for. A row holds no string and no
+/// array — its texts are places in ``texts``, its counts a run of ``counts`` — so a fold of
+/// a million documents costs their rows and little more, and copying a row retains nothing.
+public struct SourceTable: Sendable {
+  /// The rows, in the order their documents were first ingested.
+  private(set) var rows: [SourceRow] = []
+  /// Languages, groups, places, chair and theme lists.
+  private(set) var texts = TextPool()
+  /// The quotes of counts, which `members` shows.
+  private(set) var quotes = TextPool()
+  /// Every row's counts; a row's are the run at its ``FactRow/countsStart``. A re-extraction
+  /// adds a new run and leaves the old one unused.
+  private(set) var counts: [CountRow] = []
+  /// Retractions, by row.
+  private(set) var retractions: [Int32: RetractionRecord] = [:]
+  /// The revised document of rows whose revised document the table does not hold, by row.
+  private(set) var unheldRevised: [Int32: DocumentID] = [:]
+  private var index = DocumentIndex()
+
+  /// No documents.
+  public init() {}
+
+  /// The number of documents.
+  public var count: Int { rows.count }
+
+  /// Whether there is none.
+  public var isEmpty: Bool { rows.isEmpty }
+
+  /// Every document id, in the order ingested.
+  public var keys: some Collection<DocumentID> { rows.lazy.map(\.id) }
+
+  /// Every document's record, in the order ingested (built as it is read).
+  public var values: some Collection<SourceRecord> { rows.indices.lazy.map { self.record(at: $0) } }
+
+  /// The record of a document, nil when the table holds none.
+  public subscript(id: DocumentID) -> SourceRecord? {
+    position(of: id).map(record(at:))
+  }
+
+  /// The row position of a document, or nil.
+  func position(of id: DocumentID) -> Int? { index.find(id, in: rows) }
+
+  /// The record of the row at `position`.
+  func record(at position: Int) -> SourceRecord {
+    let row = rows[position]
+    var record = SourceRecord(
+      id: row.id, seq: row.seq, language: texts[row.language] ?? "", published: nil,
+      isTranslation: row.isTranslation, link: nil, originalLink: nil, revises: revised(by: position),
+      revisionRoot: rows[Int(row.revisionRoot)].id, facts: factValues(row.facts), factsSeq: row.factsSeq,
+      retraction: retractions[Int32(position)])
+    record.publishedDays = row.published
+    record.linkKey = row.linkKey
+    record.originalLinkKey = row.originalLinkKey
+    return record
+  }
+
+  /// The document the row at `position` revises, if any.
+  func revised(by position: Int) -> DocumentID? {
+    switch rows[position].revises {
+    case SourceRow.revisesNothing: nil
+    case SourceRow.revisesUnheld: unheldRevised[Int32(position)]
+    case let i: rows[Int(i)].id
+    }
+  }
+
+  /// The values a fact row names.
+  func factValues(_ f: FactRow) -> FactValues {
+    var values = FactValues()
+    values.group = texts[f.group]
+    values.ordinal = f.ordinal == FactRow.noOrdinal ? nil : f.ordinal
+    values.startDays = f.start
+    values.endDays = f.end
+    values.city = texts[f.city]
+    values.country = texts[f.country]
+    values.virtual = f.virtual
+    values.chairs = texts[f.chairs]
+    values.themes = texts[f.themes]
+    values.counts = self.counts(of: f).map { c in
+      CountStatement(
+        value: c.value, qualifier: c.qualifier, counts: c.counts,
+        evidence: Evidence(range: c.range, quote: quotes[c.quote] ?? ""))
+    }
+    return values
+  }
+
+  /// The counts of a fact row.
+  func counts(of f: FactRow) -> ArraySlice<CountRow> {
+    counts[Int(f.countsStart)..<Int(f.countsStart) + Int(f.countsCount)]
+  }
+
+  /// Pools a text (a language, group, place, chair or theme list).
+  mutating func pooled(_ text: String?) -> PooledText { texts.intern(text) }
+
+  /// Adds counts as the next run; returns where it starts and its length.
+  mutating func addCounts(_ new: some Sequence<CountStatement>) -> (start: UInt32, count: UInt16) {
+    let start = counts.count
+    for c in new {
+      counts.append(
+        CountRow(
+          value: c.value, qualifier: c.qualifier, counts: c.counts, range: c.evidence.range,
+          quote: quotes.intern(c.evidence.quote)))
+    }
+    precondition(counts.count < Int(UInt32.max) && counts.count - start <= Int(UInt16.max), "too many counts")
+    return (UInt32(start), UInt16(counts.count - start))
+  }
+
+  /// Pools the string `reader` reads next (a language, group, place, chair or theme).
+  mutating func pooledText(_ reader: inout ByteReader) throws(StoredFormError) -> PooledText {
+    try reader.pooledString(in: &texts)
+  }
+
+  /// Adds one count to the run being built, its evidence read from `reader` as
+  /// docs/FORMAT.md lays it out (a quote left out of a version-2 payload is left empty).
+  mutating func addCount(
+    value: Int?, qualifier: CountQualifier, counts kind: CountedKind, evidence reader: inout ByteReader,
+    flaggedQuotes: Bool
+  ) throws(StoredFormError) {
+    let at = reader.offset
+    let start = try reader.varint()
+    let length = try reader.varint()
+    // Offsets point into the document's text, which may be larger than the payload.
+    guard start < 1 << 40, length < 1 << 40 else { throw .malformed("evidence range too large", at: at) }
+    let explicit = !flaggedQuotes || length & 1 == 1
+    let range = Int(start)..<Int(start) + Int(flaggedQuotes ? length >> 1 : length)
+    let quote = explicit ? try reader.pooledString(in: &quotes) : quotes.intern("")
+    counts.append(CountRow(value: value, qualifier: qualifier, counts: kind, range: range, quote: quote))
+  }
+
+  /// Adds a count row as it was written (a snapshot's).
+  mutating func addCount(_ row: CountRow) { counts.append(row) }
+
+  /// The next count's place: where a run read one by one starts.
+  var nextCount: UInt32 { UInt32(truncatingIfNeeded: counts.count) }
+
+  /// The fact row of a set of facts, its texts pooled and its counts added.
+  mutating func factRow(_ facts: Facts) -> FactRow {
+    var f = FactRow()
+    f.group = pooled(facts.group?.value)
+    f.ordinal = facts.ordinal?.value ?? FactRow.noOrdinal
+    f.start = FactValues.days(facts.start?.value)
+    f.end = FactValues.days(facts.end?.value)
+    f.city = pooled(facts.city?.value)
+    f.country = pooled(facts.country?.value)
+    f.virtual = facts.virtual?.value
+    f.chairs = pooled(FactValues.list(facts.chairs.map(\.value)))
+    (f.countsStart, f.countsCount) = addCounts(facts.counts)
+    f.themes = pooled(FactValues.list(facts.themes.map(\.value)))
+    return f
+  }
+
+  /// Adds an ingested document's row (its revision links resolved against the rows held),
+  /// or replaces the row of the same id where it stands.
+  mutating func ingest(_ row: consuming SourceRow, revises: DocumentID?) {
+    let position = index.find(row.id, in: rows) ?? rows.count
+    row.revisionRoot = Int32(position)
+    row.revises = SourceRow.revisesNothing
+    unheldRevised[Int32(position)] = nil
+    if let revises {
+      if let earlier = index.find(revises, in: rows) {
+        row.revises = Int32(earlier)
+        row.revisionRoot = rows[earlier].revisionRoot
+      } else {
+        row.revises = SourceRow.revisesUnheld
+        unheldRevised[Int32(position)] = revises
+      }
+    }
+    place(row)
+  }
+
+  /// Puts a row whose links are already positions (a snapshot's) in its place.
+  mutating func place(_ row: consuming SourceRow) {
+    if let i = index.findOrAdd(row.id, at: rows.count, in: rows) {
+      rows[i] = row
+    } else {
+      precondition(rows.count < Int(Int32.max), "too many documents for one state")
+      rows.append(row)
+    }
+  }
+
+  /// Replaces a document's facts with those of a re-extraction, if the table holds it.
+  mutating func reextract(_ id: DocumentID, facts: FactRow, seq: UInt64) {
+    guard let i = index.find(id, in: rows) else { return }
+    rows[i].facts = facts
+    rows[i].factsSeq = seq
+  }
+
+  /// Marks a document retracted, if the table holds it.
+  mutating func retract(_ id: DocumentID, _ retraction: RetractionRecord) {
+    guard let i = index.find(id, in: rows) else { return }
+    rows[i].isRetracted = true
+    retractions[Int32(i)] = retraction
+  }
+
+  /// Restores a snapshot's side tables as they were written.
+  mutating func restore(
+    texts: TextPool, quotes: TextPool, retractions: [Int32: RetractionRecord], unheldRevised: [Int32: DocumentID]
+  ) {
+    self.texts = texts
+    self.quotes = quotes
+    self.retractions = retractions
+    self.unheldRevised = unheldRevised
+  }
+
+  /// Room for `count` documents.
+  mutating func reserveCapacity(_ count: Int) {
+    rows.reserveCapacity(count)
+    counts.reserveCapacity(count)
+    index.reserveCapacity(count, in: rows)
+  }
+}
+
+extension SourceTable: Hashable {
+  /// Two tables are equal when they hold the same documents with the same values, in the
+  /// same order, naming the same pooled texts (where unused counts lie does not matter).
+  public static func == (a: SourceTable, b: SourceTable) -> Bool {
+    guard a.rows.count == b.rows.count, a.texts == b.texts, a.quotes == b.quotes,
+      a.retractions == b.retractions, a.unheldRevised == b.unheldRevised
+    else { return false }
+    for (x, y) in zip(a.rows, b.rows) {
+      guard x.placedAtZero == y.placedAtZero, a.counts(of: x.facts).elementsEqual(b.counts(of: y.facts)) else {
+        return false
+      }
+    }
+    return true
+  }
+
+  /// Hashes the rows and their counts.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(texts)
+    for row in rows {
+      hasher.combine(row.placedAtZero)
+      for c in counts(of: row.facts) { hasher.combine(c) }
+    }
+  }
+}
+
+/// One document as the state keeps it: fixed-size, its texts pooled.
+struct SourceRow: Hashable, Sendable {
+  var id: DocumentID
+  /// The seq of its `document.ingested` event.
+  var seq: UInt64
+  /// The seq of the event its current facts came from.
+  var factsSeq: UInt64
+  /// ``LinkKey`` of its link and of a translation's original link (0: none).
+  var linkKey: UInt64
+  var originalLinkKey: UInt64
+  /// The row it revises (or ``revisesNothing``, ``revisesUnheld``), and the first row of its
+  /// revision chain.
+  var revises: Int32 = SourceRow.revisesNothing
+  var revisionRoot: Int32 = 0
+  /// Days since 1970, ``FactValues/noDay`` for none.
+  var published: Int32
+  var language: PooledText
+  var isTranslation: Bool
+  var isRetracted = false
+  var facts: FactRow
+
+  static let revisesNothing: Int32 = -1
+  /// It revises a document the table does not hold (its id is in the side table).
+  static let revisesUnheld: Int32 = -2
+
+  /// The row with its counts' place zeroed: what equality compares.
+  var placedAtZero: SourceRow {
+    var row = self
+    row.facts.countsStart = 0
+    return row
+  }
+}
+
+/// The values of a document's current facts, as a row keeps them.
+struct FactRow: Hashable, Sendable {
+  var ordinal = FactRow.noOrdinal
+  var start = FactValues.noDay
+  var end = FactValues.noDay
+  var group = PooledText.none
+  var city = PooledText.none
+  var country = PooledText.none
+  var chairs = PooledText.none
+  var themes = PooledText.none
+  var countsStart: UInt32 = 0
+  var countsCount: UInt16 = 0
+  var virtual: Bool?
+
+  static let noOrdinal = Int.min
+}
+
+/// One stated count, as the state keeps it.
+struct CountRow: Hashable, Sendable {
+  var value: Int?
+  var qualifier: CountQualifier
+  var counts: CountedKind
+  /// Its evidence's range in the document's text, and its quote.
+  var range: Range<Int>
+  var quote: PooledText
+}
+
+/// A link's key: the views only ask whether two links are the same, so a row keeps a
+/// 64-bit hash of each (FNV-1a, then mixed) instead of the string.
+///
+/// Two different links with one key would need to meet among one meeting's sources for a
+/// translation to be matched to the wrong original: about 1 in 2⁶⁴ for a pair.
+enum LinkKey {
+  /// The key of a link; 0 for none (a link whose hash is 0 gets 1).
+  static func of(_ link: String?) -> UInt64 {
+    guard let link else { return 0 }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in link.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    hash = (hash ^ (hash >> 33)) &* 0xff51_afd7_ed55_8ccd
+    hash = (hash ^ (hash >> 33)) &* 0xc4ce_b9fe_1a85_ec53
+    hash ^= hash >> 33
+    return hash == 0 ? 1 : hash
+  }
+}
+
+/// An open-addressing index from document id to a row, 8 bytes a slot (a dictionary of ids
+/// would cost 40 bytes a slot and a SipHash a lookup).
+///
+/// Slots hold position + 1 (0 is empty), probed linearly from a slot picked by the id's
+/// leading word, scrambled with a per-process seed so crafted ids cannot pile up on one
+/// slot. Ids are compared in the rows themselves.
+struct DocumentIndex: Sendable {
+  // Each slot: position + 1 in the low 32 bits (0 is empty), and 32 more bits of the id
+  // above, so a probe rarely reads a row that is not the one sought.
+  private var slots: [UInt64] = []
+  private var used = 0
+  private static let seed = UInt64.random(in: .min ... .max) | 1
+
+  private func mixed(_ id: DocumentID) -> UInt64 {
+    (id.leadingWord ^ DocumentIndex.seed) &* 0x9E37_79B9_7F4A_7C15
+  }
+
+  /// The position of `id` in `rows`, or nil.
+  func find(_ id: DocumentID, in rows: [SourceRow]) -> Int? {
+    guard !slots.isEmpty else { return nil }
+    return probe(id, in: rows).found
+  }
+
+  /// The position of `id` in `rows` if it is there; else records that it is at `position`
+  /// (the next one) and returns nil. One probe for both.
+  mutating func findOrAdd(_ id: DocumentID, at position: Int, in rows: [SourceRow]) -> Int? {
+    if (used + 1) * 4 > slots.count * 3 { grow(to: max(16, slots.count * 2), in: rows) }
+    let (found, empty, tag) = probe(id, in: rows)
+    if let found { return found }
+    slots[empty] = tag | UInt64(position + 1)
+    used += 1
+    return nil
+  }
+
+  /// Probes for `id` (the table has slots): its position when it is there, else the empty
+  /// slot where the probe stopped; and the id's tag.
+  private func probe(_ id: DocumentID, in rows: [SourceRow]) -> (found: Int?, empty: Int, tag: UInt64) {
+    let mask = slots.count - 1
+    let hash = mixed(id)
+    let tag = hash & 0xFFFF_FFFF_0000_0000
+    var at = Int(truncatingIfNeeded: hash >> 32) & mask
+    while true {
+      let slot = slots[at]
+      if slot == 0 { return (nil, at, tag) }
+      if slot & 0xFFFF_FFFF_0000_0000 == tag {
+        let position = Int(slot & 0xFFFF_FFFF) - 1
+        if rows[position].id == id { return (position, at, tag) }
+      }
+      at = (at + 1) & mask
+    }
+  }
+
+  /// Room for `count` ids without growing.
+  mutating func reserveCapacity(_ count: Int, in rows: [SourceRow]) {
+    var size = max(16, slots.count)
+    while count * 4 > size * 3 { size *= 2 }
+    if size > slots.count { grow(to: size, in: rows) }
+  }
+
+  private mutating func place(_ id: DocumentID, at position: Int) {
+    let mask = slots.count - 1
+    let hash = mixed(id)
+    var at = Int(truncatingIfNeeded: hash >> 32) & mask
+    while slots[at] != 0 { at = (at + 1) & mask }
+    slots[at] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(position + 1)
+  }
+
+  private mutating func grow(to size: Int, in rows: [SourceRow]) {
+    precondition(size < Int(UInt32.max), "too many documents for one state")
+    slots = [UInt64](repeating: 0, count: size)
+    for position in 0..<used { place(rows[position].id, at: position) }
+  }
+}
