@@ -115,7 +115,6 @@ extension Archive {
       try log.write { writer in
         // Another writer may have appended since; the snapshot stays valid for its seq.
         try snapshots.save(folded, hash: hash, in: writer.transaction)
-        try snapshots.deleteOutdated(in: writer.transaction)
       }
     } catch {
       throw .wrap(error, "saving a snapshot in \(path)")

@@ -112,16 +112,13 @@ extension Archive {
   private func checkSnapshot(at seq: UInt64, against folded: ArchiveState, _ reader: LogReader) throws
     -> ChainFailure?
   {
-    guard let database = snapshots.database else { return nil }
-    return try reader.transaction.withValue(database, key: seq.bigEndianBytes) { value -> ChainFailure? in
-      guard let value else { return nil }
-      guard try snapshots.isBound(value, to: seq, in: reader) else {
-        return ChainFailure(seq: seq, problem: "the snapshot at this seq belongs to another log")
-      }
-      guard Snapshots.state(in: value) == folded else {
-        return ChainFailure(seq: seq, problem: "the snapshot at this seq differs from a rebuild")
-      }
-      return nil
+    guard let stored = try snapshots.stored(at: seq, in: reader.transaction) else { return nil }
+    guard try snapshots.isBound(stored, to: seq, in: reader) else {
+      return ChainFailure(seq: seq, problem: "the snapshot at this seq belongs to another log")
     }
+    guard stored.withUnsafeBytes({ Snapshots.state(in: $0) }) == folded else {
+      return ChainFailure(seq: seq, problem: "the snapshot at this seq differs from a rebuild")
+    }
+    return nil
   }
 }

@@ -5,15 +5,24 @@ import Projections
 
 /// Folded states saved beside the log, so reads start near their target instead of at seq 1.
 ///
-/// Database `snapshots`: seq (8 bytes BE) → the hash of the event at that seq (32 bytes)
-/// followed by ``ArchiveState/snapshotBytes``. The hash binds a snapshot to its log: one
-/// whose hash is not the log's at that seq, or whose layout is unknown, is ignored, so a
-/// snapshot can make a read faster but never different. `verify` checks each against a
-/// rebuild.
+/// Database `snapshots`: seq (8 bytes BE) ‖ part (4 bytes BE) → up to ``partSize`` bytes of
+/// the stored snapshot, which is the hash of the event at that seq (32 bytes) followed by
+/// ``ArchiveState/snapshotBytes``. Parts small enough to sit two to a page let a snapshot
+/// fill the single free pages earlier transactions left, where one large value would need a
+/// contiguous run at the end of the file. The hash binds a snapshot to its log: one whose
+/// hash is not the log's at that seq, or whose layout is unknown, is ignored, so a snapshot
+/// can make a read faster but never different. `verify` checks each against a rebuild. At
+/// most ``kept`` are kept, spread over the log.
 struct Snapshots {
   /// The database; nil in an archive opened read-only that was written before snapshots
   /// existed (reads then fold from the first event).
   let database: Database?
+
+  /// The bytes of a part: two parts and their keys fit one 4 KiB page.
+  static let partSize = 2000
+  /// How many snapshots are kept; saving one more drops the one whose absence leaves the
+  /// shortest stretch of log without a snapshot.
+  static let kept = 8
 
   init(environment: Environment) throws {
     let result = Result { () throws(LMDBError) in try environment.database(named: "snapshots") }
@@ -24,38 +33,65 @@ struct Snapshots {
     }
   }
 
+  /// The key of a part of the snapshot at `seq`.
+  static func key(_ seq: UInt64, part: UInt32) -> [UInt8] {
+    seq.bigEndianBytes + withUnsafeBytes(of: part.bigEndian) { Array($0) }
+  }
+
   /// The latest usable snapshot at or before `seq`, or nil.
   func latest(atOrBefore seq: UInt64, in reader: LogReader) throws -> ArchiveState? {
-    guard let database else { return nil }
-    return try reader.transaction.withCursor(database) { cursor -> ArchiveState? in
-      var entry = try cursor.seek(atLeast: (seq &+ 1).bigEndianBytes)
-      entry = entry == nil ? try cursor.last() : try cursor.previous()
-      // Walk back past a few snapshots that do not belong to this log; values are read in
-      // place, and only the one that matches is copied out.
-      var tries = 0
-      while let (key, value) = entry, tries < 4 {
-        tries += 1
-        if let at = UInt64(bigEndianBytes: key), at <= seq, try isBound(value, to: at, in: reader),
-          let state = Snapshots.state(in: value), state.lastSeq == at
-        {
-          return state
-        }
-        entry = try cursor.previous()
+    // Walk back past a few snapshots that do not belong to this log or cannot be read.
+    var bound = seq
+    for _ in 0..<4 {
+      guard let at = try self.seq(atOrBefore: bound, in: reader.transaction) else { return nil }
+      if let stored = try stored(at: at, in: reader.transaction), try isBound(stored, to: at, in: reader),
+        let state = stored.withUnsafeBytes({ Snapshots.state(in: $0) }), state.lastSeq == at
+      {
+        return state
       }
-      return nil
+      guard at > 0 else { return nil }
+      bound = at - 1
+    }
+    return nil
+  }
+
+  /// The seq of the last snapshot (of any layout) at or before `seq`.
+  private func seq(atOrBefore seq: UInt64, in txn: some ReadableTransaction) throws -> UInt64? {
+    guard let database else { return nil }
+    return try txn.withCursor(database) { cursor -> UInt64? in
+      let after = seq == .max ? nil : try cursor.seek(atLeast: Snapshots.key(seq + 1, part: 0))
+      let entry = after == nil ? try cursor.last() : try cursor.previous()
+      return entry.flatMap { UInt64(bigEndianBytes: Array($0.key.prefix(8))) }
     }
   }
 
-  /// Whether a stored value starts with the hash of this log's event at `seq`.
-  func isBound(_ value: UnsafeRawBufferPointer, to seq: UInt64, in reader: LogReader) throws -> Bool {
-    guard value.count > 32, let hash = try reader.hash(at: seq) else { return false }
-    return value.prefix(32).elementsEqual(hash)
+  /// The stored snapshot at `seq` (hash, then state), its parts joined; nil when none is.
+  func stored(at seq: UInt64, in txn: some ReadableTransaction) throws -> [UInt8]? {
+    guard let database else { return nil }
+    return try txn.withCursor(database) { cursor -> [UInt8]? in
+      guard var entry = try cursor.seek(atLeast: Snapshots.key(seq, part: 0)) else { return nil }
+      var out: [UInt8] = []
+      var part: UInt32 = 0
+      while entry.key.count == 12, entry.key.elementsEqual(Snapshots.key(seq, part: part)) {
+        out.append(contentsOf: entry.value)
+        part += 1
+        guard let next = try cursor.next() else { break }
+        entry = next
+      }
+      return part == 0 ? nil : out
+    }
   }
 
-  /// The state a stored value holds after its hash, or nil when it cannot be read.
-  static func state(in value: UnsafeRawBufferPointer) -> ArchiveState? {
-    guard value.count > 32 else { return nil }
-    return try? ArchiveState(snapshot: UnsafeRawBufferPointer(rebasing: value[32...]))
+  /// Whether stored bytes start with the hash of this log's event at `seq`.
+  func isBound(_ stored: [UInt8], to seq: UInt64, in reader: LogReader) throws -> Bool {
+    guard stored.count > 32, let hash = try reader.hash(at: seq) else { return false }
+    return stored.prefix(32).elementsEqual(hash)
+  }
+
+  /// The state stored bytes hold after their hash, or nil when it cannot be read.
+  static func state(in stored: UnsafeRawBufferPointer) -> ArchiveState? {
+    guard stored.count > 32 else { return nil }
+    return try? ArchiveState(snapshot: UnsafeRawBufferPointer(rebasing: stored[32...]))
   }
 
   /// Every stored snapshot's seq, in order; `current` only those in the layout this build
@@ -64,29 +100,79 @@ struct Snapshots {
     guard let database else { return [] }
     var out: [UInt64] = []
     try txn.forEach(database, in: .all) { key, value in
-      if let seq = UInt64(bigEndianBytes: key), !current || Snapshots.isCurrent(value) { out.append(seq) }
+      // Parts after the first, and the whole values of the layout before parts, are skipped.
+      if key.count == 12, key.suffix(4).allSatisfy({ $0 == 0 }), let seq = UInt64(bigEndianBytes: Array(key.prefix(8))),
+        !current || Snapshots.isCurrent(value)
+      {
+        out.append(seq)
+      }
       return true
     }
     return out
   }
 
-  /// Whether a stored value is in the snapshot layout this build reads.
-  static func isCurrent(_ value: UnsafeRawBufferPointer) -> Bool {
-    value.count > 32 && value[32] == ArchiveState.snapshotVersion
+  /// Whether a first part is in the snapshot layout this build reads.
+  static func isCurrent(_ firstPart: UnsafeRawBufferPointer) -> Bool {
+    firstPart.count > 32 && firstPart[32] == ArchiveState.snapshotVersion
   }
 
-  /// Deletes the snapshots in other layouts than this build's: reads skip them, and they
-  /// would only take room.
-  func deleteOutdated(in txn: WriteTransaction) throws {
-    guard let database else { return }
-    let all = try seqs(in: txn)
-    let current = Set(try seqs(in: txn, current: true))
-    for seq in all where !current.contains(seq) { _ = try txn.delete(database, key: seq.bigEndianBytes) }
-  }
-
-  /// Saves `state` as the snapshot at its last seq, bound to that event's hash.
+  /// Saves `state` as the snapshot at its last seq, bound to that event's hash, in parts;
+  /// then drops snapshots in other layouts, and the one too many if there is one.
   func save(_ state: ArchiveState, hash: [UInt8], in txn: WriteTransaction) throws {
     guard let database else { return }
-    try txn.put(database, key: state.lastSeq.bigEndianBytes, value: hash + state.snapshotBytes)
+    let seq = state.lastSeq
+    try delete(seq, in: txn)
+    let stored = hash + state.snapshotBytes
+    // Appended in key order when it is the newest (as it is when a write command saves
+    // one): LMDB then fills each page instead of splitting it in half.
+    let newest = try self.seq(atOrBefore: .max, in: txn).map { $0 < seq } ?? true
+    var part: UInt32 = 0
+    for start in stride(from: 0, to: stored.count, by: Snapshots.partSize) {
+      let end = min(start + Snapshots.partSize, stored.count)
+      try txn.put(
+        database, key: Snapshots.key(seq, part: part), value: Array(stored[start..<end]),
+        options: newest ? .append : [])
+      part += 1
+    }
+    try deleteOutdated(in: txn)
+    try thin(in: txn)
+  }
+
+  /// Deletes every part of the snapshot at `seq`.
+  private func delete(_ seq: UInt64, in txn: WriteTransaction) throws {
+    guard let database else { return }
+    var part: UInt32 = 0
+    while try txn.delete(database, key: Snapshots.key(seq, part: part)) { part += 1 }
+  }
+
+  /// Deletes snapshots in other layouts than this build's: reads skip them, and they would
+  /// only take room.
+  private func deleteOutdated(in txn: WriteTransaction) throws {
+    guard let database else { return }
+    var stale: [[UInt8]] = []
+    try txn.forEach(database, in: .all) { key, value in
+      // Whole values of the layout before parts (8-byte keys), and parted ones of older layouts.
+      if key.count != 12 { stale.append(Array(key)) }
+      return true
+    }
+    for key in stale { _ = try txn.delete(database, key: key) }
+    let current = Set(try seqs(in: txn, current: true))
+    for seq in try seqs(in: txn) where !current.contains(seq) { try delete(seq, in: txn) }
+  }
+
+  /// Drops snapshots beyond ``kept``: each time the one (never the newest) whose absence
+  /// leaves the shortest stretch between its neighbours.
+  private func thin(in txn: WriteTransaction) throws {
+    var seqs = try seqs(in: txn)
+    while seqs.count > Snapshots.kept {
+      var gaps: [UInt64] = []
+      for i in 0..<seqs.count - 1 {
+        let before: UInt64 = i == 0 ? 0 : seqs[i - 1]
+        gaps.append(seqs[i + 1] - before)
+      }
+      guard let i = gaps.indices.min(by: { gaps[$0] < gaps[$1] }) else { return }
+      try delete(seqs[i], in: txn)
+      seqs.remove(at: i)
+    }
   }
 }

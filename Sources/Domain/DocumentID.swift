@@ -71,16 +71,19 @@ public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertibl
 
   /// `sha256:` + lowercase hex.
   public var description: String {
+    // Written in place, a word at a time: the diff and the JSON views write one per source.
     String(unsafeUninitializedCapacity: 71) { out in
       for (i, c) in "sha256:".utf8.enumerated() { out[i] = c }
-      var at = 7
-      for word in [w0, w1, w2, w3] {
-        for shift in stride(from: 60, through: 0, by: -4) {
-          let nibble = Int(truncatingIfNeeded: word >> UInt64(shift)) & 0xf
-          out[at] = nibble < 10 ? UInt8(ascii: "0") + UInt8(nibble) : UInt8(ascii: "a") + UInt8(nibble - 10)
-          at += 1
+      func hex(_ word: UInt64, at start: Int) {
+        for i in 0..<16 {
+          let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - 4 * i)) & 0xf
+          out[start + i] = nibble &+ (nibble < 10 ? 48 : 87)  // "0" + n, or "a" + n - 10
         }
       }
+      hex(w0, at: 7)
+      hex(w1, at: 23)
+      hex(w2, at: 39)
+      hex(w3, at: 55)
       return 71
     }
   }

@@ -163,11 +163,21 @@ extension ByteReader {
   }
 
   /// An array of optional stated strings (chairs, themes) in the views' list form, pooled
-  /// in `table`: one item is pooled as it is read, more are sorted and joined first.
+  /// in `table`: one item is pooled as it is read; two are looked up as a pair of items
+  /// (most lists are one of a few pairs), more are sorted and joined first.
   mutating func pooledList(_ flaggedQuotes: Bool, in table: inout SourceTable) throws(StoredFormError) -> PooledText {
     let n = try count()
     guard n > 0 else { return .none }
     if n == 1 { return try pooledValue(flaggedQuotes, in: &table) }
+    if n == 2 {
+      guard try present() else { return try pooledValue(flaggedQuotes, in: &table) }
+      let first = try table.listItem(&self)
+      try skipEvidence(flaggedQuotes)
+      guard try present() else { return table.pooledList(first, nil) }
+      let second = try table.listItem(&self)
+      try skipEvidence(flaggedQuotes)
+      return table.pooledList(first, second)
+    }
     var items: [String] = []
     items.reserveCapacity(n)
     for _ in 0..<n {

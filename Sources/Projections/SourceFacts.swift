@@ -135,7 +135,8 @@ struct SourceReference: Hashable, Sendable {
   var position: Int32
 }
 
-/// A field's value as the views compare it: equal tokens of one field are equal texts.
+/// A field's value as the views compare it, in four bytes: equal tokens of one field are
+/// equal texts.
 ///
 /// Texts of the state's pool are their places in it; the numbers of ordinals, dates (days
 /// since 1970) and the virtual flag are themselves, so no source's date is formatted unless
@@ -143,15 +144,15 @@ struct SourceReference: Hashable, Sendable {
 /// A number's token is only used for its text's one canonical form (`12`, `2019-11-19`,
 /// `true`), so any other text of the same number has another token, as it should.
 struct FieldToken: Hashable, Sendable {
-  var raw: UInt64
+  var raw: UInt32
 
-  private static let kindShift: UInt64 = 62
-  private static let pooledKind: UInt64 = 1
-  private static let overlaidKind: UInt64 = 2
-  private static let numberKind: UInt64 = 3
-  private static let payload: UInt64 = (1 << 62) - 1
-  /// Numbers that fit a token: 62 bits, signed.
-  static let numbers = -(1 << 61)..<(1 << 61)
+  private static let kindShift: UInt32 = 30
+  private static let pooledKind: UInt32 = 1
+  private static let overlaidKind: UInt32 = 2
+  private static let numberKind: UInt32 = 3
+  private static let payload: UInt32 = (1 << 30) - 1
+  /// Numbers that fit a token: 30 bits, signed (every date, and any plausible ordinal).
+  static let numbers = -(1 << 29)..<(1 << 29)
   /// The pseudo-field of a document's language, for ``SourceFacts/apply(_:token:)``.
   static let languageField = 9
 
@@ -163,33 +164,35 @@ struct FieldToken: Hashable, Sendable {
 
   /// A text of the state's pool (no value for "no text").
   init(pooled text: PooledText) {
-    raw = text.isNone ? 0 : FieldToken.pooledKind << FieldToken.kindShift | UInt64(text.raw)
+    precondition(text.raw <= FieldToken.payload, "too many distinct texts for a view")
+    raw = text.isNone ? 0 : FieldToken.pooledKind << FieldToken.kindShift | text.raw
   }
 
   /// A text of a view's own pool.
   init(overlaid text: PooledText) {
-    raw = FieldToken.overlaidKind << FieldToken.kindShift | UInt64(text.raw)
+    precondition(text.raw <= FieldToken.payload, "too many distinct texts for a view")
+    raw = FieldToken.overlaidKind << FieldToken.kindShift | text.raw
   }
 
   /// A number in ``numbers``.
   init(number: Int) {
-    raw = FieldToken.numberKind << FieldToken.kindShift | UInt64(bitPattern: Int64(number)) & FieldToken.payload
+    raw = FieldToken.numberKind << FieldToken.kindShift | UInt32(truncatingIfNeeded: number) & FieldToken.payload
   }
 
-  private init(raw: UInt64) { self.raw = raw }
+  private init(raw: UInt32) { self.raw = raw }
 
   /// The number this token is, if it is one.
   var number: Int? {
     guard raw >> FieldToken.kindShift == FieldToken.numberKind else { return nil }
-    // Sign-extends the 62-bit payload.
-    return Int(Int64(bitPattern: raw << 2) >> 2)
+    // Sign-extends the 30-bit payload.
+    return Int(Int32(bitPattern: raw << 2) >> 2)
   }
 
   /// The place of a pooled text: in the state's pool (`overlaid` false) or the view's.
   var pooled: (text: PooledText, overlaid: Bool)? {
     switch raw >> FieldToken.kindShift {
-    case FieldToken.pooledKind: (PooledText(raw: UInt32(raw & FieldToken.payload)), false)
-    case FieldToken.overlaidKind: (PooledText(raw: UInt32(raw & FieldToken.payload)), true)
+    case FieldToken.pooledKind: (PooledText(raw: raw & FieldToken.payload), false)
+    case FieldToken.overlaidKind: (PooledText(raw: raw & FieldToken.payload), true)
     default: nil
     }
   }

@@ -22,6 +22,10 @@ public struct SourceTable: Sendable {
   /// The revised document of rows whose revised document the table does not hold, by row.
   private(set) var unheldRevised: [Int32: DocumentID] = [:]
   private var index = DocumentIndex()
+  /// A cache for the fold, not part of the state: list items by their text, and the pooled
+  /// list of each pair of items, in the order stated.
+  private var listItems = TextPool()
+  private var pairLists: [UInt64: PooledText] = [:]
 
   /// No documents.
   public init() {}
@@ -115,6 +119,22 @@ public struct SourceTable: Sendable {
     try reader.pooledString(in: &texts)
   }
 
+  /// Reads the item of a list (a chair or theme) as a place in the fold's cache of items.
+  mutating func listItem(_ reader: inout ByteReader) throws(StoredFormError) -> PooledText {
+    try reader.pooledString(in: &listItems)
+  }
+
+  /// The pooled list of two items read by ``listItem(_:)`` (the second nil when absent), as
+  /// ``FactValues/list(_:)`` forms it.
+  mutating func pooledList(_ first: PooledText, _ second: PooledText?) -> PooledText {
+    let key = UInt64(first.raw) << 32 | UInt64(second?.raw ?? 0)
+    if let list = pairLists[key] { return list }
+    let items = [listItems[first] ?? ""] + (second.map { [listItems[$0] ?? ""] } ?? [])
+    let list = texts.intern(FactValues.list(items))
+    pairLists[key] = list
+    return list
+  }
+
   /// Adds one count to the run being built, its evidence read from `reader` as
   /// docs/FORMAT.md lays it out (a quote left out of a version-2 payload is left empty).
   mutating func addCount(
@@ -157,20 +177,26 @@ public struct SourceTable: Sendable {
   /// Adds an ingested document's row (its revision links resolved against the rows held),
   /// or replaces the row of the same id where it stands.
   mutating func ingest(_ row: consuming SourceRow, revises: DocumentID?) {
-    let position = index.find(row.id, in: rows) ?? rows.count
+    // The revised row first: once its own id is added, the index names a row not yet there.
+    let earlier = revises.flatMap { index.find($0, in: rows) }
+    let held = index.findOrAdd(row.id, at: rows.count, in: rows)
+    let position = held ?? rows.count
     row.revisionRoot = Int32(position)
     row.revises = SourceRow.revisesNothing
-    unheldRevised[Int32(position)] = nil
-    if let revises {
-      if let earlier = index.find(revises, in: rows) {
-        row.revises = Int32(earlier)
-        row.revisionRoot = rows[earlier].revisionRoot
-      } else {
-        row.revises = SourceRow.revisesUnheld
-        unheldRevised[Int32(position)] = revises
-      }
+    if held != nil { unheldRevised[Int32(position)] = nil }
+    if let earlier {
+      row.revises = Int32(earlier)
+      row.revisionRoot = rows[earlier].revisionRoot
+    } else if let revises {
+      row.revises = SourceRow.revisesUnheld
+      unheldRevised[Int32(position)] = revises
     }
-    place(row)
+    if let held {
+      rows[held] = row
+    } else {
+      precondition(rows.count < Int(Int32.max), "too many documents for one state")
+      rows.append(row)
+    }
   }
 
   /// Puts a row whose links are already positions (a snapshot's) in its place.

@@ -50,6 +50,42 @@ struct TimeTravelTests {
     }
   }
 
+  @Test("a snapshot longer than a part is stored in parts and read back whole")
+  func snapshotInParts() throws {
+    try withArchive(snapshotInterval: 10) { archive, _ in
+      _ = try archive.ingest([fixture("labeled")])
+      let parts = try archive.log.read { reader -> Int in
+        var count = 0
+        try reader.transaction.forEach(try #require(archive.snapshots.database), in: .all) { _, _ in
+          count += 1
+          return true
+        }
+        return count
+      }
+      let state = try archive.state()
+      #expect(state.snapshotBytes.count + 32 > Snapshots.partSize)
+      #expect(parts == (state.snapshotBytes.count + 32 + Snapshots.partSize - 1) / Snapshots.partSize)
+      #expect(state == (try archive.rebuild()))
+    }
+  }
+
+  @Test("at most `kept` snapshots stay, spread over the log, the newest among them")
+  func snapshotsThinned() throws {
+    try withArchive(snapshotInterval: 2) { archive, _ in
+      try fill(archive, seed: 11, count: 60, batches: 20)
+      let seqs = try archive.log.read { try archive.snapshots.seqs(in: $0.transaction) }
+      #expect(seqs.count == Snapshots.kept)
+      #expect(seqs.last == 60)
+      // Spread: keeping the latest 8 would leave the first 39 events without one.
+      let stretches = zip([0] + seqs, seqs).map { $1 - $0 }
+      #expect(stretches.max() ?? 0 <= 12, "\(seqs)")
+      #expect(try archive.verify().passed)
+      for n in stride(from: 0, through: 60, by: 7) {
+        #expect(try archive.state(knownAt: .seq(UInt64(n))) == ArchiveState(events: try archive.events().prefix(n)))
+      }
+    }
+  }
+
   @Test("a snapshot bound to another log is ignored by reads, and verify names its seq")
   func foreignSnapshot() throws {
     try withArchive(snapshotInterval: 4) { archive, _ in
