@@ -103,12 +103,17 @@ extension Archive {
 
   /// Saves a snapshot at the head when enough events follow the last one; write commands
   /// call it when they are done. A failure here loses only speed, never data.
-  func refreshSnapshot() throws(ArchiveError) {
+  ///
+  /// `midway`: called between the batches of a bulk load, which then leaves snapshots half
+  /// as far again apart each time (so `--known-at` into the load folds at most a third of
+  /// it, while the snapshots written cost a few times the last one, not one per interval).
+  func refreshSnapshot(midway: Bool = false) throws(ArchiveError) {
     do {
       let (folded, hash) = try log.read { reader -> (ArchiveState?, [UInt8]) in
         guard let head = try reader.head() else { return (nil, []) }
         let last = try snapshots.seqs(in: reader.transaction, current: true).last ?? 0
-        guard head.seq >= last + snapshotInterval else { return (nil, []) }
+        let gap = midway ? max(snapshotInterval, last / 2) : snapshotInterval
+        guard head.seq >= last + gap else { return (nil, []) }
         return (try state(through: head.seq, in: reader), head.hash)
       }
       guard let folded else { return }
@@ -143,6 +148,7 @@ extension Archive {
           for event in pending { seq = try append(event, with: &writer) }
           return seq
         }
+        if pending.count == batch { try refreshSnapshot(midway: true) }
       }
     } catch {
       throw .wrap(error, "appending to \(path)")

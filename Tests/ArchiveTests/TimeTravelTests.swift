@@ -86,6 +86,23 @@ struct TimeTravelTests {
     }
   }
 
+  @Test("a bulk load leaves snapshots along the way, each half as far again as the last")
+  func bulkLoadSnapshots() throws {
+    try withArchive(snapshotInterval: 8) { archive, _ in
+      var random = RandomEvents(seed: 5)
+      let events = (0..<300).map { _ in random.event() }
+      _ = try archive.appendEvents(events, batch: 10)
+      let seqs = try archive.log.read { try archive.snapshots.seqs(in: $0.transaction) }
+      #expect(seqs.count > 3, "\(seqs)")
+      #expect(seqs.last == 300)
+      for (a, b) in zip(seqs, seqs.dropFirst().dropLast()) { #expect(b >= a + max(8, a / 2)) }
+      let logged = try archive.events()
+      for n in stride(from: 0, through: 300, by: 37) {
+        #expect(try archive.state(knownAt: .seq(UInt64(n))) == ArchiveState(events: logged.prefix(n)))
+      }
+    }
+  }
+
   @Test("a snapshot bound to another log is ignored by reads, and verify names its seq")
   func foreignSnapshot() throws {
     try withArchive(snapshotInterval: 4) { archive, _ in
@@ -234,6 +251,33 @@ struct TimeTravelTests {
       let reopened = try Archive(path: path, options: options)
       #expect(try reopened.view() == head)
       #expect(try reopened.verify().passed)
+    }
+  }
+
+  @Test func aSnapshotOfAnOlderLayoutIsIgnoredThenDroppedWhenANewOneIsSaved() throws {
+    try withArchive(snapshotInterval: 4) { archive, _ in
+      _ = try archive.ingest([fixture("seed"), fixture("feeds")])
+      let head = try archive.state()
+      let database = try #require(archive.snapshots.database)
+      // A whole value under the seq alone, as layout 3 and before stored them; its state
+      // is wrong on purpose, so reading it would show.
+      try archive.log.write { writer in
+        let hash = try #require(try writer.transaction.get(archive.log.events, key: head.lastSeq.bigEndianBytes))
+        try writer.transaction.put(
+          database, key: head.lastSeq.bigEndianBytes, value: Array(hash.prefix(32)) + [3, 0, 0, 0])
+      }
+      #expect(try archive.state() == head)
+      #expect(try archive.verify().passed)
+      _ = try archive.ingest([fixture("labeled")])
+      let keys = try archive.log.read { reader -> [Int] in
+        var sizes: [Int] = []
+        try reader.transaction.forEach(database, in: .all) { key, _ in
+          sizes.append(key.count)
+          return true
+        }
+        return sizes
+      }
+      #expect(!keys.isEmpty && keys.allSatisfy { $0 == 12 })
     }
   }
 }
