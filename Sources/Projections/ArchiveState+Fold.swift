@@ -96,9 +96,9 @@ extension ByteReader {
     return (row, revises)
   }
 
-  /// An optional string read as its ``LinkKey``.
+  /// An optional string read as its ``LinkKey``, from its bytes in place.
   mutating func linkKey() throws(StoredFormError) -> UInt64 {
-    try present() ? LinkKey.of(try string()) : 0
+    try present() ? LinkKey.of(utf8: try stringBytes()) : 0
   }
 
   /// The facts layout of docs/FORMAT.md, read into a fact row: evidence is skipped but for

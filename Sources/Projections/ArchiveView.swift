@@ -104,43 +104,52 @@ public struct ArchiveView: Hashable, Sendable {
   /// Sources stating an ordinal name their meeting; one stating only a date joins the
   /// meeting of the same group that started that day, if there is one.
   static func sourcesByMeeting(_ sources: StandingSources) -> [String: [SourceFacts]] {
-    meetingGroups(sources).mapValues { $0.map { sources[$0] } }
+    var out: [String: [SourceFacts]] = [:]
+    for (id, ranked) in meetingGroups(sources) { out[id] = ranked.map { sources[$0] } }
+    return out
   }
 
-  /// The indices into `sources` of each meeting's sources, ranked by precedence.
-  static func meetingGroups(_ sources: StandingSources) -> [String: [Int]] {
-    struct Numbered: Hashable {
-      var group: FieldToken
-      var ordinal: Int
+  /// Each meeting's id and the indices into `sources` of its sources, ranked by precedence.
+  static func meetingGroups(_ sources: StandingSources) -> [(id: String, sources: [Int])] {
+    var ids: [String] = []
+    var members: [[Int]] = []
+    // Meetings by id: a numbered and a dated id may be the same text.
+    var byID: [String: Int] = [:]
+    func meeting(_ id: String) -> Int {
+      if let m = byID[id] { return m }
+      byID[id] = ids.count
+      ids.append(id)
+      members.append([])
+      return ids.count - 1
     }
-    struct Dated: Hashable {
-      var group: FieldToken
-      var start: Int32
-    }
-    var ids: [Numbered: String] = [:]
-    var byID: [String: [Int]] = [:]
-    var idByStart: [Dated: String] = [:]
+    // By group token and ordinal; by group token and start day (the last numbered meeting
+    // that started that day).
+    var numbered = KeyIndex()
+    var meetingOfNumber: [Int] = []
+    var dated = KeyIndex()
+    var meetingOfDay: [Int] = []
     for (i, s) in sources.facts.enumerated() where s.statesMeeting {
       guard let ordinal = s.ordinal else { continue }
-      let key = Numbered(group: s.group, ordinal: ordinal)
-      let id: String
-      if let known = ids[key] {
-        id = known
-      } else {
-        id = "\(sources.text(s.group, field: 0) ?? "")-\(ordinal)"
-        ids[key] = id
+      let (n, isNew) = numbered.number(of: (UInt64(s.group.raw), UInt64(bitPattern: Int64(ordinal))))
+      if isNew { meetingOfNumber.append(meeting("\(sources.text(s.group, field: 0) ?? "")-\(ordinal)")) }
+      let m = meetingOfNumber[n]
+      members[m].append(i)
+      if s.startDays != FactValues.noDay {
+        let (d, isNewDay) = dated.number(of: (UInt64(s.group.raw), UInt64(UInt32(bitPattern: s.startDays))))
+        if isNewDay { meetingOfDay.append(m) } else { meetingOfDay[d] = m }
       }
-      byID[id, default: []].append(i)
-      if s.startDays != FactValues.noDay { idByStart[Dated(group: s.group, start: s.startDays)] = id }
     }
     for (i, s) in sources.facts.enumerated() where s.statesMeeting && s.ordinal == nil {
       guard let start = s.start else { continue }
-      let id =
-        idByStart[Dated(group: s.group, start: s.startDays)] ?? "\(sources.text(s.group, field: 0) ?? "")-\(start)"
-      byID[id, default: []].append(i)
+      let m =
+        dated.number(ifAny: (UInt64(s.group.raw), UInt64(UInt32(bitPattern: s.startDays)))).map { meetingOfDay[$0] }
+        ?? meeting("\(sources.text(s.group, field: 0) ?? "")-\(start)")
+      members[m].append(i)
     }
     let ranks = sources.facts.map(\.rank)
-    return byID.mapValues { $0.sorted { ranks[$0] < ranks[$1] } }
+    return zip(ids, members).map { id, list in
+      (id, list.count < 2 ? list : list.sorted { ranks[$0] < ranks[$1] })
+    }
   }
 
   static func timeline(
@@ -178,20 +187,25 @@ public struct ArchiveView: Hashable, Sendable {
   static func membership(
     _ sources: StandingSources, corrections: [CorrectionRecord], asOf: CalendarDate?
   ) -> [MembershipPoint] {
-    struct Series: Hashable {
-      var group: FieldToken
-      var days: Int32
-      var counts: CountedKind
-    }
-    // Each candidate: the index of its source and the count's place in the table.
-    var candidates: [Series: [(source: Int, count: Int)]] = [:]
+    // Each series (group token, kind of count, day) numbered, with its candidates: the
+    // index of the source and the count's place in the table.
+    var series = KeyIndex()
+    var keys: [(group: FieldToken, days: Int32, counts: CountedKind)] = []
+    var candidates: [[(source: Int, count: Int)]] = []
     let asOfDays = asOf.map { Int32(truncatingIfNeeded: $0.daysSinceEpoch) } ?? Int32.max
+    let counts = sources.table.counts
     for (i, s) in sources.facts.enumerated() where s.countsCount > 0 && !s.group.isNone {
       let days = s.countDays
       guard days != FactValues.noDay, days <= asOfDays else { continue }
-      for j in Int(s.countsStart)..<Int(s.countsStart) + Int(s.countsCount) where sources.table.counts[j].value != nil {
-        candidates[Series(group: s.group, days: days, counts: sources.table.counts[j].counts), default: []]
-          .append((i, j))
+      for j in Int(s.countsStart)..<Int(s.countsStart) + Int(s.countsCount) where counts[j].value != nil {
+        let kind = counts[j].counts
+        let (n, isNew) = series.number(
+          of: (UInt64(s.group.raw) << 8 | UInt64(kind.storedByte), UInt64(UInt32(bitPattern: days))))
+        if isNew {
+          keys.append((s.group, days, kind))
+          candidates.append([])
+        }
+        candidates[n].append((i, j))
       }
     }
     let byTarget = Dictionary(
@@ -199,11 +213,11 @@ public struct ArchiveView: Hashable, Sendable {
     var points: [MembershipPoint] = []
     points.reserveCapacity(candidates.count)
     let ranks = sources.facts.map(\.rank)
-    for (series, stated) in candidates {
+    for (series, stated) in zip(keys, candidates) {
       let key = MembershipPoint.Key(
         group: sources.text(series.group, field: 0) ?? "", date: CalendarDate(daysSinceEpoch: Int(series.days)),
         counts: series.counts)
-      let ranked = stated.sorted { ranks[$0.source] < ranks[$1.source] }
+      let ranked = stated.count < 2 ? stated : stated.sorted { ranks[$0.source] < ranks[$1.source] }
       // In log order, whichever of the two names each correction used.
       var applicable: [CorrectionRecord] = []
       if !byTarget.isEmpty {

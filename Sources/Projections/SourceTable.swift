@@ -334,9 +334,14 @@ struct CountRow: Hashable, Sendable {
 enum LinkKey {
   /// The key of a link; 0 for none (a link whose hash is 0 gets 1).
   static func of(_ link: String?) -> UInt64 {
-    guard let link else { return 0 }
+    guard var link else { return 0 }
+    return link.withUTF8 { of(utf8: UnsafeRawBufferPointer($0)) }
+  }
+
+  /// The key of a link's UTF-8.
+  static func of(utf8: UnsafeRawBufferPointer) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in link.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    for byte in utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
     hash = (hash ^ (hash >> 33)) &* 0xff51_afd7_ed55_8ccd
     hash = (hash ^ (hash >> 33)) &* 0xc4ce_b9fe_1a85_ec53
     hash ^= hash >> 33

@@ -27,8 +27,13 @@ public struct PooledText: Hashable, Sendable {
 public struct TextPool: Hashable, Sendable {
   /// The texts, by place; place 0 is the empty stand-in for "no text".
   private(set) var texts: [String] = [""]
-  // Open addressing: each slot is a place (0 empty), probed linearly from the text's hash.
-  private var slots = [UInt32](repeating: 0, count: 16)
+  // Every text's UTF-8 end to end, and where each ends (by place), so a probe compares
+  // bytes without touching the strings.
+  private var utf8: [UInt8] = []
+  private var ends: [Int] = [0]
+  // Open addressing: each slot is the text's place (low 32 bits, 0 empty) under 32 more
+  // bits of its hash, probed linearly from the hash.
+  private var slots = [UInt64](repeating: 0, count: 16)
   private static let seed = UInt64.random(in: .min ... .max)
 
   /// An empty pool.
@@ -39,9 +44,9 @@ public struct TextPool: Hashable, Sendable {
 
   /// The place of `text`, adding it when new.
   mutating func intern(_ text: String) -> PooledText {
-    var utf8 = text
+    var bytes = text
     // A string is valid UTF-8, so `make` never refuses.
-    return utf8.withUTF8 { bytes in intern(utf8: UnsafeRawBufferPointer(bytes)) { text } } ?? .none
+    return bytes.withUTF8 { intern(utf8: UnsafeRawBufferPointer($0)) { text } } ?? .none
   }
 
   /// The place of `text` when given, else "no text".
@@ -50,24 +55,30 @@ public struct TextPool: Hashable, Sendable {
     return intern(text)
   }
 
-  /// The place of the text whose UTF-8 is `utf8`; when new, `make` gives the text (nil:
+  /// The place of the text whose UTF-8 is `bytes`; when new, `make` gives the text (nil:
   /// the bytes are not valid UTF-8, and nothing is added).
-  mutating func intern(utf8: UnsafeRawBufferPointer, _ make: () -> String?) -> PooledText? {
-    let (found, slot) = probe(utf8)
+  mutating func intern(utf8 bytes: UnsafeRawBufferPointer, _ make: () -> String?) -> PooledText? {
+    let hash = TextPool.hash(bytes)
+    let (found, slot) = probe(bytes, hash: hash)
     if let found { return found }
     guard let text = make() else { return nil }
     precondition(texts.count < Int(UInt32.max), "too many distinct texts for one pool")
     let place = UInt32(texts.count)
     texts.append(text)
-    slots[slot] = place
+    utf8.append(contentsOf: bytes)
+    ends.append(utf8.count)
+    slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(place)
     if texts.count * 2 > slots.count { rehash(to: slots.count * 2) }
     return PooledText(raw: place)
   }
 
   /// The place of `text`, nil when the pool does not hold it.
   func place(of text: String) -> PooledText? {
-    var text = text
-    return text.withUTF8 { utf8 in probe(UnsafeRawBufferPointer(utf8)).found }
+    var bytes = text
+    return bytes.withUTF8 { buffer in
+      let raw = UnsafeRawBufferPointer(buffer)
+      return probe(raw, hash: TextPool.hash(raw)).found
+    }
   }
 
   /// The text at a place; nil for "no text".
@@ -81,6 +92,7 @@ public struct TextPool: Hashable, Sendable {
   /// Makes room for `count` texts.
   mutating func reserveCapacity(_ count: Int) {
     texts.reserveCapacity(count + 1)
+    ends.reserveCapacity(count + 1)
     var size = slots.count
     while size < (count + 1) * 2 { size *= 2 }
     if size > slots.count { rehash(to: size) }
@@ -95,37 +107,55 @@ public struct TextPool: Hashable, Sendable {
   /// Hashes the texts.
   public func hash(into hasher: inout Hasher) { hasher.combine(texts) }
 
-  /// The place holding `utf8`, or the empty slot where it would go.
-  private func probe(_ utf8: UnsafeRawBufferPointer) -> (found: PooledText?, slot: Int) {
+  /// The place holding `bytes`, or the empty slot where it would go.
+  private func probe(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> (found: PooledText?, slot: Int) {
     let mask = slots.count - 1
-    var at = Int(truncatingIfNeeded: TextPool.hash(utf8)) & mask
+    let tag = hash & 0xFFFF_FFFF_0000_0000
+    var at = Int(truncatingIfNeeded: hash) & mask
     while true {
-      let place = slots[at]
-      if place == 0 { return (nil, at) }
-      let held = texts[Int(place)].utf8
-      let same = held.withContiguousStorageIfAvailable { $0.elementsEqual(utf8) } ?? held.elementsEqual(utf8)
-      if same { return (PooledText(raw: place), at) }
+      let slot = slots[at]
+      if slot == 0 { return (nil, at) }
+      if slot & 0xFFFF_FFFF_0000_0000 == tag {
+        let place = Int(slot & 0xFFFF_FFFF)
+        let (start, end) = (ends[place - 1], ends[place])
+        let same =
+          end - start == bytes.count
+          && utf8.withUnsafeBytes { held in UnsafeRawBufferPointer(rebasing: held[start..<end]).elementsEqual(bytes) }
+        if same { return (PooledText(raw: UInt32(place)), at) }
+      }
       at = (at + 1) & mask
     }
   }
 
   private mutating func rehash(to size: Int) {
-    slots = [UInt32](repeating: 0, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     let mask = size - 1
-    for place in 1..<texts.count {
-      var text = texts[place]
-      var at = text.withUTF8 { Int(truncatingIfNeeded: TextPool.hash(UnsafeRawBufferPointer($0))) } & mask
-      while slots[at] != 0 { at = (at + 1) & mask }
-      slots[at] = UInt32(place)
+    utf8.withUnsafeBytes { all in
+      for place in 1..<texts.count {
+        let hash = TextPool.hash(UnsafeRawBufferPointer(rebasing: all[ends[place - 1]..<ends[place]]))
+        var at = Int(truncatingIfNeeded: hash) & mask
+        while slots[at] != 0 { at = (at + 1) & mask }
+        slots[at] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(place)
+      }
     }
   }
 
-  /// FNV-1a from a per-process seed, then mixed: cheap for the short texts pools hold.
+  /// A per-process-seeded hash of short texts, eight bytes at a time.
   private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var hash = 0xcbf2_9ce4_8422_2325 ^ seed
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    hash = (hash ^ (hash >> 33)) &* 0xff51_afd7_ed55_8ccd
-    return hash ^ (hash >> 33)
+    var hash = seed ^ UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+    var at = 0
+    while at + 8 <= bytes.count {
+      hash = (hash ^ bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)) &* 0xff51_afd7_ed55_8ccd
+      hash ^= hash >> 32
+      at += 8
+    }
+    var tail: UInt64 = 0
+    while at < bytes.count {
+      tail = tail << 8 | UInt64(bytes[at])
+      at += 1
+    }
+    hash = (hash ^ tail) &* 0xc4ce_b9fe_1a85_ec53
+    return hash ^ (hash >> 29)
   }
 }
 
