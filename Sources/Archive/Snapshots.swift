@@ -101,7 +101,8 @@ struct Snapshots {
     var out: [UInt64] = []
     try txn.forEach(database, in: .all) { key, value in
       // Parts after the first, and the whole values of the layout before parts, are skipped.
-      if key.count == 12, key.suffix(4).allSatisfy({ $0 == 0 }), let seq = UInt64(bigEndianBytes: Array(key.prefix(8))),
+      if key.count == 12, key.suffix(4).allSatisfy({ $0 == 0 }),
+        let seq = UInt64(bigEndianBytes: Array(key.prefix(8))),
         !current || Snapshots.isCurrent(value)
       {
         out.append(seq)

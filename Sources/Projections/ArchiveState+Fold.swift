@@ -29,7 +29,8 @@ extension ArchiveState {
       let (document, facts) = try ByteReader.withReader(over: payload, offset: 1) {
         (r: inout ByteReader) throws(StoredFormError) -> (DocumentID, FactRow) in
         let document = try r.documentID()
-        let facts = try r.factRow(flaggedQuotes: false, pooledIn: &sources)  // no text, so no quote is left out
+        // No text, so no quote is left out.
+        let facts = try r.factRow(flaggedQuotes: false, pooledIn: &sources)
         guard r.isAtEnd else { throw .malformed("trailing bytes", at: r.offset) }
         return (document, facts)
       }
@@ -104,7 +105,9 @@ extension ByteReader {
   /// The facts layout of docs/FORMAT.md, read into a fact row: evidence is skipped but for
   /// counts', texts are pooled and counts added in `table`. `flaggedQuotes`: evidence in a
   /// version-2 document's layout, whose length carries a flag saying whether its quote follows.
-  mutating func factRow(flaggedQuotes: Bool, pooledIn table: inout SourceTable) throws(StoredFormError) -> FactRow {
+  mutating func factRow(flaggedQuotes: Bool, pooledIn table: inout SourceTable) throws(StoredFormError)
+    -> FactRow
+  {
     var f = FactRow()
     try skipString()  // extractor
     f.group = try pooledValue(flaggedQuotes, in: &table)
@@ -134,7 +137,8 @@ extension ByteReader {
       guard let kind = CountedKind(storedByte: try byte()) else {
         throw .malformed("unknown counted kind", at: at + 1)
       }
-      try table.addCount(value: value, qualifier: qualifier, counts: kind, evidence: &self, flaggedQuotes: flaggedQuotes)
+      try table.addCount(
+        value: value, qualifier: qualifier, counts: kind, evidence: &self, flaggedQuotes: flaggedQuotes)
     }
     f.countsCount = UInt16(countsCount)
     f.themes = try pooledList(flaggedQuotes, in: &table)
@@ -154,7 +158,8 @@ extension ByteReader {
 
   /// An optional stated string, pooled in `table`; its evidence skipped.
   @inline(__always)
-  mutating func pooledValue(_ flaggedQuotes: Bool, in table: inout SourceTable) throws(StoredFormError) -> PooledText
+  mutating func pooledValue(_ flaggedQuotes: Bool, in table: inout SourceTable) throws(StoredFormError)
+    -> PooledText
   {
     guard try present() else { return .none }
     let value = try table.pooledText(&self)
@@ -165,7 +170,9 @@ extension ByteReader {
   /// An array of optional stated strings (chairs, themes) in the views' list form, pooled
   /// in `table`: one item is pooled as it is read; two are looked up as a pair of items
   /// (most lists are one of a few pairs), more are sorted and joined first.
-  mutating func pooledList(_ flaggedQuotes: Bool, in table: inout SourceTable) throws(StoredFormError) -> PooledText {
+  mutating func pooledList(_ flaggedQuotes: Bool, in table: inout SourceTable) throws(StoredFormError)
+    -> PooledText
+  {
     let n = try count()
     guard n > 0 else { return .none }
     if n == 1 { return try pooledValue(flaggedQuotes, in: &table) }

@@ -143,7 +143,8 @@ extension ArchiveState {
         table.place(row)
       }
       guard table.count == count else { throw .malformed("a document is written twice", at: r.offset) }
-      let retractions = try r.array { (r: inout ByteReader) throws(StoredFormError) -> (Int32, RetractionRecord) in
+      let retractions = try r.array {
+        (r: inout ByteReader) throws(StoredFormError) -> (Int32, RetractionRecord) in
         (try r.position(below: count), RetractionRecord(seq: try r.varint(), reason: try r.string()))
       }
       let unheld = try r.array { (r: inout ByteReader) throws(StoredFormError) -> (Int32, DocumentID) in
@@ -204,7 +205,9 @@ extension ByteReader {
     for _ in 0..<count {
       let at = offset
       let text = try string()
-      guard pool.intern(text).raw == UInt32(pool.count) else { throw .malformed("a pooled text is written twice", at: at) }
+      guard pool.intern(text).raw == UInt32(pool.count) else {
+        throw .malformed("a pooled text is written twice", at: at)
+      }
     }
     return pool
   }

@@ -142,7 +142,9 @@ public struct ArchiveView: Hashable, Sendable {
     for (i, s) in sources.facts.enumerated() where s.statesMeeting && s.ordinal == nil {
       guard let start = s.start else { continue }
       let m =
-        dated.number(ifAny: (UInt64(s.group.raw), UInt64(UInt32(bitPattern: s.startDays)))).map { meetingOfDay[$0] }
+        dated.number(ifAny: (UInt64(s.group.raw), UInt64(UInt32(bitPattern: s.startDays)))).map {
+          meetingOfDay[$0]
+        }
         ?? meeting("\(sources.text(s.group, field: 0) ?? "")-\(start)")
       members[m].append(i)
     }
@@ -170,7 +172,8 @@ public struct ArchiveView: Hashable, Sendable {
         if s.isTranslation {
           let link = s.record.originalLinkKey
           let stated =
-            link == 0 ? nil : ranked.first { !sources[$0].isTranslation && sources[$0].record.linkKey == link }
+            link == 0
+            ? nil : ranked.first { !sources[$0].isTranslation && sources[$0].record.linkKey == link }
           original = (stated ?? firstOriginal).map { sources[$0].record.id }
         }
         return MeetingSource(
@@ -215,7 +218,8 @@ public struct ArchiveView: Hashable, Sendable {
     let ranks = sources.facts.map(\.rank)
     for (series, stated) in zip(keys, candidates) {
       let key = MembershipPoint.Key(
-        group: sources.text(series.group, field: 0) ?? "", date: CalendarDate(daysSinceEpoch: Int(series.days)),
+        group: sources.text(series.group, field: 0) ?? "",
+        date: CalendarDate(daysSinceEpoch: Int(series.days)),
         counts: series.counts)
       let ranked = stated.count < 2 ? stated : stated.sorted { ranks[$0.source] < ranks[$1.source] }
       // In log order, whichever of the two names each correction used.

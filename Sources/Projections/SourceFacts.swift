@@ -68,7 +68,9 @@ struct SourceFacts: Hashable, Sendable {
   }
 
   /// The first day of the meeting it states.
-  var start: CalendarDate? { startDays == FactValues.noDay ? nil : CalendarDate(daysSinceEpoch: Int(startDays)) }
+  var start: CalendarDate? {
+    startDays == FactValues.noDay ? nil : CalendarDate(daysSinceEpoch: Int(startDays))
+  }
 
   /// Whether it states a meeting: a group with an ordinal or a start date.
   var statesMeeting: Bool { !group.isNone && (ordinal != nil || startDays != FactValues.noDay) }
@@ -117,8 +119,12 @@ struct SourceFacts: Hashable, Sendable {
   mutating func retype(text: (FieldToken, Int) -> String?) {
     group = fields[0]
     ordinal = fields[1].number ?? text(fields[1], 1).flatMap { Int($0) }
-    startDays = FactValues.days(fields[2].number.map { CalendarDate(daysSinceEpoch: $0) } ?? text(fields[2], 2).flatMap { CalendarDate(iso: $0) })
-    endDays = FactValues.days(fields[3].number.map { CalendarDate(daysSinceEpoch: $0) } ?? text(fields[3], 3).flatMap { CalendarDate(iso: $0) })
+    startDays = FactValues.days(
+      fields[2].number.map { CalendarDate(daysSinceEpoch: $0) }
+        ?? text(fields[2], 2).flatMap { CalendarDate(iso: $0) })
+    endDays = FactValues.days(
+      fields[3].number.map { CalendarDate(daysSinceEpoch: $0) }
+        ?? text(fields[3], 3).flatMap { CalendarDate(iso: $0) })
   }
 }
 
@@ -176,7 +182,8 @@ struct FieldToken: Hashable, Sendable {
 
   /// A number in ``numbers``.
   init(number: Int) {
-    raw = FieldToken.numberKind << FieldToken.kindShift | UInt32(truncatingIfNeeded: number) & FieldToken.payload
+    raw =
+      FieldToken.numberKind << FieldToken.kindShift | UInt32(truncatingIfNeeded: number) & FieldToken.payload
   }
 
   private init(raw: UInt32) { self.raw = raw }
@@ -200,9 +207,11 @@ struct FieldToken: Hashable, Sendable {
 
 /// A source's nine meeting fields, inline.
 struct FieldTokens: Hashable, Sendable {
-  private var values: (
-    FieldToken, FieldToken, FieldToken, FieldToken, FieldToken, FieldToken, FieldToken, FieldToken, FieldToken
-  ) = (.none, .none, .none, .none, .none, .none, .none, .none, .none)
+  private var values:
+    (
+      FieldToken, FieldToken, FieldToken, FieldToken, FieldToken, FieldToken, FieldToken, FieldToken,
+      FieldToken
+    ) = (.none, .none, .none, .none, .none, .none, .none, .none, .none)
 
   /// The field at `index` of ``SourceFacts/meetingFields``.
   subscript(i: Int) -> FieldToken {

@@ -225,7 +225,8 @@ public struct SourceTable: Sendable {
 
   /// Restores a snapshot's side tables as they were written.
   mutating func restore(
-    texts: TextPool, quotes: TextPool, retractions: [Int32: RetractionRecord], unheldRevised: [Int32: DocumentID]
+    texts: TextPool, quotes: TextPool, retractions: [Int32: RetractionRecord],
+    unheldRevised: [Int32: DocumentID]
   ) {
     self.texts = texts
     self.quotes = quotes
@@ -249,7 +250,8 @@ extension SourceTable: Hashable {
       a.retractions == b.retractions, a.unheldRevised == b.unheldRevised
     else { return false }
     for (x, y) in zip(a.rows, b.rows) {
-      guard x.placedAtZero == y.placedAtZero, a.counts(of: x.facts).elementsEqual(b.counts(of: y.facts)) else {
+      guard x.placedAtZero == y.placedAtZero, a.counts(of: x.facts).elementsEqual(b.counts(of: y.facts))
+      else {
         return false
       }
     }

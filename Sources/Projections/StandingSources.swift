@@ -40,7 +40,9 @@ struct StandingSources: Sendable {
     case 1:
       if let n = Int(text), FieldToken.numbers.contains(n), String(n) == text { return FieldToken(number: n) }
     case 2, 3:
-      if let day = CalendarDate(iso: text), day.description == text, FieldToken.numbers.contains(day.daysSinceEpoch) {
+      if let day = CalendarDate(iso: text), day.description == text,
+        FieldToken.numbers.contains(day.daysSinceEpoch)
+      {
         return FieldToken(number: day.daysSinceEpoch)
       }
     case 6:

@@ -120,7 +120,9 @@ public struct TextPool: Hashable, Sendable {
         let (start, end) = (ends[place - 1], ends[place])
         let same =
           end - start == bytes.count
-          && utf8.withUnsafeBytes { held in UnsafeRawBufferPointer(rebasing: held[start..<end]).elementsEqual(bytes) }
+          && utf8.withUnsafeBytes { held in
+            UnsafeRawBufferPointer(rebasing: held[start..<end]).elementsEqual(bytes)
+          }
         if same { return (PooledText(raw: UInt32(place)), at) }
       }
       at = (at + 1) & mask

@@ -81,7 +81,8 @@ struct TimeTravelTests {
       #expect(stretches.max() ?? 0 <= 12, "\(seqs)")
       #expect(try archive.verify().passed)
       for n in stride(from: 0, through: 60, by: 7) {
-        #expect(try archive.state(knownAt: .seq(UInt64(n))) == ArchiveState(events: try archive.events().prefix(n)))
+        #expect(
+          try archive.state(knownAt: .seq(UInt64(n))) == ArchiveState(events: try archive.events().prefix(n)))
       }
     }
   }
@@ -262,7 +263,8 @@ struct TimeTravelTests {
       // A whole value under the seq alone, as layout 3 and before stored them; its state
       // is wrong on purpose, so reading it would show.
       try archive.log.write { writer in
-        let hash = try #require(try writer.transaction.get(archive.log.events, key: head.lastSeq.bigEndianBytes))
+        let hash = try #require(
+          try writer.transaction.get(archive.log.events, key: head.lastSeq.bigEndianBytes))
         try writer.transaction.put(
           database, key: head.lastSeq.bigEndianBytes, value: Array(hash.prefix(32)) + [3, 0, 0, 0])
       }
