@@ -39,6 +39,22 @@ struct FoldTests {
     let bytes = state.snapshotBytes
     #expect(try ArchiveState(snapshot: bytes) == state)
     #expect(try ArchiveState(snapshot: bytes).snapshotBytes == bytes)
+    #expect(ArchiveView(state: try ArchiveState(snapshot: bytes)) == ArchiveView(state: state))
+  }
+
+  @Test("a snapshot cut short or with a byte changed is refused or read, never a crash", arguments: 0..<8)
+  func damagedSnapshots(seed: UInt64) throws {
+    let bytes = ArchiveState(events: log(seed: seed, count: 40)).snapshotBytes
+    for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+      #expect(throws: StoredFormError.self) { try ArchiveState(snapshot: Array(bytes.prefix(cut))) }
+    }
+    var random = SeededGenerator(seed: seed)
+    for _ in 0..<300 {
+      var damaged = bytes
+      damaged[Int.random(in: 1..<damaged.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random)
+      // Whatever it reads as must still project.
+      if let state = try? ArchiveState(snapshot: damaged) { _ = ArchiveView(state: state) }
+    }
   }
 
   @Test("a snapshot of another layout is refused")
