@@ -94,7 +94,9 @@ extension Archive {
 
   /// What changed from state `a` to state `b`.
   public func diff(_ a: StateSpec, _ b: StateSpec) throws(ArchiveError) -> ArchiveDiff {
-    ArchiveDiff(from: try view(a), to: try view(b))
+    // The two views read the log apart (each in its own read transaction): one per core.
+    let views = [a, b].parallelMap { spec in Result { () throws(ArchiveError) in try self.view(spec) } }
+    return ArchiveDiff(from: try views[0].get(), to: try views[1].get())
   }
 
   /// For each field of a meeting, count point or document, the events that made it what it
