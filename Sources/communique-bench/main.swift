@@ -11,6 +11,28 @@ import LMDB
 
 let arguments = CommandLine.arguments
 if arguments.count > 1, arguments[1] == "extract" { exit(ExtractBench.run(Array(arguments.dropFirst(2)))) }
+// `decode N`: the scan's decode alone, N times over one payload in cache (ns per decode).
+if arguments.count == 3, arguments[1] == "decode", let times = Int(arguments[2]) {
+  let bytes = Event.factCorrected(
+    FactCorrected(
+      target: "cifg-12", changes: [FieldChange(field: "city", value: "Luxembourg")],
+      reason: String(repeating: "x", count: 984), author: "bench")
+  ).payload
+  var decoded = 0
+  let start = DispatchTime.now().uptimeNanoseconds
+  for _ in 0..<times {
+    bytes.withUnsafeBytes { raw in
+      if case .factCorrected = try? Event(type: EventType.factCorrected.rawValue, payload: raw) {
+        decoded += 1
+      }
+    }
+  }
+  print(
+    String(
+      format: "%.0f ns per decode (%d)", Double(DispatchTime.now().uptimeNanoseconds - start) / Double(times),
+      decoded))
+  exit(0)
+}
 guard arguments.count == 5, let count = Int(arguments[2]), let size = Int(arguments[3]),
   let batch = Int(arguments[4])
 else {
