@@ -87,7 +87,11 @@ extension Archive {
               ?? ChainFailure(seq: stray, problem: "a snapshot names a seq past the end of the log")
           }
           failure = snapshotFailure
-          checks.append("every snapshot equals a rebuild to its seq")
+          let count = snapshotSeqs.count
+          checks.append(
+            count == 1
+              ? "the snapshot equals a rebuild to its seq"
+              : "each of \(count) snapshots equals a rebuild to its seq")
         }
         if failure == nil, rebuilt.lastSeq > 0 {
           // What reads use (the latest snapshot and the events after it) must give the
