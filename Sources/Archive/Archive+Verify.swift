@@ -87,11 +87,11 @@ extension Archive {
               ?? ChainFailure(seq: stray, problem: "a snapshot names a seq past the end of the log")
           }
           failure = snapshotFailure
-          let count = snapshotSeqs.count
-          checks.append(
-            count == 1
-              ? "the snapshot equals a rebuild to its seq"
-              : "each of \(count) snapshots equals a rebuild to its seq")
+          switch snapshotSeqs.count {
+          case 0: checks.append("no snapshot yet (one is saved every \(snapshotInterval) events)")
+          case 1: checks.append("the snapshot equals a rebuild to its seq")
+          case let count: checks.append("each of \(count) snapshots equals a rebuild to its seq")
+          }
         }
         if failure == nil, rebuilt.lastSeq > 0 {
           // What reads use (the latest snapshot and the events after it) must give the
