@@ -4,8 +4,11 @@ extension ArchiveState {
   /// Every document of the revision chain `document` belongs to, in log order; empty when
   /// the state holds no such document.
   public func revisionChain(of document: DocumentID) -> [SourceRecord] {
-    guard let root = sources[document]?.revisionRoot else { return [] }
-    return sources.values.filter { $0.revisionRoot == root }.sorted { $0.seq < $1.seq }
+    guard let position = sources.position(of: document) else { return [] }
+    // Rows are compared first; records are built only for the chain's own.
+    let root = sources.rows[position].revisionRoot
+    return sources.rows.indices.filter { sources.rows[$0].revisionRoot == root }.map(sources.record(at:))
+      .sorted { $0.seq < $1.seq }
   }
 }
 
