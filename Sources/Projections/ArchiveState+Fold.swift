@@ -127,7 +127,6 @@ extension ByteReader {
     f.chairs = try pooledList(flaggedQuotes, in: &table)
     f.countsStart = table.nextCount
     let countsCount = try count()
-    guard countsCount <= Int(UInt16.max) else { throw .malformed("too many counts", at: offset) }
     for _ in 0..<countsCount {
       let value = try present() ? try int() : nil
       let at = offset
@@ -140,7 +139,7 @@ extension ByteReader {
       try table.addCount(
         value: value, qualifier: qualifier, counts: kind, evidence: &self, flaggedQuotes: flaggedQuotes)
     }
-    f.countsCount = UInt16(countsCount)
+    f.countsCount = UInt32(countsCount)
     f.themes = try pooledList(flaggedQuotes, in: &table)
     return f
   }

@@ -121,7 +121,6 @@ extension ArchiveState {
         f.virtual = [nil, false, true][Int(min(try r.byte(), 2))]
         f.countsStart = table.nextCount
         let counts = try r.count()
-        guard counts <= Int(UInt16.max) else { throw .malformed("too many counts", at: r.offset) }
         for _ in 0..<counts {
           let value = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
           let at = r.offset
@@ -138,7 +137,7 @@ extension ArchiveState {
               value: value, qualifier: qualifier, counts: kind, range: Int(lower)..<Int(lower + length),
               quote: try r.pooledText(in: quotes)))
         }
-        f.countsCount = UInt16(counts)
+        f.countsCount = UInt32(counts)
         row.facts = f
         table.place(row)
       }

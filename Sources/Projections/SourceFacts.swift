@@ -14,7 +14,7 @@ struct SourceFacts: Hashable, Sendable {
   var fields: FieldTokens
   /// Its counts: a run of the table's count rows.
   var countsStart: UInt32
-  var countsCount: UInt16
+  var countsCount: UInt32
 
   /// The typed values of the group, ordinal, start and end fields, kept beside their tokens
   /// because every read groups and dates every source by them.

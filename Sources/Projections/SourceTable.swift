@@ -102,7 +102,7 @@ public struct SourceTable: Sendable {
   mutating func pooled(_ text: String?) -> PooledText { texts.intern(text) }
 
   /// Adds counts as the next run; returns where it starts and its length.
-  mutating func addCounts(_ new: some Sequence<CountStatement>) -> (start: UInt32, count: UInt16) {
+  mutating func addCounts(_ new: some Sequence<CountStatement>) -> (start: UInt32, count: UInt32) {
     let start = counts.count
     for c in new {
       counts.append(
@@ -110,8 +110,8 @@ public struct SourceTable: Sendable {
           value: c.value, qualifier: c.qualifier, counts: c.counts, range: c.evidence.range,
           quote: quotes.intern(c.evidence.quote)))
     }
-    precondition(counts.count < Int(UInt32.max) && counts.count - start <= Int(UInt16.max), "too many counts")
-    return (UInt32(start), UInt16(counts.count - start))
+    precondition(counts.count < Int(UInt32.max), "too many counts for one state")
+    return (UInt32(start), UInt32(counts.count - start))
   }
 
   /// Pools the string `reader` reads next (a language, group, place, chair or theme).
@@ -312,7 +312,7 @@ struct FactRow: Hashable, Sendable {
   var chairs = PooledText.none
   var themes = PooledText.none
   var countsStart: UInt32 = 0
-  var countsCount: UInt16 = 0
+  var countsCount: UInt32 = 0
   var virtual: Bool?
 
   static let noOrdinal = Int.min

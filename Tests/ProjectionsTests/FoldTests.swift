@@ -57,6 +57,25 @@ struct FoldTests {
     }
   }
 
+  @Test("a document stating seventy thousand counts folds, and snapshots, like any other")
+  func manyCounts() throws {
+    let count = CountStatement(
+      value: 56, qualifier: .exact, counts: .members, evidence: Evidence(range: 0..<2, quote: "56"))
+    let document = Document(source: "x", format: "text", language: "en", text: "56 members")
+    let event = Event.documentIngested(
+      DocumentIngested(
+        document: document, facts: Facts(extractor: "t", counts: Array(repeating: count, count: 70_000))))
+    let recorded = RecordedEvent(seq: 1, recordedAt: Timestamp(microseconds: 0), event: event)
+    var folded = ArchiveState()
+    try event.payload.withUnsafeBytes { payload in
+      try folded.apply(seq: 1, recordedAt: recorded.recordedAt, type: event.type.rawValue, payload: payload)
+    }
+    let state = ArchiveState(events: [recorded])
+    #expect(folded == state)
+    #expect(state.sources[document.id]?.facts.counts.count == 70_000)
+    #expect(try ArchiveState(snapshot: state.snapshotBytes) == state)
+  }
+
   @Test("a snapshot of another layout is refused")
   func oldLayoutRefused() {
     var bytes = ArchiveState(events: log(seed: 1, count: 5)).snapshotBytes
