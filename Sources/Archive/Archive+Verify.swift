@@ -120,6 +120,10 @@ extension Archive {
     guard try snapshots.isBound(stored, to: seq, in: reader) else {
       return ChainFailure(seq: seq, problem: "the snapshot at this seq belongs to another log")
     }
+    guard stored.withUnsafeBytes({ Snapshots.isIntact($0) }) else {
+      return ChainFailure(
+        seq: seq, problem: "the snapshot at this seq is damaged (its checksum does not match)")
+    }
     guard stored.withUnsafeBytes({ Snapshots.state(in: $0) }) == folded else {
       return ChainFailure(seq: seq, problem: "the snapshot at this seq differs from a rebuild")
     }

@@ -69,6 +69,27 @@ struct TimeTravelTests {
     }
   }
 
+  @Test("a damaged snapshot is noticed by its checksum: reads fold the log, verify names its seq")
+  func damagedSnapshot() throws {
+    try withArchive(snapshotInterval: 10) { archive, _ in
+      _ = try archive.ingest([fixture("labeled")])
+      let truth = try archive.rebuild()
+      let seq = try #require(try archive.log.read { try archive.snapshots.seqs(in: $0.transaction) }.last)
+      let database = try #require(archive.snapshots.database)
+      // One bit of a count's value, in the middle of the snapshot: it would still parse.
+      try archive.log.write { writer in
+        let key = Snapshots.key(seq, part: 1)
+        var part = try #require(try writer.transaction.get(database, key: key))
+        part[part.count / 2] ^= 0x01
+        try writer.transaction.put(database, key: key, value: part)
+      }
+      #expect(try archive.state() == truth)
+      let report = try archive.verify()
+      #expect(report.failure?.seq == seq)
+      #expect(report.failure?.problem.contains("damaged") == true)
+    }
+  }
+
   @Test("at most `kept` snapshots stay, spread over the log, the newest among them")
   func snapshotsThinned() throws {
     try withArchive(snapshotInterval: 2) { archive, _ in
