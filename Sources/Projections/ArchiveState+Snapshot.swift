@@ -8,7 +8,7 @@ import Domain
 /// the payloads of their events. The same state always gives the same bytes.
 extension ArchiveState {
   /// The first byte of a snapshot: its layout. A reader refuses others and rebuilds.
-  public static let snapshotVersion: UInt8 = 4
+  public static let snapshotVersion: UInt8 = 5
 
   /// The state as snapshot bytes.
   public var snapshotBytes: [UInt8] {

@@ -1,3 +1,4 @@
+import Dispatch
 import Domain
 
 /// The three projections of a state at a valid time: timeline, membership, themes.
@@ -24,8 +25,19 @@ public struct ArchiveView: Hashable, Sendable {
     let corrections = ArchiveView.corrections(of: state, asOf: asOf)
     let standing = ArchiveView.standingSources(state: state, asOf: asOf, corrections: corrections)
     _ = consume state
-    meetings = ArchiveView.timeline(standing, corrections: corrections, asOf: asOf)
-    membership = ArchiveView.membership(standing, corrections: corrections, asOf: asOf)
+    // The timeline and the membership history read the same sources and nothing of each
+    // other: one per core.
+    nonisolated(unsafe) var timeline: [Meeting] = []
+    nonisolated(unsafe) var membership: [MembershipPoint] = []
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+      if part == 0 {
+        timeline = ArchiveView.timeline(standing, corrections: corrections, asOf: asOf)
+      } else {
+        membership = ArchiveView.membership(standing, corrections: corrections, asOf: asOf)
+      }
+    }
+    meetings = timeline
+    self.membership = membership
     themes = ThemeStatistic.statistics(of: meetings, kinds: themeKinds)
   }
 
