@@ -104,25 +104,51 @@ extension Archive {
   /// Saves a snapshot at the head when enough events follow the last one; write commands
   /// call it when they are done. A failure here loses only speed, never data.
   ///
-  /// `midway`: called between the batches of a bulk load, which then leaves snapshots half
-  /// as far again apart each time (so `--known-at` into the load folds at most a third of
-  /// it, while the snapshots written cost a few times the last one, not one per interval).
-  func refreshSnapshot(midway: Bool = false) throws(ArchiveError) {
+  /// A long fold (a large ingest, a bulk load) also leaves snapshots along the way, each
+  /// time the log has grown by half since the last one: `--known-at` into it then folds at
+  /// most a third of it, and the snapshots written cost a few times the last one, not one
+  /// per interval. Each is saved as the fold passes it, so none waits in memory.
+  func refreshSnapshot() throws(ArchiveError) {
     do {
-      let (folded, hash) = try log.read { reader -> (ArchiveState?, [UInt8]) in
-        guard let head = try reader.head() else { return (nil, []) }
-        let last = try snapshots.seqs(in: reader.transaction, current: true).last ?? 0
-        let gap = midway ? max(snapshotInterval, last / 2) : snapshotInterval
-        guard head.seq >= last + gap else { return (nil, []) }
-        return (try state(through: head.seq, in: reader), head.hash)
+      // The fold runs in read transactions that end before each save: the map can only grow
+      // while no transaction of this process is open.
+      let start = try log.read { reader -> (state: ArchiveState, saved: UInt64, head: UInt64)? in
+        guard let head = try reader.head() else { return nil }
+        let saved = try snapshots.seqs(in: reader.transaction, current: true).last ?? 0
+        guard head.seq >= saved + snapshotInterval else { return nil }
+        let state = try snapshots.latest(atOrBefore: head.seq, in: reader) ?? ArchiveState()
+        return (state, max(saved, state.lastSeq), head.seq)
       }
-      guard let folded else { return }
-      try log.write { writer in
-        // Another writer may have appended since; the snapshot stays valid for its seq.
-        try snapshots.save(folded, hash: hash, in: writer.transaction)
-      }
+      guard let start else { return }
+      var (state, saved) = (start.state, start.saved)
+      repeat {
+        let target = min(start.head, saved + max(snapshotInterval, saved / 2))
+        let hash = try log.read { reader -> [UInt8] in
+          if state.lastSeq < target {
+            try reader.forEach(from: state.lastSeq + 1, through: target) { raw in
+              try Archive.fold(raw, into: &state)
+              return true
+            }
+          }
+          guard let hash = try reader.hash(at: target) else {
+            throw LogError.unreadable(seq: target, "missing")
+          }
+          return hash
+        }
+        try save(state, hash: hash)
+        saved = target
+      } while saved < start.head
     } catch {
       throw .wrap(error, "saving a snapshot in \(path)")
+    }
+  }
+
+  /// Saves a state as the snapshot at its last seq, in a write transaction of its own.
+  private func save(_ state: ArchiveState, hash: [UInt8]) throws {
+    let stored = Snapshots.stored(state, hash: hash)
+    try log.write { writer in
+      // Another writer may have appended since; the snapshot stays valid for its seq.
+      try snapshots.save(stored, at: state.lastSeq, in: writer.transaction)
     }
   }
 }
@@ -148,7 +174,6 @@ extension Archive {
           for event in pending { seq = try append(event, with: &writer) }
           return seq
         }
-        if pending.count == batch { try refreshSnapshot(midway: true) }
       }
     } catch {
       throw .wrap(error, "appending to \(path)")

@@ -159,15 +159,25 @@ struct Snapshots {
     firstPart.count > 32 && firstPart[32] == ArchiveState.snapshotVersion
   }
 
-  /// Saves `state` as the snapshot at its last seq, bound to that event's hash, in parts;
-  /// then drops snapshots in other layouts, and the one too many if there is one.
-  func save(_ state: ArchiveState, hash: [UInt8], in txn: WriteTransaction) throws {
-    guard let database else { return }
-    let seq = state.lastSeq
-    try delete(seq, in: txn)
+  /// A state as stored: the hash of the event at its last seq, its snapshot bytes, and the
+  /// checksum of both.
+  static func stored(_ state: ArchiveState, hash: [UInt8]) -> [UInt8] {
     var stored = hash + state.snapshotBytes
     let sum = stored.withUnsafeBytes { Snapshots.checksum($0) }
     withUnsafeBytes(of: sum.littleEndian) { stored.append(contentsOf: $0) }
+    return stored
+  }
+
+  /// Saves `state` as the snapshot at its last seq, bound to that event's hash.
+  func save(_ state: ArchiveState, hash: [UInt8], in txn: WriteTransaction) throws {
+    try save(Snapshots.stored(state, hash: hash), at: state.lastSeq, in: txn)
+  }
+
+  /// Saves stored bytes (``stored(_:hash:)``) as the snapshot at `seq`, in parts; then drops
+  /// snapshots in other layouts, and the one too many if there is one.
+  func save(_ stored: [UInt8], at seq: UInt64, in txn: WriteTransaction) throws {
+    guard let database else { return }
+    try delete(seq, in: txn)
     // Appended in key order when it is the newest (as it is when a write command saves
     // one): LMDB then fills each page instead of splitting it in half.
     let newest = try self.seq(atOrBefore: .max, in: txn).map { $0 < seq } ?? true
