@@ -105,9 +105,10 @@ extension Archive {
   /// call it when they are done. A failure here loses only speed, never data.
   ///
   /// A long fold (a large ingest, a bulk load) also leaves snapshots along the way, each
-  /// time the log has grown by half since the last one: `--known-at` into it then folds at
-  /// most a third of it, and the snapshots written cost a few times the last one, not one
-  /// per interval. Each is saved as the fold passes it, so none waits in memory.
+  /// time the log has grown by half since the last one and by at least `longFold` events:
+  /// `--known-at` into it then folds at most a third of it (or `longFold` events), and the
+  /// snapshots written cost a few times the last one, not one per interval. Each is saved
+  /// as the fold passes it, so none waits in memory.
   func refreshSnapshot() throws(ArchiveError) {
     do {
       // The fold runs in read transactions that end before each save: the map can only grow
@@ -122,7 +123,7 @@ extension Archive {
       guard let start else { return }
       var (state, saved) = (start.state, start.saved)
       repeat {
-        let target = min(start.head, saved + max(snapshotInterval, saved / 2))
+        let target = min(start.head, saved + max(longFold, saved / 2))
         let hash = try log.read { reader -> [UInt8] in
           if state.lastSeq < target {
             try reader.forEach(from: state.lastSeq + 1, through: target) { raw in

@@ -20,6 +20,7 @@ public final class Archive: @unchecked Sendable {
   /// before proofs (the CLI says so), 0 ever after.
   public let treeBuiltOnOpen: UInt64
   let snapshotInterval: UInt64
+  let longFold: UInt64
   let extractorSource: ExtractorSource
 
   /// How to open an archive.
@@ -38,6 +39,10 @@ public final class Archive: @unchecked Sendable {
     /// Save a snapshot of the folded state once this many events follow the last one;
     /// reads then fold at most this many events after loading it.
     public var snapshotInterval: UInt64 = 2048
+    /// A snapshot fold longer than this (a large ingest, a bulk load) also leaves snapshots
+    /// along the way, each when the log has grown by half since the last and by at least
+    /// this much: below it, a read that folds the rest is fast anyway.
+    public var longFold: UInt64 = 131_072
 
     /// Defaults: read-write, bundled vocabulary, durable commits, the system clock.
     public init() {}
@@ -47,6 +52,7 @@ public final class Archive: @unchecked Sendable {
   public init(path: String, options: Options = Options()) throws(ArchiveError) {
     self.path = path
     snapshotInterval = max(1, options.snapshotInterval)
+    longFold = max(snapshotInterval, options.longFold)
     var env = Environment.Options()
     env.readOnly = options.readOnly
     env.noSync = options.noSync

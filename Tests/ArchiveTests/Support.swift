@@ -23,6 +23,9 @@ func withArchive<T>(snapshotInterval: UInt64 = 2048, _ body: (Archive, String) t
   defer { try? FileManager.default.removeItem(atPath: path) }
   var options = Archive.Options()
   options.snapshotInterval = snapshotInterval
+  // Long folds leave snapshots along the way from the first interval on, so small logs
+  // exercise them.
+  options.longFold = snapshotInterval
   let clock = TestClock()
   options.clock = { clock.tick() }
   return try body(try Archive(path: path, options: options), path)
