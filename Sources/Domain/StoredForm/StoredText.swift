@@ -1,5 +1,5 @@
 import CZstd
-import Synchronization
+import Glibc
 
 /// How a `document.ingested` payload of version 2 stores the document's text: its UTF-8 as
 /// it is, or a Zstandard frame (RFC 8878) when that is shorter.
@@ -81,30 +81,39 @@ extension StoredText {
 
 /// Zstandard contexts kept for reuse, one per thread that compresses at the same time:
 /// a fresh context for every text would cost three times the compression itself.
-final class ZstdContexts: Sendable {
+final class ZstdContexts: @unchecked Sendable {
+  // @unchecked: the lists are only touched holding `lock`, a pthread mutex (which, unlike
+  // the Synchronization module's `Mutex`, ThreadSanitizer sees as one).
+
   /// The process's contexts.
   static let shared = ZstdContexts()
 
-  /// A context pointer, passed between threads only through the pool's lock.
-  private struct Context: @unchecked Sendable {
-    let pointer: OpaquePointer
-  }
+  private let lock: UnsafeMutablePointer<pthread_mutex_t> = {
+    let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    pthread_mutex_init(lock, nil)
+    return lock
+  }()
+  private var compressors: [OpaquePointer] = []
+  private var decompressors: [OpaquePointer] = []
 
-  private let compressors = Mutex<[Context]>([])
-  private let decompressors = Mutex<[Context]>([])
+  private func locked<R>(_ body: () -> R) -> R {
+    pthread_mutex_lock(lock)
+    defer { pthread_mutex_unlock(lock) }
+    return body()
+  }
 
   /// Runs `body` with a compression context no other thread is using.
   func withCompressor<R>(_ body: (OpaquePointer) -> R) -> R {
-    let context = compressors.withLock { $0.popLast() } ?? Context(pointer: ZSTD_createCCtx())
-    defer { compressors.withLock { $0.append(context) } }
-    return body(context.pointer)
+    let context: OpaquePointer = locked { compressors.popLast() } ?? ZSTD_createCCtx()
+    defer { locked { compressors.append(context) } }
+    return body(context)
   }
 
   /// Runs `body` with a decompression context no other thread is using.
   func withDecompressor<R>(_ body: (OpaquePointer) -> R) -> R {
-    let context = decompressors.withLock { $0.popLast() } ?? Context(pointer: ZSTD_createDCtx())
-    defer { decompressors.withLock { $0.append(context) } }
-    return body(context.pointer)
+    let context: OpaquePointer = locked { decompressors.popLast() } ?? ZSTD_createDCtx()
+    defer { locked { decompressors.append(context) } }
+    return body(context)
   }
 }
 
