@@ -16,6 +16,9 @@ final class FoldedText: Sendable {
   let tokens: [Token]
   /// The forms of every token, token after token (``Token/forms`` says which are whose).
   let forms: [WordForm]
+  /// For each token, the bits of the phrase tables some phrase of which starts with one of its
+  /// forms (``Lexicon/phraseStarts(_:)``): one test tells a table to skip the token.
+  let phraseStarts: [UInt32]
 
   /// Folds a text; token forms get their ids from `lexicon` (an empty one gives none).
   init(_ text: String, lexicon: Lexicon = Lexicon()) {
@@ -24,7 +27,7 @@ final class FoldedText: Sendable {
     self.original = original
     self.folded = folded
     self.origin = origin
-    (self.tokens, self.forms) = FoldedText.tokenize(folded, lexicon: lexicon)
+    (self.tokens, self.forms, self.phraseStarts) = FoldedText.tokenize(folded, lexicon: lexicon)
   }
 
   /// `Array(text.unicodeScalars)` in one pass over the UTF-8 (the generic copy counts the
@@ -108,9 +111,12 @@ final class FoldedText: Sendable {
     return scalar.properties.isAlphabetic ? .letter : .other
   }
 
-  private static func tokenize(_ folded: [Unicode.Scalar], lexicon: Lexicon) -> ([Token], [WordForm]) {
+  private static func tokenize(
+    _ folded: [Unicode.Scalar], lexicon: Lexicon
+  ) -> ([Token], [WordForm], [UInt32]) {
     var tokens: [Token] = []
     var forms: [WordForm] = []
+    var phraseStarts: [UInt32] = []
     var clitics: [(start: Int, afterAlef: Bool)] = []
     var sentence = 0
     var line = 0
@@ -172,8 +178,11 @@ final class FoldedText: Sendable {
           sentence: sentence, line: line, word: forms[first].id, forms: first..<forms.count, number: number,
           characterCount: isPlain ? position - start : string(word).count))
       lastTokenLength = position - start
+      var starts: UInt32 = 0
+      for k in first..<forms.count { starts |= lexicon.phraseStarts(forms[k].id) }
+      phraseStarts.append(starts)
     }
-    return (tokens, forms)
+    return (tokens, forms, phraseStarts)
   }
 
   /// A String of scalars, written as UTF-8 in one go.
@@ -274,6 +283,10 @@ final class FoldedText: Sendable {
     var result: [(range: Range<Int>, value: Value)] = []
     var i = 0
     while i < tokens.count {
+      guard table.mayStart(phraseStarts[i]) else {
+        i += 1
+        continue
+      }
       var best: (end: Int, value: Value)?
       for k in tokens[i].forms where table.hasFirstWord(forms[k].id) {
         if let candidate = table.longestMatch(in: self, at: i, firstWord: forms[k].id),
@@ -297,7 +310,7 @@ final class FoldedText: Sendable {
 
   /// The longest phrase of a table matching at token `i`.
   func longestMatch<Value>(of table: PhraseTable<Value>, at i: Int) -> (end: Int, value: Value)? {
-    guard i < tokens.count else { return nil }
+    guard i < tokens.count, table.mayStart(phraseStarts[i]) else { return nil }
     var best: (end: Int, value: Value)?
     if !table.prefixWords.isEmpty, let value = table.prefixWordMatch(in: self, at: i) {
       best = (i + 1, value)

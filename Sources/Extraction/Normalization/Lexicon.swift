@@ -18,6 +18,9 @@ struct Lexicon: Sendable {
   private var slots = [WordID](repeating: -1, count: 64)
   /// Every word by its String, for words with scalars outside the plain ones.
   private var byString: [String: WordID] = [:]
+  /// For each word, the bits of the phrase tables that have a phrase starting with it
+  /// (``PhraseTable/register(bit:in:)``); words past its end start none.
+  private var phraseStartBits: [UInt32] = []
 
   /// An empty lexicon.
   init() {}
@@ -58,6 +61,21 @@ struct Lexicon: Sendable {
       if bounds[Int(id) + 1] - start == length, equal(word, afterAlef: afterAlef, at: start) { return id }
       slot = (slot + 1) & (slots.count - 1)
     }
+  }
+
+  /// The bits of the phrase tables with a phrase starting with word `id` (0 for ``unknown``).
+  @inline(__always)
+  func phraseStarts(_ id: WordID) -> UInt32 {
+    id >= 0 && Int(id) < phraseStartBits.count ? phraseStartBits[Int(id)] : 0
+  }
+
+  /// Records that the table with bit `bit` has a phrase starting with word `id`.
+  mutating func markPhraseStart(_ id: WordID, bit: UInt32) {
+    guard id >= 0 else { return }
+    if Int(id) >= phraseStartBits.count {
+      phraseStartBits += [UInt32](repeating: 0, count: Int(id) + 1 - phraseStartBits.count)
+    }
+    phraseStartBits[Int(id)] |= bit
   }
 
   /// The id of a word given as a String (for words written in code).
