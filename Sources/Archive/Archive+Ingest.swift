@@ -105,7 +105,12 @@ extension Archive {
     // The first window is read and parsed while this thread loads the language data; its
     // extraction waits for them (the source loads once, under a lock).
     let source = extractorSource
-    var next = windows.first.map { window in Background { Archive.prepare(window) { try? source.get() } } }
+    // Payloads are laid out (and texts compressed) where the documents are extracted, so the
+    // writer, which every append waits for, only classifies, hashes and stores.
+    let layOut = !dryRun
+    var next = windows.first.map { window in
+      Background { Archive.prepare(window, layingOut: layOut) { try? source.get() } }
+    }
     let extractor: Extractor
     do {
       extractor = try self.extractor()
@@ -117,7 +122,10 @@ extension Archive {
       guard let prepared = next?.wait() else { break }
       next =
         number + 1 < windows.count
-        ? Background { [window = windows[number + 1]] in Archive.prepare(window) { extractor } } : nil
+        ? Background { [window = windows[number + 1]] in
+          Archive.prepare(window, layingOut: layOut) { extractor }
+        }
+        : nil
       for (index, input) in window.enumerated() {
         defer {
           report.inputsDone += 1
@@ -150,13 +158,21 @@ extension Archive {
   struct PreparedWindow: Sendable {
     var readings: [Result<InputReading, ArchiveError>]
     var oversized: [Int: [Rejection]]
-    var understood: [Int: [(Document, Facts)]]
+    var understood: [Int: [Understood]]
   }
 
-  /// Reads, parses and extracts a window of inputs on every core. `extractor` is asked for
-  /// once the inputs are parsed; without one (it could not be loaded, and ingest fails for
-  /// that) nothing is extracted.
-  static func prepare(_ window: [Input], extractor: () -> Extractor?) -> PreparedWindow {
+  /// One item understood: its document, its facts, and (when laid out) the payload of its
+  /// `document.ingested` event as it stands when it revises nothing, the usual case.
+  struct Understood: Sendable {
+    var document: Document
+    var facts: Facts
+    var unrevisedPayload: [UInt8]?
+  }
+
+  /// Reads, parses and extracts a window of inputs on every core, and with `layingOut` lays
+  /// out each item's payload too. `extractor` is asked for once the inputs are parsed; without
+  /// one (it could not be loaded, and ingest fails for that) nothing is extracted.
+  static func prepare(_ window: [Input], layingOut: Bool, extractor: () -> Extractor?) -> PreparedWindow {
     let readings = window.parallelMap { input -> Result<InputReading, ArchiveError> in
       do {
         return .success(InputReader.read(try input.read(), source: input.source))
@@ -185,17 +201,22 @@ extension Archive {
     guard let extractor = items.isEmpty ? nil : extractor() else {
       return PreparedWindow(readings: readings, oversized: oversized, understood: [:])
     }
-    let understood = items.parallelMap { index, item -> (Int, Document, Facts) in
+    let understood = items.parallelMap { index, item -> (Int, Understood) in
       let document = extractor.document(from: item)
-      return (index, document, extractor.facts(in: document))
+      let facts = extractor.facts(in: document)
+      let payload =
+        layingOut
+        ? Event.documentIngested(DocumentIngested(document: document, facts: facts, revises: nil)).payload
+        : nil
+      return (index, Understood(document: document, facts: facts, unrevisedPayload: payload))
     }
-    var byInput: [Int: [(Document, Facts)]] = [:]
-    for (index, document, facts) in understood { byInput[index, default: []].append((document, facts)) }
+    var byInput: [Int: [Understood]] = [:]
+    for (index, item) in understood { byInput[index, default: []].append(item) }
     return PreparedWindow(readings: readings, oversized: oversized, understood: byInput)
   }
 
   /// Appends the documents of one input in one transaction (each new one its own event).
-  private func record(_ items: [(Document, Facts)], dryRun: Bool) throws -> [IngestedItem] {
+  private func record(_ items: [Understood], dryRun: Bool) throws -> [IngestedItem] {
     func classify(_ document: Document, facts: Facts, in txn: some ReadableTransaction) throws -> IngestedItem
     {
       if try indexes.seq(of: document.id, in: txn) != nil {
@@ -208,17 +229,19 @@ extension Archive {
     }
     if dryRun || items.isEmpty {
       return try log.environment.read { txn in
-        try items.map { try classify($0.0, facts: $0.1, in: txn) }
+        try items.map { try classify($0.document, facts: $0.facts, in: txn) }
       }
     }
     return try log.write { writer in
       var out: [IngestedItem] = []
-      for (document, facts) in items {
-        var item = try classify(document, facts: facts, in: writer.transaction)
+      for understood in items {
+        var item = try classify(understood.document, facts: understood.facts, in: writer.transaction)
         if item.status != .duplicate {
           let event = Event.documentIngested(
-            DocumentIngested(document: document, facts: facts, revises: item.revises))
-          item.seq = try append(event, with: &writer)
+            DocumentIngested(document: understood.document, facts: understood.facts, revises: item.revises))
+          // A revision's payload names the document it revises: laid out here, where that is known.
+          let payload = item.revises == nil ? understood.unrevisedPayload : nil
+          item.seq = try append(event, with: &writer, payload: payload)
         }
         out.append(item)
       }
