@@ -177,6 +177,30 @@ import Testing
     }
   }
 
+  @Test func aBoundedLineKeyIsTheWholeKeysFirstScalarsPlusOne() {
+    for line in [
+      "Email Updates", "The Counter ISIS Finance Group met in Rome", "تحديثات بالبريد الإلكتروني وغيرها",
+      "ab",
+      "12th-CIFG…meeting of the group", "a b c d", "ab cd",
+    ] {
+      let whole = LineKey(line)
+      for limit in 0...8 {
+        let bounded = LineKey(line, limit: limit)
+        #expect(bounded.isTruncated == (whole.scalars.count > limit + 1), "\(line) \(limit)")
+        #expect(bounded.scalars == Array(whole.scalars.prefix(limit + 1)), "\(line) \(limit)")
+      }
+      #expect(!LineKey(line, limit: whole.scalars.count).isTruncated)
+    }
+  }
+
+  @Test func theBundledBoilerplateRulesAreAllPlainSoLineKeysAreBounded() throws {
+    let rules = try LanguageData.bundled().boilerplate
+    let longest = try #require(rules.longestPlainKey)
+    let keys = rules.dropEquals + rules.dropPrefixes + rules.translationNotices + rules.originalLinkPrefixes
+    #expect(longest == keys.map(\.scalars.count).max())
+    #expect(rules.languageNameStarts.contains(0x0627))  // العربية
+  }
+
   @Test func knownNFCReadsEveryUTF8Length() {
     for text in [
       "", "plain ascii", "é ü ß", "اجتماع – «الثاني»", "\u{FEFB}\u{200F}", "a\u{0301}", "الثانيِ", "𝐀", "中文",
