@@ -100,6 +100,13 @@ import Testing
     #expect(lexicon.id(of: Array("لقطاع".unicodeScalars)[...], afterAlef: true) == ids[0])
     #expect(lexicon.id(of: Array("القطاع".unicodeScalars)[...], afterAlef: true) == Lexicon.unknown)
     #expect(lexicon.id(of: Array("absent".unicodeScalars)[...]) == Lexicon.unknown)
+    // Plain words read in place find the same ids.
+    for (word, id) in zip(words, ids) where PlainScalars.all(word.unicodeScalars) {
+      #expect(Array(word.unicodeScalars).withUnsafeBufferPointer { lexicon.id(ofPlain: $0) } == id)
+    }
+    #expect(
+      Array("لقطاع".unicodeScalars).withUnsafeBufferPointer { lexicon.id(ofPlain: $0, afterAlef: true) }
+        == ids[0])
   }
 
   @Test func wordMapsAndSetsFindWhatWasPut() {

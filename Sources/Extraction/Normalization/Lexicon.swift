@@ -49,6 +49,11 @@ struct Lexicon: Sendable {
       text.unicodeScalars.append(contentsOf: word)
       return byString[text] ?? Lexicon.unknown
     }
+    return word.withUnsafeBufferPointer { id(ofPlain: $0, afterAlef: afterAlef) }
+  }
+
+  /// ``id(of:afterAlef:)`` for a word the caller knows is all plain scalars, read in place.
+  func id(ofPlain word: UnsafeBufferPointer<Unicode.Scalar>, afterAlef: Bool = false) -> WordID {
     var hash = Lexicon.seed
     if afterAlef { hash = Lexicon.mix(hash, 0x0627) }
     for scalar in word { hash = Lexicon.mix(hash, scalar.value) }
@@ -86,7 +91,7 @@ struct Lexicon: Sendable {
     scalars[bounds[Int(id)]..<bounds[Int(id) + 1]]
   }
 
-  private func equal(_ word: ArraySlice<Unicode.Scalar>, afterAlef: Bool, at start: Int) -> Bool {
+  private func equal(_ word: UnsafeBufferPointer<Unicode.Scalar>, afterAlef: Bool, at start: Int) -> Bool {
     var k = start
     if afterAlef {
       guard scalars[k] == 0x0627 else { return false }
