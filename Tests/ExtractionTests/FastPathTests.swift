@@ -205,7 +205,14 @@ import Testing
     let longest = try #require(rules.longestPlainKey)
     let keys = rules.dropEquals + rules.dropPrefixes + rules.translationNotices + rules.originalLinkPrefixes
     #expect(longest == keys.map(\.scalars.count).max())
-    #expect(rules.languageNameStarts.contains(0x0627))  // العربية
+    func mayStart(_ line: String) -> Bool { rules.mayStartLanguageSwitcher(LineKey(line, limit: longest)) }
+    let long = String(repeating: " and more words", count: 5)
+    #expect(mayStart("English Français العربية" + long))
+    #expect(mayStart("العربية English" + long))
+    #expect(mayStart("中文 English" + long))
+    #expect(!mayStart("Englishman in Paris" + long))
+    #expect(!mayStart("العربي" + long))
+    #expect(!mayStart("اجتمعت المجموعة" + long))
   }
 
   @Test func knownNFCReadsEveryUTF8Length() {

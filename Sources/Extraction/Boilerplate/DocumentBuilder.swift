@@ -82,14 +82,11 @@ struct DocumentBuilder {
     return repeated.contains { whole.equals($0) }
   }
 
-  /// `isLanguageSwitcher(_:)` for a key that may be truncated: a switcher starts with a name,
-  /// and only then is the whole key made. (A truncated key's first scalar is plain, a Character
-  /// of its own: a name starts there only if its NFC starts with that scalar.)
+  /// `isLanguageSwitcher(_:)` for a key that may be truncated: the whole key is made only for
+  /// a line that starts like a switcher.
   private func isLanguageSwitcher(_ key: LineKey, of line: String) -> Bool {
     guard key.isTruncated else { return isLanguageSwitcher(key) }
-    guard let first = key.scalars.first, data.boilerplate.languageNameStarts.contains(first) else {
-      return false
-    }
+    guard data.boilerplate.mayStartLanguageSwitcher(key) else { return false }
     return isLanguageSwitcher(LineKey(line))
   }
 
