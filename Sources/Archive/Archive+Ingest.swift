@@ -108,24 +108,26 @@ extension Archive {
     // Payloads are laid out (and texts compressed) where the documents are extracted, so the
     // writer, which every append waits for, only classifies, hashes and stores.
     let layOut = !dryRun
-    var next = windows.first.map { window in
-      Background { Archive.prepare(window, layingOut: layOut) { try? source.get() } }
+    var preparing: [Background<PreparedWindow>] = []
+    if let first = windows.first {
+      preparing.append(Background { Archive.prepare(first, layingOut: layOut) { try? source.get() } })
     }
     let extractor: Extractor
     do {
       extractor = try self.extractor()
     } catch {
-      _ = next?.wait()
+      for window in preparing { _ = window.wait() }
       throw error
     }
     for (number, window) in windows.enumerated() {
-      guard let prepared = next?.wait() else { break }
-      next =
-        number + 1 < windows.count
-        ? Background { [window = windows[number + 1]] in
-          Archive.prepare(window, layingOut: layOut) { extractor }
-        }
-        : nil
+      // The next windows are prepared while this one is appended: two, so that the cores do not
+      // wait for the appends (a commit waits for the disk) nor for a window's slowest input.
+      for ahead in (number + preparing.count)..<min(number + 1 + WindowPlan.lookahead, windows.count) {
+        preparing.append(
+          Background { [window = windows[ahead]] in Archive.prepare(window, layingOut: layOut) { extractor } }
+        )
+      }
+      let prepared = preparing.removeFirst().wait()
       for (index, input) in window.enumerated() {
         defer {
           report.inputsDone += 1
@@ -145,7 +147,7 @@ extension Archive {
         do {
           report.documents += try record(prepared.understood[index] ?? [], dryRun: dryRun)
         } catch {
-          _ = next?.wait()  // Let the window being prepared finish before leaving.
+          for window in preparing { _ = window.wait() }  // Let the windows being prepared finish.
           throw ArchiveError.wrap(error, "appending \(input.source)")
         }
       }
@@ -278,6 +280,9 @@ extension Archive {
     var minimumInputs: Int
     var minimumBytes: Int
     var maximumInputs: Int
+
+    /// How many windows are prepared while one is appended.
+    static let lookahead = 2
 
     /// One input per core and 256 KiB at least, 16 inputs at most.
     static let standard = WindowPlan(
