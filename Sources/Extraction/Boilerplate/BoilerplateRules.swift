@@ -1,5 +1,3 @@
-import Foundation
-
 /// The lines `boilerplate.json` says are not part of a statement, compared on folded text.
 struct BoilerplateRules: Sendable {
   var dropEquals: [LineKey] = []
@@ -11,8 +9,8 @@ struct BoilerplateRules: Sendable {
   /// nil): a plain line key needs only one scalar past it for those rules to tell
   /// (``LineKey/init(_:limit:)``).
   private(set) var longestPlainKey: Int?
-  /// The first scalar of the NFC of every language name that is not plain (`Русский`, `中文`).
-  private var otherLanguageNameStarts: Set<UInt32> = []
+  /// The first Character of every language name that is not plain (`Русский`, `中文`).
+  private var otherLanguageNameStarts: Set<Character> = []
 
   init(_ file: DataFiles.Boilerplate) throws(ExtractionError) {
     func key(_ text: String) throws(ExtractionError) -> LineKey {
@@ -30,19 +28,17 @@ struct BoilerplateRules: Sendable {
     let keys = dropEquals + dropPrefixes + translationNotices + originalLinkPrefixes
     if keys.allSatisfy(\.isPlain) { longestPlainKey = keys.map(\.scalars.count).max() ?? 0 }
     for name in languageNames where !name.isPlain {
-      if let first = name.text.precomposedStringWithCanonicalMapping.unicodeScalars.first {
-        otherLanguageNameStarts.insert(first.value)
-      }
+      if let first = name.text.first { otherLanguageNameStarts.insert(first) }
     }
   }
 
   /// Whether a line whose key starts with `key` (truncated, plain) may be a language switcher,
   /// which starts with a language name and a space. No when no name can start it: a plain name
-  /// must be its first scalars and then a space; any other name's NFC must start with the
-  /// key's first scalar (a plain scalar is a Character of its own).
+  /// must be its first scalars and then a space; any other name's first Character must equal
+  /// the key's first scalar (a plain scalar is a Character of its own).
   func mayStartLanguageSwitcher(_ key: LineKey) -> Bool {
-    guard let first = key.scalars.first else { return false }
-    if otherLanguageNameStarts.contains(first) { return true }
+    guard let first = key.scalars.first.flatMap(Unicode.Scalar.init) else { return false }
+    if otherLanguageNameStarts.contains(Character(first)) { return true }
     return languageNames.contains { name in
       name.isPlain && key.scalars.count > name.scalars.count && key.scalars.starts(with: name.scalars)
         && key.scalars[name.scalars.count] == 0x20
