@@ -102,15 +102,14 @@ extension Archive {
     // Reading, parsing and extraction run on every core, a window of inputs at a time, while
     // this thread appends the window before it: one transaction per input, in input order.
     let windows = Archive.windows(of: inputs, plan: windowPlan)
-    // The first window is read and parsed while this thread loads the language data; its
+    // The first windows are read and parsed while this thread loads the language data; their
     // extraction waits for them (the source loads once, under a lock).
     let source = extractorSource
     // Payloads are laid out (and texts compressed) where the documents are extracted, so the
     // writer, which every append waits for, only classifies, hashes and stores.
     let layOut = !dryRun
-    var preparing: [Background<PreparedWindow>] = []
-    if let first = windows.first {
-      preparing.append(Background { Archive.prepare(first, layingOut: layOut) { try? source.get() } })
+    var preparing: [Background<PreparedWindow>] = windows.prefix(1 + WindowPlan.lookahead).map { window in
+      Background { Archive.prepare(window, layingOut: layOut) { try? source.get() } }
     }
     let extractor: Extractor
     do {
