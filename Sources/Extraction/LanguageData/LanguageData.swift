@@ -148,7 +148,10 @@ public final class LanguageData: Sendable {
     self.rangeConnectors = connectors
     self.relativeDays = try table(months.relativeDays.map { ($0.key, $0.value) }, file: "months.json")
 
-    self.numbers = try NumberWords(load(DataFiles.Numbers.self, "numbers"), lexicon: &lexicon)
+    var numbers = try NumberWords(load(DataFiles.Numbers.self, "numbers"), lexicon: &lexicon)
+    numbers.register(bit: nextBit, in: &lexicon)
+    nextBit <<= 1
+    self.numbers = numbers
 
     let cues = try load(DataFiles.Cues.self, "cues")
     self.meetingCues = try indexed(cues.meeting, file: "cues.json")

@@ -17,7 +17,8 @@ final class FoldedText: Sendable {
   /// The forms of every token, token after token (``Token/forms`` says which are whose).
   let forms: [WordForm]
   /// For each token, the bits of the phrase tables some phrase of which starts with one of its
-  /// forms (``Lexicon/phraseStarts(_:)``): one test tells a table to skip the token.
+  /// forms, and of the number words when a form is one (``Lexicon/phraseStarts(_:)``): one test
+  /// tells a table or the number reader to skip the token.
   let phraseStarts: [UInt32]
 
   /// Folds a text; token forms get their ids from `lexicon` (an empty one gives none).

@@ -19,7 +19,8 @@ struct Lexicon: Sendable {
   /// Every word by its String, for words with scalars outside the plain ones.
   private var byString: [String: WordID] = [:]
   /// For each word, the bits of the phrase tables that have a phrase starting with it
-  /// (``PhraseTable/register(bit:in:)``); words past its end start none.
+  /// (``PhraseTable/register(bit:in:)``), and of the number words it is one of
+  /// (``NumberWords/register(bit:in:)``); words past its end carry none.
   private var phraseStartBits: [UInt32] = []
 
   /// An empty lexicon.
@@ -68,7 +69,8 @@ struct Lexicon: Sendable {
     }
   }
 
-  /// The bits of the phrase tables with a phrase starting with word `id` (0 for ``unknown``).
+  /// The bits of the phrase tables with a phrase starting with word `id`, and of the number
+  /// words when it is one (0 for ``unknown``).
   @inline(__always)
   func phraseStarts(_ id: WordID) -> UInt32 {
     id >= 0 && Int(id) < phraseStartBits.count ? phraseStartBits[Int(id)] : 0
@@ -183,6 +185,9 @@ struct WordMap<Value: Sendable>: Sendable {
 
   /// How many words it holds.
   var count: Int { keys.count }
+
+  /// The words it holds, in id order.
+  var ids: [WordID] { keys }
 
   /// The first position whose key is not below `id`.
   private func position(_ id: WordID) -> Int {
