@@ -144,7 +144,8 @@ extension Archive {
         }
         report.rejected += prepared.oversized[index] ?? []
         do {
-          report.documents += try record(prepared.understood[index] ?? [], dryRun: dryRun)
+          let range = prepared.understoodRanges[index] ?? 0..<0
+          report.documents += try record(prepared.understood[range], dryRun: dryRun)
         } catch {
           for window in preparing { _ = window.wait() }  // Let the windows being prepared finish.
           throw ArchiveError.wrap(error, "appending \(input.source)")
@@ -159,7 +160,10 @@ extension Archive {
   struct PreparedWindow: Sendable {
     var readings: [Result<InputReading, ArchiveError>]
     var oversized: [Int: [Rejection]]
-    var understood: [Int: [Understood]]
+    /// Every item understood, input after input.
+    var understood: [Understood]
+    /// Where each input's items sit in `understood` (none for an input without items).
+    var understoodRanges: [Int: Range<Int>]
   }
 
   /// One item understood: its document, its facts, and (when laid out) the payload of its
@@ -200,24 +204,32 @@ extension Archive {
       .map { (index, $0) }
     }
     guard let extractor = items.isEmpty ? nil : extractor() else {
-      return PreparedWindow(readings: readings, oversized: oversized, understood: [:])
+      return PreparedWindow(readings: readings, oversized: oversized, understood: [], understoodRanges: [:])
     }
-    let understood = items.parallelMap { index, item -> (Int, Understood) in
+    let understood = items.parallelMap { _, item -> Understood in
       let document = extractor.document(from: item)
       let facts = extractor.facts(in: document)
       let payload =
         layingOut
         ? Event.documentIngested(DocumentIngested(document: document, facts: facts, revises: nil)).payload
         : nil
-      return (index, Understood(document: document, facts: facts, unrevisedPayload: payload))
+      return Understood(document: document, facts: facts, unrevisedPayload: payload)
     }
-    var byInput: [Int: [Understood]] = [:]
-    for (index, item) in understood { byInput[index, default: []].append(item) }
-    return PreparedWindow(readings: readings, oversized: oversized, understood: byInput)
+    // The items are in input order: each input's are one run, handed to the writer as a slice.
+    var ranges: [Int: Range<Int>] = [:]
+    var start = 0
+    while start < items.count {
+      var end = start + 1
+      while end < items.count, items[end].0 == items[start].0 { end += 1 }
+      ranges[items[start].0] = start..<end
+      start = end
+    }
+    return PreparedWindow(
+      readings: readings, oversized: oversized, understood: understood, understoodRanges: ranges)
   }
 
   /// Appends the documents of one input in one transaction (each new one its own event).
-  private func record(_ items: [Understood], dryRun: Bool) throws -> [IngestedItem] {
+  private func record(_ items: ArraySlice<Understood>, dryRun: Bool) throws -> [IngestedItem] {
     func classify(_ document: Document, facts: Facts, in txn: some ReadableTransaction) throws -> IngestedItem
     {
       if try indexes.seq(of: document.id, in: txn) != nil {
