@@ -102,15 +102,26 @@ extension Archive {
     // Reading, parsing and extraction run on every core, a window of inputs at a time, while
     // this thread appends the window before it: one transaction per input, in input order.
     let windows = Archive.windows(of: inputs, plan: windowPlan)
-    // The first windows are read and parsed while this thread loads the language data; their
-    // extraction waits for them (the source loads once, under a lock).
+    // The extraction of the windows read while this thread loads the language data waits for
+    // them (the source loads once, under a lock).
     let source = extractorSource
     // Payloads are laid out (and texts compressed) where the documents are extracted, so the
     // writer, which every append waits for, only classifies, hashes and stores.
     let layOut = !dryRun
-    var preparing: [Background<PreparedWindow>] = windows.prefix(1 + WindowPlan.lookahead).map { window in
-      Background { Archive.prepare(window, layingOut: layOut) { try? source.get() } }
+    var preparing: [Background<PreparedWindow>] = []
+    var nextWindow = 0
+    let windowBytes = windows.map { $0.reduce(0) { $0 + $1.size } }
+    // Starts preparing what ``WindowPlan/ahead(of:started:windowBytes:)`` says to prepare while
+    // window `number` is appended.
+    func prepareAhead(of number: Int, with extractor: @escaping @Sendable () -> Extractor?) {
+      for ahead in WindowPlan.ahead(of: number, started: nextWindow, windowBytes: windowBytes) {
+        let window = windows[ahead]
+        preparing.append(Background { Archive.prepare(window, layingOut: layOut, extractor: extractor) })
+        nextWindow = ahead + 1
+      }
     }
+    // The first windows are read and parsed while this thread loads the language data.
+    prepareAhead(of: 0) { try? source.get() }
     let extractor: Extractor
     do {
       extractor = try self.extractor()
@@ -119,13 +130,7 @@ extension Archive {
       throw error
     }
     for (number, window) in windows.enumerated() {
-      // The next windows are prepared while this one is appended: two, so that the cores do not
-      // wait for the appends (a commit waits for the disk) nor for a window's slowest input.
-      for ahead in (number + preparing.count)..<min(number + 1 + WindowPlan.lookahead, windows.count) {
-        preparing.append(
-          Background { [window = windows[ahead]] in Archive.prepare(window, layingOut: layOut) { extractor } }
-        )
-      }
+      prepareAhead(of: number) { extractor }
       let prepared = preparing.removeFirst().wait()
       for (index, input) in window.enumerated() {
         defer {
@@ -292,8 +297,27 @@ extension Archive {
     var minimumBytes: Int
     var maximumInputs: Int
 
-    /// How many windows are prepared while one is appended.
+    /// How many windows are prepared while one is appended (the second only within
+    /// ``bytesAhead``).
     static let lookahead = 2
+
+    /// The input bytes of the windows prepared ahead beyond the next one, at most: huge inputs
+    /// (up to ``Archive/maxInputBytes`` each) are prepared one window ahead, as they always were.
+    static let bytesAhead = 64 << 20
+
+    /// The windows to start preparing while window `number` is appended, when those before
+    /// `started` are started already: the window itself and the next one always, and up to
+    /// ``lookahead`` ahead while the windows ahead hold at most ``bytesAhead`` input bytes
+    /// (memory takes about 12 times that). Preparing ahead keeps the cores from waiting for
+    /// the appends (a commit waits for the disk) and for a window's slowest input.
+    static func ahead(of number: Int, started: Int, windowBytes: [Int]) -> Range<Int> {
+      var end = started
+      while end < min(number + 1 + lookahead, windowBytes.count) {
+        if end > number + 1, windowBytes[(number + 1)...end].reduce(0, +) > bytesAhead { break }
+        end += 1
+      }
+      return started..<max(started, end)
+    }
 
     /// One input per core and 256 KiB at least, 16 inputs at most.
     static let standard = WindowPlan(

@@ -176,6 +176,24 @@ import Testing
     #expect(try archive.events().isEmpty)
   }
 
+  @Test func twoWindowsArePreparedAheadUnlessTheirInputsAreHuge() {
+    let small = 300 << 10
+    let huge = 40 << 20
+    func ahead(_ number: Int, started: Int, _ bytes: [Int]) -> [Int] {
+      Array(Archive.WindowPlan.ahead(of: number, started: started, windowBytes: bytes))
+    }
+    #expect(ahead(0, started: 0, [small, small, small, small]) == [0, 1, 2])
+    #expect(ahead(1, started: 3, [small, small, small, small]) == [3])
+    #expect(ahead(3, started: 4, [small, small, small, small]) == [])
+    #expect(ahead(0, started: 0, [small]) == [0])
+    #expect(ahead(0, started: 0, []) == [])
+    // Huge inputs: the next window only, as with one window ahead.
+    #expect(ahead(0, started: 0, [huge, huge, huge]) == [0, 1])
+    #expect(ahead(1, started: 2, [huge, huge, huge]) == [2])
+    #expect(ahead(0, started: 0, [small, huge, huge]) == [0, 1])
+    #expect(ahead(0, started: 0, [small, small, huge]) == [0, 1, 2])
+  }
+
   @Test func windowsCloseAtOneInputPerCoreAndTheByteBudgetOrAtTheirMaximum() {
     func inputs(_ sizes: [Int]) -> [Archive.Input] {
       sizes.enumerated().map { index, size in Archive.Input(source: "\(index)", size: size) { [] } }
