@@ -102,22 +102,36 @@ extension Archive {
     // Reading, parsing and extraction run on every core, a window of inputs at a time, while
     // this thread appends the window before it: one transaction per input, in input order.
     let windows = Archive.windows(of: inputs, plan: windowPlan)
-    // The first window is read and parsed while this thread loads the language data; its
-    // extraction waits for them (the source loads once, under a lock).
+    // The extraction of the windows read while this thread loads the language data waits for
+    // them (the source loads once, under a lock).
     let source = extractorSource
-    var next = windows.first.map { window in Background { Archive.prepare(window) { try? source.get() } } }
+    // Payloads are laid out (and texts compressed) where the documents are extracted, so the
+    // writer, which every append waits for, only classifies, hashes and stores.
+    let layOut = !dryRun
+    var preparing: [Background<PreparedWindow>] = []
+    var nextWindow = 0
+    let windowBytes = windows.map { $0.reduce(0) { $0 + $1.size } }
+    // Starts preparing what ``WindowPlan/ahead(of:started:windowBytes:)`` says to prepare while
+    // window `number` is appended.
+    func prepareAhead(of number: Int, with extractor: @escaping @Sendable () -> Extractor?) {
+      for ahead in WindowPlan.ahead(of: number, started: nextWindow, windowBytes: windowBytes) {
+        let window = windows[ahead]
+        preparing.append(Background { Archive.prepare(window, layingOut: layOut, extractor: extractor) })
+        nextWindow = ahead + 1
+      }
+    }
+    // The first windows are read and parsed while this thread loads the language data.
+    prepareAhead(of: 0) { try? source.get() }
     let extractor: Extractor
     do {
       extractor = try self.extractor()
     } catch {
-      _ = next?.wait()
+      for window in preparing { _ = window.wait() }
       throw error
     }
     for (number, window) in windows.enumerated() {
-      guard let prepared = next?.wait() else { break }
-      next =
-        number + 1 < windows.count
-        ? Background { [window = windows[number + 1]] in Archive.prepare(window) { extractor } } : nil
+      prepareAhead(of: number) { extractor }
+      let prepared = preparing.removeFirst().wait()
       for (index, input) in window.enumerated() {
         defer {
           report.inputsDone += 1
@@ -135,9 +149,10 @@ extension Archive {
         }
         report.rejected += prepared.oversized[index] ?? []
         do {
-          report.documents += try record(prepared.understood[index] ?? [], dryRun: dryRun)
+          let range = prepared.understoodRanges[index] ?? 0..<0
+          report.documents += try record(prepared.understood[range], dryRun: dryRun)
         } catch {
-          _ = next?.wait()  // Let the window being prepared finish before leaving.
+          for window in preparing { _ = window.wait() }  // Let the windows being prepared finish.
           throw ArchiveError.wrap(error, "appending \(input.source)")
         }
       }
@@ -150,13 +165,24 @@ extension Archive {
   struct PreparedWindow: Sendable {
     var readings: [Result<InputReading, ArchiveError>]
     var oversized: [Int: [Rejection]]
-    var understood: [Int: [(Document, Facts)]]
+    /// Every item understood, input after input.
+    var understood: [Understood]
+    /// Where each input's items sit in `understood` (none for an input without items).
+    var understoodRanges: [Int: Range<Int>]
   }
 
-  /// Reads, parses and extracts a window of inputs on every core. `extractor` is asked for
-  /// once the inputs are parsed; without one (it could not be loaded, and ingest fails for
-  /// that) nothing is extracted.
-  static func prepare(_ window: [Input], extractor: () -> Extractor?) -> PreparedWindow {
+  /// One item understood: its document, its facts, and (when laid out) the payload of its
+  /// `document.ingested` event as it stands when it revises nothing, the usual case.
+  struct Understood: Sendable {
+    var document: Document
+    var facts: Facts
+    var unrevisedPayload: [UInt8]?
+  }
+
+  /// Reads, parses and extracts a window of inputs on every core, and with `layingOut` lays
+  /// out each item's payload too. `extractor` is asked for once the inputs are parsed; without
+  /// one (it could not be loaded, and ingest fails for that) nothing is extracted.
+  static func prepare(_ window: [Input], layingOut: Bool, extractor: () -> Extractor?) -> PreparedWindow {
     let readings = window.parallelMap { input -> Result<InputReading, ArchiveError> in
       do {
         return .success(InputReader.read(try input.read(), source: input.source))
@@ -183,19 +209,32 @@ extension Archive {
       .map { (index, $0) }
     }
     guard let extractor = items.isEmpty ? nil : extractor() else {
-      return PreparedWindow(readings: readings, oversized: oversized, understood: [:])
+      return PreparedWindow(readings: readings, oversized: oversized, understood: [], understoodRanges: [:])
     }
-    let understood = items.parallelMap { index, item -> (Int, Document, Facts) in
+    let understood = items.parallelMap { _, item -> Understood in
       let document = extractor.document(from: item)
-      return (index, document, extractor.facts(in: document))
+      let facts = extractor.facts(in: document)
+      let payload =
+        layingOut
+        ? Event.documentIngested(DocumentIngested(document: document, facts: facts, revises: nil)).payload
+        : nil
+      return Understood(document: document, facts: facts, unrevisedPayload: payload)
     }
-    var byInput: [Int: [(Document, Facts)]] = [:]
-    for (index, document, facts) in understood { byInput[index, default: []].append((document, facts)) }
-    return PreparedWindow(readings: readings, oversized: oversized, understood: byInput)
+    // The items are in input order: each input's are one run, handed to the writer as a slice.
+    var ranges: [Int: Range<Int>] = [:]
+    var start = 0
+    while start < items.count {
+      var end = start + 1
+      while end < items.count, items[end].0 == items[start].0 { end += 1 }
+      ranges[items[start].0] = start..<end
+      start = end
+    }
+    return PreparedWindow(
+      readings: readings, oversized: oversized, understood: understood, understoodRanges: ranges)
   }
 
   /// Appends the documents of one input in one transaction (each new one its own event).
-  private func record(_ items: [(Document, Facts)], dryRun: Bool) throws -> [IngestedItem] {
+  private func record(_ items: ArraySlice<Understood>, dryRun: Bool) throws -> [IngestedItem] {
     func classify(_ document: Document, facts: Facts, in txn: some ReadableTransaction) throws -> IngestedItem
     {
       if try indexes.seq(of: document.id, in: txn) != nil {
@@ -208,17 +247,19 @@ extension Archive {
     }
     if dryRun || items.isEmpty {
       return try log.environment.read { txn in
-        try items.map { try classify($0.0, facts: $0.1, in: txn) }
+        try items.map { try classify($0.document, facts: $0.facts, in: txn) }
       }
     }
     return try log.write { writer in
       var out: [IngestedItem] = []
-      for (document, facts) in items {
-        var item = try classify(document, facts: facts, in: writer.transaction)
+      for understood in items {
+        var item = try classify(understood.document, facts: understood.facts, in: writer.transaction)
         if item.status != .duplicate {
           let event = Event.documentIngested(
-            DocumentIngested(document: document, facts: facts, revises: item.revises))
-          item.seq = try append(event, with: &writer)
+            DocumentIngested(document: understood.document, facts: understood.facts, revises: item.revises))
+          // A revision's payload names the document it revises: laid out here, where that is known.
+          let payload = item.revises == nil ? understood.unrevisedPayload : nil
+          item.seq = try append(event, with: &writer, payload: payload)
         }
         out.append(item)
       }
@@ -255,6 +296,28 @@ extension Archive {
     var minimumInputs: Int
     var minimumBytes: Int
     var maximumInputs: Int
+
+    /// How many windows are prepared while one is appended (the second only within
+    /// ``bytesAhead``).
+    static let lookahead = 2
+
+    /// The input bytes of the windows prepared ahead beyond the next one, at most: huge inputs
+    /// (up to ``Archive/maxInputBytes`` each) are prepared one window ahead, as they always were.
+    static let bytesAhead = 64 << 20
+
+    /// The windows to start preparing while window `number` is appended, when those before
+    /// `started` are started already: the window itself and the next one always, and up to
+    /// ``lookahead`` ahead while the windows ahead hold at most ``bytesAhead`` input bytes
+    /// (memory takes about 12 times that). Preparing ahead keeps the cores from waiting for
+    /// the appends (a commit waits for the disk) and for a window's slowest input.
+    static func ahead(of number: Int, started: Int, windowBytes: [Int]) -> Range<Int> {
+      var end = started
+      while end < min(number + 1 + lookahead, windowBytes.count) {
+        if end > number + 1, windowBytes[(number + 1)...end].reduce(0, +) > bytesAhead { break }
+        end += 1
+      }
+      return started..<max(started, end)
+    }
 
     /// One input per core and 256 KiB at least, 16 inputs at most.
     static let standard = WindowPlan(

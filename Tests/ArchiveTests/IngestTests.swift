@@ -87,6 +87,31 @@ import Testing
     }
   }
 
+  /// Payloads laid out beside extraction (before the writer knows what an item revises) are
+  /// stored exactly as the event's own payload, revisions included.
+  @Test func everyStoredPayloadIsTheEventsOwnPayloadRevisionsIncluded() throws {
+    try withArchive { archive, _ in
+      let report = try archive.ingest([fixture("revisions"), fixture("feeds")])
+      #expect(report.revisionCount > 0)
+      #expect(report.newCount > 0)
+      var revises: [UInt64: DocumentID?] = [:]
+      for item in report.documents { if let seq = item.seq { revises[seq] = item.revises } }
+      let checked = try archive.log.read { reader in
+        var checked = 0
+        try reader.forEach(from: 1) { raw in
+          let event = try Event(type: raw.type, payload: raw.data)
+          #expect(event.payload.elementsEqual(raw.data), "seq \(raw.seq)")
+          guard case .documentIngested(let ingested) = event else { return false }
+          #expect(revises[raw.seq] == .some(ingested.revises), "seq \(raw.seq)")
+          checked += 1
+          return true
+        }
+        return checked
+      }
+      #expect(checked == report.newCount + report.revisionCount)
+    }
+  }
+
   /// The windows are a schedule, not a meaning: any grouping of the inputs appends the same
   /// events (same bytes, same hashes with the test clock) and reports the same outcomes as
   /// one input at a time. Hostile inputs are among them, so rejections keep their place too.
@@ -149,6 +174,24 @@ import Testing
       "\(error)".contains((themes as NSString).lastPathComponent)
     }
     #expect(try archive.events().isEmpty)
+  }
+
+  @Test func twoWindowsArePreparedAheadUnlessTheirInputsAreHuge() {
+    let small = 300 << 10
+    let huge = 40 << 20
+    func ahead(_ number: Int, started: Int, _ bytes: [Int]) -> [Int] {
+      Array(Archive.WindowPlan.ahead(of: number, started: started, windowBytes: bytes))
+    }
+    #expect(ahead(0, started: 0, [small, small, small, small]) == [0, 1, 2])
+    #expect(ahead(1, started: 3, [small, small, small, small]) == [3])
+    #expect(ahead(3, started: 4, [small, small, small, small]) == [])
+    #expect(ahead(0, started: 0, [small]) == [0])
+    #expect(ahead(0, started: 0, []) == [])
+    // Huge inputs: the next window only, as with one window ahead.
+    #expect(ahead(0, started: 0, [huge, huge, huge]) == [0, 1])
+    #expect(ahead(1, started: 2, [huge, huge, huge]) == [2])
+    #expect(ahead(0, started: 0, [small, huge, huge]) == [0, 1])
+    #expect(ahead(0, started: 0, [small, small, huge]) == [0, 1, 2])
   }
 
   @Test func windowsCloseAtOneInputPerCoreAndTheByteBudgetOrAtTheirMaximum() {

@@ -33,6 +33,18 @@ import Testing
     #expect(try counts(text) == [expected])
   }
 
+  @Test func everyNumberWordCarriesTheNumbersBitAndOtherWordsDoNot() throws {
+    let data = try LanguageData.bundled()
+    let numbers = data.numbers
+    #expect(numbers.bit != 0)
+    let ids = numbers.units.ids + numbers.tens.ids + numbers.hundreds.ids
+    #expect(!ids.isEmpty)
+    for id in ids { #expect(data.lexicon.phraseStarts(id) & numbers.bit != 0) }
+    for word in ["members", "met", "the"] {
+      #expect(data.lexicon.phraseStarts(data.lexicon.id(of: word)) & numbers.bit == 0, "\(word)")
+    }
+  }
+
   @Test func yearsDatesAndOrdinalsAreNotCounts() throws {
     #expect(try counts("The 12th meeting took place on 19 November 2019 with members.") == [])
     #expect(try counts("عقد الاجتماع الـ12 في 2019 بحضور الأعضاء.") == [])

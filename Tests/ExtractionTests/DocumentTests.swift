@@ -22,6 +22,36 @@ import Testing
     #expect(!doc.isTranslation)
   }
 
+  /// Lines far longer than any boilerplate rule are compared by a bounded key; what they
+  /// are (a repeated long title, a language switcher, a notice) is told all the same.
+  @Test func longLinesAreToldByTheirBeginningsAsByTheirWholeKeys() throws {
+    let title = "Joint Statement on the Twelfth Meeting of the Counter ISIS Finance Group in Luxembourg"
+    let switcher = "English Français العربية Русский 中文 Español English Français العربية Русский 中文"
+    let doc = try document(
+      SourceItem(
+        source: "x", format: "rss", title: title,
+        body: [
+          title.uppercased(), title + " and more", switcher, switcher + " and more",
+          "Email Updates", "Email Updates are sent to every member of the Coalition on request",
+          "To update your subscriptions, modify your password or email address, go to the preferences page",
+        ].joined(separator: "\n\n")))
+    #expect(
+      doc.text
+        == [
+          title, title + " and more", switcher + " and more",
+          "Email Updates are sent to every member of the Coalition on request",
+        ].joined(separator: "\n\n"))
+    #expect(!doc.isTranslation)
+    let translated = try document(
+      SourceItem(
+        source: "x", format: "rss", title: "T",
+        body:
+          "Text.\n\nThis translation is provided as a courtesy and only the original English source text is authoritative."
+      ))
+    #expect(translated.isTranslation)
+    #expect(translated.text == "T\n\nText.")
+  }
+
   @Test func dateLineIsKeptOnlyForTextDumps() throws {
     let dump = try document(
       SourceItem(

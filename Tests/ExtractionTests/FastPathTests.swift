@@ -100,6 +100,13 @@ import Testing
     #expect(lexicon.id(of: Array("لقطاع".unicodeScalars)[...], afterAlef: true) == ids[0])
     #expect(lexicon.id(of: Array("القطاع".unicodeScalars)[...], afterAlef: true) == Lexicon.unknown)
     #expect(lexicon.id(of: Array("absent".unicodeScalars)[...]) == Lexicon.unknown)
+    // Plain words read in place find the same ids.
+    for (word, id) in zip(words, ids) where PlainScalars.all(word.unicodeScalars) {
+      #expect(Array(word.unicodeScalars).withUnsafeBufferPointer { lexicon.id(ofPlain: $0) } == id)
+    }
+    #expect(
+      Array("لقطاع".unicodeScalars).withUnsafeBufferPointer { lexicon.id(ofPlain: $0, afterAlef: true) }
+        == ids[0])
   }
 
   @Test func wordMapsAndSetsFindWhatWasPut() {
@@ -175,6 +182,37 @@ import Testing
       let joined = folded.tokens.indices.map(folded.tokenText).joined(separator: " ")
       #expect(LineKey(line).text == joined)
     }
+  }
+
+  @Test func aBoundedLineKeyIsTheWholeKeysFirstScalarsPlusOne() {
+    for line in [
+      "Email Updates", "The Counter ISIS Finance Group met in Rome", "تحديثات بالبريد الإلكتروني وغيرها",
+      "ab",
+      "12th-CIFG…meeting of the group", "a b c d", "ab cd",
+    ] {
+      let whole = LineKey(line)
+      for limit in 0...8 {
+        let bounded = LineKey(line, limit: limit)
+        #expect(bounded.isTruncated == (whole.scalars.count > limit + 1), "\(line) \(limit)")
+        #expect(bounded.scalars == Array(whole.scalars.prefix(limit + 1)), "\(line) \(limit)")
+      }
+      #expect(!LineKey(line, limit: whole.scalars.count).isTruncated)
+    }
+  }
+
+  @Test func theBundledBoilerplateRulesAreAllPlainSoLineKeysAreBounded() throws {
+    let rules = try LanguageData.bundled().boilerplate
+    let longest = try #require(rules.longestPlainKey)
+    let keys = rules.dropEquals + rules.dropPrefixes + rules.translationNotices + rules.originalLinkPrefixes
+    #expect(longest == keys.map(\.scalars.count).max())
+    func mayStart(_ line: String) -> Bool { rules.mayStartLanguageSwitcher(LineKey(line, limit: longest)) }
+    let long = String(repeating: " and more words", count: 5)
+    #expect(mayStart("English Français العربية" + long))
+    #expect(mayStart("العربية English" + long))
+    #expect(mayStart("中文 English" + long))
+    #expect(!mayStart("Englishman in Paris" + long))
+    #expect(!mayStart("العربي" + long))
+    #expect(!mayStart("اجتمعت المجموعة" + long))
   }
 
   @Test func knownNFCReadsEveryUTF8Length() {

@@ -5,6 +5,12 @@ struct BoilerplateRules: Sendable {
   var translationNotices: [LineKey] = []
   var originalLinkPrefixes: [LineKey] = []
   var languageNames: [LineKey] = []
+  /// The most scalars any prefix or equality rule's key has, when every such key is plain (else
+  /// nil): a plain line key needs only one scalar past it for those rules to tell
+  /// (``LineKey/init(_:limit:)``).
+  private(set) var longestPlainKey: Int?
+  /// The first Character of every language name that is not plain (`Русский`, `中文`).
+  private var otherLanguageNameStarts: Set<Character> = []
 
   init(_ file: DataFiles.Boilerplate) throws(ExtractionError) {
     func key(_ text: String) throws(ExtractionError) -> LineKey {
@@ -19,6 +25,24 @@ struct BoilerplateRules: Sendable {
     for text in file.translationNotices { translationNotices.append(try key(text)) }
     for text in file.originalLinkPrefixes { originalLinkPrefixes.append(try key(text)) }
     for text in file.languageNames { languageNames.append(try key(text)) }
+    let keys = dropEquals + dropPrefixes + translationNotices + originalLinkPrefixes
+    if keys.allSatisfy(\.isPlain) { longestPlainKey = keys.map(\.scalars.count).max() ?? 0 }
+    for name in languageNames where !name.isPlain {
+      if let first = name.text.first { otherLanguageNameStarts.insert(first) }
+    }
+  }
+
+  /// Whether a line whose key starts with `key` (truncated, plain) may be a language switcher,
+  /// which starts with a language name and a space. No when no name can start it: a plain name
+  /// must be its first scalars and then a space; any other name's first Character must equal
+  /// the key's first scalar (a plain scalar is a Character of its own).
+  func mayStartLanguageSwitcher(_ key: LineKey) -> Bool {
+    guard let first = key.scalars.first.flatMap(Unicode.Scalar.init) else { return false }
+    if otherLanguageNameStarts.contains(Character(first)) { return true }
+    return languageNames.contains { name in
+      name.isPlain && key.scalars.count > name.scalars.count && key.scalars.starts(with: name.scalars)
+        && key.scalars[name.scalars.count] == 0x20
+    }
   }
 
 }
@@ -31,33 +55,53 @@ struct LineKey: Sendable {
   let scalars: [UInt32]
   /// Whether every scalar is plain.
   let isPlain: Bool
+  /// Whether the key stops after `limit + 1` scalars, short of the line's end.
+  let isTruncated: Bool
 
   /// The key of a line: the same words ``FoldedText`` would make tokens of.
-  init(_ line: some StringProtocol) {
+  ///
+  /// With a `limit`, only the first `limit + 1` scalars: when those are plain, they are
+  /// `limit + 1` Characters of their own, so against a plain key of at most `limit` scalars
+  /// ``hasPrefix(_:)`` answers as the whole key's would and ``equals(_:)`` is false, whatever
+  /// follows. A body's paragraphs are far longer than any boilerplate rule.
+  init(_ line: some StringProtocol, limit: Int? = nil) {
+    // The most scalars kept.
+    let room = limit.map { $0 + 1 } ?? Int.max
     var scalars: [UInt32] = []
-    scalars.reserveCapacity(line.utf8.count)
+    scalars.reserveCapacity(Swift.min(line.utf8.count, room))
     var isPlain = true
+    var isTruncated = false
     var buffer: [Unicode.Scalar] = []
     var last: FoldedText.Kind = .other
     func add(_ folded: Unicode.Scalar) {
       let kind = FoldedText.kind(folded)
       defer { last = kind }
       guard kind != .other else { return }
+      guard scalars.count < room else {
+        isTruncated = true
+        return
+      }
       if kind != last, !scalars.isEmpty { scalars.append(0x20) }
       scalars.append(folded.value)
       if isPlain, !PlainScalars.contains(folded.value) { isPlain = false }
+      // A separating space took the last room: the word's scalar is one past it.
+      if scalars.count > room { isTruncated = true }
     }
     for scalar in line.unicodeScalars {
       if let single = ScalarFolding.single(scalar) {
         if let folded = single { add(folded) }
-        continue
+      } else {
+        buffer.removeAll(keepingCapacity: true)
+        ScalarFolding.fold(scalar, into: &buffer)
+        for folded in buffer { add(folded) }
       }
-      buffer.removeAll(keepingCapacity: true)
-      ScalarFolding.fold(scalar, into: &buffer)
-      for folded in buffer { add(folded) }
+      if isTruncated { break }
     }
+    // A separating space may have been the last scalar there was room for.
+    if isTruncated, scalars.count > room { scalars.removeLast(scalars.count - room) }
     self.scalars = scalars
     self.isPlain = isPlain
+    self.isTruncated = isTruncated
   }
 
   /// The key as a String.

@@ -27,7 +27,7 @@ struct DocumentBuilder {
   /// repeats them) are dropped too.
   func body(_ raw: String, title: String?, dateLine: String?) -> Body {
     let rules = data.boilerplate
-    let repeated = [title, dateLine].compactMap { $0.map(LineKey.init) }.filter { !$0.isEmpty }
+    let repeated = [title, dateLine].compactMap { $0.map { LineKey($0) } }.filter { !$0.isEmpty }
     var result = Body()
     var paragraph: [String] = []
     func flush() {
@@ -41,7 +41,9 @@ struct DocumentBuilder {
         flush()
         continue
       }
-      let key = LineKey(cleaned)
+      var key = LineKey(cleaned, limit: rules.longestPlainKey)
+      // A truncated key answers for plain scalars only; otherwise the String rules decide.
+      if key.isTruncated && !key.isPlain { key = LineKey(cleaned) }
       if key.isEmpty && !cleaned.contains(where: { $0.isNumber || $0.isLetter }) {
         // Punctuation-only lines (`&nbsp;`, `*`) carry nothing.
         flush()
@@ -59,7 +61,7 @@ struct DocumentBuilder {
       }
       if rules.dropEquals.contains(where: { key.equals($0) })
         || rules.dropPrefixes.contains(where: { key.hasPrefix($0) })
-        || repeated.contains(where: { key.equals($0) }) || isLanguageSwitcher(key)
+        || isRepeated(key, of: cleaned, repeated) || isLanguageSwitcher(key, of: cleaned)
       {
         continue
       }
@@ -67,6 +69,25 @@ struct DocumentBuilder {
     }
     flush()
     return result
+  }
+
+  /// Whether the line is the title or the date line again. Those keys may be longer than a
+  /// truncated `key`: the whole key is made for the lines that start like one of them.
+  private func isRepeated(_ key: LineKey, of line: String, _ repeated: [LineKey]) -> Bool {
+    guard key.isTruncated else { return repeated.contains { key.equals($0) } }
+    // The truncated key's last scalar may still join what follows into one Character.
+    let settled = key.scalars.dropLast()
+    guard repeated.contains(where: { !$0.isPlain || $0.scalars.starts(with: settled) }) else { return false }
+    let whole = LineKey(line)
+    return repeated.contains { whole.equals($0) }
+  }
+
+  /// `isLanguageSwitcher(_:)` for a key that may be truncated: the whole key is made only for
+  /// a line that starts like a switcher.
+  private func isLanguageSwitcher(_ key: LineKey, of line: String) -> Bool {
+    guard key.isTruncated else { return isLanguageSwitcher(key) }
+    guard data.boilerplate.mayStartLanguageSwitcher(key) else { return false }
+    return isLanguageSwitcher(LineKey(line))
   }
 
   /// A line made only of language names: `English English`, `العربية العربية`.

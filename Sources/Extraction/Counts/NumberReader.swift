@@ -21,8 +21,11 @@ struct NumberReader {
 
   /// `fifty-six`, `eighty`, `one hundred`, `ستة وخمسون`, `خمسين`.
   private func words(at i: Int) -> (value: Int, end: Int)? {
-    let words = context.data.numbers
     guard context.token(i) != nil else { return nil }
+    // Most tokens are no number word: their bit says so without a look-up.
+    let bit = context.data.numbers.bit
+    if bit != 0, context.text.phraseStarts[i] & bit == 0 { return nil }
+    let words = context.data.numbers
     func value(_ table: WordMap<Int>, _ i: Int) -> Int? {
       for form in context.text.forms(of: i) {
         if let value = table[form.id] { return value }

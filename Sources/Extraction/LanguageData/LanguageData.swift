@@ -78,11 +78,18 @@ public final class LanguageData: Sendable {
       try DataFiles.decode(type, from: url(name), name: name + ".json")
     }
     var lexicon = Lexicon()
+    // Each table gets one bit of the words' phrase starts, while there are bits left.
+    var nextBit: UInt32 = 1
+    func register<V>(_ table: inout PhraseTable<V>) {
+      table.register(bit: nextBit, in: &lexicon)
+      nextBit <<= 1
+    }
     func table<V>(_ patterns: [(String, V)], file: String) throws(ExtractionError) -> PhraseTable<V> {
       var table = PhraseTable<V>()
       for (pattern, value) in patterns where !table.add(pattern, value, lexicon: &lexicon) {
         throw .badEntry(file: file, entry: pattern, reason: "the pattern holds no word")
       }
+      register(&table)
       return table
     }
     func set(_ words: [String], file: String) throws(ExtractionError) -> WordSet {
@@ -141,7 +148,10 @@ public final class LanguageData: Sendable {
     self.rangeConnectors = connectors
     self.relativeDays = try table(months.relativeDays.map { ($0.key, $0.value) }, file: "months.json")
 
-    self.numbers = try NumberWords(load(DataFiles.Numbers.self, "numbers"), lexicon: &lexicon)
+    var numbers = try NumberWords(load(DataFiles.Numbers.self, "numbers"), lexicon: &lexicon)
+    numbers.register(bit: nextBit, in: &lexicon)
+    nextBit <<= 1
+    self.numbers = numbers
 
     let cues = try load(DataFiles.Cues.self, "cues")
     self.meetingCues = try indexed(cues.meeting, file: "cues.json")
@@ -191,7 +201,9 @@ public final class LanguageData: Sendable {
     self.themePatterns = try table(themePatterns, file: "themes.json")
 
     let places = try load(DataFiles.Places.self, "places")
-    let gazetteer = try Gazetteer(places, lexicon: &lexicon)
+    var gazetteer = try Gazetteer(places, lexicon: &lexicon)
+    register(&gazetteer.cityNames)
+    register(&gazetteer.countryNames)
     self.cities = gazetteer.cities
     self.cityNames = gazetteer.cityNames
     self.countryNames = gazetteer.countryNames

@@ -16,6 +16,10 @@ final class FoldedText: Sendable {
   let tokens: [Token]
   /// The forms of every token, token after token (``Token/forms`` says which are whose).
   let forms: [WordForm]
+  /// For each token, the bits of the phrase tables some phrase of which starts with one of its
+  /// forms, and of the number words when a form is one (``Lexicon/phraseStarts(_:)``): one test
+  /// tells a table or the number reader to skip the token.
+  let phraseStarts: [UInt32]
 
   /// Folds a text; token forms get their ids from `lexicon` (an empty one gives none).
   init(_ text: String, lexicon: Lexicon = Lexicon()) {
@@ -24,7 +28,7 @@ final class FoldedText: Sendable {
     self.original = original
     self.folded = folded
     self.origin = origin
-    (self.tokens, self.forms) = FoldedText.tokenize(folded, lexicon: lexicon)
+    (self.tokens, self.forms, self.phraseStarts) = FoldedText.tokenize(folded, lexicon: lexicon)
   }
 
   /// `Array(text.unicodeScalars)` in one pass over the UTF-8 (the generic copy counts the
@@ -108,72 +112,84 @@ final class FoldedText: Sendable {
     return scalar.properties.isAlphabetic ? .letter : .other
   }
 
-  private static func tokenize(_ folded: [Unicode.Scalar], lexicon: Lexicon) -> ([Token], [WordForm]) {
+  private static func tokenize(
+    _ folded: [Unicode.Scalar], lexicon: Lexicon
+  ) -> ([Token], [WordForm], [UInt32]) {
     var tokens: [Token] = []
     var forms: [WordForm] = []
+    var phraseStarts: [UInt32] = []
     var clitics: [(start: Int, afterAlef: Bool)] = []
     var sentence = 0
     var line = 0
     var position = 0
     var lastTokenLength = 0
-    while position < folded.count {
-      let scalar = folded[position]
-      let kind = kind(scalar)
-      if kind == .other {
-        if scalar == "\n" {
-          line += 1
-          sentence += 1
-        } else if scalar == "!" || scalar == "?" || scalar == ";" {
-          sentence += 1
-        } else if scalar == "." {
-          // `U.S.` and `No. 5` do not end a sentence; a full stop after a word does.
-          let next = position + 1 < folded.count ? folded[position + 1] : " "
-          if lastTokenLength > 1 && (next == " " || next == "\n" || next == "\"") { sentence += 1 }
+    // Read in place: slicing the array for every word retained and released its storage.
+    folded.withUnsafeBufferPointer { scalars in
+      while position < scalars.count {
+        let scalar = scalars[position]
+        let kind = kind(scalar)
+        if kind == .other {
+          if scalar == "\n" {
+            line += 1
+            sentence += 1
+          } else if scalar == "!" || scalar == "?" || scalar == ";" {
+            sentence += 1
+          } else if scalar == "." {
+            // `U.S.` and `No. 5` do not end a sentence; a full stop after a word does.
+            let next = position + 1 < scalars.count ? scalars[position + 1] : " "
+            if lastTokenLength > 1 && (next == " " || next == "\n" || next == "\"") { sentence += 1 }
+          }
+          position += 1
+          continue
         }
-        position += 1
-        continue
-      }
-      let start = position
-      var isPlain = true
-      while position < folded.count, FoldedText.kind(folded[position]) == kind {
-        if isPlain && !PlainScalars.contains(folded[position].value) { isPlain = false }
-        position += 1
-      }
-      let word = folded[start..<position]
-      let isArabic = kind == .letter && (0x0600...0x06FF).contains(folded[start].value)
-      let first = forms.count
-      if !isArabic {
-        forms.append(WordForm(id: lexicon.id(of: word), start: start, afterAlef: false))
-      } else if isPlain {
-        ArabicClitics.forms(folded, start, position, into: &clitics)
-        for form in clitics {
-          let id = lexicon.id(of: folded[form.start..<position], afterAlef: form.afterAlef)
-          forms.append(WordForm(id: id, start: form.start, afterAlef: form.afterAlef))
+        let start = position
+        var isPlain = true
+        while position < scalars.count, FoldedText.kind(scalars[position]) == kind {
+          if isPlain && !PlainScalars.contains(scalars[position].value) { isPlain = false }
+          position += 1
         }
-      } else {
-        // Other scalars may join into one Character: the String rules decide, as they always did.
-        for variant in ArabicClitics.variants(of: string(word)) {
-          let count = variant.unicodeScalars.count
-          let suffix = folded[(position - count)..<position]
-          let form =
-            suffix.elementsEqual(variant.unicodeScalars)
-            ? WordForm(id: lexicon.id(of: variant), start: position - count, afterAlef: false)
-            : WordForm(id: lexicon.id(of: variant), start: position - count + 1, afterAlef: true)
-          forms.append(form)
+        let word = UnsafeBufferPointer(rebasing: scalars[start..<position])
+        let isArabic = kind == .letter && (0x0600...0x06FF).contains(scalars[start].value)
+        let first = forms.count
+        if !isArabic {
+          let id = isPlain ? lexicon.id(ofPlain: word) : lexicon.id(of: folded[start..<position])
+          forms.append(WordForm(id: id, start: start, afterAlef: false))
+        } else if isPlain {
+          ArabicClitics.forms(folded, start, position, into: &clitics)
+          for form in clitics {
+            let id = lexicon.id(
+              ofPlain: UnsafeBufferPointer(rebasing: scalars[form.start..<position]),
+              afterAlef: form.afterAlef)
+            forms.append(WordForm(id: id, start: form.start, afterAlef: form.afterAlef))
+          }
+        } else {
+          // Other scalars may join into one Character: the String rules decide, as they always did.
+          for variant in ArabicClitics.variants(of: string(folded[start..<position])) {
+            let count = variant.unicodeScalars.count
+            let suffix = folded[(position - count)..<position]
+            let form =
+              suffix.elementsEqual(variant.unicodeScalars)
+              ? WordForm(id: lexicon.id(of: variant), start: position - count, afterAlef: false)
+              : WordForm(id: lexicon.id(of: variant), start: position - count + 1, afterAlef: true)
+            forms.append(form)
+          }
         }
+        var number: Int?
+        if kind == .digit, position - start <= 9 {
+          number = word.reduce(0) { $0 * 10 + Int($1.value - 0x30) }
+        }
+        tokens.append(
+          Token(
+            start: start, end: position, isNumber: kind == .digit, isArabic: isArabic, isPlain: isPlain,
+            sentence: sentence, line: line, word: forms[first].id, forms: first..<forms.count, number: number,
+            characterCount: isPlain ? position - start : string(folded[start..<position]).count))
+        lastTokenLength = position - start
+        var starts: UInt32 = 0
+        for k in first..<forms.count { starts |= lexicon.phraseStarts(forms[k].id) }
+        phraseStarts.append(starts)
       }
-      var number: Int?
-      if kind == .digit, position - start <= 9 {
-        number = word.reduce(0) { $0 * 10 + Int($1.value - 0x30) }
-      }
-      tokens.append(
-        Token(
-          start: start, end: position, isNumber: kind == .digit, isArabic: isArabic, isPlain: isPlain,
-          sentence: sentence, line: line, word: forms[first].id, forms: first..<forms.count, number: number,
-          characterCount: isPlain ? position - start : string(word).count))
-      lastTokenLength = position - start
     }
-    return (tokens, forms)
+    return (tokens, forms, phraseStarts)
   }
 
   /// A String of scalars, written as UTF-8 in one go.
@@ -274,6 +290,10 @@ final class FoldedText: Sendable {
     var result: [(range: Range<Int>, value: Value)] = []
     var i = 0
     while i < tokens.count {
+      guard table.mayStart(phraseStarts[i]) else {
+        i += 1
+        continue
+      }
       var best: (end: Int, value: Value)?
       for k in tokens[i].forms where table.hasFirstWord(forms[k].id) {
         if let candidate = table.longestMatch(in: self, at: i, firstWord: forms[k].id),
@@ -297,7 +317,7 @@ final class FoldedText: Sendable {
 
   /// The longest phrase of a table matching at token `i`.
   func longestMatch<Value>(of table: PhraseTable<Value>, at i: Int) -> (end: Int, value: Value)? {
-    guard i < tokens.count else { return nil }
+    guard i < tokens.count, table.mayStart(phraseStarts[i]) else { return nil }
     var best: (end: Int, value: Value)?
     if !table.prefixWords.isEmpty, let value = table.prefixWordMatch(in: self, at: i) {
       best = (i + 1, value)

@@ -18,6 +18,10 @@ struct Lexicon: Sendable {
   private var slots = [WordID](repeating: -1, count: 64)
   /// Every word by its String, for words with scalars outside the plain ones.
   private var byString: [String: WordID] = [:]
+  /// For each word, the bits of the phrase tables that have a phrase starting with it
+  /// (``PhraseTable/register(bit:in:)``), and of the number words it is one of
+  /// (``NumberWords/register(bit:in:)``); words past its end carry none.
+  private var phraseStartBits: [UInt32] = []
 
   /// An empty lexicon.
   init() {}
@@ -46,6 +50,11 @@ struct Lexicon: Sendable {
       text.unicodeScalars.append(contentsOf: word)
       return byString[text] ?? Lexicon.unknown
     }
+    return word.withUnsafeBufferPointer { id(ofPlain: $0, afterAlef: afterAlef) }
+  }
+
+  /// ``id(of:afterAlef:)`` for a word the caller knows is all plain scalars, read in place.
+  func id(ofPlain word: UnsafeBufferPointer<Unicode.Scalar>, afterAlef: Bool = false) -> WordID {
     var hash = Lexicon.seed
     if afterAlef { hash = Lexicon.mix(hash, 0x0627) }
     for scalar in word { hash = Lexicon.mix(hash, scalar.value) }
@@ -60,6 +69,22 @@ struct Lexicon: Sendable {
     }
   }
 
+  /// The bits of the phrase tables with a phrase starting with word `id`, and of the number
+  /// words when it is one (0 for ``unknown``).
+  @inline(__always)
+  func phraseStarts(_ id: WordID) -> UInt32 {
+    id >= 0 && Int(id) < phraseStartBits.count ? phraseStartBits[Int(id)] : 0
+  }
+
+  /// Records that the table with bit `bit` has a phrase starting with word `id`.
+  mutating func markPhraseStart(_ id: WordID, bit: UInt32) {
+    guard id >= 0 else { return }
+    if Int(id) >= phraseStartBits.count {
+      phraseStartBits += [UInt32](repeating: 0, count: Int(id) + 1 - phraseStartBits.count)
+    }
+    phraseStartBits[Int(id)] |= bit
+  }
+
   /// The id of a word given as a String (for words written in code).
   func id(of word: String) -> WordID { byString[word] ?? Lexicon.unknown }
 
@@ -68,7 +93,7 @@ struct Lexicon: Sendable {
     scalars[bounds[Int(id)]..<bounds[Int(id) + 1]]
   }
 
-  private func equal(_ word: ArraySlice<Unicode.Scalar>, afterAlef: Bool, at start: Int) -> Bool {
+  private func equal(_ word: UnsafeBufferPointer<Unicode.Scalar>, afterAlef: Bool, at start: Int) -> Bool {
     var k = start
     if afterAlef {
       guard scalars[k] == 0x0627 else { return false }
@@ -160,6 +185,9 @@ struct WordMap<Value: Sendable>: Sendable {
 
   /// How many words it holds.
   var count: Int { keys.count }
+
+  /// The words it holds, in id order.
+  var ids: [WordID] { keys }
 
   /// The first position whose key is not below `id`.
   private func position(_ id: WordID) -> Int {

@@ -64,8 +64,26 @@ struct PhraseTable<Value: Sendable>: Sendable {
   /// token none of whose forms starts with it cannot match.
   private var prefixFirstScalars: [UInt32] = []
 
+  /// The table's bit in ``Lexicon/phraseStarts(_:)``, or 0 before it is registered (then every
+  /// token is tried as a start).
+  private(set) var bit: UInt32 = 0
+
   /// An empty table.
   init() {}
+
+  /// Gives the table its bit and marks every first word of its phrases with it in `lexicon`,
+  /// so that matching skips, by one bit test, the tokens no phrase of the table starts with.
+  /// Call it once the table is complete; a table given no bit (0) is matched without the test.
+  mutating func register(bit: UInt32, in lexicon: inout Lexicon) {
+    self.bit = bit
+    for (id, head) in heads.enumerated() where head >= 0 { lexicon.markPhraseStart(WordID(id), bit: bit) }
+  }
+
+  /// Whether a token whose forms start the tables `starts` (``FoldedText/phraseStarts``) can
+  /// begin a match: always for a table without a bit, or with one-word prefix phrases (any
+  /// token may start those).
+  @inline(__always)
+  func mayStart(_ starts: UInt32) -> Bool { bit == 0 || !prefixWords.isEmpty || starts & bit != 0 }
 
   /// Whether some phrase starts with word `id`.
   @inline(__always)
@@ -83,6 +101,8 @@ struct PhraseTable<Value: Sendable>: Sendable {
   @discardableResult
   mutating func add(_ pattern: String, _ value: Value, lexicon: inout Lexicon) -> Bool {
     guard let phrase = Phrase(pattern), let first = phrase.words.first else { return false }
+    // A phrase added after registering may start with an unmarked word: match without the bit.
+    bit = 0
     if phrase.words.count == 1 && phrase.prefixMatch {
       let word = FoldedWord(first)
       prefixWords.append((word, value))
@@ -141,12 +161,14 @@ struct PhraseTable<Value: Sendable>: Sendable {
     let count = Int(entry.wordEnd - entry.wordStart)
     guard i + count <= text.tokens.count else { return nil }
     for k in 0..<count {
-      if k > 0, !text.joins(before: i + k) { return nil }
+      // The word first: comparing ids is cheaper than reading the gap, and most phrases that
+      // share a first word (`the …`) part at the second.
       if k == count - 1, entry.prefix >= 0 {
         guard text.has(i + k, formWithPrefix: prefixes[Int(entry.prefix)]) else { return nil }
       } else if !text.has(i + k, form: words[Int(entry.wordStart) + k]) {
         return nil
       }
+      if k > 0, !text.joins(before: i + k) { return nil }
     }
     return i + count
   }

@@ -156,7 +156,9 @@ struct MarkupText {
 
 /// Accumulates text into paragraphs, collapsing white space the way HTML displays it.
 struct ParagraphBuilder {
-  private var paragraphs: [String] = []
+  /// The paragraphs ended so far, joined by a blank line: one String is made at the end,
+  /// instead of one per paragraph and another to join them.
+  private var finished: [UInt8] = []
   private var current: [UInt8] = []
   private var pendingSpace = false
 
@@ -211,7 +213,10 @@ struct ParagraphBuilder {
   /// Ends the current paragraph.
   mutating func breakParagraph() {
     while let last = current.last, last == 0x0A || last == 0x20 { current.removeLast() }
-    if !current.isEmpty { paragraphs.append(String(decoding: current, as: UTF8.self)) }
+    if !current.isEmpty {
+      if !finished.isEmpty { finished.append(contentsOf: [0x0A, 0x0A]) }
+      finished.append(contentsOf: current)
+    }
     current.removeAll(keepingCapacity: true)
     pendingSpace = false
   }
@@ -219,7 +224,8 @@ struct ParagraphBuilder {
   /// All paragraphs, separated by a blank line.
   mutating func finish() -> String {
     breakParagraph()
-    return paragraphs.joined(separator: "\n\n")
+    // Paragraphs end at ASCII bytes, so decoding them together repairs what decoding each would.
+    return String(decoding: finished, as: UTF8.self)
   }
 
   private mutating func trimTrailingSpace() {

@@ -140,6 +140,21 @@ enum MarkupTreeBuilder {
 
   /// The namespace URI and local name of a qualified name.
   static func resolve(_ name: String, in scope: [String: String]) -> (String, String) {
+    // The colon is looked for in the UTF-8: a Character search ran grapheme breaking over every
+    // name. No colon byte means no colon Character; in an ASCII name the first colon byte is the
+    // first colon Character. Other names (a colon may carry a combining mark) go by Characters.
+    guard let colon = name.utf8.firstIndex(of: UInt8(ascii: ":")) else {
+      return (scope.isEmpty ? "" : scope[""] ?? "", name)
+    }
+    guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return resolveByCharacters(name, in: scope) }
+    let prefix = String(name[name.startIndex..<colon])
+    let local = String(name[name.index(after: colon)...])
+    let uri = scope[prefix] ?? conventionalPrefixes[prefix.lowercased()] ?? "undeclared:\(prefix)"
+    return (uri, local)
+  }
+
+  /// ``resolve(_:in:)`` by Characters, for the rare name whose colon carries combining marks.
+  private static func resolveByCharacters(_ name: String, in scope: [String: String]) -> (String, String) {
     guard let colon = name.firstIndex(of: ":") else { return (scope[""] ?? "", name) }
     let prefix = String(name[name.startIndex..<colon])
     let local = String(name[name.index(after: colon)...])
