@@ -22,6 +22,18 @@ struct TimeTravelTests {
     }
   }
 
+  /// `verify` fails, naming `seq` and a problem that says `words`.
+  func expectVerifyFails(
+    _ archive: Archive, at seq: UInt64, saying words: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let report = try archive.verify()
+    #expect(report.failure?.seq == seq, sourceLocation: sourceLocation)
+    #expect(
+      report.failure?.problem.contains(words) == true, "\(report.failure?.problem ?? "")",
+      sourceLocation: sourceLocation)
+  }
+
   @Test("the state known at N, read through snapshots, equals a fold of the first N events")
   func knownAtEqualsPrefix() async {
     await propertyCheck(count: 20, input: Gen.int(in: 0...Int.max), Gen.int(in: 1...40)) { seed, count in
@@ -88,9 +100,7 @@ struct TimeTravelTests {
         try writer.transaction.put(database, key: key, value: part)
       }
       #expect(try archive.state() == truth)
-      let report = try archive.verify()
-      #expect(report.failure?.seq == seq)
-      #expect(report.failure?.problem.contains("damaged") == true)
+      try expectVerifyFails(archive, at: seq, saying: "damaged")
     }
   }
 
@@ -140,9 +150,7 @@ struct TimeTravelTests {
         try archive.snapshots.save(forged, hash: Array(repeating: 7, count: 32), in: writer.transaction)
       }
       #expect(try archive.state() == ArchiveState(events: truth))
-      let report = try archive.verify()
-      #expect(report.failure?.seq == seq)
-      #expect(report.failure?.problem.contains("another log") == true)
+      try expectVerifyFails(archive, at: seq, saying: "another log")
     }
   }
 
@@ -158,9 +166,7 @@ struct TimeTravelTests {
           .prefix(32)
         try archive.snapshots.save(forged, hash: Array(hash), in: writer.transaction)
       }
-      let report = try archive.verify()
-      #expect(report.failure?.seq == seq)
-      #expect(report.failure?.problem.contains("differs from a rebuild") == true)
+      try expectVerifyFails(archive, at: seq, saying: "differs from a rebuild")
     }
   }
 
