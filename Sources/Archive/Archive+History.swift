@@ -95,7 +95,9 @@ extension Archive {
   /// What changed from state `a` to state `b`.
   public func diff(_ a: StateSpec, _ b: StateSpec) throws(ArchiveError) -> ArchiveDiff {
     // The two views read the log apart (each in its own read transaction): one per core.
-    let views = [a, b].parallelMap { spec in Result { () throws(ArchiveError) in try self.view(spec) } }
+    let views = [a, b].parallelMap { spec in
+      Result { () throws(ArchiveError) in try self.view(spec, onTwoCores: false) }
+    }
     return ArchiveDiff(from: try views[0].get(), to: try views[1].get())
   }
 

@@ -35,8 +35,14 @@ extension Archive {
 
   /// The projections of a state: timeline, membership, themes.
   public func view(_ spec: StateSpec = StateSpec()) throws(ArchiveError) -> ArchiveView {
+    try view(spec, onTwoCores: true)
+  }
+
+  /// ``view(_:)``, its timeline and membership history built side by side or not.
+  func view(_ spec: StateSpec, onTwoCores: Bool) throws(ArchiveError) -> ArchiveView {
     let kinds = themeKinds
-    return ArchiveView(state: try state(knownAt: spec.knownAt), asOf: spec.asOf, themeKinds: kinds)
+    return ArchiveView(
+      state: try state(knownAt: spec.knownAt), asOf: spec.asOf, themeKinds: kinds, onTwoCores: onTwoCores)
   }
 
   /// One line of `log`: an event's envelope and a summary of what it did.

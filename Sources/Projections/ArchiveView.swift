@@ -20,7 +20,12 @@ public struct ArchiveView: Hashable, Sendable {
   ///
   /// The state is taken (`consuming`): a caller that passes it on, and no longer needs it,
   /// lets it go once the standing sources are read from it, before the projections are built.
-  public init(state: consuming ArchiveState, asOf: CalendarDate? = nil, themeKinds: [String: String] = [:]) {
+  /// `onTwoCores`: build the timeline and the membership history side by side (a caller that
+  /// builds two views at once says false: the cores are taken).
+  public init(
+    state: consuming ArchiveState, asOf: CalendarDate? = nil, themeKinds: [String: String] = [:],
+    onTwoCores: Bool = true
+  ) {
     self.asOf = asOf
     let corrections = ArchiveView.corrections(of: state, asOf: asOf)
     let standing = ArchiveView.standingSources(state: state, asOf: asOf, corrections: corrections)
@@ -29,12 +34,18 @@ public struct ArchiveView: Hashable, Sendable {
     // other: one per core.
     nonisolated(unsafe) var timeline: [Meeting] = []
     nonisolated(unsafe) var membership: [MembershipPoint] = []
-    DispatchQueue.concurrentPerform(iterations: 2) { part in
+    let build: @Sendable (Int) -> Void = { part in
       if part == 0 {
         timeline = ArchiveView.timeline(standing, corrections: corrections, asOf: asOf)
       } else {
         membership = ArchiveView.membership(standing, corrections: corrections, asOf: asOf)
       }
+    }
+    if onTwoCores {
+      DispatchQueue.concurrentPerform(iterations: 2, execute: build)
+    } else {
+      build(0)
+      build(1)
     }
     meetings = timeline
     self.membership = membership
