@@ -48,9 +48,11 @@ extension ArchiveState {
       let facts = standing.corrected(SourceFacts(row: position, of: sources), by: own)
       return CorrectionTarget(kind: .document, id: id.description, values: standing.values(of: facts))
     }
-    let view = ArchiveView(state: self)
+    // Only what the target needs: its count series, or its one meeting resolved.
+    let corrections = ArchiveView.corrections(of: self, asOf: nil)
+    let standing = ArchiveView.standingSources(state: self, asOf: nil, corrections: corrections)
     if name.hasPrefix("members/") {
-      let points = view.membership.filter {
+      let points = ArchiveView.membership(standing, corrections: corrections, asOf: nil).filter {
         name == $0.key.target || name == $0.key.target + "/" + $0.key.counts.rawValue
       }
       // A target without a kind names every series at that date; its values are the
@@ -60,7 +62,11 @@ extension ArchiveState {
       values["value"] = point.value.map(String.init)
       return CorrectionTarget(kind: .countPoint, id: name, values: values)
     }
-    guard let meeting = view.meetings.first(where: { $0.id == name }) else { return nil }
+    guard let (id, ranked) = ArchiveView.meetingGroups(standing).first(where: { $0.id == name }) else {
+      return nil
+    }
+    let meeting = Meeting.resolve(
+      id: id, sources: ranked, in: standing, corrections: corrections.filter { $0.correction.target == id })
     return CorrectionTarget(kind: .meeting, id: name, values: meeting.values)
   }
 }
