@@ -37,12 +37,17 @@ extension Archive {
   /// The state after event `seq`, from the nearest snapshot.
   func state(through seq: UInt64, in reader: LogReader) throws -> ArchiveState {
     var state = try snapshots.latest(atOrBefore: seq, in: reader) ?? ArchiveState()
-    guard state.lastSeq < seq else { return state }
+    try fold(&state, through: seq, in: reader)
+    return state
+  }
+
+  /// Folds the events after the state's last one, through `seq`, into it.
+  func fold(_ state: inout ArchiveState, through seq: UInt64, in reader: LogReader) throws {
+    guard state.lastSeq < seq else { return }
     try reader.forEach(from: state.lastSeq + 1, through: seq) { raw in
       try Archive.fold(raw, into: &state)
       return true
     }
-    return state
   }
 
   /// Folds one stored event into a state, read in place (texts and quotes skipped).
@@ -125,12 +130,7 @@ extension Archive {
       repeat {
         let target = min(start.head, saved + max(longFold, saved / 2))
         let hash = try log.read { reader -> [UInt8] in
-          if state.lastSeq < target {
-            try reader.forEach(from: state.lastSeq + 1, through: target) { raw in
-              try Archive.fold(raw, into: &state)
-              return true
-            }
-          }
+          try fold(&state, through: target, in: reader)
           guard let hash = try reader.hash(at: target) else {
             throw LogError.unreadable(seq: target, "missing")
           }
@@ -146,7 +146,7 @@ extension Archive {
 
   /// Saves a state as the snapshot at its last seq, in a write transaction of its own.
   private func save(_ state: ArchiveState, hash: [UInt8]) throws {
-    let stored = Snapshots.stored(state, hash: hash)
+    let stored = Snapshots.storedBytes(of: state, hash: hash)
     try log.write { writer in
       // Another writer may have appended since; the snapshot stays valid for its seq.
       try snapshots.save(stored, at: state.lastSeq, in: writer.transaction)

@@ -60,7 +60,9 @@ struct Snapshots {
   private func seq(atOrBefore seq: UInt64, in txn: some ReadableTransaction) throws -> UInt64? {
     guard let database else { return nil }
     return try txn.withCursor(database) { cursor -> UInt64? in
-      let after = seq == .max ? nil : try cursor.seek(atLeast: Snapshots.key(seq + 1, part: 0))
+      // Every key of a later seq (a part, or a whole value under the seq alone) is at or
+      // after the next seq alone.
+      let after = seq == .max ? nil : try cursor.seek(atLeast: (seq + 1).bigEndianBytes)
       let entry = after == nil ? try cursor.last() : try cursor.previous()
       return entry.flatMap { UInt64(bigEndianBytes: Array($0.key.prefix(8))) }
     }
@@ -139,19 +141,34 @@ struct Snapshots {
   /// Every stored snapshot's seq, in order; `current` only those in the layout this build
   /// writes (a snapshot in an older one is ignored by reads, until it is replaced).
   func seqs(in txn: some ReadableTransaction, current: Bool = false) throws -> [UInt64] {
-    guard let database else { return [] }
-    var out: [UInt64] = []
-    try txn.forEach(database, in: .all) { key, value in
-      // Parts after the first, and the whole values of the layout before parts, are skipped.
-      if key.count == 12, key.suffix(4).allSatisfy({ $0 == 0 }),
-        let seq = UInt64(bigEndianBytes: Array(key.prefix(8))),
-        !current || Snapshots.isCurrent(value)
-      {
-        out.append(seq)
+    try walk(in: txn).heads.filter { !current || $0.current }.map(\.seq)
+  }
+
+  /// Each stored snapshot's seq and whether it is in this build's layout, from its first
+  /// part, one cursor seek apiece (a million-document snapshot has tens of thousands of
+  /// parts, and every write command asks); and the keys of entries in no parted layout
+  /// (whole values under the seq alone, as layout 3 and before stored them).
+  private func walk(
+    in txn: some ReadableTransaction
+  ) throws -> (heads: [(seq: UInt64, current: Bool)], unparted: [[UInt8]]) {
+    guard let database else { return ([], []) }
+    return try txn.withCursor(database) { cursor in
+      var heads: [(seq: UInt64, current: Bool)] = []
+      var unparted: [[UInt8]] = []
+      var entry = try cursor.first()
+      while let (key, value) = entry {
+        guard key.count == 12, let seq = UInt64(bigEndianBytes: Array(key.prefix(8))) else {
+          unparted.append(Array(key))
+          entry = try cursor.next()
+          continue
+        }
+        if key.suffix(4).allSatisfy({ $0 == 0 }) { heads.append((seq, Snapshots.isCurrent(value))) }
+        guard seq < .max else { break }
+        // The next seq alone sorts before its parts, so a whole value stored under it is met.
+        entry = try cursor.seek(atLeast: (seq + 1).bigEndianBytes)
       }
-      return true
+      return (heads, unparted)
     }
-    return out
   }
 
   /// Whether a first part is in the snapshot layout this build reads.
@@ -161,19 +178,14 @@ struct Snapshots {
 
   /// A state as stored: the hash of the event at its last seq, its snapshot bytes, and the
   /// checksum of both.
-  static func stored(_ state: ArchiveState, hash: [UInt8]) -> [UInt8] {
+  static func storedBytes(of state: ArchiveState, hash: [UInt8]) -> [UInt8] {
     var stored = hash + state.snapshotBytes
     let sum = stored.withUnsafeBytes { Snapshots.checksum($0) }
     withUnsafeBytes(of: sum.littleEndian) { stored.append(contentsOf: $0) }
     return stored
   }
 
-  /// Saves `state` as the snapshot at its last seq, bound to that event's hash.
-  func save(_ state: ArchiveState, hash: [UInt8], in txn: WriteTransaction) throws {
-    try save(Snapshots.stored(state, hash: hash), at: state.lastSeq, in: txn)
-  }
-
-  /// Saves stored bytes (``stored(_:hash:)``) as the snapshot at `seq`, in parts; then drops
+  /// Saves stored bytes (``storedBytes(of:hash:)``) as the snapshot at `seq`, in parts; then drops
   /// snapshots in other layouts, and the one too many if there is one.
   func save(_ stored: [UInt8], at seq: UInt64, in txn: WriteTransaction) throws {
     guard let database else { return }
@@ -204,15 +216,9 @@ struct Snapshots {
   /// only take room.
   private func deleteOutdated(in txn: WriteTransaction) throws {
     guard let database else { return }
-    var stale: [[UInt8]] = []
-    try txn.forEach(database, in: .all) { key, value in
-      // Whole values of the layout before parts (8-byte keys), and parted ones of older layouts.
-      if key.count != 12 { stale.append(Array(key)) }
-      return true
-    }
-    for key in stale { _ = try txn.delete(database, key: key) }
-    let current = Set(try seqs(in: txn, current: true))
-    for seq in try seqs(in: txn) where !current.contains(seq) { try delete(seq, in: txn) }
+    let (heads, unparted) = try walk(in: txn)
+    for key in unparted { _ = try txn.delete(database, key: key) }
+    for head in heads where !head.current { try delete(head.seq, in: txn) }
   }
 
   /// Drops snapshots beyond ``kept``: each time the one (never the newest) whose absence

@@ -24,7 +24,7 @@ extension ArchiveView {
     var out: [DocumentID: DocumentID] = [:]
     let standing = standingSources(state: state, asOf: asOf, corrections: corrections)
     for facts in standing.facts {
-      out[state.sources.rows[Int(facts.record.revisionRoot)].id] = facts.record.id
+      out[state.sources.rows[Int(standing.row(of: facts).revisionRoot)].id] = facts.record.id
     }
     return out
   }

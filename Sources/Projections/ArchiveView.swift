@@ -189,14 +189,23 @@ public struct ArchiveView: Hashable, Sendable {
         guard let start = meeting.start, start <= asOf else { continue }
       }
       let firstOriginal = ranked.first { !sources[$0].isTranslation }
+      // The originals' link keys, read from their rows once per meeting, for translations
+      // that name their original by link.
+      var originalLinks: [(key: UInt64, source: Int)]?
       meeting.sources = ranked.map { i in
         let s = sources[i]
         var original: DocumentID?
         if s.isTranslation {
-          let link = s.record.originalLinkKey
-          let stated =
-            link == 0
-            ? nil : ranked.first { !sources[$0].isTranslation && sources[$0].record.linkKey == link }
+          let link = sources.row(of: s).originalLinkKey
+          var stated: Int?
+          if link != 0 {
+            if originalLinks == nil {
+              originalLinks = ranked.filter { !sources[$0].isTranslation }.map {
+                (sources.row(of: sources[$0]).linkKey, $0)
+              }
+            }
+            stated = originalLinks?.first { $0.key == link }?.source
+          }
           original = (stated ?? firstOriginal).map { sources[$0].record.id }
         }
         return MeetingSource(

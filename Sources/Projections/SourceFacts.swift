@@ -34,9 +34,7 @@ struct SourceFacts: Hashable, Sendable {
   /// The facts of the row at `position` of `table`, as extracted.
   init(row position: Int, of table: SourceTable) {
     let row = table.rows[position]
-    record = SourceReference(
-      id: row.id, seq: row.seq, factsSeq: row.factsSeq, revisionRoot: row.revisionRoot,
-      linkKey: row.linkKey, originalLinkKey: row.originalLinkKey, position: Int32(position))
+    record = SourceReference(id: row.id, seq: row.seq, factsSeq: row.factsSeq, position: Int32(position))
     publishedDays = row.published
     language = FieldToken(pooled: row.language)
     isTranslation = row.isTranslation
@@ -128,15 +126,13 @@ struct SourceFacts: Hashable, Sendable {
   }
 }
 
-/// A source's identity and place in the log, as the views cite it.
+/// A source's identity and place in the log, as the views cite it and rank it: the few
+/// fields of its row that every read touches for every source, kept beside its facts; the
+/// rest (revision root, link keys) is read from the row at ``position``.
 struct SourceReference: Hashable, Sendable {
   var id: DocumentID
   var seq: UInt64
   var factsSeq: UInt64
-  /// The row of the first document of its revision chain.
-  var revisionRoot: Int32
-  var linkKey: UInt64
-  var originalLinkKey: UInt64
   /// Its row.
   var position: Int32
 }

@@ -23,8 +23,8 @@ struct StandingSources: Sendable {
   /// The source at `i`.
   subscript(i: Int) -> SourceFacts { facts[i] }
 
-  /// The number of sources.
-  var count: Int { facts.count }
+  /// The row a source comes from.
+  func row(of s: SourceFacts) -> SourceRow { table.rows[Int(s.record.position)] }
 
   /// The token of a text of a field (an index of ``SourceFacts/meetingFields``, or
   /// ``FieldToken/languageField``), adding it to the view's pool when neither pool holds it.

@@ -147,7 +147,9 @@ struct TimeTravelTests {
       let seq = try #require(try archive.log.read { try archive.snapshots.seqs(in: $0.transaction) }.last)
       try archive.log.write { writer in
         let forged = ArchiveState(events: truth.prefix(Int(seq)).dropFirst())
-        try archive.snapshots.save(forged, hash: Array(repeating: 7, count: 32), in: writer.transaction)
+        try archive.snapshots.save(
+          Snapshots.storedBytes(of: forged, hash: Array(repeating: 7, count: 32)), at: forged.lastSeq,
+          in: writer.transaction)
       }
       #expect(try archive.state() == ArchiveState(events: truth))
       try expectVerifyFails(archive, at: seq, saying: "another log")
@@ -164,7 +166,8 @@ struct TimeTravelTests {
         let forged = ArchiveState(events: truth.prefix(Int(seq)).dropFirst())
         let hash = try #require(try writer.transaction.get(archive.log.events, key: seq.bigEndianBytes))
           .prefix(32)
-        try archive.snapshots.save(forged, hash: Array(hash), in: writer.transaction)
+        try archive.snapshots.save(
+          Snapshots.storedBytes(of: forged, hash: Array(hash)), at: forged.lastSeq, in: writer.transaction)
       }
       try expectVerifyFails(archive, at: seq, saying: "differs from a rebuild")
     }
@@ -300,6 +303,12 @@ struct TimeTravelTests {
           database, key: head.lastSeq.bigEndianBytes, value: Array(hash.prefix(32)) + [3, 0, 0, 0])
       }
       #expect(try archive.state() == head)
+      // The whole value sorts before the parts of its seq: a read just before that seq must
+      // not take it (or those parts) for a snapshot at or before its bound.
+      let before = head.lastSeq - 1
+      #expect(
+        try archive.state(knownAt: .seq(before))
+          == ArchiveState(events: try archive.events().prefix(Int(before))))
       #expect(try archive.verify().passed)
       _ = try archive.ingest([fixture("labeled")])
       let keys = try archive.log.read { reader -> [Int] in
