@@ -86,10 +86,6 @@ public struct SourceRecord: Hashable, Sendable {
   }
   /// Whether it is a translation.
   public var isTranslation: Bool
-  /// ``LinkKey`` of its link and, for a translation, of the original link it states (0 for
-  /// none): the views only compare links, so the state keeps no link itself.
-  var linkKey: UInt64
-  var originalLinkKey: UInt64
   /// The earlier revision it replaces.
   public var revises: DocumentID?
   /// The first document of its revision chain: revisions of one release share it.
@@ -107,7 +103,7 @@ public struct SourceRecord: Hashable, Sendable {
   /// Creates a record.
   public init(
     id: DocumentID, seq: UInt64, language: String, published: CalendarDate?, isTranslation: Bool,
-    link: String?, originalLink: String?, revises: DocumentID?, revisionRoot: DocumentID,
+    revises: DocumentID?, revisionRoot: DocumentID,
     facts: FactValues, factsSeq: UInt64, retraction: RetractionRecord?
   ) {
     self.id = id
@@ -115,8 +111,6 @@ public struct SourceRecord: Hashable, Sendable {
     self.language = language
     self.publishedDays = FactValues.days(published)
     self.isTranslation = isTranslation
-    self.linkKey = LinkKey.of(link)
-    self.originalLinkKey = LinkKey.of(originalLink)
     self.revises = revises
     self.revisionRoot = revisionRoot
     self.facts = facts

@@ -55,12 +55,10 @@ public struct SourceTable: Sendable {
     let row = rows[position]
     var record = SourceRecord(
       id: row.id, seq: row.seq, language: texts[row.language] ?? "", published: nil,
-      isTranslation: row.isTranslation, link: nil, originalLink: nil, revises: revised(by: position),
+      isTranslation: row.isTranslation, revises: revised(by: position),
       revisionRoot: rows[Int(row.revisionRoot)].id, facts: factValues(row.facts), factsSeq: row.factsSeq,
       retraction: retractions[Int32(position)])
     record.publishedDays = row.published
-    record.linkKey = row.linkKey
-    record.originalLinkKey = row.originalLinkKey
     return record
   }
 
