@@ -172,26 +172,27 @@ public struct ByteReader: ~Copyable {
     guard let base = bytes.baseAddress else { return true }
     let count = bytes.count
     // OR everything together, 32 bytes a round and with no early exit, so the loop is a
-    // few wide loads; one test at the end.
+    // few wide loads; one test at the end. Offsets stay below `count`, so wrapping
+    // arithmetic is exact (and spares the loop an overflow branch per step).
     var a: UInt64 = 0
     var b: UInt64 = 0
     var c: UInt64 = 0
     var d: UInt64 = 0
     var index = 0
-    while index + 32 <= count {
+    while index &+ 32 <= count {
       a |= base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-      b |= base.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
-      c |= base.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
-      d |= base.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
-      index += 32
+      b |= base.loadUnaligned(fromByteOffset: index &+ 8, as: UInt64.self)
+      c |= base.loadUnaligned(fromByteOffset: index &+ 16, as: UInt64.self)
+      d |= base.loadUnaligned(fromByteOffset: index &+ 24, as: UInt64.self)
+      index &+= 32
     }
-    while index + 8 <= count {
+    while index &+ 8 <= count {
       a |= base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-      index += 8
+      index &+= 8
     }
     while index < count {
       b |= UInt64(base.load(fromByteOffset: index, as: UInt8.self))
-      index += 1
+      index &+= 1
     }
     return (a | b | c | d) & 0x8080_8080_8080_8080 == 0
   }
