@@ -49,7 +49,8 @@ func measureDecode(times: Int) -> Double {
   let start = DispatchTime.now().uptimeNanoseconds
   bytes.withUnsafeBytes { raw in
     for _ in 0..<times {
-      if case .factCorrected = try? Event(type: EventType.factCorrected.rawValue, payload: raw) { decoded += 1 }
+      let event = try? Event(type: EventType.factCorrected.rawValue, payload: raw)
+      if case .factCorrected = event { decoded += 1 }
     }
   }
   precondition(decoded == times, "a payload did not decode")
