@@ -14,6 +14,40 @@ HEADER = 74
 TYPES = {1: "document.ingested", 2: "document.reextracted", 3: "fact.corrected", 4: "document.retracted"}
 
 
+def varint(data, offset):
+    """An unsigned LEB128 varint at offset: (value, offset after it)."""
+    value, shift = 0, 0
+    while True:
+        byte = data[offset]
+        offset += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, offset
+
+
+def text_dictionary(data):
+    """The text dictionary id a version-3 document.ingested payload's text is compressed
+    against, or None (FORMAT.md: document, then storedtext)."""
+    def string(offset):
+        length, offset = varint(data, offset)
+        return offset + length
+
+    def optional(offset, read):
+        return read(offset + 1) if data[offset] == 1 else offset + 1
+
+    offset = optional(33, lambda o: o + 32)  # revises
+    offset = string(string(offset))  # source, format
+    offset = optional(offset, lambda o: optional(optional(optional(o, string), string), string))  # feed
+    offset = optional(optional(optional(offset, string), string), string)  # guid, link, title
+    offset = optional(offset, lambda o: varint(data, o)[1])  # published
+    offset = optional(string(offset), string) + 1  # language, originalLink, isTranslation
+    if data[offset] != 2:
+        return None
+    _, offset = varint(data, offset + 1)  # the text's length
+    return varint(data, offset)[0]
+
+
 def verify(path):
     env = lmdb.open(path, readonly=True, lock=False, max_dbs=16, subdir=True)
     events_db = env.open_db(b"events", create=False)
@@ -22,6 +56,11 @@ def verify(path):
         documents_db = env.open_db(b"documents", create=False)
     except lmdb.NotFoundError:
         documents_db = None
+    try:
+        dictionaries_db = env.open_db(b"dictionaries", create=False)
+    except lmdb.NotFoundError:
+        dictionaries_db = None
+    first_use = {}
     prev = bytes(32)
     prev_before = bytes(32)
     expected = 1
@@ -59,9 +98,14 @@ def verify(path):
                 return expected - 1, prev, (seq, "recordedAt goes back in time")
             data = value[HEADER:]
             if kind == 1:
-                if len(data) < 33 or data[0] not in (1, 2):
+                if len(data) < 33 or data[0] not in (1, 2, 3):
                     return expected - 1, prev, (seq, "document.ingested payload malformed")
                 ingested[bytes(data[1:33])] = seq
+                if data[0] == 3:
+                    try:
+                        first_use.setdefault(text_dictionary(data), seq)
+                    except IndexError:
+                        return expected - 1, prev, (seq, "document.ingested payload malformed")
             prev_before = prev
             prev, last_time, expected = bytes(stored_hash), recorded, expected + 1
         count = expected - 1
@@ -77,6 +121,11 @@ def verify(path):
             indexed = {bytes(k): int.from_bytes(v, "big") for k, v in txn.cursor(db=documents_db)}
             if indexed != ingested:
                 return count, prev, (count, "the documents index differs from the ingested documents")
+        if dictionaries_db is not None:
+            for key, value in txn.cursor(db=dictionaries_db):
+                ident = int.from_bytes(key, "big")
+                if len(key) != 4 or len(value) <= 32 or hashlib.sha256(value[32:]).digest() != value[:32]:
+                    return count, prev, (first_use.get(ident, count), "text dictionary %d is damaged" % ident)
     return count, prev, None
 
 

@@ -7,11 +7,13 @@ extension Archive {
   /// handing each line (with its newline) to `write`.
   public func export(knownAt: KnownAt? = nil, _ write: ([UInt8]) -> Void) throws(ArchiveError) {
     do {
+      // Each text dictionary travels once, with the first event compressed against it.
+      var carried: Set<UInt32>? = []
       try log.read { reader in
         try reader.forEach { raw in
           guard knownAt?.includes(seq: raw.seq, recordedAt: raw.recordedAt) ?? true else { return false }
           var line: [UInt8] = []
-          try Archive.json(of: raw.envelope).write(into: &line)
+          try Archive.json(of: raw.envelope, carried: &carried).write(into: &line)
           line.append(0x0a)
           write(line)
           return true
@@ -73,16 +75,39 @@ extension Archive {
           }
           // The payload with the text as the exporter stored it: written only for texts
           // stored compressed (older exports lack it).
+          var dictionary: TextDictionary?
+          if let encoded = json["textDictionary"] {
+            guard let text = encoded.stringValue, let bytes = Data(base64Encoded: text) else {
+              throw bad("textDictionary is not base64")
+            }
+            guard let read = TextDictionary(bytes: Array(bytes)) else {
+              throw bad("textDictionary is not a Zstandard dictionary")
+            }
+            dictionary = TextDictionaries.shared.register(read)
+          }
           var exported: [UInt8]?
           if let encoded = json["textFrame"] {
             guard let text = encoded.stringValue, let frame = Data(base64Encoded: text) else {
               throw bad("textFrame is not base64")
             }
-            let stored = event.payload(textFrame: Array(frame))
-            guard (try? Event(type: event.type.rawValue, payload: stored)) == event else {
+            var stored = StoredTextFrame(frame: Array(frame), dictionary: nil)
+            if let named = json["textFrameDictionary"] {
+              guard let id = named.intValue, let id = UInt32(exactly: id) else {
+                throw bad("textFrameDictionary is not a dictionary id")
+              }
+              stored.dictionary = id
+            }
+            if let id = stored.dictionary {
+              guard let known = dictionary ?? TextDictionaries.shared.dictionary(id: id) else {
+                throw bad("textFrame is compressed against dictionary \(id), which the export did not carry")
+              }
+              try dictionaries.save(known, in: writer.transaction)
+            }
+            let payload = event.payload(textFrame: stored)
+            guard (try? Event(type: event.type.rawValue, payload: payload)) == event else {
               throw bad("textFrame does not decompress to the document's text")
             }
-            exported = stored
+            exported = payload
           }
           let payload = Archive.storedPayload(
             of: event, exported: exported, seq: UInt64(seq), recordedAt: recordedAt.microseconds,

@@ -108,6 +108,18 @@ extension Archive {
     // Payloads are laid out (and texts compressed) where the documents are extracted, so the
     // writer, which every append waits for, only classifies, hashes and stores.
     let layOut = !dryRun
+    // Texts are compressed against the archive's dictionary; a large ingest into an archive
+    // without one trains it on the first window's texts, which the other windows wait for.
+    let dictionary: IngestDictionary
+    do {
+      let known = layOut ? try currentDictionary() : nil
+      let inputBytes = windows.joined().reduce(0) { $0 + $1.size }
+      dictionary = IngestDictionary(
+        known: known, trains: layOut && known == nil && inputBytes >= Archive.dictionaryTrainingBytes)
+    } catch {
+      throw .wrap(error, "reading the text dictionaries of \(path)")
+    }
+    var storedDictionary = dictionary.isKnown
     var preparing: [Background<PreparedWindow>] = []
     var nextWindow = 0
     let windowBytes = windows.map { $0.reduce(0) { $0 + $1.size } }
@@ -116,7 +128,11 @@ extension Archive {
     func prepareAhead(of number: Int, with extractor: @escaping @Sendable () -> Extractor?) {
       for ahead in WindowPlan.ahead(of: number, started: nextWindow, windowBytes: windowBytes) {
         let window = windows[ahead]
-        preparing.append(Background { Archive.prepare(window, layingOut: layOut, extractor: extractor) })
+        let compression = CompressionPlan(dictionary: dictionary, trains: ahead == 0)
+        preparing.append(
+          Background {
+            Archive.prepare(window, layingOut: layOut, compression: compression, extractor: extractor)
+          })
         nextWindow = ahead + 1
       }
     }
@@ -150,7 +166,11 @@ extension Archive {
         report.rejected += prepared.oversized[index] ?? []
         do {
           let range = prepared.understoodRanges[index] ?? 0..<0
-          report.documents += try record(prepared.understood[range], dryRun: dryRun)
+          // The dictionary is stored in the transaction of the first events compressed against it.
+          let unstored = storedDictionary || range.isEmpty ? nil : prepared.dictionary
+          report.documents += try record(
+            prepared.understood[range], dryRun: dryRun, dictionary: prepared.dictionary, storing: unstored)
+          storedDictionary = storedDictionary || unstored != nil
         } catch {
           for window in preparing { _ = window.wait() }  // Let the windows being prepared finish.
           throw ArchiveError.wrap(error, "appending \(input.source)")
@@ -169,6 +189,15 @@ extension Archive {
     var understood: [Understood]
     /// Where each input's items sit in `understood` (none for an input without items).
     var understoodRanges: [Int: Range<Int>]
+    /// The dictionary the payloads' texts are compressed against, if any.
+    var dictionary: TextDictionary? = nil
+  }
+
+  /// How a window's texts are compressed: against the ingest's dictionary, which the window
+  /// that `trains` decides (from its own texts) and the others wait for.
+  struct CompressionPlan: Sendable {
+    var dictionary: IngestDictionary
+    var trains: Bool
   }
 
   /// One item understood: its document, its facts, and (when laid out) the payload of its
@@ -180,9 +209,14 @@ extension Archive {
   }
 
   /// Reads, parses and extracts a window of inputs on every core, and with `layingOut` lays
-  /// out each item's payload too. `extractor` is asked for once the inputs are parsed; without
-  /// one (it could not be loaded, and ingest fails for that) nothing is extracted.
-  static func prepare(_ window: [Input], layingOut: Bool, extractor: () -> Extractor?) -> PreparedWindow {
+  /// out each item's payload too, its text compressed as `compression` says. `extractor` is
+  /// asked for once the inputs are parsed; without one (it could not be loaded, and ingest
+  /// fails for that) nothing is extracted.
+  static func prepare(
+    _ window: [Input], layingOut: Bool, compression: CompressionPlan? = nil, extractor: () -> Extractor?
+  ) -> PreparedWindow {
+    // A training window that ends early decides on no dictionary, so no other window waits on.
+    defer { if compression?.trains == true { compression?.dictionary.decide(trainingOn: []) } }
     let readings = window.parallelMap { input -> Result<InputReading, ArchiveError> in
       do {
         return .success(InputReader.read(try input.read(), source: input.source))
@@ -211,14 +245,23 @@ extension Archive {
     guard let extractor = items.isEmpty ? nil : extractor() else {
       return PreparedWindow(readings: readings, oversized: oversized, understood: [], understoodRanges: [:])
     }
-    let understood = items.parallelMap { _, item -> Understood in
+    var understood = items.parallelMap { _, item -> Understood in
       let document = extractor.document(from: item)
-      let facts = extractor.facts(in: document)
-      let payload =
-        layingOut
-        ? Event.documentIngested(DocumentIngested(document: document, facts: facts, revises: nil)).payload
-        : nil
-      return Understood(document: document, facts: facts, unrevisedPayload: payload)
+      return Understood(document: document, facts: extractor.facts(in: document), unrevisedPayload: nil)
+    }
+    var dictionary: TextDictionary?
+    if layingOut {
+      if let compression {
+        if compression.trains {
+          compression.dictionary.decide(trainingOn: understood.map { Array($0.document.text.utf8) })
+        }
+        dictionary = compression.dictionary.wait()
+      }
+      let payloads = understood.parallelMap { [dictionary] item in
+        Event.documentIngested(DocumentIngested(document: item.document, facts: item.facts, revises: nil))
+          .payload(dictionary: dictionary)
+      }
+      for index in understood.indices { understood[index].unrevisedPayload = payloads[index] }
     }
     // The items are in input order: each input's are one run, handed to the writer as a slice.
     var ranges: [Int: Range<Int>] = [:]
@@ -230,11 +273,16 @@ extension Archive {
       start = end
     }
     return PreparedWindow(
-      readings: readings, oversized: oversized, understood: understood, understoodRanges: ranges)
+      readings: readings, oversized: oversized, understood: understood, understoodRanges: ranges,
+      dictionary: dictionary)
   }
 
-  /// Appends the documents of one input in one transaction (each new one its own event).
-  private func record(_ items: ArraySlice<Understood>, dryRun: Bool) throws -> [IngestedItem] {
+  /// Appends the documents of one input in one transaction (each new one its own event),
+  /// texts compressed against `dictionary`; stores `storing` (that dictionary, when it is new)
+  /// in the same transaction.
+  private func record(
+    _ items: ArraySlice<Understood>, dryRun: Bool, dictionary: TextDictionary?, storing: TextDictionary?
+  ) throws -> [IngestedItem] {
     func classify(_ document: Document, facts: Facts, in txn: some ReadableTransaction) throws -> IngestedItem
     {
       if try indexes.seq(of: document.id, in: txn) != nil {
@@ -251,6 +299,7 @@ extension Archive {
       }
     }
     return try log.write { writer in
+      if let storing { try dictionaries.save(storing, in: writer.transaction) }
       var out: [IngestedItem] = []
       for understood in items {
         var item = try classify(understood.document, facts: understood.facts, in: writer.transaction)
@@ -258,7 +307,8 @@ extension Archive {
           let event = Event.documentIngested(
             DocumentIngested(document: understood.document, facts: understood.facts, revises: item.revises))
           // A revision's payload names the document it revises: laid out here, where that is known.
-          let payload = item.revises == nil ? understood.unrevisedPayload : nil
+          let payload =
+            item.revises == nil ? understood.unrevisedPayload : event.payload(dictionary: dictionary)
           item.seq = try append(event, with: &writer, payload: payload)
         }
         out.append(item)

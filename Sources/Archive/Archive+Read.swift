@@ -123,13 +123,16 @@ extension Archive {
     return found
   }
 
-  /// An envelope as the export writes it: `seq type recordedAt data prev hash`.
-  static func json(of envelope: Envelope) throws -> JSONValue {
+  /// An envelope as `show` and the export write it: `seq type recordedAt data prev hash`.
+  ///
+  /// With `carried` (the export), the first event whose text is compressed against a
+  /// dictionary not in it also carries that dictionary, which is then added.
+  static func json(of envelope: Envelope, carried: inout Set<UInt32>?) throws -> JSONValue {
     guard let type = EventType(rawValue: envelope.type) else {
       throw LogError.unreadable(seq: envelope.seq, "unknown event type \(envelope.type)")
     }
     let event = try Event(type: envelope.type, payload: envelope.data)
-    let frame = try envelope.data.withUnsafeBytes {
+    let stored = try envelope.data.withUnsafeBytes {
       try Event.storedTextFrame(type: envelope.type, payload: $0)
     }
     var fields: [(String, JSONValue)] = [
@@ -139,9 +142,24 @@ extension Archive {
       ("data", event.json),
     ]
     // The compressed text as stored, so an import anywhere stores the very bytes hashed.
-    if let frame { fields.append(("textFrame", .string(Data(frame).base64EncodedString()))) }
+    if let stored { fields.append(("textFrame", .string(Data(stored.frame).base64EncodedString()))) }
+    if let id = stored?.dictionary { fields.append(("textFrameDictionary", .int(Int(id)))) }
+    if let id = stored?.dictionary, carried?.contains(id) == false {
+      // The text decoded above, so the process holds its dictionary.
+      guard let dictionary = TextDictionaries.shared.dictionary(id: id) else {
+        throw LogError.unreadable(seq: envelope.seq, "text dictionary \(id) is missing")
+      }
+      fields.append(("textDictionary", .string(Data(dictionary.bytes).base64EncodedString())))
+      carried?.insert(id)
+    }
     fields += [("prev", .string(Hex.encode(envelope.prev))), ("hash", .string(Hex.encode(envelope.hash)))]
     return .object(fields)
+  }
+
+  /// An envelope as `show` writes it (see ``json(of:carried:)``).
+  static func json(of envelope: Envelope) throws -> JSONValue {
+    var carried: Set<UInt32>? = nil
+    return try json(of: envelope, carried: &carried)
   }
 }
 

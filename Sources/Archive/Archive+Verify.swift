@@ -44,7 +44,20 @@ extension Archive {
         let snapshotSeqs = Set(try snapshots.seqs(in: reader.transaction, current: true))
         var rebuilt = ArchiveState()
         var snapshotFailure: ChainFailure?
+        // A damaged dictionary is named at the first event compressed against it.
+        let storedDictionaries = try dictionaries.entries(in: reader.transaction)
+        let damagedDictionaries = storedDictionaries.compactMap { entry in
+          if case .damaged(let id, let problem) = entry { return (id, problem) } else { return nil }
+        }
+        var dictionaryFailure: ChainFailure?
         let chain = try reader.verifyChain { raw in
+          if !damagedDictionaries.isEmpty, dictionaryFailure == nil,
+            let id = try Event.storedTextFrame(type: raw.type, payload: raw.data)?.dictionary,
+            let (_, problem) = damagedDictionaries.first(where: { $0.0 == id })
+          {
+            dictionaryFailure = ChainFailure(
+              seq: raw.seq, problem: "its text dictionary \(id) is damaged: \(problem)")
+          }
           let recorded = try Archive.decode(raw)
           if case .documentIngested(let e) = recorded.event {
             if let earlier = ingested[e.document.id] {
@@ -65,7 +78,18 @@ extension Archive {
           "hash chain of \(chain.events) events", "payloads decode",
           "documents index points at each ingestion",
         ]
-        var failure = chain.failure
+        var failure =
+          dictionaryFailure.map { dictionary in
+            chain.failure.map { $0.seq < dictionary.seq ? $0 : dictionary } ?? dictionary
+          } ?? chain.failure
+        if failure == nil, let (id, problem) = damagedDictionaries.first {
+          failure = ChainFailure(
+            seq: chain.events, problem: "text dictionary \(id), which no event uses, is damaged: \(problem)")
+        }
+        if failure == nil, !storedDictionaries.isEmpty {
+          let count = storedDictionaries.count
+          checks.append(count == 1 ? "the text dictionary is intact" : "\(count) text dictionaries intact")
+        }
         if failure == nil {
           let indexed = try reader.transaction.statistics(of: indexes.documents).entries
           if indexed != ingested.count {

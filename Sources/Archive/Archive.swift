@@ -16,6 +16,7 @@ public final class Archive: @unchecked Sendable {
   let indexes: Indexes
   let snapshots: Snapshots
   let merkle: MerkleStore
+  let dictionaries: TextDictionaryStore
   /// Events whose Merkle leaves opening had to add: nonzero once for an archive written
   /// before proofs (the CLI says so), 0 ever after.
   public let treeBuiltOnOpen: UInt64
@@ -73,6 +74,9 @@ public final class Archive: @unchecked Sendable {
       }
       snapshots = try Snapshots(environment: log.environment)
       merkle = try MerkleStore(environment: log.environment)
+      dictionaries = try TextDictionaryStore(environment: log.environment)
+      // Registered for every decoder in the process: texts are compressed against them.
+      _ = try log.read { [dictionaries] in try dictionaries.load(in: $0.transaction) }
       treeBuiltOnOpen = try MerkleStore.buildOnOpen(merkle, log: log)
     } catch let error as ArchiveError {
       throw error

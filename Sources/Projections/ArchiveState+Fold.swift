@@ -45,7 +45,7 @@ extension ArchiveState {
 
   /// The payload versions whose layouts ``apply(seq:recordedAt:type:payload:)`` reads itself
   /// (they differ only in how a document's text is stored, which a fold steps over).
-  static let foldedPayloadVersions: ClosedRange<UInt8> = 1...2
+  static let foldedPayloadVersions: ClosedRange<UInt8> = 1...3
 }
 
 extension ByteReader {

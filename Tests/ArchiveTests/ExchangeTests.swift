@@ -86,7 +86,9 @@ import TestSupport
           let document = random.document()
           let event = Event.documentIngested(DocumentIngested(document: document, facts: random.facts()))
           let frame = Self.rawZstdFrame(Array(document.text.utf8))
-          _ = try archive.append(event, with: &writer, payload: event.payload(textFrame: frame))
+          _ = try archive.append(
+            event, with: &writer,
+            payload: event.payload(textFrame: StoredTextFrame(frame: frame, dictionary: nil)))
         }
       }
       let first = try exported(archive)

@@ -101,6 +101,31 @@ func temporaryArchive() -> String { NSTemporaryDirectory() + "communique-cli-" +
     #expect(!first.stdout.isEmpty)
   }
 
+  @Test func anExportWithoutItsTextDictionaryIsRefusedByImportNamingIt() throws {
+    let a = temporaryArchive()
+    let b = temporaryArchive()
+    let corpus = temporaryArchive()
+    defer {
+      for path in [a, b, corpus] { try? FileManager.default.removeItem(atPath: path) }
+    }
+    let generated = Process()
+    generated.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+    generated.arguments = ["tools/gen-corpus", corpus, "--documents", "700"]
+    generated.standardOutput = FileHandle.nullDevice
+    try generated.run()
+    generated.waitUntilExit()
+    #expect(try communique(a, ["ingest", "-q", corpus]).status == 0)
+    let exported = try communique(a, ["export"]).stdout
+    #expect(exported.contains("\"textDictionary\":"))
+    // Each process knows only the dictionaries of the archives it opened: this one, none.
+    let stripped = exported.replacingOccurrences(
+      of: #","textDictionary":"[^"]*""#, with: "", options: .regularExpression)
+    let imported = try communique(b, ["import", "-"], stdin: Data(stripped.utf8))
+    #expect(imported.status == 65)
+    #expect(imported.stderr.contains("-:1: textFrame is compressed against dictionary"))
+    #expect(try communique(b, ["import", "-"], stdin: Data(exported.utf8)).status == 0)
+  }
+
   @Test func aMissingInputExits66WithOneLineNamingIt() throws {
     let archive = temporaryArchive()
     defer { try? FileManager.default.removeItem(atPath: archive) }

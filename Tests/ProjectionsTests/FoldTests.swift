@@ -33,6 +33,45 @@ struct FoldTests {
     #expect(folded == ArchiveState(events: events))
   }
 
+  @Test("payloads whose texts are compressed against a dictionary fold like any other", arguments: 0..<8)
+  func dictionaryPayloadFold(seed: UInt64) throws {
+    let texts = statementTexts(count: 400, seed: 40 + seed)
+    guard let dictionary = TextDictionary.trained(on: texts.map { Array($0.utf8) }) else {
+      Issue.record("no dictionary trained on 400 statements")
+      return
+    }
+    TextDictionaries.shared.register(dictionary)
+    var random = RandomEvents(seed: seed)
+    let events = (0..<60).map { i in
+      var event = random.event()
+      // Documents with statements long enough to compress.
+      if case .documentIngested(var e) = event {
+        let d = e.document
+        e.document = Document(
+          source: d.source, format: d.format, feed: d.feed, guid: d.guid, link: d.link, title: d.title,
+          published: d.published, language: d.language, originalLink: d.originalLink,
+          isTranslation: d.isTranslation, text: texts[i])
+        event = .documentIngested(e)
+      }
+      return RecordedEvent(
+        seq: UInt64(i + 1), recordedAt: Timestamp(microseconds: 1_700_000_000_000_000 + Int64(i)),
+        event: event)
+    }
+    var folded = ArchiveState()
+    var compressed = 0
+    for recorded in events {
+      let payload = recorded.event.payload(dictionary: dictionary)
+      compressed += payload.first == 3 ? 1 : 0
+      try payload.withUnsafeBytes { payload in
+        try folded.apply(
+          seq: recorded.seq, recordedAt: recorded.recordedAt, type: recorded.event.type.rawValue,
+          payload: payload)
+      }
+    }
+    #expect(compressed > 0)
+    #expect(folded == ArchiveState(events: events))
+  }
+
   @Test("a state read back from its snapshot bytes is the same state", arguments: 0..<40)
   func snapshotRoundTrip(seed: UInt64) throws {
     let state = ArchiveState(events: log(seed: seed, count: 60))

@@ -105,3 +105,23 @@ public struct RandomEvents {
     }
   }
 }
+
+/// Statements of the kind a feed publishes, varied by seed: enough text to train a
+/// ``TextDictionary`` on (each a few hundred bytes, sharing the feed's sentences).
+public func statementTexts(count: Int, seed: UInt64) -> [String] {
+  var rng = SeededGenerator(seed: seed)
+  let cities = ["Rome", "Riyadh", "Manama", "Luxembourg", "Kuwait City", "Paris", "Rabat", "Doha"]
+  let themes = ["virtual assets", "antiquities", "front companies", "kidnapping for ransom", "charities"]
+  return (0..<count).map { index in
+    let city = cities.randomElement(using: &rng) ?? ""
+    let theme = themes.randomElement(using: &rng) ?? ""
+    let members = Int.random(in: 30...90, using: &rng)
+    return """
+      Release \(index): Joint statement of the Counter ISIS Finance Group. The group met in \(city) \
+      on \(Int.random(in: 1...28, using: &rng)) November and was co-chaired by Italy, Saudi Arabia \
+      and the United States. \(members) members took part and discussed \(theme), the financing of \
+      the group's affiliates, and how to share information with the private sector. The members \
+      agreed to meet again next year and thanked \(city) for hosting the meeting.
+      """
+  }
+}

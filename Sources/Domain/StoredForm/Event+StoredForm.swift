@@ -3,22 +3,40 @@
 /// docs/FORMAT.md describes these layouts field by field. A new payload version gets a new
 /// number and an upcast in ``Event/init(type:payload:)``; old payloads are never rewritten.
 extension Event {
-  /// The payload version this build writes. Version 2 stores a document's text compressed
-  /// when that is shorter (``StoredText``); every other field is laid out as in version 1.
+  /// The payload version this build writes without a dictionary. Version 2 stores a
+  /// document's text compressed when that is shorter (``StoredText``); every other field is
+  /// laid out as in version 1. Version 3, written for a `document.ingested` when the archive
+  /// has a ``TextDictionary``, is version 2 with the text compressed against it.
   public static let payloadVersion: UInt8 = 2
 
   /// The payload versions this build reads.
-  public static let readablePayloadVersions: ClosedRange<UInt8> = 1...2
+  public static let readablePayloadVersions: ClosedRange<UInt8> = 1...3
 
   /// The payload bytes of this event (what the log stores as `data`).
   public var payload: [UInt8] { payload(version: Event.payloadVersion) }
 
+  /// The payload bytes with a document's text compressed against `dictionary`: version 3
+  /// for a `document.ingested`, whose text is then either such a frame or plain; any other
+  /// event, or no dictionary, as ``payload``.
+  public func payload(dictionary: TextDictionary?) -> [UInt8] {
+    guard let dictionary, case .documentIngested = self else { return payload }
+    return payload(version: 3) { w, text in w.storedText(text, dictionary: dictionary) }
+  }
+
   /// The payload bytes in an older readable layout, so an event exported from an archive
-  /// written by an earlier build can be re-encoded exactly as it was stored there.
+  /// written by an earlier build can be re-encoded exactly as it was stored there. Version
+  /// 3 without its dictionary stores the text plain, as a writer does when the frame would
+  /// not be shorter (an export carries every frame it stores).
   public func payload(version: UInt8) -> [UInt8] {
     precondition(Event.readablePayloadVersions.contains(version), "unknown payload version \(version)")
     return payload(version: version) { w, text in
-      if version == 1 { w.string(text) } else { w.storedText(text) }
+      switch version {
+      case 1: w.string(text)
+      case 2: w.storedText(text)
+      default:
+        w.byte(StoredText.Codec.plain.rawValue)
+        w.string(text)
+      }
     }
   }
 
@@ -267,7 +285,7 @@ extension ByteReader {
     switch decoding {
     case .read:
       let start = offset
-      let text = try version == 1 ? string() : storedText()
+      let text = try version == 1 ? string() : storedText(version: version)
       guard DocumentID(text: text) == id else {
         throw .malformed("document text does not match its id", at: start)
       }

@@ -14,6 +14,9 @@ enum StoredText {
     case plain = 0
     /// Varint length of the UTF-8, varint length of the frame, then one Zstandard frame.
     case zstd = 1
+    /// Varint length of the UTF-8, varint id of a ``TextDictionary``, varint length of the
+    /// frame, then one Zstandard frame compressed against that dictionary (payload version 3).
+    case zstdDictionary = 2
   }
 
   /// The longest text that is compressed, and the longest compressed text a reader accepts:
@@ -26,52 +29,83 @@ enum StoredText {
 }
 
 extension ByteWriter {
-  /// A document's text, compressed when that saves bytes.
-  mutating func storedText(_ text: String) {
+  /// A document's text, compressed when that saves bytes: against `dictionary` when one is
+  /// given (payload version 3), else alone (version 2).
+  mutating func storedText(_ text: String, dictionary: TextDictionary? = nil) {
     var text = text
     let frame = text.withUTF8 { utf8 in
       utf8.count > 64 && utf8.count <= StoredText.compressionLimit
-        ? StoredText.compressed(UnsafeRawBufferPointer(utf8)) : nil
+        ? StoredText.compressed(UnsafeRawBufferPointer(utf8), dictionary: dictionary) : nil
     }
     if let frame {
-      storedText(frame: frame, length: text.utf8.count)
+      storedText(StoredTextFrame(frame: frame, dictionary: dictionary?.id), length: text.utf8.count)
     } else {
       byte(StoredText.Codec.plain.rawValue)
       string(text)
     }
   }
 
-  /// A text stored as `frame`, a Zstandard frame of its `length` bytes of UTF-8.
-  mutating func storedText(frame: [UInt8], length: Int) {
-    byte(StoredText.Codec.zstd.rawValue)
+  /// A text of `length` bytes of UTF-8 stored as `stored`'s frame.
+  mutating func storedText(_ stored: StoredTextFrame, length: Int) {
+    byte((stored.dictionary == nil ? StoredText.Codec.zstd : .zstdDictionary).rawValue)
     varint(UInt64(length))
-    varint(UInt64(frame.count))
-    raw(frame)
+    if let id = stored.dictionary { varint(UInt64(id)) }
+    varint(UInt64(stored.frame.count))
+    raw(stored.frame)
+  }
+}
+
+/// A document's text as a payload stores it compressed: the Zstandard frame, and the
+/// dictionary it was compressed against, if any.
+public struct StoredTextFrame: Hashable, Sendable {
+  /// The frame's bytes.
+  public var frame: [UInt8]
+  /// The ``TextDictionary/id`` of its dictionary; nil for a frame compressed alone.
+  public var dictionary: UInt32?
+
+  /// A frame, compressed against the dictionary `dictionary` names (nil: alone).
+  public init(frame: [UInt8], dictionary: UInt32?) {
+    self.frame = frame
+    self.dictionary = dictionary
   }
 }
 
 extension StoredText {
-  /// The Zstandard frame of `utf8`, or nil unless it is shorter (with its two lengths).
-  static func compressed(_ utf8: UnsafeRawBufferPointer) -> [UInt8]? {
-    // Worth it only if the frame and its extra length varint are shorter than the text.
-    let capacity = utf8.count - 4
+  /// The Zstandard frame of `utf8` (against `dictionary`, if any), or nil unless it is
+  /// shorter (with its lengths and the dictionary's id).
+  static func compressed(_ utf8: UnsafeRawBufferPointer, dictionary: TextDictionary? = nil) -> [UInt8]? {
+    // Worth it only if the frame and its extra varints are shorter than the text.
+    let capacity = utf8.count - (dictionary == nil ? 4 : 9)
+    guard capacity > 0 else { return nil }
     var written = -1
     let frame = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
       written = ZstdContexts.shared.withCompressor { context in
-        communique_zstd_compress(context, utf8.baseAddress, utf8.count, buffer.baseAddress, capacity)
+        if let dictionary {
+          return communique_zstd_compress_dictionary(
+            context, dictionary.compression, utf8.baseAddress, utf8.count, buffer.baseAddress, capacity)
+        }
+        return communique_zstd_compress(context, utf8.baseAddress, utf8.count, buffer.baseAddress, capacity)
       }
       count = max(written, 0)
     }
     return written >= 0 ? frame : nil
   }
 
-  /// The `length` bytes `frame` decompresses to, or nil unless it is one frame of exactly
-  /// that many bytes.
-  static func decompressed(_ frame: UnsafeRawBufferPointer, length: Int) -> [UInt8]? {
+  /// The `length` bytes `frame` decompresses to (against `dictionary`, if any), or nil
+  /// unless it is one frame of exactly that many bytes.
+  static func decompressed(
+    _ frame: UnsafeRawBufferPointer, length: Int, dictionary: TextDictionary? = nil
+  ) -> [UInt8]? {
     var exact = false
     let utf8 = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
       exact = ZstdContexts.shared.withDecompressor { context in
-        communique_zstd_decompress(context, frame.baseAddress, frame.count, buffer.baseAddress, length) == 0
+        if let dictionary {
+          return communique_zstd_decompress_dictionary(
+            context, dictionary.decompression, frame.baseAddress, frame.count, buffer.baseAddress, length)
+            == 0
+        }
+        return communique_zstd_decompress(context, frame.baseAddress, frame.count, buffer.baseAddress, length)
+          == 0
       }
       count = exact ? length : 0
     }
@@ -118,16 +152,29 @@ final class ZstdContexts: @unchecked Sendable {
 }
 
 extension ByteReader {
-  /// A document's text as ``ByteWriter/storedText(_:)`` wrote it, decompressed and validated.
-  mutating func storedText() throws(StoredFormError) -> String {
+  /// A document's text as ``ByteWriter/storedText(_:dictionary:)`` wrote it, decompressed
+  /// and validated; a frame against a dictionary only in payload `version` 3 or later.
+  mutating func storedText(version: UInt8) throws(StoredFormError) -> String {
     let start = offset
-    switch StoredText.Codec(rawValue: try byte()) {
+    let codec = StoredText.Codec(rawValue: try byte())
+    switch codec {
     case .plain:
       return try string()
-    case .zstd:
+    case .zstd, .zstdDictionary:
       // The text's length may exceed the payload's, so it is a varint, not a `count()`.
       let lengthStart = offset
       let statedLength = try varint()
+      var dictionary: TextDictionary?
+      if codec == .zstdDictionary {
+        guard version >= 3 else { throw .malformed("text compressed against a dictionary", at: start) }
+        let idStart = offset
+        let id = try varint()
+        guard id <= UInt64(UInt32.max), let found = TextDictionaries.shared.dictionary(id: UInt32(id)) else {
+          throw .malformed(
+            "text compressed against dictionary \(id), which this archive does not hold intact", at: idStart)
+        }
+        dictionary = found
+      }
       let frame = try slice(try count())
       // A stated length beyond what the frame could expand to is a lie: refuse it before
       // allocating anything for it.
@@ -136,7 +183,8 @@ extension ByteReader {
       else {
         throw .malformed("compressed text length out of range", at: lengthStart)
       }
-      guard let utf8 = StoredText.decompressed(frame, length: Int(statedLength)) else {
+      guard let utf8 = StoredText.decompressed(frame, length: Int(statedLength), dictionary: dictionary)
+      else {
         throw .malformed("compressed text does not decompress to its length", at: lengthStart)
       }
       guard let text = utf8.withUnsafeBytes({ ByteReader.validatedString($0) }) else {
@@ -157,6 +205,10 @@ extension ByteReader {
     case .zstd:
       _ = try varint()
       _ = try slice(try count())
+    case .zstdDictionary:
+      _ = try varint()
+      _ = try varint()
+      _ = try slice(try count())
     case nil:
       throw .malformed("unknown text codec", at: start)
     }
@@ -164,27 +216,39 @@ extension ByteReader {
 }
 
 extension Event {
-  /// The Zstandard frame a version-2 `document.ingested` payload stores its text as, or nil
-  /// when the payload stores it plain (or is of another type or version).
+  /// The Zstandard frame a `document.ingested` payload (version 2 or 3) stores its text as,
+  /// or nil when the payload stores it plain (or is of another type or version).
   ///
   /// Export carries it, so that import stores the text exactly as it was hashed even where
   /// another Zstandard release would compress it differently.
   public static func storedTextFrame(type: UInt8, payload: UnsafeRawBufferPointer) throws(StoredFormError)
-    -> [UInt8]?
+    -> StoredTextFrame?
   {
-    guard type == EventType.documentIngested.rawValue, payload.first == 2 else { return nil }
+    guard type == EventType.documentIngested.rawValue, let version = payload.first, version >= 2 else {
+      return nil
+    }
     var r = ByteReader(borrowing: payload, offset: 1)
     let digest = try r.documentID()
     _ = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID() }
     _ = try r.document(id: digest)
-    guard try r.byte() == StoredText.Codec.zstd.rawValue else { return nil }
+    let codec = StoredText.Codec(rawValue: try r.byte())
+    guard codec == .zstd || (codec == .zstdDictionary && version >= 3) else { return nil }
     _ = try r.varint()
-    return Array(try r.slice(try r.count()))
+    var dictionary: UInt32?
+    if codec == .zstdDictionary {
+      let id = try r.varint()
+      guard id <= UInt64(UInt32.max) else { throw .malformed("dictionary id out of range", at: r.offset) }
+      dictionary = UInt32(id)
+    }
+    return StoredTextFrame(frame: Array(try r.slice(try r.count())), dictionary: dictionary)
   }
 
-  /// This event's version-2 payload with a `document.ingested` text stored as `frame` (which
-  /// should decompress to the text: decode the result to check).
-  public func payload(textFrame frame: [UInt8]) -> [UInt8] {
-    payload(version: 2) { w, text in w.storedText(frame: frame, length: text.utf8.count) }
+  /// This event's payload with a `document.ingested` text stored as `stored` (which should
+  /// decompress to the text: decode the result to check): version 3 for a frame against a
+  /// dictionary, else 2.
+  public func payload(textFrame stored: StoredTextFrame) -> [UInt8] {
+    payload(version: stored.dictionary == nil ? 2 : 3) { w, text in
+      w.storedText(stored, length: text.utf8.count)
+    }
   }
 }
