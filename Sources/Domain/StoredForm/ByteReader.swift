@@ -159,7 +159,6 @@ public struct ByteReader: ~Copyable {
   /// `String(copying:)` does not validate again.
   public static func validatedString(_ utf8: UnsafeRawBufferPointer) -> String? {
     utf8.withMemoryRebound(to: UInt8.self) { units in
-      if units.count <= 15, isASCII(utf8) { return String(decoding: units, as: UTF8.self) }
       if isASCII(utf8) {
         return String(copying: UTF8Span(unchecked: units.span, isKnownASCII: true))
       }
