@@ -129,9 +129,12 @@ extension Archive {
       for window in preparing { _ = window.wait() }
       throw error
     }
+    var running = RunningSnapshot()
     for (number, window) in windows.enumerated() {
       prepareAhead(of: number) { extractor }
       let prepared = preparing.removeFirst().wait()
+      // The last input with items appends in the ingest's last write transaction.
+      let lastWriting = number == windows.count - 1 ? prepared.understoodRanges.keys.max() : nil
       for (index, input) in window.enumerated() {
         defer {
           report.inputsDone += 1
@@ -150,14 +153,15 @@ extension Archive {
         report.rejected += prepared.oversized[index] ?? []
         do {
           let range = prepared.understoodRanges[index] ?? 0..<0
-          report.documents += try record(prepared.understood[range], dryRun: dryRun)
+          report.documents += try record(
+            prepared.understood[range], dryRun: dryRun, running: &running, last: index == lastWriting)
         } catch {
           for window in preparing { _ = window.wait() }  // Let the windows being prepared finish.
           throw ArchiveError.wrap(error, "appending \(input.source)")
         }
       }
     }
-    if !dryRun { try refreshSnapshot() }
+    if !dryRun { try saveSnapshot(after: &running) }
     return report
   }
 
@@ -233,8 +237,11 @@ extension Archive {
       readings: readings, oversized: oversized, understood: understood, understoodRanges: ranges)
   }
 
-  /// Appends the documents of one input in one transaction (each new one its own event).
-  private func record(_ items: ArraySlice<Understood>, dryRun: Bool) throws -> [IngestedItem] {
+  /// Appends the documents of one input in one transaction (each new one its own event),
+  /// keeping `running` folded; the `last` input's transaction also saves the snapshot.
+  private func record(
+    _ items: ArraySlice<Understood>, dryRun: Bool, running: inout RunningSnapshot, last: Bool
+  ) throws -> [IngestedItem] {
     func classify(_ document: Document, facts: Facts, in txn: some ReadableTransaction) throws -> IngestedItem
     {
       if try indexes.seq(of: document.id, in: txn) != nil {
@@ -250,7 +257,8 @@ extension Archive {
         try items.map { try classify($0.document, facts: $0.facts, in: txn) }
       }
     }
-    return try log.write { writer in
+    let (out, savedNow, settled) = try log.write { writer in
+      let savedNow = try keepingData(&running) { try catchUp(&$0, in: writer) }
       var out: [IngestedItem] = []
       for understood in items {
         var item = try classify(understood.document, facts: understood.facts, in: writer.transaction)
@@ -263,8 +271,14 @@ extension Archive {
         }
         out.append(item)
       }
-      return out
+      let settled =
+        last ? try keepingData(&running) { try finish($0, savedNow: savedNow, in: writer) } : nil
+      return (out, savedNow, settled ?? false)
     }
+    // Noted only once committed: a transaction run again after the map grew saves again.
+    if let savedNow { running.saved = savedNow }
+    running.settled = settled
+    return out
   }
 
   /// Appends one event and updates the indexes and the Merkle tree in the same transaction;
