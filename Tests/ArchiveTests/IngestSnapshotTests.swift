@@ -109,6 +109,21 @@ import TestSupport
     }
   }
 
+  @Test func aSnapshotDueOnlyWithTheLastInputIsStartedAndSavedInItsTransaction() throws {
+    let total = try withArchive { archive, _ in
+      let report = try archive.ingest(inputs, dryRun: true)
+      return UInt64(report.newCount + report.revisionCount)
+    }
+    // Due once the last input (one document) is appended, not before.
+    try withArchive(snapshotInterval: total) { archive, _ in
+      let commits = try ingest(inputs, into: archive)
+      #expect(commits.appended == Int(total))
+      #expect(commits.made == commits.writingInputs)
+      #expect(try archive.log.read { try archive.snapshots.seqs(in: $0.transaction) } == [total])
+      try expectSnapshotsAreRebuilds(archive)
+    }
+  }
+
   @Test func anotherWritersEventsBetweenInputsAreFoldedInTheirPlace() throws {
     try withArchive(snapshotInterval: 4) { archive, path in
       var options = Archive.Options()
