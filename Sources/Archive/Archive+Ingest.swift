@@ -145,9 +145,12 @@ extension Archive {
       for window in preparing { _ = window.wait() }
       throw error
     }
+    var running = RunningSnapshot()
     for (number, window) in windows.enumerated() {
       prepareAhead(of: number) { extractor }
       let prepared = preparing.removeFirst().wait()
+      // The last input with items appends in the ingest's last write transaction.
+      let lastWriting = number == windows.count - 1 ? prepared.understoodRanges.keys.max() : nil
       for (index, input) in window.enumerated() {
         defer {
           report.inputsDone += 1
@@ -169,7 +172,8 @@ extension Archive {
           // The dictionary is stored in the transaction of the first events compressed against it.
           let unstored = storedDictionary || range.isEmpty ? nil : prepared.dictionary
           report.documents += try record(
-            prepared.understood[range], dryRun: dryRun, dictionary: prepared.dictionary, storing: unstored)
+            prepared.understood[range], dryRun: dryRun, dictionary: prepared.dictionary, storing: unstored,
+            running: &running, last: index == lastWriting)
           storedDictionary = storedDictionary || unstored != nil
         } catch {
           for window in preparing { _ = window.wait() }  // Let the windows being prepared finish.
@@ -177,7 +181,7 @@ extension Archive {
         }
       }
     }
-    if !dryRun { try refreshSnapshot() }
+    if !dryRun { try saveSnapshot(after: &running) }
     return report
   }
 
@@ -278,10 +282,12 @@ extension Archive {
   }
 
   /// Appends the documents of one input in one transaction (each new one its own event),
-  /// texts compressed against `dictionary`; stores `storing` (that dictionary, when it is new)
-  /// in the same transaction.
+  /// texts compressed against `dictionary`, keeping `running` folded; stores `storing` (that
+  /// dictionary, when it is new) in the same transaction, and the `last` input's transaction
+  /// also saves the snapshot.
   private func record(
-    _ items: ArraySlice<Understood>, dryRun: Bool, dictionary: TextDictionary?, storing: TextDictionary?
+    _ items: ArraySlice<Understood>, dryRun: Bool, dictionary: TextDictionary?, storing: TextDictionary?,
+    running: inout RunningSnapshot, last: Bool
   ) throws -> [IngestedItem] {
     func classify(_ document: Document, facts: Facts, in txn: some ReadableTransaction) throws -> IngestedItem
     {
@@ -298,8 +304,9 @@ extension Archive {
         try items.map { try classify($0.document, facts: $0.facts, in: txn) }
       }
     }
-    return try log.write { writer in
+    let (out, savedNow, settled) = try log.write { writer in
       if let storing { try dictionaries.save(storing, in: writer.transaction) }
+      let savedNow = try keepingData(&running) { try catchUp(&$0, in: writer) }
       var out: [IngestedItem] = []
       for understood in items {
         var item = try classify(understood.document, facts: understood.facts, in: writer.transaction)
@@ -313,8 +320,14 @@ extension Archive {
         }
         out.append(item)
       }
-      return out
+      let settled =
+        last ? try keepingData(&running) { try finish($0, savedNow: savedNow, in: writer) } : nil
+      return (out, savedNow, settled ?? false)
     }
+    // Noted only once committed: a transaction run again after the map grew saves again.
+    if let savedNow { running.saved = savedNow }
+    running.settled = settled
+    return out
   }
 
   /// Appends one event and updates the indexes and the Merkle tree in the same transaction;

@@ -42,7 +42,7 @@ extension Archive {
   }
 
   /// Folds the events after the state's last one, through `seq`, into it.
-  func fold(_ state: inout ArchiveState, through seq: UInt64, in reader: LogReader) throws {
+  func fold(_ state: inout ArchiveState, through seq: UInt64, in reader: some LogReading) throws {
     guard state.lastSeq < seq else { return }
     try reader.forEach(from: state.lastSeq + 1, through: seq) { raw in
       try Archive.fold(raw, into: &state)

@@ -44,6 +44,9 @@ public final class Archive: @unchecked Sendable {
     /// along the way, each when the log has grown by half since the last and by at least
     /// this much: below it, a read that folds the rest is fast anyway.
     public var longFold: UInt64 = 131_072
+    /// The map's first size in bytes (the storage's default when nil); it grows as writes
+    /// need. Tests start it tiny, so that their writes grow it.
+    var mapSize: Int?
 
     /// Defaults: read-write, bundled vocabulary, durable commits, the system clock.
     public init() {}
@@ -59,6 +62,7 @@ public final class Archive: @unchecked Sendable {
     env.noSync = options.noSync
     env.create = !options.readOnly
     env.writeLockTimeout = options.writeLockTimeout
+    if let mapSize = options.mapSize { env.mapSize = mapSize }
     do {
       if options.readOnly && !FileManager.default.fileExists(atPath: path + "/data.mdb") {
         throw ArchiveError.cannotOpen(path: path, reason: "no archive there (nothing has been ingested yet)")

@@ -40,7 +40,7 @@ struct Snapshots {
   }
 
   /// The latest usable snapshot at or before `seq`, or nil.
-  func latest(atOrBefore seq: UInt64, in reader: LogReader) throws -> ArchiveState? {
+  func latest(atOrBefore seq: UInt64, in reader: some LogReading) throws -> ArchiveState? {
     // Walk back past a few snapshots that do not belong to this log or cannot be read.
     var bound = seq
     for _ in 0..<4 {
@@ -86,7 +86,7 @@ struct Snapshots {
   }
 
   /// Whether stored bytes start with the hash of this log's event at `seq`.
-  func isBound(_ stored: [UInt8], to seq: UInt64, in reader: LogReader) throws -> Bool {
+  func isBound(_ stored: [UInt8], to seq: UInt64, in reader: some LogReading) throws -> Bool {
     guard stored.count > 32, let hash = try reader.hash(at: seq) else { return false }
     return stored.prefix(32).elementsEqual(hash)
   }

@@ -1,8 +1,46 @@
 import Crypto
 import LMDB
 
+/// What reading stored events needs: a reader's snapshot, or the writer's transaction, which
+/// also sees the events it has appended and not yet committed.
+public protocol LogReading {
+  /// The transaction the events are read in.
+  associatedtype Transaction: ReadableTransaction
+  /// The transaction, for the higher layers' databases.
+  var transaction: Transaction { get }
+  /// The chain hash of the event at `seq`, read in place (nil when there is no such event).
+  func hash(at seq: UInt64) throws -> [UInt8]?
+  /// Calls `body` with each event from `from` through `through` (inclusive) in order,
+  /// without copying; `body` returns false to stop.
+  func forEach(from: UInt64, through: UInt64, _ body: (RawEnvelope) throws -> Bool) throws
+}
+
+extension LogReading {
+  /// The hash of the event at `seq` stored in `txn`, read in place.
+  static func hash(at seq: UInt64, in txn: Transaction, log: EventLog) throws -> [UInt8]? {
+    try txn.withValue(log.events, key: seq.bigEndianBytes) { value in
+      try value.map { Array(try RawEnvelope(seq: seq, value: $0).hash) }
+    }
+  }
+
+  /// The keys from `from` through `through` (inclusive).
+  static func range(from: UInt64, through: UInt64) -> KeyRange {
+    // Every 8-byte key is at most UInt64.max: reading to the end needs no upper bound test.
+    let upper = through == .max ? nil : through.bigEndianBytes
+    return KeyRange(lower: from.bigEndianBytes, upper: upper, includesUpper: true)
+  }
+
+  /// A stored entry of the `events` database as an event.
+  static func raw(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws -> RawEnvelope {
+    guard let seq = UInt64(bigEndianBytes: key) else {
+      throw LogError.unreadable(seq: 0, "key of \(key.count) bytes")
+    }
+    return try RawEnvelope(seq: seq, value: value)
+  }
+}
+
 /// Reads one consistent snapshot of the log; lent by ``EventLog/read(_:)``.
-public struct LogReader {
+public struct LogReader: LogReading {
   /// The read transaction, for the higher layers' index databases.
   public let transaction: ReadTransaction
   let log: EventLog
@@ -41,9 +79,7 @@ public struct LogReader {
 
   /// The chain hash of the event at `seq`, read in place (nil when there is no such event).
   public func hash(at seq: UInt64) throws -> [UInt8]? {
-    try transaction.withValue(log.events, key: seq.bigEndianBytes) { value in
-      try value.map { Array(try RawEnvelope(seq: seq, value: $0).hash) }
-    }
+    try Self.hash(at: seq, in: transaction, log: log)
   }
 
   /// Calls `body` with each event from `from` through `through` (inclusive) in order,
@@ -51,14 +87,9 @@ public struct LogReader {
   public func forEach(
     from: UInt64 = 1, through: UInt64 = .max, _ body: (RawEnvelope) throws -> Bool
   ) throws {
-    // Every 8-byte key is at most UInt64.max: reading to the end needs no upper bound test.
-    let upper = through == .max ? nil : through.bigEndianBytes
-    let range = KeyRange(lower: from.bigEndianBytes, upper: upper, includesUpper: true)
-    try transaction.forEach(log.events, in: range) { key, value in
-      guard let seq = UInt64(bigEndianBytes: key) else {
-        throw LogError.unreadable(seq: 0, "key of \(key.count) bytes")
-      }
-      return try body(RawEnvelope(seq: seq, value: value))
+    // The read transaction's own walk, which loads the next event while this one is read.
+    try transaction.forEach(log.events, in: Self.range(from: from, through: through)) { key, value in
+      try body(Self.raw(key: key, value: value))
     }
   }
 }

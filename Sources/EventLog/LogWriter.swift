@@ -1,7 +1,7 @@
 import LMDB
 
 /// Appends events inside one write transaction; lent by ``EventLog/write(_:)``.
-public struct LogWriter {
+public struct LogWriter: LogReading {
   /// The write transaction, for the higher layers' index databases.
   public let transaction: WriteTransaction
   let log: EventLog
@@ -56,6 +56,22 @@ public struct LogWriter {
     headRecordedAt = recordedAt
     appended = true
     return envelope
+  }
+
+  /// The chain hash of the event at `seq`, appended in this transaction or before it.
+  public func hash(at seq: UInt64) throws -> [UInt8]? {
+    seq == headSeq && seq > 0 ? headHash : try Self.hash(at: seq, in: transaction, log: log)
+  }
+
+  /// Calls `body` with each event from `from` through `through` (inclusive) in order,
+  /// those appended in this transaction included, without copying; `body` returns false to
+  /// stop. Only while nothing is appended: an append may move the pages the events lie in.
+  public func forEach(
+    from: UInt64 = 1, through: UInt64 = .max, _ body: (RawEnvelope) throws -> Bool
+  ) throws {
+    try transaction.forEach(log.events, in: Self.range(from: from, through: through)) { key, value in
+      try body(Self.raw(key: key, value: value))
+    }
   }
 
   /// Records the new head in `meta`, once per transaction.

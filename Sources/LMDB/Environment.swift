@@ -228,6 +228,14 @@ public final class Environment: @unchecked Sendable {
     return info.me_last_pgno
   }
 
+  /// The id of the last committed write transaction: it counts the commits, each of which
+  /// waits for the disk.
+  public var lastTransactionID: Int {
+    var info = MDB_envinfo()
+    mdb_env_info(handle, &info)
+    return info.me_last_txnid
+  }
+
   /// Entry count and page usage of a database.
   public func statistics(of database: Database) throws -> DatabaseStatistics {
     try read { txn in

@@ -17,12 +17,16 @@ let repositoryRoot: URL = {
 /// A path under Fixtures/.
 func fixture(_ name: String) -> String { repositoryRoot.appendingPathComponent("Fixtures/" + name).path }
 
-/// A fresh archive in a temporary directory with a deterministic clock, removed afterwards.
-func withArchive<T>(snapshotInterval: UInt64 = 2048, _ body: (Archive, String) throws -> T) throws -> T {
+/// A fresh archive in a temporary directory with a deterministic clock, removed afterwards;
+/// `mapSize`, when given, is the map's first size.
+func withArchive<T>(
+  snapshotInterval: UInt64 = 2048, mapSize: Int? = nil, _ body: (Archive, String) throws -> T
+) throws -> T {
   let path = NSTemporaryDirectory() + "communique-archive-" + UUID().uuidString
   defer { try? FileManager.default.removeItem(atPath: path) }
   var options = Archive.Options()
   options.snapshotInterval = snapshotInterval
+  options.mapSize = mapSize
   // Long folds leave snapshots along the way from the first interval on, so small logs
   // exercise them.
   options.longFold = snapshotInterval

@@ -1,0 +1,138 @@
+import EventLog
+import LMDB
+import Projections
+
+extension Archive {
+  /// The state an ingest keeps folded while it appends, so that the snapshot at its end is
+  /// saved in its last input's transaction: no fold after the last input, and no commit of
+  /// its own (each durable commit waits for the disk).
+  ///
+  /// When it pays: it starts only once a snapshot is due, the committed head at least
+  /// ``Archive/snapshotInterval`` past the last one saved, as ``Archive/refreshSnapshot()``
+  /// would find at the end. Starting loads the snapshot that refresh would load, and the
+  /// events it would fold are folded once each, as the log grows, with the long fold's
+  /// snapshots saved at the same seqs; a small ingest into a large archive loads no
+  /// snapshot, as before.
+  ///
+  /// Each write transaction first folds the events committed since the state's last one
+  /// (the previous input's, and any another process appended in between), which a rerun
+  /// of the transaction after the map grew finds folded already: nothing is folded twice.
+  /// Only the last input's transaction folds its own, uncommitted events, into a copy.
+  struct RunningSnapshot {
+    /// Folded through committed events only; nil until a snapshot is due.
+    var state: ArchiveState?
+    /// The seq of the last snapshot saved in this build's layout, read once.
+    var saved: UInt64?
+    /// Whether a stored event could not be folded (the refresh at the end says which).
+    var declined = false
+    /// Whether the last input's transaction left the snapshot at the head in place.
+    var settled = false
+  }
+
+  /// Brings the running state up to the events committed before `writer`'s transaction,
+  /// starting it when a snapshot is due; returns the seq of the last snapshot the long
+  /// fold saved on the way, to note once the transaction commits.
+  func catchUp(_ running: inout RunningSnapshot, in writer: LogWriter) throws -> UInt64? {
+    guard !running.declined else { return nil }
+    let head = writer.headSeq
+    var saved = try running.saved ?? snapshots.seqs(in: writer.transaction, current: true).last ?? 0
+    running.saved = saved
+    var state: ArchiveState
+    if let started = running.state.take() {
+      state = started
+    } else {
+      guard head >= saved + snapshotInterval else { return nil }
+      state = try snapshots.latest(atOrBefore: head, in: writer) ?? ArchiveState()
+      saved = max(saved, state.lastSeq)
+      running.saved = saved
+    }
+    // Folded in place: what it folds is committed, and stays folded if the transaction reruns.
+    defer { running.state = state }
+    let before = saved
+    try advance(&state, saved: &saved, through: head, in: writer)
+    return saved > before ? saved : nil
+  }
+
+  /// Saves the snapshot at the head in the last input's transaction, after its appends:
+  /// the running state (or, when a snapshot fell due only with these events, a state
+  /// started now) with this transaction's events folded into a copy. True when the head's
+  /// snapshot is then in place (or none is due past the one just saved); false when it is
+  /// left to ``refreshSnapshot()``.
+  func finish(_ running: RunningSnapshot, savedNow: UInt64?, in writer: LogWriter) throws -> Bool {
+    guard !running.declined else { return false }
+    let head = writer.headSeq
+    var saved = savedNow ?? running.saved ?? 0
+    var state: ArchiveState
+    if let started = running.state {
+      // A copy: the transaction may run again, and the running state must not hold its events.
+      state = started
+    } else {
+      guard head >= saved + snapshotInterval else { return false }
+      state = try snapshots.latest(atOrBefore: head, in: writer) ?? ArchiveState()
+      saved = max(saved, state.lastSeq)
+    }
+    try advance(&state, saved: &saved, through: head, in: writer)
+    if saved < head { try save(state, in: writer) }
+    return true
+  }
+
+  /// Folds a state through `head`, saving it as a snapshot at each stop of a long fold on
+  /// the way, where ``refreshSnapshot()`` would: when the log has grown by half since the
+  /// last snapshot and by ``longFold`` events. `saved` is the last snapshot's seq.
+  private func advance(
+    _ state: inout ArchiveState, saved: inout UInt64, through head: UInt64, in writer: LogWriter
+  ) throws {
+    while saved + max(longFold, saved / 2) <= head {
+      try fold(&state, through: saved + max(longFold, saved / 2), in: writer)
+      try save(state, in: writer)
+      // The stop, or past it when a rerun of the transaction finds the state folded further.
+      saved = state.lastSeq
+    }
+    try fold(&state, through: head, in: writer)
+  }
+
+  /// Saves the snapshot an ingest leaves at its end when its last input's transaction did
+  /// not: in a transaction of its own from the running state (the last inputs had no items),
+  /// or by ``refreshSnapshot()`` when there is none.
+  func saveSnapshot(after running: inout RunningSnapshot) throws(ArchiveError) {
+    guard !running.settled else { return }
+    guard running.state != nil else { return try refreshSnapshot() }
+    do {
+      try log.write { writer in
+        let savedNow = try keepingData(&running) { try catchUp(&$0, in: writer) }
+        _ = try keepingData(&running) { try finish($0, savedNow: savedNow, in: writer) }
+      }
+    } catch {
+      throw .wrap(error, "saving a snapshot in \(path)")
+    }
+    // A stored event that could not be folded: the refresh says which.
+    if running.declined { try refreshSnapshot() }
+  }
+
+  /// Runs a step of the running snapshot; an error that is not the storage's (a stored
+  /// event that cannot be folded) drops the running state instead of failing the
+  /// transaction, whose appends then commit, and the refresh at the end reports it, as
+  /// before. The storage's own errors end the transaction, and a full map must rerun it.
+  func keepingData<T>(
+    _ running: inout RunningSnapshot, _ step: (inout RunningSnapshot) throws -> T?
+  ) throws -> T? {
+    do {
+      return try step(&running)
+    } catch let error as LMDBError {
+      throw error
+    } catch {
+      running.state = nil
+      running.declined = true
+      return nil
+    }
+  }
+
+  /// Saves a state as the snapshot at its last seq, in the writer's transaction.
+  private func save(_ state: ArchiveState, in writer: LogWriter) throws {
+    guard let hash = try writer.hash(at: state.lastSeq) else {
+      throw LogError.unreadable(seq: state.lastSeq, "missing")
+    }
+    let stored = Snapshots.storedBytes(of: state, hash: hash)
+    try snapshots.save(stored, at: state.lastSeq, in: writer.transaction)
+  }
+}
