@@ -149,8 +149,6 @@ extension Archive {
     for (number, window) in windows.enumerated() {
       prepareAhead(of: number) { extractor }
       let prepared = preparing.removeFirst().wait()
-      // The last input with items appends in the ingest's last write transaction.
-      let lastWriting = number == windows.count - 1 ? prepared.understoodRanges.keys.max() : nil
       for (index, input) in window.enumerated() {
         defer {
           report.inputsDone += 1
@@ -173,7 +171,7 @@ extension Archive {
           let unstored = storedDictionary || range.isEmpty ? nil : prepared.dictionary
           report.documents += try record(
             prepared.understood[range], dryRun: dryRun, dictionary: prepared.dictionary, storing: unstored,
-            running: &running, last: index == lastWriting)
+            running: &running)
           storedDictionary = storedDictionary || unstored != nil
         } catch {
           for window in preparing { _ = window.wait() }  // Let the windows being prepared finish.
@@ -282,12 +280,12 @@ extension Archive {
   }
 
   /// Appends the documents of one input in one transaction (each new one its own event),
-  /// texts compressed against `dictionary`, keeping `running` folded; stores `storing` (that
-  /// dictionary, when it is new) in the same transaction, and the `last` input's transaction
-  /// also saves the snapshot.
+  /// texts compressed against `dictionary`, keeping `running` folded through the events
+  /// committed before it; stores `storing` (that dictionary, when it is new) in the same
+  /// transaction.
   private func record(
     _ items: ArraySlice<Understood>, dryRun: Bool, dictionary: TextDictionary?, storing: TextDictionary?,
-    running: inout RunningSnapshot, last: Bool
+    running: inout RunningSnapshot
   ) throws -> [IngestedItem] {
     func classify(_ document: Document, facts: Facts, in txn: some ReadableTransaction) throws -> IngestedItem
     {
@@ -304,7 +302,7 @@ extension Archive {
         try items.map { try classify($0.document, facts: $0.facts, in: txn) }
       }
     }
-    let (out, savedNow, settled) = try log.write { writer in
+    let (out, savedNow) = try log.write { writer in
       if let storing { try dictionaries.save(storing, in: writer.transaction) }
       let savedNow = try keepingData(&running) { try catchUp(&$0, in: writer) }
       var out: [IngestedItem] = []
@@ -320,13 +318,10 @@ extension Archive {
         }
         out.append(item)
       }
-      let settled =
-        last ? try keepingData(&running) { try finish($0, savedNow: savedNow, in: writer) } : nil
-      return (out, savedNow, settled ?? false)
+      return (out, savedNow)
     }
     // Noted only once committed: a transaction run again after the map grew saves again.
     if let savedNow { running.saved = savedNow }
-    running.settled = settled
     return out
   }
 

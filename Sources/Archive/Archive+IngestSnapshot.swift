@@ -3,9 +3,12 @@ import LMDB
 import Projections
 
 extension Archive {
-  /// The state an ingest keeps folded while it appends, so that the snapshot at its end is
-  /// saved in its last input's transaction: no fold after the last input, and no commit of
-  /// its own (each durable commit waits for the disk).
+  /// The state an ingest keeps folded while it appends, so that saving the snapshot at its
+  /// end folds only the last input's events, not every event since the last snapshot.
+  ///
+  /// The save is a transaction of its own, after the last input's: the snapshot's pages can
+  /// then reuse the index pages the ingest freed (saved in the last input's transaction, it
+  /// grew a 20,000-document archive by its own size, 7%, for 5 ms of commit).
   ///
   /// When it pays: it starts only once a snapshot is due, the committed head at least
   /// ``Archive/snapshotInterval`` past the last one saved, as ``Archive/refreshSnapshot()``
@@ -17,7 +20,6 @@ extension Archive {
   /// Each write transaction first folds the events committed since the state's last one
   /// (the previous input's, and any another process appended in between), which a rerun
   /// of the transaction after the map grew finds folded already: nothing is folded twice.
-  /// Only the last input's transaction folds its own, uncommitted events, into a copy.
   struct RunningSnapshot {
     /// Folded through committed events only; nil until a snapshot is due.
     var state: ArchiveState?
@@ -25,8 +27,6 @@ extension Archive {
     var saved: UInt64?
     /// Whether a stored event could not be folded (the refresh at the end says which).
     var declined = false
-    /// Whether the last input's transaction left the snapshot at the head in place.
-    var settled = false
   }
 
   /// Brings the running state up to the events committed before `writer`'s transaction,
@@ -53,11 +53,11 @@ extension Archive {
     return saved > before ? saved : nil
   }
 
-  /// Saves the snapshot at the head in the last input's transaction, after its appends:
-  /// the running state (or, when a snapshot fell due only with these events, a state
-  /// started now) with this transaction's events folded into a copy. True when the head's
-  /// snapshot is then in place (or none is due past the one just saved); false when it is
-  /// left to ``refreshSnapshot()``.
+  /// Saves the snapshot at the head: the running state (or, when a snapshot fell due only
+  /// with the last input, a state started now) folded through the head, in a copy (the
+  /// transaction may run again). True when the head's snapshot is then in place (or none is
+  /// due past the one just saved); false when it is left to ``refreshSnapshot()``.
+  @discardableResult
   func finish(_ running: RunningSnapshot, savedNow: UInt64?, in writer: LogWriter) throws -> Bool {
     guard !running.declined else { return false }
     let head = writer.headSeq
@@ -91,11 +91,9 @@ extension Archive {
     try fold(&state, through: head, in: writer)
   }
 
-  /// Saves the snapshot an ingest leaves at its end when its last input's transaction did
-  /// not: in a transaction of its own from the running state (the last inputs had no items),
-  /// or by ``refreshSnapshot()`` when there is none.
+  /// Saves the snapshot an ingest leaves at its end, in a transaction of its own: from the
+  /// running state, or by ``refreshSnapshot()`` when there is none.
   func saveSnapshot(after running: inout RunningSnapshot) throws(ArchiveError) {
-    guard !running.settled else { return }
     guard running.state != nil else { return try refreshSnapshot() }
     do {
       try log.write { writer in

@@ -6,8 +6,8 @@ import TestSupport
 
 @testable import Archive
 
-/// The snapshot an ingest folds as it appends and saves in its last input's transaction:
-/// byte for byte what a fold of the whole log gives, with no commit of its own.
+/// The snapshot an ingest folds as it appends and saves in one commit after its last input:
+/// byte for byte what a fold of the whole log gives.
 @Suite struct IngestSnapshotTests {
   /// Inputs of one document or more each, appended one transaction apiece.
   let inputs = [fixture("seed"), fixture("feeds"), fixture("labeled")]
@@ -81,12 +81,13 @@ import TestSupport
     }
   }
 
-  @Test func anIngestSavesItsSnapshotInItsLastInputsTransactionAndItIsARebuild() throws {
+  @Test func anIngestSavesItsSnapshotInOneCommitAfterItsInputsAndItIsARebuild() throws {
     try withArchive(snapshotInterval: 8) { archive, _ in
       let commits = try ingest(inputs, into: archive)
       #expect(commits.writingInputs > 10)
-      // No commit of its own for the snapshot.
-      #expect(commits.made == commits.writingInputs)
+      // One commit for the snapshot at the head; the long fold's stops are saved in the
+      // inputs' transactions.
+      #expect(commits.made == commits.writingInputs + 1)
       let newest = try newestSnapshot(of: archive)
       #expect(newest.seq == (try archive.state().lastSeq))
       #expect(newest.stored == (try rebuiltBytes(through: newest.seq, of: archive)))
@@ -103,13 +104,13 @@ import TestSupport
       let first = try newestSnapshot(of: archive)
       #expect(first.seq == 30)
       let commits = try ingest([fixture("labeled")], into: archive)
-      #expect(commits.made == commits.writingInputs)
+      #expect(commits.made == commits.writingInputs + 1)
       #expect(try newestSnapshot(of: archive).seq > first.seq)
       try expectSnapshotsAreRebuilds(archive)
     }
   }
 
-  @Test func aSnapshotDueOnlyWithTheLastInputIsStartedAndSavedInItsTransaction() throws {
+  @Test func aSnapshotDueOnlyWithTheLastInputIsStartedAndSaved() throws {
     let total = try withArchive { archive, _ in
       let report = try archive.ingest(inputs, dryRun: true)
       return UInt64(report.newCount + report.revisionCount)
@@ -118,7 +119,7 @@ import TestSupport
     try withArchive(snapshotInterval: total) { archive, _ in
       let commits = try ingest(inputs, into: archive)
       #expect(commits.appended == Int(total))
-      #expect(commits.made == commits.writingInputs)
+      #expect(commits.made == commits.writingInputs + 1)
       #expect(try archive.log.read { try archive.snapshots.seqs(in: $0.transaction) } == [total])
       try expectSnapshotsAreRebuilds(archive)
     }
@@ -137,7 +138,7 @@ import TestSupport
         appended += 2
       }
       #expect(appended > 20)
-      #expect(commits.made == commits.writingInputs + appended)
+      #expect(commits.made == commits.writingInputs + appended + 1)
       #expect(try archive.events().count == appended + commits.appended)
       try expectSnapshotsAreRebuilds(archive)
     }
