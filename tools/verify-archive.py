@@ -27,8 +27,8 @@ def varint(data, offset):
 
 
 def text_dictionary(data):
-    """The text dictionary id a version-3 document.ingested payload's text is compressed
-    against, or None (FORMAT.md: document, then storedtext)."""
+    """The text dictionary id a version-3 document.ingested payload's block is compressed
+    against, or None (FORMAT.md: the document's head, then storedblock)."""
     def string(offset):
         length, offset = varint(data, offset)
         return offset + length
@@ -37,14 +37,12 @@ def text_dictionary(data):
         return read(offset + 1) if data[offset] == 1 else offset + 1
 
     offset = optional(33, lambda o: o + 32)  # revises
-    offset = string(string(offset))  # source, format
-    offset = optional(offset, lambda o: optional(optional(optional(o, string), string), string))  # feed
-    offset = optional(optional(optional(offset, string), string), string)  # guid, link, title
+    offset = optional(optional(string(offset), string), string)  # format, guid, link
     offset = optional(offset, lambda o: varint(data, o)[1])  # published
     offset = optional(string(offset), string) + 1  # language, originalLink, isTranslation
     if data[offset] != 2:
         return None
-    _, offset = varint(data, offset + 1)  # the text's length
+    _, offset = varint(data, offset + 1)  # the block's length
     return varint(data, offset)[0]
 
 

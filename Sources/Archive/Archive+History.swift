@@ -77,8 +77,9 @@ extension Archive {
     do {
       try log.read { reader in
         try reader.forEach(through: try bound(knownAt, in: reader)) { raw in
-          // Neither the fold nor an event's summary reads document texts.
-          let event = try Archive.decode(raw, text: .skip)
+          // Read whole: a summary names the document's title, which payload version 3
+          // stores compressed with the text.
+          let event = try Archive.decode(raw)
           state.apply(event)
           let next = ArchiveView(state: state, asOf: date, themeKinds: kinds)
           steps.append(ReplayStep(event: event, diff: ArchiveDiff(from: previous, to: next)))

@@ -255,7 +255,7 @@ extension Archive {
     if layingOut {
       if let compression {
         if compression.trains {
-          compression.dictionary.decide(trainingOn: understood.map { Array($0.document.text.utf8) })
+          compression.dictionary.decide(trainingOn: understood.map { TextDictionary.sample(of: $0.document) })
         }
         dictionary = compression.dictionary.wait()
       }

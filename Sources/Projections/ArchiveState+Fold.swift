@@ -68,16 +68,17 @@ extension ByteReader {
   ) throws(StoredFormError) -> (SourceRow, DocumentID?) {
     let id = try documentID()
     let revises = try present() ? try documentID() : nil
-    try skipString()  // source
+    // Version 3 keeps source, feed and title in the block with the text, stepped over below.
+    if version < 3 { try skipString() }  // source
     try skipString()  // format
-    if try present() {  // feed: title, link, language
+    if version < 3, try present() {  // feed: title, link, language
       try skipOptionalString()
       try skipOptionalString()
       try skipOptionalString()
     }
     try skipOptionalString()  // guid
     let link = try linkKey()
-    try skipOptionalString()  // title
+    if version < 3 { try skipOptionalString() }  // title
     let published = try present() ? try foldedDays() : FactValues.noDay
     let language = try table.pooledText(&self)
     let originalLink = try linkKey()
@@ -87,7 +88,7 @@ extension ByteReader {
       facts = try factRow(flaggedQuotes: false, pooledIn: &table)
       try skipString()  // text
     } else {
-      try skipStoredText()
+      try skipStoredText()  // the text, or version 3's block
       facts = try factRow(flaggedQuotes: true, pooledIn: &table)
     }
     guard isAtEnd else { throw .malformed("trailing bytes", at: offset) }

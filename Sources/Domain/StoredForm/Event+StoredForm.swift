@@ -20,7 +20,7 @@ extension Event {
   /// event, or no dictionary, as ``payload``.
   public func payload(dictionary: TextDictionary?) -> [UInt8] {
     guard let dictionary, case .documentIngested = self else { return payload }
-    return payload(version: 3) { w, text in w.storedText(text, dictionary: dictionary) }
+    return payload(version: 3) { w, document in w.storedBlock(document, dictionary: dictionary) }
   }
 
   /// The payload bytes in an older readable layout, so an event exported from an archive
@@ -29,32 +29,31 @@ extension Event {
   /// not be shorter (an export carries every frame it stores).
   public func payload(version: UInt8) -> [UInt8] {
     precondition(Event.readablePayloadVersions.contains(version), "unknown payload version \(version)")
-    return payload(version: version) { w, text in
+    return payload(version: version) { w, document in
       switch version {
-      case 1: w.string(text)
-      case 2: w.storedText(text)
-      default:
-        w.byte(StoredText.Codec.plain.rawValue)
-        w.string(text)
+      case 1: w.string(document.text)
+      case 2: w.storedText(document.text)
+      default: w.storedBlock(document, dictionary: nil)
       }
     }
   }
 
-  /// The payload bytes in `version`'s layout, a document's text written by `writeText`.
-  func payload(version: UInt8, text writeText: (inout ByteWriter, String) -> Void) -> [UInt8] {
+  /// The payload bytes in `version`'s layout, a document's text (in version 3, its block)
+  /// written by `writeText`.
+  func payload(version: UInt8, text writeText: (inout ByteWriter, Document) -> Void) -> [UInt8] {
     var w = ByteWriter()
     w.byte(version)
     switch self {
     case .documentIngested(let e):
       w.raw(e.document.id.digest)
       w.optional(e.revises) { $0.raw($1.digest) }
-      w.document(e.document)
+      if version >= 3 { w.documentHead(e.document) } else { w.document(e.document) }
       if version == 1 {
         w.facts(e.facts)
-        writeText(&w, e.document.text)
+        writeText(&w, e.document)
       } else {
         // The text first, so that a reader has it when it meets a quote left out.
-        writeText(&w, e.document.text)
+        writeText(&w, e.document)
         w.quotes = QuoteSource(e.document.text)
         w.facts(e.facts)
         w.quotes = nil
@@ -121,13 +120,14 @@ extension Event {
     case .documentIngested:
       let digest = try r.documentID()
       let revises = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID() }
-      var document = try r.document(id: digest)
+      var document = version >= 3 ? try r.documentV3(id: digest, text) : try r.document(id: digest)
       let facts: Facts
       if version == 1 {
         facts = try r.facts()
         document.text = try r.documentText(text, version: 1, id: digest)
       } else {
-        document.text = try r.documentText(text, version: version, id: digest)
+        // Version 3 read the text with its block.
+        if version == 2 { document.text = try r.documentText(text, version: 2, id: digest) }
         r.elidedQuotes = (true, text == .read ? QuoteSource(document.text) : nil)
         facts = try r.facts()
         r.elidedQuotes = (false, nil)

@@ -153,20 +153,36 @@ final class ZstdContexts: @unchecked Sendable {
 
 extension ByteReader {
   /// A document's text as ``ByteWriter/storedText(_:dictionary:)`` wrote it, decompressed
-  /// and validated; a frame against a dictionary only in payload `version` 3 or later.
+  /// and validated (payload version 2).
   mutating func storedText(version: UInt8) throws(StoredFormError) -> String {
+    let start = offset
+    return try withStoredBytes(version: version) { (utf8: UnsafeRawBufferPointer) throws(StoredFormError) in
+      guard let text = ByteReader.validatedString(utf8) else { throw .malformed("invalid UTF-8", at: start) }
+      return text
+    }
+  }
+
+  /// Calls `body` with the bytes a stored text or block holds, as written by
+  /// ``ByteWriter/storedText(_:dictionary:)`` or ``ByteWriter/storedBlock(_:dictionary:)``:
+  /// in place when plain, else decompressed (and checked to be exactly the stated length).
+  /// A frame against a dictionary only in payload `version` 3 or later, and only there.
+  mutating func withStoredBytes<R>(
+    version: UInt8, _ body: (UnsafeRawBufferPointer) throws(StoredFormError) -> R
+  ) throws(StoredFormError) -> R {
     let start = offset
     let codec = StoredText.Codec(rawValue: try byte())
     switch codec {
     case .plain:
-      return try string()
+      return try body(try slice(try count()))
     case .zstd, .zstdDictionary:
-      // The text's length may exceed the payload's, so it is a varint, not a `count()`.
+      guard (codec == .zstdDictionary) == (version >= 3) else {
+        throw .malformed("text codec \(codec?.rawValue ?? 0) in a version-\(version) payload", at: start)
+      }
+      // The length may exceed the payload's, so it is a varint, not a `count()`.
       let lengthStart = offset
       let statedLength = try varint()
       var dictionary: TextDictionary?
       if codec == .zstdDictionary {
-        guard version >= 3 else { throw .malformed("text compressed against a dictionary", at: start) }
         let idStart = offset
         let id = try varint()
         guard id <= UInt64(UInt32.max), let found = TextDictionaries.shared.dictionary(id: UInt32(id)) else {
@@ -183,14 +199,12 @@ extension ByteReader {
       else {
         throw .malformed("compressed text length out of range", at: lengthStart)
       }
-      guard let utf8 = StoredText.decompressed(frame, length: Int(statedLength), dictionary: dictionary)
+      guard let bytes = StoredText.decompressed(frame, length: Int(statedLength), dictionary: dictionary)
       else {
         throw .malformed("compressed text does not decompress to its length", at: lengthStart)
       }
-      guard let text = utf8.withUnsafeBytes({ ByteReader.validatedString($0) }) else {
-        throw .malformed("invalid UTF-8", at: lengthStart)
-      }
-      return text
+      let result = bytes.withUnsafeBytes { bytes in Result { () throws(StoredFormError) in try body(bytes) } }
+      return try result.get()
     case nil:
       throw .malformed("unknown text codec", at: start)
     }
@@ -230,7 +244,7 @@ extension Event {
     var r = ByteReader(borrowing: payload, offset: 1)
     let digest = try r.documentID()
     _ = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID() }
-    _ = try r.document(id: digest)
+    if version >= 3 { try r.skipDocumentHead() } else { _ = try r.document(id: digest) }
     let codec = StoredText.Codec(rawValue: try r.byte())
     guard codec == .zstd || (codec == .zstdDictionary && version >= 3) else { return nil }
     _ = try r.varint()
@@ -247,8 +261,11 @@ extension Event {
   /// decompress to the text: decode the result to check): version 3 for a frame against a
   /// dictionary, else 2.
   public func payload(textFrame stored: StoredTextFrame) -> [UInt8] {
-    payload(version: stored.dictionary == nil ? 2 : 3) { w, text in
-      w.storedText(stored, length: text.utf8.count)
+    guard stored.dictionary != nil else {
+      return payload(version: 2) { w, document in w.storedText(stored, length: document.text.utf8.count) }
+    }
+    return payload(version: 3) { w, document in
+      w.storedText(stored, length: StoredBlock.bytes(of: document).count)
     }
   }
 }
