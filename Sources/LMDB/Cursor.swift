@@ -7,6 +7,7 @@ import CLMDB
 public struct Cursor {
   let handle: OpaquePointer
   let database: Database
+  let bounds: MapBounds
 
   /// An entry the cursor points at: key and value, not copied.
   public typealias Entry = (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
@@ -26,7 +27,10 @@ public struct Cursor {
     }
     if result == MDB_NOTFOUND { return nil }
     try check(result, "mdb_cursor_get", database: database.name)
-    return (buffer(k), buffer(v))
+    return (
+      try bounds.buffer(k, "mdb_cursor_get", database: database.name),
+      try bounds.buffer(v, "mdb_cursor_get", database: database.name)
+    )
   }
 
   /// The first entry.

@@ -18,6 +18,9 @@ public final class Environment: @unchecked Sendable {
   private let lock = NSLock()
   private var databases: [String: Database] = [:]
   private var openReaders = 0
+  /// The address of the memory map, found by ``locateMap(_:)``; nil until then, and again
+  /// once the map is resized (LMDB may move it).
+  private var mapStart: UInt?
   private let writeLock: WriteLock?
   /// Reader slots of dead processes that opening cleared (`mdb_reader_check`).
   public let staleReadersCleared: Int
@@ -158,7 +161,7 @@ public final class Environment: @unchecked Sendable {
       mdb_txn_abort(txn)
       lock.withLock { openReaders -= 1 }
     }
-    return try body(ReadTransaction(handle: txn))
+    return try body(ReadTransaction(handle: txn, bounds: bounds(of: txn)))
   }
 
   /// Runs `body` in the write transaction: it commits when `body` returns and aborts when
@@ -177,7 +180,7 @@ public final class Environment: @unchecked Sendable {
       // mdb_txn_commit frees the transaction whether or not it succeeds: never abort it after.
       var freed = false
       do {
-        let value = try body(WriteTransaction(handle: txn))
+        let value = try body(WriteTransaction(handle: txn, bounds: bounds(of: txn)))
         freed = true
         try checkCommit(mdb_txn_commit(txn))
         return value
@@ -197,6 +200,7 @@ public final class Environment: @unchecked Sendable {
     if result == LMDBError.Code.mapResized.rawValue {
       // Another process grew the map: adopt its size, then begin again.
       try check(mdb_env_set_mapsize(handle, 0), "mdb_env_set_mapsize")
+      lock.withLock { mapStart = nil }
       result = mdb_txn_begin(handle, nil, flags, &txn)
     }
     try check(result, "mdb_txn_begin")
@@ -212,6 +216,45 @@ public final class Environment: @unchecked Sendable {
     }
     let next = mapSize * 2
     try check(mdb_env_set_mapsize(handle, next), "mdb_env_set_mapsize")
+    lock.withLock { mapStart = nil }
+  }
+
+  /// Where `txn`, just begun, may read in the map: up to the end of the pages the data file
+  /// holds (see ``MapBounds``).
+  private func bounds(of txn: OpaquePointer) -> MapBounds {
+    var info = MDB_envinfo()
+    var stat = MDB_stat()
+    guard mdb_env_info(handle, &info) == 0, mdb_env_stat(handle, &stat) == 0 else { return .unchecked }
+    let pageSize = UInt(stat.ms_psize)
+    let located = lock.withLock { mapStart }
+    guard let start = located ?? locateMap(txn, pageSize: pageSize, lastPage: UInt(info.me_last_pgno)) else {
+      return .unchecked
+    }
+    return MapBounds(
+      mapStart: start, mapEnd: start + UInt(info.me_mapsize),
+      fileEnd: start + UInt(info.me_last_pgno + 1) * pageSize)
+  }
+
+  /// The map's address, which LMDB does not tell: a key of the main database lies in a
+  /// committed page of the map (nothing is written yet in a transaction just begun), and
+  /// every page begins with its own page number (LMDB's `mp_pgno`), so the page's address
+  /// less that many pages is the map's. Nil when the main database is empty (nothing in the
+  /// map is read then) or the page does not look like one.
+  private func locateMap(_ txn: OpaquePointer, pageSize: UInt, lastPage: UInt) -> UInt? {
+    var cursor: OpaquePointer?
+    guard mdb_cursor_open(txn, 1 /* MAIN_DBI */, &cursor) == 0, let cursor else { return nil }
+    defer { mdb_cursor_close(cursor) }
+    var key = MDB_val()
+    var value = MDB_val()
+    let found = mdb_cursor_get(cursor, &key, &value, MDB_FIRST)
+    guard found == 0, let address = key.mv_data else { return nil }
+    let page = UInt(bitPattern: address) & ~(pageSize - 1)
+    guard let header = UnsafeRawPointer(bitPattern: page) else { return nil }
+    let number = header.load(as: UInt.self)
+    guard number <= lastPage, page >= number * pageSize else { return nil }
+    let start = page - number * pageSize
+    lock.withLock { mapStart = start }
+    return start
   }
 
   /// The current size of the memory map in bytes.

@@ -3,28 +3,71 @@ import CLMDB
 /// A read-only snapshot of the environment, valid only inside ``Environment/read(_:)``.
 public struct ReadTransaction {
   let handle: OpaquePointer
+  let bounds: MapBounds
 }
 
 /// The single write transaction, valid only inside ``Environment/write(_:)``; it can do
 /// everything a read transaction can.
 public struct WriteTransaction {
   let handle: OpaquePointer
+  let bounds: MapBounds
 }
 
 /// What every transaction can do: look up values and walk cursors.
 public protocol ReadableTransaction {
   /// The underlying handle; internal to the binding in practice.
   var transactionHandle: OpaquePointer { get }
+  /// Where the keys and values this transaction reads from the map may lie.
+  var mapBounds: MapBounds { get }
 }
 
 extension ReadTransaction: ReadableTransaction {
   /// The LMDB transaction handle (the escape hatch; prefer the typed methods).
   public var transactionHandle: OpaquePointer { handle }
+  /// Where the keys and values this transaction reads from the map may lie.
+  public var mapBounds: MapBounds { bounds }
 }
 
 extension WriteTransaction: ReadableTransaction {
   /// The LMDB transaction handle (the escape hatch; prefer the typed methods).
   public var transactionHandle: OpaquePointer { handle }
+  /// Where the keys and values this transaction reads from the map may lie.
+  public var mapBounds: MapBounds { bounds }
+}
+
+/// The part of the memory map a transaction may read: the pages the data file holds.
+///
+/// LMDB checks no page: a damaged size or page number in a node can point a key or value
+/// past the end of the file, and touching the map there kills the process with SIGBUS.
+/// Every key and value is checked against the file's end before the binding lends it.
+/// (Pages a write transaction changed live in memory outside the map, and are not checked.)
+public struct MapBounds: Sendable {
+  let mapStart: UInt
+  let mapEnd: UInt
+  let fileEnd: UInt
+
+  /// Bounds given outright (tests).
+  init(mapStart: UInt, mapEnd: UInt, fileEnd: UInt) {
+    (self.mapStart, self.mapEnd, self.fileEnd) = (mapStart, mapEnd, fileEnd)
+  }
+
+  /// No bounds: nothing is checked (an environment whose map could not be located).
+  static let unchecked = MapBounds(mapStart: 0, mapEnd: 0, fileEnd: 0)
+
+  /// The bytes `value` points at, or an error when they lie in the map past the file's end.
+  @inline(__always)
+  func buffer(_ value: MDB_val, _ operation: StaticString, database: String) throws(LMDBError)
+    -> UnsafeRawBufferPointer
+  {
+    let start = UInt(bitPattern: value.mv_data)
+    if start >= mapStart, start < mapEnd, start > fileEnd || value.mv_size > fileEnd - start {
+      throw LMDBError(
+        code: LMDBError.Code.corrupted.rawValue,
+        operation: "\(operation) (an entry of \(value.mv_size) bytes reaches past the end of the data file)",
+        database: database)
+    }
+    return UnsafeRawBufferPointer(start: value.mv_data, count: value.mv_size)
+  }
 }
 
 /// Runs `body` with an `MDB_val` pointing at `bytes`.
@@ -36,12 +79,6 @@ func withValue<R>(_ bytes: [UInt8], _ body: (inout MDB_val) throws -> R) rethrow
   }
 }
 
-/// The bytes an `MDB_val` points at, as a buffer valid while the transaction lives.
-@inline(__always)
-func buffer(_ value: MDB_val) -> UnsafeRawBufferPointer {
-  UnsafeRawBufferPointer(start: value.mv_data, count: value.mv_size)
-}
-
 extension ReadableTransaction {
   /// The value stored under `key`, copied out, or nil when there is none.
   public func get(_ database: Database, key: [UInt8]) throws(LMDBError) -> [UInt8]? {
@@ -49,7 +86,7 @@ extension ReadableTransaction {
     let result = LMDB.withValue(key) { k in mdb_get(transactionHandle, database.handle, &k, &found) }
     if result == MDB_NOTFOUND { return nil }
     try check(result, "mdb_get", database: database.name)
-    return Array(buffer(found))
+    return Array(try mapBounds.buffer(found, "mdb_get", database: database.name))
   }
 
   /// Lends the value stored under `key` (or nil) to `body` without copying it.
@@ -62,7 +99,7 @@ extension ReadableTransaction {
     let result = LMDB.withValue(key) { k in mdb_get(transactionHandle, database.handle, &k, &found) }
     if result == MDB_NOTFOUND { return try body(nil) }
     try check(result, "mdb_get", database: database.name)
-    return try body(buffer(found))
+    return try body(try mapBounds.buffer(found, "mdb_get", database: database.name))
   }
 
   /// A cursor over `database`, positioned before the first entry; it closes when `body` ends.
@@ -73,7 +110,7 @@ extension ReadableTransaction {
     )
     guard let cursor else { throw LMDBError(code: 12, operation: "mdb_cursor_open", database: database.name) }
     defer { mdb_cursor_close(cursor) }
-    var wrapper = Cursor(handle: cursor, database: database)
+    var wrapper = Cursor(handle: cursor, database: database, bounds: mapBounds)
     return try body(&wrapper)
   }
 

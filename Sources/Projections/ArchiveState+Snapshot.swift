@@ -17,8 +17,8 @@ extension ArchiveState {
     w.varint(lastSeq)
     w.optional(lastRecordedAt) { $0.int(Int($1.microseconds)) }
     let table = sources
-    w.array(Array(table.texts.stored)) { $0.string($1) }
-    w.array(Array(table.quotes.stored)) { $0.string($1) }
+    w.array(table.texts.stored) { $0.string($1) }
+    w.array(table.quotes.stored) { $0.string($1) }
     w.array(table.rows) { w, row in
       w.raw(row.id.digest)
       w.varint(row.seq)
@@ -35,9 +35,14 @@ extension ArchiveState {
       w.int(f.ordinal)
       w.days(f.start)
       w.days(f.end)
-      for text in [f.group, f.city, f.country, f.chairs, f.themes] { w.varint(UInt64(text.raw)) }
+      // Field by field: an array literal here would be allocated for every row.
+      w.varint(UInt64(f.group.raw))
+      w.varint(UInt64(f.city.raw))
+      w.varint(UInt64(f.country.raw))
+      w.varint(UInt64(f.chairs.raw))
+      w.varint(UInt64(f.themes.raw))
       w.byte(f.virtual.map { $0 ? 2 : 1 } ?? 0)
-      w.array(Array(table.counts(of: f))) { w, count in
+      w.array(table.counts(of: f)) { w, count in
         w.optional(count.value) { $0.int($1) }
         w.byte(count.qualifier.storedByte)
         w.byte(count.counts.storedByte)

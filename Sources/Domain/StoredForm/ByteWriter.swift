@@ -57,7 +57,7 @@ public struct ByteWriter: Sendable {
   }
 
   /// An array: varint count, then each element.
-  public mutating func array<T>(_ values: [T], _ write: (inout ByteWriter, T) -> Void) {
+  public mutating func array<C: Collection>(_ values: C, _ write: (inout ByteWriter, C.Element) -> Void) {
     varint(UInt64(values.count))
     for value in values { write(&self, value) }
   }
