@@ -26,12 +26,7 @@ struct Snapshots {
   static let kept = 8
 
   init(environment: Environment) throws {
-    let result = Result { () throws(LMDBError) in try environment.database(named: "snapshots") }
-    if case .failure(let error) = result, environment.isReadOnly, error.is(.notFound) {
-      database = nil
-    } else {
-      database = try result.get()
-    }
+    database = try environment.databaseIfPresent(named: "snapshots")
   }
 
   /// The key of a part of the snapshot at `seq`.

@@ -14,12 +14,7 @@ struct TextDictionaryStore {
   let database: Database?
 
   init(environment: Environment) throws {
-    let result = Result { () throws(LMDBError) in try environment.database(named: "dictionaries") }
-    if case .failure(let error) = result, environment.isReadOnly, error.is(.notFound) {
-      database = nil
-    } else {
-      database = try result.get()
-    }
+    database = try environment.databaseIfPresent(named: "dictionaries")
   }
 
   /// What one stored entry holds.

@@ -150,6 +150,17 @@ public final class Environment: @unchecked Sendable {
     return database
   }
 
+  /// The database `name`, opened (and created unless read-only) like
+  /// ``database(named:)``; nil when the environment is read-only and has none, as an
+  /// archive written before the database existed.
+  public func databaseIfPresent(named name: String) throws(LMDBError) -> Database? {
+    do {
+      return try database(named: name)
+    } catch  where isReadOnly && error.is(.notFound) {
+      return nil
+    }
+  }
+
   /// Runs `body` in a read transaction: a consistent snapshot, however long it runs.
   ///
   /// The transaction ends when `body` returns or throws, and `body`'s error is rethrown as
