@@ -156,7 +156,8 @@ public final class Environment: @unchecked Sendable {
   public func databaseIfPresent(named name: String) throws(LMDBError) -> Database? {
     do {
       return try database(named: name)
-    } catch  where isReadOnly && error.is(.notFound) {
+    } catch {
+      guard isReadOnly, error.is(.notFound) else { throw error }
       return nil
     }
   }
