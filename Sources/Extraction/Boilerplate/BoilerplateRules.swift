@@ -67,13 +67,55 @@ struct LineKey: Sendable {
   init(_ line: some StringProtocol, limit: Int? = nil) {
     // The most scalars kept.
     let room = limit.map { $0 + 1 } ?? Int.max
+    var builder = Builder(room: room, capacity: Swift.min(line.utf8.count, room))
+    // Decoded from the UTF-8 in place where it is contiguous, as `FoldedText.scalars(of:)` is.
+    let done: Void? = line.utf8.withContiguousStorageIfAvailable { utf8 in
+      var i = 0
+      while i < utf8.count, !builder.isTruncated { builder.add(FoldedText.decodeScalar(utf8, at: &i)) }
+    }
+    if done == nil {
+      for scalar in line.unicodeScalars {
+        builder.add(scalar)
+        if builder.isTruncated { break }
+      }
+    }
+    // A separating space may have been the last scalar there was room for.
+    if builder.isTruncated, builder.scalars.count > room {
+      builder.scalars.removeLast(builder.scalars.count - room)
+    }
+    self.scalars = builder.scalars
+    self.isPlain = builder.isPlain
+    self.isTruncated = builder.isTruncated
+  }
+
+  /// A key being made, scalar by scalar of the line.
+  private struct Builder {
+    let room: Int
     var scalars: [UInt32] = []
-    scalars.reserveCapacity(Swift.min(line.utf8.count, room))
     var isPlain = true
     var isTruncated = false
     var buffer: [Unicode.Scalar] = []
     var last: FoldedText.Kind = .other
-    func add(_ folded: Unicode.Scalar) {
+
+    init(room: Int, capacity: Int) {
+      self.room = room
+      scalars.reserveCapacity(capacity)
+    }
+
+    /// Folds a scalar of the line into the key.
+    @inline(__always)
+    mutating func add(_ scalar: Unicode.Scalar) {
+      if let single = ScalarFolding.single(scalar) {
+        if let folded = single { addFolded(folded) }
+      } else {
+        buffer.removeAll(keepingCapacity: true)
+        ScalarFolding.fold(scalar, into: &buffer)
+        for folded in buffer { addFolded(folded) }
+      }
+    }
+
+    @inline(__always)
+    private mutating func addFolded(_ folded: Unicode.Scalar) {
       let kind = FoldedText.kind(folded)
       defer { last = kind }
       guard kind != .other else { return }
@@ -87,21 +129,6 @@ struct LineKey: Sendable {
       // A separating space took the last room: the word's scalar is one past it.
       if scalars.count > room { isTruncated = true }
     }
-    for scalar in line.unicodeScalars {
-      if let single = ScalarFolding.single(scalar) {
-        if let folded = single { add(folded) }
-      } else {
-        buffer.removeAll(keepingCapacity: true)
-        ScalarFolding.fold(scalar, into: &buffer)
-        for folded in buffer { add(folded) }
-      }
-      if isTruncated { break }
-    }
-    // A separating space may have been the last scalar there was room for.
-    if isTruncated, scalars.count > room { scalars.removeLast(scalars.count - room) }
-    self.scalars = scalars
-    self.isPlain = isPlain
-    self.isTruncated = isTruncated
   }
 
   /// The key as a String.
