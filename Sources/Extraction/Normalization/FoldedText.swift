@@ -204,6 +204,13 @@ final class FoldedText: Sendable {
     var tokens: [Token] = []
     var forms: [WordForm] = []
     var phraseStarts: [UInt32] = []
+    // Room made once instead of growing (and copying) each array about ten times: a token and
+    // the blank after it take about six scalars, so a quarter of them is ample for statements;
+    // a text of shorter words grows the arrays as before.
+    let expected = folded.count / 4 + 1
+    tokens.reserveCapacity(expected)
+    forms.reserveCapacity(expected)
+    phraseStarts.reserveCapacity(expected)
     var clitics: [(start: Int, afterAlef: Bool)] = []
     var sentence = 0
     var line = 0
