@@ -87,6 +87,16 @@ import Testing
     }
   }
 
+  @Test func everyCliticPrefixStartsWithALetterTheQuickCheckLetsThrough() {
+    for prefix in ArabicClitics.prefixes {
+      let first = try? #require(prefix.unicodeScalars.first)
+      #expect(first.map { ArabicClitics.mayStartPrefix($0.value) } == true, "\(prefix)")
+    }
+    for value: UInt32 in [0x0627, 0x0645, 0x0646, 0x0647, 0x064A, 0x61] {
+      #expect(!ArabicClitics.mayStartPrefix(value), "U+\(String(value, radix: 16))")
+    }
+  }
+
   @Test func lexiconFindsWordsByScalarsAndAfterAnAlef() {
     var lexicon = Lexicon()
     let words = ["القطاع", "the", "ايطاليا", "中文", "cafe"] + (0..<200).map { "w\($0)" }
