@@ -65,9 +65,27 @@ struct LineKey: Sendable {
   /// ``hasPrefix(_:)`` answers as the whole key's would and ``equals(_:)`` is false, whatever
   /// follows. A body's paragraphs are far longer than any boilerplate rule.
   init(_ line: some StringProtocol, limit: Int? = nil) {
-    // The most scalars kept.
-    let room = limit.map { $0 + 1 } ?? Int.max
-    var builder = Builder(room: room, capacity: Swift.min(line.utf8.count, room))
+    guard let limit, limit < 1024 else {
+      var builder = Builder(room: limit.map { $0 + 1 } ?? Int.max, scalars: [UInt32]())
+      builder.scalars.reserveCapacity(Swift.min(line.utf8.count, builder.room))
+      LineKey.fold(line, into: &builder)
+      (scalars, isPlain, isTruncated) = (builder.scalars, builder.isPlain, builder.isTruncated)
+      return
+    }
+    // A bounded key holds at most one scalar past its room (a word's, after a separating
+    // space): it is made on the stack, without a check per scalar of the array's room and
+    // uniqueness, and copied out once.
+    (scalars, isPlain, isTruncated) = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: limit + 2) {
+      var builder = Builder(room: limit + 1, scalars: BoundedScalars(buffer: $0))
+      LineKey.fold(line, into: &builder)
+      let kept = UnsafeBufferPointer(rebasing: builder.scalars.buffer[..<builder.scalars.count])
+      return (Array(kept), builder.isPlain, builder.isTruncated)
+    }
+  }
+
+  /// Folds the line's scalars into `builder` until it is full, and drops a separating space
+  /// that took the last room.
+  private static func fold<Scalars>(_ line: some StringProtocol, into builder: inout Builder<Scalars>) {
     // Decoded from the UTF-8 in place where it is contiguous, as `FoldedText.scalars(of:)` is.
     let done: Void? = line.utf8.withContiguousStorageIfAvailable { utf8 in
       var i = 0
@@ -80,26 +98,23 @@ struct LineKey: Sendable {
       }
     }
     // A separating space may have been the last scalar there was room for.
-    if builder.isTruncated, builder.scalars.count > room {
-      builder.scalars.removeLast(builder.scalars.count - room)
+    if builder.isTruncated, builder.scalars.count > builder.room {
+      builder.scalars.removeLast(builder.scalars.count - builder.room)
     }
-    self.scalars = builder.scalars
-    self.isPlain = builder.isPlain
-    self.isTruncated = builder.isTruncated
   }
 
   /// A key being made, scalar by scalar of the line.
-  private struct Builder {
+  private struct Builder<Scalars: KeyScalars> {
     let room: Int
-    var scalars: [UInt32] = []
+    var scalars: Scalars
     var isPlain = true
     var isTruncated = false
     var buffer: [Unicode.Scalar] = []
     var last: FoldedText.Kind = .other
 
-    init(room: Int, capacity: Int) {
+    init(room: Int, scalars: Scalars) {
       self.room = room
-      scalars.reserveCapacity(capacity)
+      self.scalars = scalars
     }
 
     /// Folds a scalar of the line into the key.
@@ -123,7 +138,7 @@ struct LineKey: Sendable {
         isTruncated = true
         return
       }
-      if kind != last, !scalars.isEmpty { scalars.append(0x20) }
+      if kind != last, scalars.count > 0 { scalars.append(0x20) }
       scalars.append(folded.value)
       if isPlain, !PlainScalars.contains(folded.value) { isPlain = false }
       // A separating space took the last room: the word's scalar is one past it.
@@ -152,4 +167,27 @@ struct LineKey: Sendable {
     return scalars.count >= prefix.scalars.count
       && scalars[..<prefix.scalars.count].elementsEqual(prefix.scalars)
   }
+}
+
+/// Where a ``LineKey`` is made: an array, or a bounded buffer.
+private protocol KeyScalars {
+  var count: Int { get }
+  mutating func append(_ value: UInt32)
+  mutating func removeLast(_ k: Int)
+}
+
+extension Array: KeyScalars where Element == UInt32 {}
+
+/// Scalars written to memory with room for all of them (a bounded key's).
+private struct BoundedScalars: KeyScalars {
+  let buffer: UnsafeMutableBufferPointer<UInt32>
+  var count = 0
+
+  @inline(__always)
+  mutating func append(_ value: UInt32) {
+    buffer[count] = value
+    count += 1
+  }
+
+  mutating func removeLast(_ k: Int) { count -= k }
 }
