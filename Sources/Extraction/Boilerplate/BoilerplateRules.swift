@@ -76,9 +76,10 @@ struct LineKey: Sendable {
     // space): it is made on the stack, without a check per scalar of the array's room and
     // uniqueness, and copied out once.
     (scalars, isPlain, isTruncated) = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: limit + 2) {
-      var builder = Builder(room: limit + 1, scalars: BoundedScalars(buffer: $0))
+      // The capacity is at least 2, so there is an address.
+      var builder = Builder(room: limit + 1, scalars: BoundedScalars(base: $0.baseAddress.unsafelyUnwrapped))
       LineKey.fold(line, into: &builder)
-      let kept = UnsafeBufferPointer(rebasing: builder.scalars.buffer[..<builder.scalars.count])
+      let kept = UnsafeBufferPointer(start: builder.scalars.base, count: builder.scalars.count)
       return (Array(kept), builder.isPlain, builder.isTruncated)
     }
   }
@@ -180,12 +181,12 @@ extension Array: KeyScalars where Element == UInt32 {}
 
 /// Scalars written to memory with room for all of them (a bounded key's).
 private struct BoundedScalars: KeyScalars {
-  let buffer: UnsafeMutableBufferPointer<UInt32>
+  let base: UnsafeMutablePointer<UInt32>
   var count = 0
 
   @inline(__always)
   mutating func append(_ value: UInt32) {
-    buffer[count] = value
+    base[count] = value
     count += 1
   }
 
