@@ -11,6 +11,10 @@ struct BoilerplateRules: Sendable {
   private(set) var longestPlainKey: Int?
   /// The first Character of every language name that is not plain (`Русский`, `中文`).
   private var otherLanguageNameStarts: Set<Character> = []
+  /// For every scalar value below U+0700, whether it is plain and, as a Character, in
+  /// `otherLanguageNameStarts`: a truncated key's first scalar is plain, and looking it up here
+  /// makes no Character and hashes nothing.
+  private var plainStartsOtherName: [Bool] = []
 
   init(_ file: DataFiles.Boilerplate) throws(ExtractionError) {
     func key(_ text: String) throws(ExtractionError) -> LineKey {
@@ -30,6 +34,11 @@ struct BoilerplateRules: Sendable {
     for name in languageNames where !name.isPlain {
       if let first = name.text.first { otherLanguageNameStarts.insert(first) }
     }
+    let starts = otherLanguageNameStarts
+    plainStartsOtherName = (0..<UInt32(0x0700)).map { value in
+      guard PlainScalars.contains(value), let scalar = Unicode.Scalar(value) else { return false }
+      return starts.contains(Character(scalar))
+    }
   }
 
   /// Whether a line whose key starts with `key` (truncated, plain) may be a language switcher,
@@ -38,10 +47,15 @@ struct BoilerplateRules: Sendable {
   /// the key's first scalar (a plain scalar is a Character of its own).
   func mayStartLanguageSwitcher(_ key: LineKey) -> Bool {
     guard let first = key.scalars.first.flatMap(Unicode.Scalar.init) else { return false }
-    if otherLanguageNameStarts.contains(Character(first)) { return true }
+    let value = first.value
+    if value < plainStartsOtherName.count && PlainScalars.contains(value)
+      ? plainStartsOtherName[Int(value)] : otherLanguageNameStarts.contains(Character(first))
+    {
+      return true
+    }
     return languageNames.contains { name in
-      name.isPlain && key.scalars.count > name.scalars.count && key.scalars.starts(with: name.scalars)
-        && key.scalars[name.scalars.count] == 0x20
+      name.isPlain && key.scalars.count > name.scalars.count && name.scalars.first == value
+        && key.scalars.starts(with: name.scalars) && key.scalars[name.scalars.count] == 0x20
     }
   }
 

@@ -398,13 +398,16 @@ final class FoldedText: Sendable {
       }
       return result
     }
+    // With one-word prefix phrases every token is tried; a token without the table's bit
+    // starts none of its other phrases, so only the prefix phrases are tried there.
+    let bit = table.bit.nonzeroBitCount == 1 ? table.bit : 0
     var i = 0
     while i < tokens.count {
       guard table.mayStart(phraseStarts[i]) else {
         i += 1
         continue
       }
-      var best = firstWordMatch(of: table, at: i)
+      var best = bit == 0 || phraseStarts[i] & bit != 0 ? firstWordMatch(of: table, at: i) : nil
       if best == nil, !table.prefixWords.isEmpty, let value = table.prefixWordMatch(in: self, at: i) {
         best = (i + 1, value)
       }
