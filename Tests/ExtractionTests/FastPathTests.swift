@@ -37,7 +37,8 @@ import Testing
     ]
     for text in singles {
       let original = Array(text.unicodeScalars)
-      let fast = try? #require(FoldedText.foldSingles(original))
+      let fast = FoldedText.foldSingles(original)
+      #expect(fast != nil, "\(text)")
       #expect(fast?.0 == FoldedText.foldAny(original).0, "\(text)")
       #expect(fast?.1 == FoldedText.foldAny(original).1, "\(text)")
     }
@@ -138,8 +139,7 @@ import Testing
 
   @Test func everyCliticPrefixStartsWithALetterTheQuickCheckLetsThrough() {
     for prefix in ArabicClitics.prefixes {
-      let first = try? #require(prefix.unicodeScalars.first)
-      #expect(first.map { ArabicClitics.mayStartPrefix($0.value) } == true, "\(prefix)")
+      #expect(prefix.unicodeScalars.first.map { ArabicClitics.mayStartPrefix($0.value) } == true, "\(prefix)")
     }
     for value: UInt32 in [0x0627, 0x0645, 0x0646, 0x0647, 0x064A, 0x61] {
       #expect(!ArabicClitics.mayStartPrefix(value), "U+\(String(value, radix: 16))")
@@ -272,6 +272,21 @@ import Testing
     #expect(!mayStart("Englishman in Paris" + long))
     #expect(!mayStart("العربي" + long))
     #expect(!mayStart("اجتمعت المجموعة" + long))
+  }
+
+  @Test func aPlainFirstScalarFindsTheOtherNamesStartingWithIt() throws {
+    // `ab中文` is not plain but starts with a plain Character: a key starting with `a` may
+    // start it; `中文` starts with a scalar that is not plain, looked up as a Character.
+    let file = DataFiles.Boilerplate(
+      dropLineEquals: ["x"], dropLineStartsWith: [], translationNotices: [], originalLinkPrefixes: [],
+      languageNames: ["ab中文", "English", "中文"])
+    let rules = try BoilerplateRules(file)
+    func mayStart(_ line: String) -> Bool { rules.mayStartLanguageSwitcher(LineKey(line, limit: 20)) }
+    #expect(mayStart("abc of many things"))
+    #expect(mayStart("中文 English and more"))
+    #expect(mayStart("English and more"))
+    #expect(!mayStart("Englishman and more"))
+    #expect(!mayStart("xyz of many things"))
   }
 
   @Test func knownNFCReadsEveryUTF8Length() {
