@@ -39,24 +39,30 @@ final class FoldedText: Sendable {
 
   /// ``startingTokens`` and ``startingBounds`` of `starts`: counted per bit, then placed.
   static func tokensByBit(_ starts: [UInt32]) -> (tokens: [Int32], bounds: [Int32]) {
-    var bounds = [Int32](repeating: 0, count: UInt32.bitWidth + 1)
-    for var bits in starts {
-      while bits != 0 {
-        bounds[bits.trailingZeroBitCount + 1] += 1
-        bits &= bits - 1
+    let bits = UInt32.bitWidth
+    var bounds = [Int32](repeating: 0, count: bits + 1)
+    // Counted and placed through pointers: an array's every change checked its uniqueness.
+    let total = bounds.withUnsafeMutableBufferPointer { bounds in
+      for var word in starts {
+        while word != 0 {
+          bounds[word.trailingZeroBitCount + 1] += 1
+          word &= word - 1
+        }
       }
+      for b in 0..<bits { bounds[b + 1] += bounds[b] }
+      return Int(bounds[bits])
     }
-    for b in 0..<UInt32.bitWidth { bounds[b + 1] += bounds[b] }
-    var next = bounds
-    let total = Int(bounds[UInt32.bitWidth])
     let tokens = [Int32](unsafeUninitializedCapacity: total) { buffer, count in
-      for (i, start) in starts.enumerated() {
-        var bits = start
-        while bits != 0 {
-          let b = bits.trailingZeroBitCount
-          buffer.initializeElement(at: Int(next[b]), to: Int32(i))
-          next[b] += 1
-          bits &= bits - 1
+      withUnsafeTemporaryAllocation(of: Int32.self, capacity: bits) { next in
+        for b in 0..<bits { next[b] = bounds[b] }
+        for (i, start) in starts.enumerated() {
+          var word = start
+          while word != 0 {
+            let b = word.trailingZeroBitCount
+            buffer.initializeElement(at: Int(next[b]), to: Int32(i))
+            next[b] += 1
+            word &= word - 1
+          }
         }
       }
       count = total
