@@ -30,6 +30,56 @@ import Testing
     #expect(FoldedText.scalars(of: sub) == Array(sub.unicodeScalars))
   }
 
+  @Test func foldingInPlaceIsFoldingScalarByScalar() {
+    let singles = [
+      "", " ", "\n\n", "  lead and trail  ", "a \n b\n\nc", "إِيطاليـــا، ٢٠١٩ – «x»",
+      "a\u{200F}b\u{00A0}\u{00A0}c", "Reunion\r\nLUXEMBOURG\t", "\u{2028}x\u{0085}",
+    ]
+    for text in singles {
+      let original = Array(text.unicodeScalars)
+      let fast = FoldedText.foldSingles(original)
+      #expect(fast != nil, "\(text)")
+      #expect(fast?.0 == FoldedText.foldAny(original).0, "\(text)")
+      #expect(fast?.1 == FoldedText.foldAny(original).1, "\(text)")
+    }
+    // A scalar that decomposes (a ligature, a presentation form) takes the general path.
+    for text in ["\u{FEFB}", "x \u{FB01}ve", "ab\u{FDFA}", "R\u{E9}union"] {
+      let original = Array(text.unicodeScalars)
+      #expect(FoldedText.foldSingles(original) == nil, "\(text)")
+      #expect(FoldedText.fold(original).0 == FoldedText.foldAny(original).0)
+    }
+  }
+
+  @Test func tokensByBitListEveryTokenCarryingEachBit() {
+    var seed: UInt32 = 12_345
+    for length in [0, 1, 7, 100] {
+      // Single bits, none, several, and arbitrary words from a fixed sequence.
+      let starts: [UInt32] = (0..<length).map { n in
+        seed = seed &* 1_664_525 &+ 1_013_904_223
+        return [0, 1, 1 << 5, 1 << 31, 0b1011, seed][n % 6]
+      }
+      let (tokens, bounds) = FoldedText.tokensByBit(starts)
+      #expect(bounds.count == 33)
+      for bit in 0..<32 {
+        let listed = tokens[Int(bounds[bit])..<Int(bounds[bit + 1])].map(Int.init)
+        #expect(listed == starts.indices.filter { starts[$0] & (1 << bit) != 0 }, "bit \(bit)")
+      }
+    }
+  }
+
+  @Test func tokensKeepWhatTheyAreGiven() {
+    let token = Token(
+      start: 3, end: 12, isNumber: true, isArabic: false, isPlain: true, sentence: 4, line: 2, word: 17,
+      forms: 5..<8, number: 999_999_999, characterCount: 9)
+    #expect(token.start == 3 && token.end == 12 && token.sentence == 4 && token.line == 2)
+    #expect(token.forms == 5..<8 && token.number == 999_999_999 && token.characterCount == 9)
+    #expect(token.isNumber && !token.isArabic && token.isPlain && token.word == 17)
+    let word = Token(
+      start: 0, end: 1, isNumber: false, isArabic: true, isPlain: false, sentence: 0, line: 0,
+      word: Lexicon.unknown, forms: 0..<1, number: nil, characterCount: 1)
+    #expect(word.number == nil && word.isArabic && !word.isPlain && word.word == Lexicon.unknown)
+  }
+
   @Test func plainScalarsAreCharactersOfTheirOwnInEveryPair() {
     for scalar in FastPathTests.plain {
       let text = String(scalar)
@@ -84,6 +134,15 @@ import Testing
         (($0.afterAlef ? "ا" : "") + String(String.UnicodeScalarView(scalars[$0.start...])))
       }
       #expect(forms == ArabicClitics.variants(of: word), "\(word)")
+    }
+  }
+
+  @Test func everyCliticPrefixStartsWithALetterTheQuickCheckLetsThrough() {
+    for prefix in ArabicClitics.prefixes {
+      #expect(prefix.unicodeScalars.first.map { ArabicClitics.mayStartPrefix($0.value) } == true, "\(prefix)")
+    }
+    for value: UInt32 in [0x0627, 0x0645, 0x0646, 0x0647, 0x064A, 0x61] {
+      #expect(!ArabicClitics.mayStartPrefix(value), "U+\(String(value, radix: 16))")
     }
   }
 
@@ -213,6 +272,21 @@ import Testing
     #expect(!mayStart("Englishman in Paris" + long))
     #expect(!mayStart("العربي" + long))
     #expect(!mayStart("اجتمعت المجموعة" + long))
+  }
+
+  @Test func aPlainFirstScalarFindsTheOtherNamesStartingWithIt() throws {
+    // `ab中文` is not plain but starts with a plain Character: a key starting with `a` may
+    // start it; `中文` starts with a scalar that is not plain, looked up as a Character.
+    let file = DataFiles.Boilerplate(
+      dropLineEquals: ["x"], dropLineStartsWith: [], translationNotices: [], originalLinkPrefixes: [],
+      languageNames: ["ab中文", "English", "中文"])
+    let rules = try BoilerplateRules(file)
+    func mayStart(_ line: String) -> Bool { rules.mayStartLanguageSwitcher(LineKey(line, limit: 20)) }
+    #expect(mayStart("abc of many things"))
+    #expect(mayStart("中文 English and more"))
+    #expect(mayStart("English and more"))
+    #expect(!mayStart("Englishman and more"))
+    #expect(!mayStart("xyz of many things"))
   }
 
   @Test func knownNFCReadsEveryUTF8Length() {

@@ -23,6 +23,19 @@ import Testing
     #expect(MarkupText.renderHTMLTokens(bytes) == MarkupText.render(tree, from: MarkupTree.document))
   }
 
+  @Test func textBytesAreTheUTF8OfTextContent() {
+    let xml = "<r><a>one &amp; «two»</a><b>x<c>y<![CDATA[<p>z</p>]]></c>&#x1F600;</b><d/><e> </e></r>"
+    let tree = MarkupTreeBuilder.build(Array(xml.utf8), dialect: .xml).tree
+    #expect(tree.nodes.count > 5)
+    for index in tree.nodes.indices {
+      #expect(tree.textBytes(index) == Array(tree.textContent(index).utf8), "node \(index)")
+    }
+  }
+
+  @Test(arguments: fragments) func renderingBytesIsRenderingTheString(fragment: String) {
+    #expect(MarkupText.render(html: Array(fragment.utf8)) == MarkupText.render(html: fragment))
+  }
+
   @Test func rfc822DatesReadTheSameOnBytes() {
     #expect(FeedDate.day("Wed, 20 Nov 2019 10:00:00 -0500") == .init(year: 2019, month: 11, day: 20))
     #expect(FeedDate.day("20-NOVEMBER-19") == .init(year: 2019, month: 11, day: 20))

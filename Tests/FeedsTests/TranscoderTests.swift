@@ -51,6 +51,28 @@ import Testing
     #expect(UTF8Validation.firstInvalidOffset([0xE2, 0x82]) == 0)
   }
 
+  /// The two-byte shortcut accepts exactly the well-formed two-byte sequences.
+  @Test func utf8ValidatorReadsEveryTwoByteSequenceAsTheStandardLibrary() {
+    for lead in UInt8(0x80)...0xDF {
+      for second in UInt8.min...UInt8.max {
+        let bytes = [lead, second, 0x41]
+        let valid = String(validating: bytes, as: UTF8.self) != nil
+        #expect((UTF8Validation.firstInvalidOffset(bytes) == nil) == valid, "\(lead) \(second)")
+      }
+      #expect(UTF8Validation.firstInvalidOffset([0x41, lead]) == 1)
+    }
+  }
+
+  @Test func cdataSectionsEndAtTheFirstCloserWherever() {
+    for text in ["a]]b", "]", "]]", "x]]]", "", "]]]]]"] {
+      let xml = "<r><![CDATA[\(text)]]></r>"
+      let tree = MarkupTreeBuilder.build(Array(xml.utf8), dialect: .xml).tree
+      #expect(tree.textContent(1) == text, "\(text)")
+    }
+    let open = MarkupTreeBuilder.build(Array("<r><![CDATA[never closed]]".utf8), dialect: .xml)
+    #expect(open.error != nil)
+  }
+
   /// The eight-bytes-at-a-time paths find the same first bad byte wherever it sits.
   @Test func utf8ValidatorAndBinaryCheckFindTheFirstBadByteAtEveryOffset() {
     for before in 0..<20 {

@@ -11,6 +11,10 @@ struct BoilerplateRules: Sendable {
   private(set) var longestPlainKey: Int?
   /// The first Character of every language name that is not plain (`Русский`, `中文`).
   private var otherLanguageNameStarts: Set<Character> = []
+  /// For every scalar value below U+0700, whether it is plain and, as a Character, in
+  /// `otherLanguageNameStarts`: a truncated key's first scalar is plain, and looking it up here
+  /// makes no Character and hashes nothing.
+  private var plainStartsOtherName: [Bool] = []
 
   init(_ file: DataFiles.Boilerplate) throws(ExtractionError) {
     func key(_ text: String) throws(ExtractionError) -> LineKey {
@@ -30,6 +34,11 @@ struct BoilerplateRules: Sendable {
     for name in languageNames where !name.isPlain {
       if let first = name.text.first { otherLanguageNameStarts.insert(first) }
     }
+    let starts = otherLanguageNameStarts
+    plainStartsOtherName = (0..<UInt32(0x0700)).map { value in
+      guard PlainScalars.contains(value), let scalar = Unicode.Scalar(value) else { return false }
+      return starts.contains(Character(scalar))
+    }
   }
 
   /// Whether a line whose key starts with `key` (truncated, plain) may be a language switcher,
@@ -38,10 +47,15 @@ struct BoilerplateRules: Sendable {
   /// the key's first scalar (a plain scalar is a Character of its own).
   func mayStartLanguageSwitcher(_ key: LineKey) -> Bool {
     guard let first = key.scalars.first.flatMap(Unicode.Scalar.init) else { return false }
-    if otherLanguageNameStarts.contains(Character(first)) { return true }
+    let value = first.value
+    if value < plainStartsOtherName.count && PlainScalars.contains(value)
+      ? plainStartsOtherName[Int(value)] : otherLanguageNameStarts.contains(Character(first))
+    {
+      return true
+    }
     return languageNames.contains { name in
-      name.isPlain && key.scalars.count > name.scalars.count && key.scalars.starts(with: name.scalars)
-        && key.scalars[name.scalars.count] == 0x20
+      name.isPlain && key.scalars.count > name.scalars.count && name.scalars.first == value
+        && key.scalars.starts(with: name.scalars) && key.scalars[name.scalars.count] == 0x20
     }
   }
 
@@ -65,15 +79,73 @@ struct LineKey: Sendable {
   /// ``hasPrefix(_:)`` answers as the whole key's would and ``equals(_:)`` is false, whatever
   /// follows. A body's paragraphs are far longer than any boilerplate rule.
   init(_ line: some StringProtocol, limit: Int? = nil) {
-    // The most scalars kept.
-    let room = limit.map { $0 + 1 } ?? Int.max
-    var scalars: [UInt32] = []
-    scalars.reserveCapacity(Swift.min(line.utf8.count, room))
+    guard let limit, limit < 1024 else {
+      var builder = Builder(room: limit.map { $0 + 1 } ?? Int.max, scalars: [UInt32]())
+      builder.scalars.reserveCapacity(Swift.min(line.utf8.count, builder.room))
+      LineKey.fold(line, into: &builder)
+      (scalars, isPlain, isTruncated) = (builder.scalars, builder.isPlain, builder.isTruncated)
+      return
+    }
+    // A bounded key holds at most one scalar past its room (a word's, after a separating
+    // space): it is made on the stack, without a check per scalar of the array's room and
+    // uniqueness, and copied out once.
+    (scalars, isPlain, isTruncated) = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: limit + 2) {
+      // The capacity is at least 2, so there is an address.
+      var builder = Builder(room: limit + 1, scalars: BoundedScalars(base: $0.baseAddress.unsafelyUnwrapped))
+      LineKey.fold(line, into: &builder)
+      let kept = UnsafeBufferPointer(start: builder.scalars.base, count: builder.scalars.count)
+      return (Array(kept), builder.isPlain, builder.isTruncated)
+    }
+  }
+
+  /// Folds the line's scalars into `builder` until it is full, and drops a separating space
+  /// that took the last room.
+  private static func fold<Scalars>(_ line: some StringProtocol, into builder: inout Builder<Scalars>) {
+    // Decoded from the UTF-8 in place where it is contiguous, as `FoldedText.scalars(of:)` is.
+    let done: Void? = line.utf8.withContiguousStorageIfAvailable { utf8 in
+      var i = 0
+      while i < utf8.count, !builder.isTruncated { builder.add(FoldedText.decodeScalar(utf8, at: &i)) }
+    }
+    if done == nil {
+      for scalar in line.unicodeScalars {
+        builder.add(scalar)
+        if builder.isTruncated { break }
+      }
+    }
+    // A separating space may have been the last scalar there was room for.
+    if builder.isTruncated, builder.scalars.count > builder.room {
+      builder.scalars.removeLast(builder.scalars.count - builder.room)
+    }
+  }
+
+  /// A key being made, scalar by scalar of the line.
+  private struct Builder<Scalars: KeyScalars> {
+    let room: Int
+    var scalars: Scalars
     var isPlain = true
     var isTruncated = false
     var buffer: [Unicode.Scalar] = []
     var last: FoldedText.Kind = .other
-    func add(_ folded: Unicode.Scalar) {
+
+    init(room: Int, scalars: Scalars) {
+      self.room = room
+      self.scalars = scalars
+    }
+
+    /// Folds a scalar of the line into the key.
+    @inline(__always)
+    mutating func add(_ scalar: Unicode.Scalar) {
+      if let single = ScalarFolding.single(scalar) {
+        if let folded = single { addFolded(folded) }
+      } else {
+        buffer.removeAll(keepingCapacity: true)
+        ScalarFolding.fold(scalar, into: &buffer)
+        for folded in buffer { addFolded(folded) }
+      }
+    }
+
+    @inline(__always)
+    private mutating func addFolded(_ folded: Unicode.Scalar) {
       let kind = FoldedText.kind(folded)
       defer { last = kind }
       guard kind != .other else { return }
@@ -81,27 +153,12 @@ struct LineKey: Sendable {
         isTruncated = true
         return
       }
-      if kind != last, !scalars.isEmpty { scalars.append(0x20) }
+      if kind != last, scalars.count > 0 { scalars.append(0x20) }
       scalars.append(folded.value)
       if isPlain, !PlainScalars.contains(folded.value) { isPlain = false }
       // A separating space took the last room: the word's scalar is one past it.
       if scalars.count > room { isTruncated = true }
     }
-    for scalar in line.unicodeScalars {
-      if let single = ScalarFolding.single(scalar) {
-        if let folded = single { add(folded) }
-      } else {
-        buffer.removeAll(keepingCapacity: true)
-        ScalarFolding.fold(scalar, into: &buffer)
-        for folded in buffer { add(folded) }
-      }
-      if isTruncated { break }
-    }
-    // A separating space may have been the last scalar there was room for.
-    if isTruncated, scalars.count > room { scalars.removeLast(scalars.count - room) }
-    self.scalars = scalars
-    self.isPlain = isPlain
-    self.isTruncated = isTruncated
   }
 
   /// The key as a String.
@@ -125,4 +182,27 @@ struct LineKey: Sendable {
     return scalars.count >= prefix.scalars.count
       && scalars[..<prefix.scalars.count].elementsEqual(prefix.scalars)
   }
+}
+
+/// Where a ``LineKey`` is made: an array, or a bounded buffer.
+private protocol KeyScalars {
+  var count: Int { get }
+  mutating func append(_ value: UInt32)
+  mutating func removeLast(_ k: Int)
+}
+
+extension Array: KeyScalars where Element == UInt32 {}
+
+/// Scalars written to memory with room for all of them (a bounded key's).
+private struct BoundedScalars: KeyScalars {
+  let base: UnsafeMutablePointer<UInt32>
+  var count = 0
+
+  @inline(__always)
+  mutating func append(_ value: UInt32) {
+    base[count] = value
+    count += 1
+  }
+
+  mutating func removeLast(_ k: Int) { count -= k }
 }

@@ -1,10 +1,21 @@
 /// The forms of an Arabic word without its attached conjunctions, prepositions and article,
 /// so `وإيطاليا` matches `إيطاليا` and `للقطاع` matches `القطاع` (folded forms).
 enum ArabicClitics {
-  private static let prefixes: [String] = ["وب", "ول", "فب", "فل", "وك", "فك", "و", "ف", "ب", "ل", "ك"]
+  /// The attached conjunctions and prepositions, longest first.
+  static let prefixes: [String] = ["وب", "ول", "فب", "فل", "وك", "فك", "و", "ف", "ب", "ل", "ك"]
   private static let prefixScalars: [[Unicode.Scalar]] = prefixes.map { Array($0.unicodeScalars) }
   private static let alef: Unicode.Scalar = "\u{0627}"
   private static let lam: Unicode.Scalar = "\u{0644}"
+
+  /// Whether a clitic prefix may start with scalar `value`: the first letters of ``prefixes``,
+  /// و ف ب ل ك (a test checks that every prefix starts with one).
+  @inline(__always)
+  static func mayStartPrefix(_ value: UInt32) -> Bool {
+    switch value {
+    case 0x0648, 0x0641, 0x0628, 0x0644, 0x0643: return true
+    default: return false
+    }
+  }
 
   /// The token itself first, then the forms with clitics removed.
   static func variants(of word: String) -> [String] {
@@ -51,11 +62,19 @@ enum ArabicClitics {
       if length(form) >= 2, !forms.contains(where: { same($0, form) }) { forms.append(form) }
     }
     let count = end - start
-    for p in prefixScalars {
-      guard count > p.count + 1, folded[start..<(start + p.count)].elementsEqual(p) else { continue }
-      let rest = start + p.count
-      add((rest, false))
-      if p.last == lam, folded[rest] == lam, end - rest > 2 { add((rest, true)) }
+    // Most words start with no prefix's letter: then none of the eleven is compared.
+    if mayStartPrefix(folded[start].value) {
+      for p in prefixScalars where count > p.count + 1 {
+        var matches = true
+        for k in 0..<p.count where folded[start + k] != p[k] {
+          matches = false
+          break
+        }
+        guard matches else { continue }
+        let rest = start + p.count
+        add((rest, false))
+        if p.last == lam, folded[rest] == lam, end - rest > 2 { add((rest, true)) }
+      }
     }
     for index in forms.indices {
       let form = forms[index]

@@ -20,6 +20,11 @@ final class FoldedText: Sendable {
   /// forms, and of the number words when a form is one (``Lexicon/phraseStarts(_:)``): one test
   /// tells a table or the number reader to skip the token.
   let phraseStarts: [UInt32]
+  /// For each bit `b` of ``phraseStarts``, the tokens carrying it, in order:
+  /// `startingTokens[startingBounds[b]..<startingBounds[b + 1]]`. A table's scan visits only
+  /// those (a few in a hundred tokens), instead of testing every token's bits.
+  let startingTokens: [Int32]
+  let startingBounds: [Int32]
 
   /// Folds a text; token forms get their ids from `lexicon` (an empty one gives none).
   init(_ text: String, lexicon: Lexicon = Lexicon()) {
@@ -29,6 +34,40 @@ final class FoldedText: Sendable {
     self.folded = folded
     self.origin = origin
     (self.tokens, self.forms, self.phraseStarts) = FoldedText.tokenize(folded, lexicon: lexicon)
+    (self.startingTokens, self.startingBounds) = FoldedText.tokensByBit(phraseStarts)
+  }
+
+  /// ``startingTokens`` and ``startingBounds`` of `starts`: counted per bit, then placed.
+  static func tokensByBit(_ starts: [UInt32]) -> (tokens: [Int32], bounds: [Int32]) {
+    let bits = UInt32.bitWidth
+    var bounds = [Int32](repeating: 0, count: bits + 1)
+    // Counted and placed through pointers: an array's every change checked its uniqueness.
+    let total = bounds.withUnsafeMutableBufferPointer { bounds in
+      for var word in starts {
+        while word != 0 {
+          bounds[word.trailingZeroBitCount + 1] += 1
+          word &= word - 1
+        }
+      }
+      for b in 0..<bits { bounds[b + 1] += bounds[b] }
+      return Int(bounds[bits])
+    }
+    let tokens = [Int32](unsafeUninitializedCapacity: total) { buffer, count in
+      withUnsafeTemporaryAllocation(of: Int32.self, capacity: bits) { next in
+        for b in 0..<bits { next[b] = bounds[b] }
+        for (i, start) in starts.enumerated() {
+          var word = start
+          while word != 0 {
+            let b = word.trailingZeroBitCount
+            buffer.initializeElement(at: Int(next[b]), to: Int32(i))
+            next[b] += 1
+            word &= word - 1
+          }
+        }
+      }
+      count = total
+    }
+    return (tokens, bounds)
   }
 
   /// `Array(text.unicodeScalars)` in one pass over the UTF-8 (the generic copy counts the
@@ -40,23 +79,7 @@ final class FoldedText: Sendable {
         var i = 0
         var n = 0
         while i < utf8.count {
-          let lead = UInt32(utf8[i])
-          var value: UInt32
-          if lead < 0x80 {
-            value = lead
-            i += 1
-          } else if lead < 0xE0 {
-            value = (lead & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
-            i += 2
-          } else if lead < 0xF0 {
-            value = (lead & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
-            i += 3
-          } else {
-            value = (lead & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6
-            value |= UInt32(utf8[i + 3] & 0x3F)
-            i += 4
-          }
-          buffer.initializeElement(at: n, to: unsafeBitCast(value, to: Unicode.Scalar.self))
+          buffer.initializeElement(at: n, to: decodeScalar(utf8, at: &i))
           n += 1
         }
         count = n
@@ -64,8 +87,77 @@ final class FoldedText: Sendable {
     }
   }
 
+  /// The scalar whose valid UTF-8 starts at `i`; `i` moves past it.
+  @inline(__always)
+  static func decodeScalar(_ utf8: UnsafeBufferPointer<UInt8>, at i: inout Int) -> Unicode.Scalar {
+    let lead = UInt32(utf8[i])
+    var value: UInt32
+    if lead < 0x80 {
+      value = lead
+      i += 1
+    } else if lead < 0xE0 {
+      value = (lead & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
+      i += 2
+    } else if lead < 0xF0 {
+      value = (lead & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
+      i += 3
+    } else {
+      value = (lead & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6
+      value |= UInt32(utf8[i + 3] & 0x3F)
+      i += 4
+    }
+    return unsafeBitCast(value, to: Unicode.Scalar.self)
+  }
+
   /// The folded scalars and, for each, the offset of the original scalar it came from.
-  private static func fold(_ original: [Unicode.Scalar]) -> ([Unicode.Scalar], [Int]) {
+  static func fold(_ original: [Unicode.Scalar]) -> ([Unicode.Scalar], [Int]) {
+    foldSingles(original) ?? foldAny(original)
+  }
+
+  /// ``fold(_:)`` of a text whose every scalar folds to at most one (``ScalarFolding/single(_:)``,
+  /// nearly every text), written in place: the output is never longer than the input. Nil at
+  /// the first scalar that takes a decomposition.
+  static func foldSingles(_ original: [Unicode.Scalar]) -> ([Unicode.Scalar], [Int])? {
+    let capacity = original.count
+    var length = 0
+    var complete = true
+    var origin: [Int] = []
+    let folded = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { out, outCount in
+      origin = [Int](unsafeUninitializedCapacity: capacity) { offsets, offsetCount in
+        original.withUnsafeBufferPointer { scalars in
+          // Whether the last scalar written is a blank: runs of blanks collapse into it.
+          var lastIsBlank = false
+          for offset in 0..<scalars.count {
+            guard let single = ScalarFolding.single(scalars[offset]) else {
+              complete = false
+              return
+            }
+            guard let scalar = single else { continue }
+            if scalar == " " || scalar == "\n" {
+              // A line break wins over spaces around it; nothing blank leads.
+              if lastIsBlank {
+                if scalar == "\n" { out[length - 1] = "\n" }
+                continue
+              }
+              if length == 0 { continue }
+              lastIsBlank = true
+            } else {
+              lastIsBlank = false
+            }
+            out.initializeElement(at: length, to: scalar)
+            offsets.initializeElement(at: length, to: offset)
+            length += 1
+          }
+        }
+        offsetCount = complete ? length : 0
+      }
+      outCount = complete ? length : 0
+    }
+    return complete ? (folded, origin) : nil
+  }
+
+  /// ``fold(_:)`` of any text, decompositions included.
+  static func foldAny(_ original: [Unicode.Scalar]) -> ([Unicode.Scalar], [Int]) {
     var folded: [Unicode.Scalar] = []
     var origin: [Int] = []
     folded.reserveCapacity(original.count)
@@ -118,6 +210,13 @@ final class FoldedText: Sendable {
     var tokens: [Token] = []
     var forms: [WordForm] = []
     var phraseStarts: [UInt32] = []
+    // Room made once instead of growing (and copying) each array about ten times: a token and
+    // the blank after it take about six scalars, so a quarter of them is ample for statements;
+    // a text of shorter words grows the arrays as before.
+    let expected = folded.count / 4 + 1
+    tokens.reserveCapacity(expected)
+    forms.reserveCapacity(expected)
+    phraseStarts.reserveCapacity(expected)
     var clitics: [(start: Int, afterAlef: Bool)] = []
     var sentence = 0
     var line = 0
@@ -288,20 +387,33 @@ final class FoldedText: Sendable {
   /// order: the longest at each start, none nested in an earlier one.
   func matches<Value>(of table: PhraseTable<Value>) -> [(range: Range<Int>, value: Value)] {
     var result: [(range: Range<Int>, value: Value)] = []
+    // A table whose every match starts at a token with its bit visits just those tokens:
+    // the others are the ones the loop below would step over.
+    if table.bit.nonzeroBitCount == 1, table.prefixWords.isEmpty {
+      let b = table.bit.trailingZeroBitCount
+      var i = 0
+      for k in Int(startingBounds[b])..<Int(startingBounds[b + 1]) {
+        let start = Int(startingTokens[k])
+        guard start >= i else { continue }
+        if let best = firstWordMatch(of: table, at: start) {
+          result.append((start..<best.end, best.value))
+          i = best.end
+        } else {
+          i = start + 1
+        }
+      }
+      return result
+    }
+    // With one-word prefix phrases every token is tried; a token without the table's bit
+    // starts none of its other phrases, so only the prefix phrases are tried there.
+    let bit = table.bit.nonzeroBitCount == 1 ? table.bit : 0
     var i = 0
     while i < tokens.count {
       guard table.mayStart(phraseStarts[i]) else {
         i += 1
         continue
       }
-      var best: (end: Int, value: Value)?
-      for k in tokens[i].forms where table.hasFirstWord(forms[k].id) {
-        if let candidate = table.longestMatch(in: self, at: i, firstWord: forms[k].id),
-          candidate.end > (best?.end ?? i)
-        {
-          best = candidate
-        }
-      }
+      var best = bit == 0 || phraseStarts[i] & bit != 0 ? firstWordMatch(of: table, at: i) : nil
       if best == nil, !table.prefixWords.isEmpty, let value = table.prefixWordMatch(in: self, at: i) {
         best = (i + 1, value)
       }
@@ -313,6 +425,20 @@ final class FoldedText: Sendable {
       }
     }
     return result
+  }
+
+  /// The longest phrase of a table looked up by a form of token `i` as its first word.
+  @inline(__always)
+  private func firstWordMatch<Value>(of table: PhraseTable<Value>, at i: Int) -> (end: Int, value: Value)? {
+    var best: (end: Int, value: Value)?
+    for k in tokens[i].forms where table.hasFirstWord(forms[k].id) {
+      if let candidate = table.longestMatch(in: self, at: i, firstWord: forms[k].id),
+        candidate.end > (best?.end ?? i)
+      {
+        best = candidate
+      }
+    }
+    return best
   }
 
   /// The longest phrase of a table matching at token `i`.

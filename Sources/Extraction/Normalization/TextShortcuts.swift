@@ -30,6 +30,12 @@ enum TextShortcuts {
         i += 1
         continue
       }
+      // Two bytes (Latin, Arabic: most non-ASCII text), decoded without the general loop.
+      if lead < 0xE0, i + 2 <= count {
+        if !isStableStarter(UInt32(lead & 0x1F) << 6 | UInt32(base[i + 1] & 0x3F)) { return false }
+        i += 2
+        continue
+      }
       let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
       guard i + length <= count else { return false }
       var value = UInt32(lead) & (0xFF >> (length + 1))

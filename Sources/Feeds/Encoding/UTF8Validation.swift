@@ -23,6 +23,11 @@ enum UTF8Validation {
         }
         continue
       }
+      // Two bytes (Latin, Arabic: most non-ASCII text), checked without the general case.
+      if lead >= 0xC2, lead <= 0xDF, index + 1 < count, bytes[index + 1] & 0xC0 == 0x80 {
+        index += 2
+        continue
+      }
       var need = 0
       var lower: UInt8 = 0x80
       var upper: UInt8 = 0xBF

@@ -12,6 +12,13 @@ enum RSSReader {
       let value = tree.textContent(node)
       return value.trimmingASCIISpaces().isEmpty ? nil : value
     }
+    /// `text` as bytes, for the body, which is rendered from its bytes.
+    func bytes(_ parent: Int, _ name: String, _ namespaces: Set<String>) -> [UInt8]? {
+      guard let node = tree.child(parent, name, in: namespaces) else { return nil }
+      let value = tree.textBytes(node)
+      // Nil where `text` is: nothing but the ASCII spaces `trimmingASCIISpaces` removes.
+      return value.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ? nil : value
+    }
     let feedTitle = (text(channel, "title", core) ?? text(channel, "title", Namespaces.dc)).map(
       MarkupText.title(html:))
     let feedLink =
@@ -52,8 +59,8 @@ enum RSSReader {
         rendering = MarkupText.render(tree, from: body)
       } else {
         let html =
-          text(item, "encoded", [Namespaces.content]) ?? text(item, "description", core)
-          ?? text(item, "description", Namespaces.dc) ?? ""
+          bytes(item, "encoded", [Namespaces.content]) ?? bytes(item, "description", core)
+          ?? bytes(item, "description", Namespaces.dc) ?? []
         rendering = MarkupText.render(html: html)
       }
       let linkBases = bases + (link.map { [$0] } ?? [])

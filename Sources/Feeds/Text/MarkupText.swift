@@ -71,7 +71,11 @@ struct MarkupText {
   ///
   /// Text with no tags at all keeps its own blank-line paragraphs.
   static func render(html: String) -> Rendering {
-    let bytes = Array(html.utf8)
+    render(html: Array(html.utf8))
+  }
+
+  /// ``render(html:)`` of the fragment's UTF-8 bytes (which must be valid UTF-8).
+  static func render(html bytes: [UInt8]) -> Rendering {
     if !looksLikeMarkup(bytes) {
       return Rendering(text: plainParagraphs(bytes), links: [])
     }
@@ -164,6 +168,12 @@ struct ParagraphBuilder {
 
   /// Adds text; white space (and no-break spaces) collapse unless `preformatted`.
   mutating func append(_ text: [UInt8], preformatted: Bool) {
+    // Read in place: copying each run from an array slice retained and released the array.
+    text.withUnsafeBufferPointer { append($0, preformatted: preformatted) }
+  }
+
+  /// ``append(_:preformatted:)`` over bytes in place.
+  private mutating func append(_ text: UnsafeBufferPointer<UInt8>, preformatted: Bool) {
     var index = 0
     while index < text.count {
       let byte = text[index]
@@ -199,7 +209,7 @@ struct ParagraphBuilder {
         }
         index += 1
       }
-      current.append(contentsOf: text[run..<index])
+      current.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<index]))
     }
   }
 

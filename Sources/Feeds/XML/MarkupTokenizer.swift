@@ -1,3 +1,5 @@
+import Foundation
+
 /// A forgiving tokenizer for XML and tag-soup HTML over UTF-8 bytes.
 ///
 /// It never recurses, never reads a file or URL, resolves the five XML entities, every HTML5
@@ -503,20 +505,26 @@ struct MarkupTokenizer {
     let count = needle.utf8CodeUnitCount
     return needle.withUTF8Buffer { target -> Int? in
       guard count > 0 else { return nil }
-      var index = position
-      let first = target[0]
-      while index + count <= bytes.count {
-        if bytes[index] == first {
+      return bytes.withUnsafeBufferPointer { hay -> Int? in
+        guard let base = hay.baseAddress else { return nil }
+        var index = position
+        let first = target[0]
+        // Each candidate's first byte is found with memchr (a CDATA section or comment is read
+        // in one search instead of a comparison a byte).
+        while index + count <= hay.count {
+          let searched = hay.count - count + 1 - index
+          guard let found = memchr(base + index, Int32(first), searched) else { return nil }
+          index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
           var matched = true
-          for offset in 1..<max(count, 1) where bytes[index + offset] != target[offset] {
+          for offset in 1..<max(count, 1) where hay[index + offset] != target[offset] {
             matched = false
             break
           }
           if matched { return index }
+          index += 1
         }
-        index += 1
+        return nil
       }
-      return nil
     }
   }
 

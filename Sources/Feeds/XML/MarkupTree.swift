@@ -76,6 +76,24 @@ struct MarkupTree: Sendable {
     return String(decoding: out, as: UTF8.self)
   }
 
+  /// ``textContent(_:)`` as UTF-8 bytes, for readers that go on with bytes: no String is made
+  /// (nor its UTF-8 checked and copied out again). A tree's text is valid UTF-8 — its input
+  /// was transcoded and checked, and references decode to scalars — so these are the bytes of
+  /// the String ``textContent(_:)`` gives.
+  func textBytes(_ index: Int) -> [UInt8] {
+    if nodes[index].children.count == 1, let text = nodes[nodes[index].children[0]].text { return text }
+    var out: [UInt8] = []
+    var stack = [index]
+    while let current = stack.popLast() {
+      if let text = nodes[current].text {
+        out.append(contentsOf: text)
+      } else {
+        stack.append(contentsOf: nodes[current].children.reversed())
+      }
+    }
+    return out
+  }
+
   /// The nearest value of an attribute on this node or an ancestor (`xml:lang`, `xml:base`).
   func inherited(_ attribute: String, from index: Int) -> String? {
     var current = index
