@@ -4,10 +4,13 @@
 /// still in LMDB's memory map) or from a copy it owns (``init(_:offset:)``); being
 /// non-copyable, it frees that copy exactly once.
 public struct ByteReader: ~Copyable {
-  private let bytes: UnsafeRawBufferPointer
+  // Inlinable (with the reads below): the folds in Projections call these for every field of
+  // every event, and a call across the module boundary cost more than most of the reads.
+  @usableFromInline let bytes: UnsafeRawBufferPointer
   private let ownsBytes: Bool
+  @usableFromInline var position: Int
   /// The offset of the next byte to read.
-  public private(set) var offset: Int
+  public var offset: Int { position }
   /// While a version-2 `document.ingested` payload's facts are read: whether quotes may be
   /// left out (evidence carries a flag), and the text they are put back from, when it was
   /// read (a reader that skipped it leaves them empty).
@@ -24,16 +27,17 @@ public struct ByteReader: ~Copyable {
     copy.copyBytes(from: bytes)
     self.bytes = UnsafeRawBufferPointer(copy)
     self.ownsBytes = true
-    self.offset = offset
+    self.position = offset
   }
 
   /// A reader over `bytes` in place; the caller keeps them valid while the reader lives
   /// (prefer ``withReader(over:offset:_:)``, which makes that hard to get wrong).
+  @usableFromInline
   init(borrowing bytes: UnsafeRawBufferPointer, offset: Int = 0) {
     precondition(offset >= 0, "negative offset \(offset)")
     self.bytes = bytes
     self.ownsBytes = false
-    self.offset = offset
+    self.position = offset
   }
 
   deinit {
@@ -44,6 +48,7 @@ public struct ByteReader: ~Copyable {
   /// string, digest or other value is made from it.
   ///
   /// `bytes` must stay valid and unchanged while `body` runs; the reader must not outlive it.
+  @inlinable
   public static func withReader<R, E: Error>(
     over bytes: UnsafeRawBufferPointer, offset: Int = 0, _ body: (inout ByteReader) throws(E) -> R
   ) throws(E) -> R {
@@ -52,46 +57,49 @@ public struct ByteReader: ~Copyable {
   }
 
   /// Whether every byte has been read.
-  public var isAtEnd: Bool { offset == bytes.count }
+  @inlinable
+  public var isAtEnd: Bool { position == bytes.count }
 
   /// One byte.
-  @inline(__always)
+  @inlinable @inline(__always)
   public mutating func byte() throws(StoredFormError) -> UInt8 {
-    guard offset < bytes.count else { throw .truncated(at: offset) }
-    defer { offset += 1 }
-    return bytes[offset]
+    guard position < bytes.count else { throw .truncated(at: position) }
+    defer { position += 1 }
+    return bytes[position]
   }
 
   /// A fixed number of raw bytes.
   public mutating func raw(_ count: Int) throws(StoredFormError) -> [UInt8] {
-    guard count >= 0, count <= bytes.count - offset else { throw .truncated(at: offset) }
-    defer { offset += count }
-    return Array(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]))
+    guard count >= 0, count <= bytes.count - position else { throw .truncated(at: position) }
+    defer { position += count }
+    return Array(UnsafeRawBufferPointer(rebasing: bytes[position..<position + count]))
   }
 
   /// The next `count` bytes in place, valid while the bytes this reader reads are.
+  @inlinable
   mutating func slice(_ count: Int) throws(StoredFormError) -> UnsafeRawBufferPointer {
-    guard count >= 0, count <= bytes.count - offset else { throw .truncated(at: offset) }
-    defer { offset += count }
-    return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
+    guard count >= 0, count <= bytes.count - position else { throw .truncated(at: position) }
+    defer { position += count }
+    return UnsafeRawBufferPointer(rebasing: bytes[position..<position + count])
   }
 
   /// An unsigned LEB128 varint of at most 10 bytes.
-  @inline(__always)
+  @inlinable @inline(__always)
   public mutating func varint() throws(StoredFormError) -> UInt64 {
     // Most varints are lengths and counts under 128: one byte, read inline.
-    if offset < bytes.count, bytes[offset] < 0x80 {
-      defer { offset += 1 }
-      return UInt64(bytes[offset])
+    if position < bytes.count, bytes[position] < 0x80 {
+      defer { position += 1 }
+      return UInt64(bytes[position])
     }
     return try multiByteVarint()
   }
 
-  private mutating func multiByteVarint() throws(StoredFormError) -> UInt64 {
+  @usableFromInline
+  mutating func multiByteVarint() throws(StoredFormError) -> UInt64 {
     var result: UInt64 = 0
     var shift: UInt64 = 0
     while true {
-      let start = offset
+      let start = position
       let b = try byte()
       guard shift < 64, shift < 63 || b <= 1 else { throw .malformed("varint too long", at: start) }
       result |= UInt64(b & 0x7f) << shift
@@ -101,29 +109,31 @@ public struct ByteReader: ~Copyable {
   }
 
   /// A zigzag-encoded signed integer.
+  @inlinable
   public mutating func int() throws(StoredFormError) -> Int {
     let v = try varint()
     return Int(Int64(bitPattern: (v >> 1) ^ (0 &- (v & 1))))
   }
 
   /// A varint that must fit a non-negative `Int` (counts and lengths).
-  @inline(__always)
+  @inlinable @inline(__always)
   public mutating func count() throws(StoredFormError) -> Int {
-    let start = offset
+    let start = position
     let v = try varint()
     guard v <= UInt64(bytes.count) else { throw ByteReader.countTooLarge(v, at: start) }
     return Int(v)
   }
 
   // Out of line, so that inlined callers do not carry the message's formatting.
-  @inline(never)
-  private static func countTooLarge(_ count: UInt64, at offset: Int) -> StoredFormError {
+  @usableFromInline @inline(never)
+  static func countTooLarge(_ count: UInt64, at offset: Int) -> StoredFormError {
     .malformed("count \(count) exceeds the value", at: offset)
   }
 
   /// A bool byte, 0 or 1.
+  @inlinable
   public mutating func bool() throws(StoredFormError) -> Bool {
-    let start = offset
+    let start = position
     switch try byte() {
     case 0: return false
     case 1: return true
@@ -136,7 +146,7 @@ public struct ByteReader: ~Copyable {
     let length = try count()
     let start = offset
     guard length <= bytes.count - offset else { throw .truncated(at: offset) }
-    offset += length
+    position += length
     guard
       let text = ByteReader.validatedString(UnsafeRawBufferPointer(rebasing: bytes[start..<start + length]))
     else {
@@ -147,6 +157,7 @@ public struct ByteReader: ~Copyable {
 
   /// A length-prefixed string's UTF-8 in place, not yet validated: for readers that look
   /// the bytes up (and validate them with ``validatedString(_:)`` only when they are new).
+  @inlinable
   public mutating func stringBytes() throws(StoredFormError) -> UnsafeRawBufferPointer {
     try slice(try count())
   }
@@ -198,10 +209,11 @@ public struct ByteReader: ~Copyable {
   }
 
   /// Skips a length-prefixed string without decoding it (the lazy path over document text).
+  @inlinable
   public mutating func skipString() throws(StoredFormError) {
     let length = try count()
-    guard length <= bytes.count - offset else { throw .truncated(at: offset) }
-    offset += length
+    guard length <= bytes.count - position else { throw .truncated(at: position) }
+    position += length
   }
 
   /// An optional written by ``ByteWriter/optional(_:_:)``.
