@@ -60,20 +60,7 @@ struct MarkupTree: Sendable {
 
   /// The concatenated text of all descendants, without markup.
   func textContent(_ index: Int) -> String {
-    // Most elements a reader asks for hold one run of text: no stack, no copy.
-    if nodes[index].children.count == 1, let text = nodes[nodes[index].children[0]].text {
-      return String(decoding: text, as: UTF8.self)
-    }
-    var out: [UInt8] = []
-    var stack = [index]
-    while let current = stack.popLast() {
-      if let text = nodes[current].text {
-        out.append(contentsOf: text)
-      } else {
-        stack.append(contentsOf: nodes[current].children.reversed())
-      }
-    }
-    return String(decoding: out, as: UTF8.self)
+    String(decoding: textBytes(index), as: UTF8.self)
   }
 
   /// ``textContent(_:)`` as UTF-8 bytes, for readers that go on with bytes: no String is made
@@ -81,6 +68,7 @@ struct MarkupTree: Sendable {
   /// was transcoded and checked, and references decode to scalars — so these are the bytes of
   /// the String ``textContent(_:)`` gives.
   func textBytes(_ index: Int) -> [UInt8] {
+    // Most elements a reader asks for hold one run of text: no stack, no copy.
     if nodes[index].children.count == 1, let text = nodes[nodes[index].children[0]].text { return text }
     var out: [UInt8] = []
     var stack = [index]
