@@ -73,8 +73,7 @@ extension Archive {
           guard Hex.decode(prevHex) == writer.headHash else {
             throw bad("seq \(seq): prev does not match the chain")
           }
-          // The payload with the text as the exporter stored it: written only for texts
-          // stored compressed (older exports lack it).
+          // A dictionary travels with the first event compressed against it.
           var dictionary: TextDictionary?
           if let encoded = json["textDictionary"] {
             guard let text = encoded.stringValue, let bytes = Data(base64Encoded: text) else {
@@ -85,6 +84,8 @@ extension Archive {
             }
             dictionary = TextDictionaries.shared.register(read)
           }
+          // The payload with the text as the exporter stored it: written only for texts
+          // stored compressed (older exports lack it).
           var exported: [UInt8]?
           if let encoded = json["textFrame"] {
             guard let text = encoded.stringValue, let frame = Data(base64Encoded: text) else {

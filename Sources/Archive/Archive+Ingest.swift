@@ -119,7 +119,6 @@ extension Archive {
     } catch {
       throw .wrap(error, "reading the text dictionaries of \(path)")
     }
-    var storedDictionary = dictionary.isKnown
     var preparing: [Background<PreparedWindow>] = []
     var nextWindow = 0
     let windowBytes = windows.map { $0.reduce(0) { $0 + $1.size } }
@@ -167,12 +166,8 @@ extension Archive {
         report.rejected += prepared.oversized[index] ?? []
         do {
           let range = prepared.understoodRanges[index] ?? 0..<0
-          // The dictionary is stored in the transaction of the first events compressed against it.
-          let unstored = storedDictionary || range.isEmpty ? nil : prepared.dictionary
           report.documents += try record(
-            prepared.understood[range], dryRun: dryRun, dictionary: prepared.dictionary, storing: unstored,
-            running: &running)
-          storedDictionary = storedDictionary || unstored != nil
+            prepared.understood[range], dryRun: dryRun, dictionary: prepared.dictionary, running: &running)
         } catch {
           for window in preparing { _ = window.wait() }  // Let the windows being prepared finish.
           throw ArchiveError.wrap(error, "appending \(input.source)")
@@ -215,10 +210,10 @@ extension Archive {
   /// asked for once the inputs are parsed; without one (it could not be loaded, and ingest
   /// fails for that) nothing is extracted.
   static func prepare(
-    _ window: [Input], layingOut: Bool, compression: CompressionPlan? = nil, extractor: () -> Extractor?
+    _ window: [Input], layingOut: Bool, compression: CompressionPlan, extractor: () -> Extractor?
   ) -> PreparedWindow {
     // A training window that ends early decides on no dictionary, so no other window waits on.
-    defer { if compression?.trains == true { compression?.dictionary.decide(trainingOn: []) } }
+    defer { if compression.trains { compression.dictionary.decide(trainingOn: []) } }
     let readings = window.parallelMap { input -> Result<InputReading, ArchiveError> in
       do {
         return .success(InputReader.read(try input.read(), source: input.source))
@@ -253,12 +248,10 @@ extension Archive {
     }
     var dictionary: TextDictionary?
     if layingOut {
-      if let compression {
-        if compression.trains {
-          compression.dictionary.decide(trainingOn: understood.map { TextDictionary.sample(of: $0.document) })
-        }
-        dictionary = compression.dictionary.wait()
+      if compression.trains {
+        compression.dictionary.decide(trainingOn: understood.map { TextDictionary.sample(of: $0.document) })
       }
+      dictionary = compression.dictionary.wait()
       let payloads = understood.parallelMap { [dictionary] item in
         Event.documentIngested(DocumentIngested(document: item.document, facts: item.facts, revises: nil))
           .payload(dictionary: dictionary)
@@ -280,11 +273,10 @@ extension Archive {
   }
 
   /// Appends the documents of one input in one transaction (each new one its own event),
-  /// texts compressed against `dictionary`, keeping `running` folded through the events
-  /// committed before it; stores `storing` (that dictionary, when it is new) in the same
-  /// transaction.
+  /// texts compressed against `dictionary` (stored in the same transaction when the archive
+  /// does not hold it yet), keeping `running` folded through the events committed before it.
   private func record(
-    _ items: ArraySlice<Understood>, dryRun: Bool, dictionary: TextDictionary?, storing: TextDictionary?,
+    _ items: ArraySlice<Understood>, dryRun: Bool, dictionary: TextDictionary?,
     running: inout RunningSnapshot
   ) throws -> [IngestedItem] {
     func classify(_ document: Document, facts: Facts, in txn: some ReadableTransaction) throws -> IngestedItem
@@ -303,7 +295,7 @@ extension Archive {
       }
     }
     let (out, savedNow) = try log.write { writer in
-      if let storing { try dictionaries.save(storing, in: writer.transaction) }
+      if let dictionary { try dictionaries.save(dictionary, in: writer.transaction) }
       let savedNow = try keepingData(&running) { try catchUp(&$0, in: writer) }
       var out: [IngestedItem] = []
       for understood in items {

@@ -53,29 +53,6 @@ extension Archive {
     return saved > before ? saved : nil
   }
 
-  /// Saves the snapshot at the head: the running state (or, when a snapshot fell due only
-  /// with the last input, a state started now) folded through the head, in a copy (the
-  /// transaction may run again). True when the head's snapshot is then in place (or none is
-  /// due past the one just saved); false when it is left to ``refreshSnapshot()``.
-  @discardableResult
-  func finish(_ running: RunningSnapshot, savedNow: UInt64?, in writer: LogWriter) throws -> Bool {
-    guard !running.declined else { return false }
-    let head = writer.headSeq
-    var saved = savedNow ?? running.saved ?? 0
-    var state: ArchiveState
-    if let started = running.state {
-      // A copy: the transaction may run again, and the running state must not hold its events.
-      state = started
-    } else {
-      guard head >= saved + snapshotInterval else { return false }
-      state = try snapshots.latest(atOrBefore: head, in: writer) ?? ArchiveState()
-      saved = max(saved, state.lastSeq)
-    }
-    try advance(&state, saved: &saved, through: head, in: writer)
-    if saved < head { try save(state, in: writer) }
-    return true
-  }
-
   /// Folds a state through `head`, saving it as a snapshot at each stop of a long fold on
   /// the way, where ``refreshSnapshot()`` would: when the log has grown by half since the
   /// last snapshot and by ``longFold`` events. `saved` is the last snapshot's seq.
@@ -97,8 +74,12 @@ extension Archive {
     guard running.state != nil else { return try refreshSnapshot() }
     do {
       try log.write { writer in
+        // Every event is committed: catching up folds the last input's, and the state is
+        // then at the head, saved unless a long fold's stop just saved it there.
         let savedNow = try keepingData(&running) { try catchUp(&$0, in: writer) }
-        _ = try keepingData(&running) { try finish($0, savedNow: savedNow, in: writer) }
+        if let state = running.state, state.lastSeq > savedNow ?? running.saved ?? 0 {
+          try save(state, in: writer)
+        }
       }
     } catch {
       throw .wrap(error, "saving a snapshot in \(path)")

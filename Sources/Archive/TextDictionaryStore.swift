@@ -89,12 +89,8 @@ final class IngestDictionary: @unchecked Sendable {
   private let condition = NSCondition()
   private var decided: TextDictionary??
 
-  /// Whether the archive already held the dictionary (nothing to store).
-  let isKnown: Bool
-
   /// The archive's dictionary `known`; or, with `trains`, one to be trained.
   init(known: TextDictionary?, trains: Bool) {
-    isKnown = known != nil
     if !trains { decided = .some(known) }
   }
 

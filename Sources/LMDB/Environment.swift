@@ -18,9 +18,11 @@ public final class Environment: @unchecked Sendable {
   private let lock = NSLock()
   private var databases: [String: Database] = [:]
   private var openReaders = 0
-  /// The address of the memory map, found by ``locateMap(_:)``; nil until then, and again
+  /// The address of the memory map, found by ``locateMap(_:lastPage:)``; nil until then, and again
   /// once the map is resized (LMDB may move it).
   private var mapStart: UInt?
+  /// LMDB's page size (the system's), fixed for the environment's life.
+  private let pageSize: UInt
   private let writeLock: WriteLock?
   /// Reader slots of dead processes that opening cleared (`mdb_reader_check`).
   public let staleReadersCleared: Int
@@ -86,6 +88,8 @@ public final class Environment: @unchecked Sendable {
       throw error
     }
     self.staleReadersCleared = Int(dead)
+    var stat = MDB_stat()
+    pageSize = mdb_env_stat(env, &stat) == 0 ? UInt(stat.ms_psize) : 0
     self.handle = env
     self.path = path
     self.isReadOnly = options.readOnly
@@ -235,11 +239,9 @@ public final class Environment: @unchecked Sendable {
   /// holds (see ``MapBounds``).
   private func bounds(of txn: OpaquePointer) -> MapBounds {
     var info = MDB_envinfo()
-    var stat = MDB_stat()
-    guard mdb_env_info(handle, &info) == 0, mdb_env_stat(handle, &stat) == 0 else { return .unchecked }
-    let pageSize = UInt(stat.ms_psize)
+    guard pageSize > 0, mdb_env_info(handle, &info) == 0 else { return .unchecked }
     let located = lock.withLock { mapStart }
-    guard let start = located ?? locateMap(txn, pageSize: pageSize, lastPage: UInt(info.me_last_pgno)) else {
+    guard let start = located ?? locateMap(txn, lastPage: UInt(info.me_last_pgno)) else {
       return .unchecked
     }
     return MapBounds(
@@ -252,7 +254,7 @@ public final class Environment: @unchecked Sendable {
   /// every page begins with its own page number (LMDB's `mp_pgno`), so the page's address
   /// less that many pages is the map's. Nil when the main database is empty (nothing in the
   /// map is read then) or the page does not look like one.
-  private func locateMap(_ txn: OpaquePointer, pageSize: UInt, lastPage: UInt) -> UInt? {
+  private func locateMap(_ txn: OpaquePointer, lastPage: UInt) -> UInt? {
     var cursor: OpaquePointer?
     guard mdb_cursor_open(txn, 1 /* MAIN_DBI */, &cursor) == 0, let cursor else { return nil }
     defer { mdb_cursor_close(cursor) }

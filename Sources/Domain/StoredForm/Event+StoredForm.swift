@@ -6,7 +6,8 @@ extension Event {
   /// The payload version this build writes without a dictionary. Version 2 stores a
   /// document's text compressed when that is shorter (``StoredText``); every other field is
   /// laid out as in version 1. Version 3, written for a `document.ingested` when the archive
-  /// has a ``TextDictionary``, is version 2 with the text compressed against it.
+  /// has a ``TextDictionary``, keeps the source, feed and title with the text in one block
+  /// (``StoredBlock``) compressed against it.
   public static let payloadVersion: UInt8 = 2
 
   /// The payload versions this build reads.
@@ -15,8 +16,8 @@ extension Event {
   /// The payload bytes of this event (what the log stores as `data`).
   public var payload: [UInt8] { payload(version: Event.payloadVersion) }
 
-  /// The payload bytes with a document's text compressed against `dictionary`: version 3
-  /// for a `document.ingested`, whose text is then either such a frame or plain; any other
+  /// The payload bytes with a document's block compressed against `dictionary`: version 3
+  /// for a `document.ingested`, whose block is then either such a frame or plain; any other
   /// event, or no dictionary, as ``payload``.
   public func payload(dictionary: TextDictionary?) -> [UInt8] {
     guard let dictionary, case .documentIngested = self else { return payload }
@@ -25,7 +26,7 @@ extension Event {
 
   /// The payload bytes in an older readable layout, so an event exported from an archive
   /// written by an earlier build can be re-encoded exactly as it was stored there. Version
-  /// 3 without its dictionary stores the text plain, as a writer does when the frame would
+  /// 3 without its dictionary stores the block plain, as a writer does when the frame would
   /// not be shorter (an export carries every frame it stores).
   public func payload(version: UInt8) -> [UInt8] {
     precondition(Event.readablePayloadVersions.contains(version), "unknown payload version \(version)")

@@ -14,8 +14,9 @@ enum StoredText {
     case plain = 0
     /// Varint length of the UTF-8, varint length of the frame, then one Zstandard frame.
     case zstd = 1
-    /// Varint length of the UTF-8, varint id of a ``TextDictionary``, varint length of the
-    /// frame, then one Zstandard frame compressed against that dictionary (payload version 3).
+    /// Varint length of the block (``StoredBlock``), varint id of a ``TextDictionary``, varint
+    /// length of the frame, then one Zstandard frame compressed against that dictionary
+    /// (payload version 3).
     case zstdDictionary = 2
   }
 
@@ -29,16 +30,15 @@ enum StoredText {
 }
 
 extension ByteWriter {
-  /// A document's text, compressed when that saves bytes: against `dictionary` when one is
-  /// given (payload version 3), else alone (version 2).
-  mutating func storedText(_ text: String, dictionary: TextDictionary? = nil) {
+  /// A document's text, compressed when that saves bytes (payload version 2).
+  mutating func storedText(_ text: String) {
     var text = text
     let frame = text.withUTF8 { utf8 in
       utf8.count > 64 && utf8.count <= StoredText.compressionLimit
-        ? StoredText.compressed(UnsafeRawBufferPointer(utf8), dictionary: dictionary) : nil
+        ? StoredText.compressed(UnsafeRawBufferPointer(utf8)) : nil
     }
     if let frame {
-      storedText(StoredTextFrame(frame: frame, dictionary: dictionary?.id), length: text.utf8.count)
+      storedText(StoredTextFrame(frame: frame, dictionary: nil), length: text.utf8.count)
     } else {
       byte(StoredText.Codec.plain.rawValue)
       string(text)
@@ -152,7 +152,7 @@ final class ZstdContexts: @unchecked Sendable {
 }
 
 extension ByteReader {
-  /// A document's text as ``ByteWriter/storedText(_:dictionary:)`` wrote it, decompressed
+  /// A document's text as ``ByteWriter/storedText(_:)`` wrote it, decompressed
   /// and validated (payload version 2).
   mutating func storedText(version: UInt8) throws(StoredFormError) -> String {
     let start = offset
@@ -163,7 +163,7 @@ extension ByteReader {
   }
 
   /// Calls `body` with the bytes a stored text or block holds, as written by
-  /// ``ByteWriter/storedText(_:dictionary:)`` or ``ByteWriter/storedBlock(_:dictionary:)``:
+  /// ``ByteWriter/storedText(_:)`` or ``ByteWriter/storedBlock(_:dictionary:)``:
   /// in place when plain, else decompressed (and checked to be exactly the stated length).
   /// A frame against a dictionary only in payload `version` 3 or later, and only there.
   mutating func withStoredBytes<R>(
