@@ -329,6 +329,10 @@ extension Archive {
       } else {
         try writer.append(type: event.type.rawValue, data: data)
       }
+    // Before the documents index learns of this event: the set asks what it held before.
+    try viewEvents.record(event, seq: envelope.seq, in: writer.transaction) { [indexes, writer] in
+      try indexes.seq(of: $0, in: writer.transaction)
+    }
     try indexes.record(event, seq: envelope.seq, in: writer.transaction)
     try merkle.record(envelope, in: writer.transaction, log: log)
     return envelope.seq

@@ -42,7 +42,7 @@ extension Archive {
   func view(_ spec: StateSpec, onTwoCores: Bool) throws(ArchiveError) -> ArchiveView {
     let kinds = themeKinds
     return ArchiveView(
-      state: try state(knownAt: spec.knownAt), asOf: spec.asOf, themeKinds: kinds, onTwoCores: onTwoCores)
+      state: try viewState(knownAt: spec.knownAt), asOf: spec.asOf, themeKinds: kinds, onTwoCores: onTwoCores)
   }
 
   /// One line of `log`: an event's envelope and a summary of what it did.

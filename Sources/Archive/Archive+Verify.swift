@@ -50,6 +50,7 @@ extension Archive {
           if case .damaged(let id, let problem) = entry { return (id, problem) } else { return nil }
         }
         var dictionaryFailure: ChainFailure?
+        var expectedViewEvents = Set<UInt64>()
         let chain = try reader.verifyChain { raw in
           if !damagedDictionaries.isEmpty, dictionaryFailure == nil,
             let id = try Event.storedTextFrame(type: raw.type, payload: raw.data)?.dictionary,
@@ -59,6 +60,8 @@ extension Archive {
               seq: raw.seq, problem: "its text dictionary \(id) is damaged: \(problem)")
           }
           let recorded = try Archive.decode(raw)
+          expectedViewEvents.formUnion(
+            try ViewEvents.members(added: recorded.event, seq: raw.seq) { ingested[$0] })
           if case .documentIngested(let e) = recorded.event {
             if let earlier = ingested[e.document.id] {
               throw LogError.unreadable(
@@ -100,6 +103,19 @@ extension Archive {
           checks.append("documents index has no stray entries")
         }
         if failure == nil {
+          if try viewEvents.isKept(in: reader.transaction) {
+            let stored = try viewEvents.all(in: reader.transaction)
+            if let missing = expectedViewEvents.subtracting(stored).min() {
+              failure = ChainFailure(seq: missing, problem: "the view-events set lacks this event")
+            } else if let stray = stored.subtracting(expectedViewEvents).min() {
+              failure = ChainFailure(seq: stray, problem: "the view-events set holds this event, which no view reads")
+            }
+            checks.append("view-events set holds exactly the events the views can depend on")
+          } else {
+            checks.append("no view-events set yet (an older archive: a writable open fills it)")
+          }
+        }
+        if failure == nil {
           let tree = try verifyTree(in: reader)
           failure = tree.failure
           if tree.failure == nil { checks.append(tree.check) }
@@ -122,11 +138,19 @@ extension Archive {
           // same state, and so the same projections, as a fold of the whole log.
           let last = rebuilt.lastSeq
           let incremental = try state(through: last, in: reader)
-          if incremental != rebuilt || ArchiveView(state: incremental) != ArchiveView(state: rebuilt) {
+          let rebuiltView = ArchiveView(state: rebuilt)
+          if incremental != rebuilt || ArchiveView(state: incremental) != rebuiltView {
             failure = ChainFailure(
               seq: last, problem: "the incremental state differs from a full rebuild")
           }
           checks.append("incremental state and projections equal a full rebuild")
+          if failure == nil, let folded = try viewEventsState(through: last, limit: .max, in: reader) {
+            if ArchiveView(state: folded) != rebuiltView {
+              failure = ChainFailure(
+                seq: last, problem: "the projections of the view events differ from a full rebuild's")
+            }
+            checks.append("projections of the view events alone equal a full rebuild's")
+          }
         }
         return VerificationReport(
           events: chain.events, headHash: Hex.encode(chain.headHash), failure: failure, checks: checks)

@@ -14,6 +14,7 @@ public final class Archive: @unchecked Sendable {
   public let path: String
   let log: EventLog
   let indexes: Indexes
+  let viewEvents: ViewEvents
   let snapshots: Snapshots
   let merkle: MerkleStore
   let dictionaries: TextDictionaryStore
@@ -74,6 +75,13 @@ public final class Archive: @unchecked Sendable {
       {
         _ = try log.write { [indexes, log] writer in
           try indexes.upgradeReleases(in: writer.transaction, log: log)
+        }
+      }
+      viewEvents = try ViewEvents(environment: log.environment)
+      if !options.readOnly, try !log.read({ [viewEvents] in try viewEvents.isKept(in: $0.transaction) }) {
+        // A new archive's set starts empty; an older archive's is filled from its log once.
+        _ = try log.write { [viewEvents, log] writer in
+          try viewEvents.fill(in: writer.transaction, log: log)
         }
       }
       snapshots = try Snapshots(environment: log.environment)

@@ -94,6 +94,21 @@ public struct LogReader: LogReading {
   }
 }
 
+extension LogReader {
+  /// Calls `body` with the events at `seqs` (ascending), read in place; an absent seq is an
+  /// unreadable log. `body` returns false to stop.
+  public func forEach(at seqs: some Sequence<UInt64>, _ body: (RawEnvelope) throws -> Bool) throws {
+    try transaction.withCursor(log.events) { cursor in
+      for seq in seqs {
+        guard let (key, value) = try cursor.seek(exactly: seq.bigEndianBytes) else {
+          throw LogError.unreadable(seq: seq, "missing")
+        }
+        guard try body(Self.raw(key: key, value: value)) else { return }
+      }
+    }
+  }
+}
+
 /// An event still in the memory map: its fields read in place, its data not copied.
 ///
 /// Valid only inside the closure that lent it.

@@ -125,3 +125,41 @@ public func statementTexts(count: Int, seed: UInt64) -> [String] {
       """
   }
 }
+
+extension RandomEvents {
+  /// An event of a log shaped like a press archive, given the documents ingested before it:
+  /// mostly releases that state nothing; some statements; revisions of earlier releases (with
+  /// facts or without); re-extractions, retractions and corrections of earlier documents, of
+  /// meetings and of count series; with `reingestions`, now and then an earlier document's
+  /// id again (which `verify` refuses, and a fold must still take).
+  public mutating func pressArchiveEvent(after earlier: [Document], reingestions: Bool = false) -> Event {
+    let someFacts = { (r: inout RandomEvents) -> Facts in
+      r.chance(0.6) ? Facts(extractor: "test") : r.facts()
+    }
+    let roll = int(100)
+    if let document = earlier.randomElement(using: &rng), roll < 30 {
+      switch roll {
+      case 0..<8:
+        var revision = self.document()
+        revision.guid = document.guid ?? "guid-\(int(1000))"
+        revision.link = document.link
+        return .documentIngested(DocumentIngested(document: revision, facts: someFacts(&self), revises: document.id))
+      case 8..<12: return .documentReextracted(DocumentReextracted(document: document.id, facts: facts()))
+      case 12..<16: return .documentRetracted(DocumentRetracted(document: document.id, reason: text()))
+      case 16..<18 where reingestions:
+        return .documentIngested(DocumentIngested(document: document, facts: someFacts(&self)))
+      default:
+        let target = [document.id.description, "cifg-\(int(30))", "members/cifg/\(date())"][int(3)]
+        let fields = target.hasPrefix("members/") ? ["value", "qualifier"] : ["city", "start", "group", "ordinal"]
+        var changes = [FieldChange(field: fields[int(fields.count)], value: maybe { $0.text(1) })]
+        if target.hasPrefix("sha256:"), chance() {
+          // Enough to make a meeting of a release that stated none.
+          changes = [FieldChange(field: "group", value: "cifg"), FieldChange(field: "ordinal", value: "\(1 + int(5))")]
+        }
+        return .factCorrected(
+          FactCorrected(target: target, changes: changes, reason: "reason", author: nil, effective: maybe { $0.date() }))
+      }
+    }
+    return .documentIngested(DocumentIngested(document: document(), facts: someFacts(&self)))
+  }
+}

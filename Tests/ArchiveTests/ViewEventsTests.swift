@@ -1,0 +1,157 @@
+import Domain
+import Foundation
+import LMDB
+import Projections
+import PropertyBased
+import Testing
+import TestSupport
+
+@testable import Archive
+
+@Suite("View events: reads fold only the events the views can depend on")
+struct ViewEventsTests {
+  /// Appends `count` press-archive events in `batches` transactions; returns the documents.
+  @discardableResult
+  func fill(_ archive: Archive, seed: UInt64, count: Int, batches: Int, reingestions: Bool) throws -> [Document] {
+    var random = RandomEvents(seed: seed)
+    var documents: [Document] = []
+    for batch in 0..<batches {
+      try archive.log.write { writer in
+        for _ in 0..<(count / batches + (batch < count % batches ? 1 : 0)) {
+          let event = random.pressArchiveEvent(after: documents, reingestions: reingestions)
+          _ = try archive.append(event, with: &writer)
+          if case .documentIngested(let e) = event { documents.append(e.document) }
+        }
+      }
+    }
+    return documents
+  }
+
+  /// The views of a fold of the view events alone, and of the whole state, at `seq`.
+  func bothViews(_ archive: Archive, through seq: UInt64, asOf: CalendarDate?) throws -> (ArchiveView, ArchiveView) {
+    try archive.log.read { reader in
+      let folded = try #require(try archive.viewEventsState(through: seq, limit: .max, in: reader))
+      let whole = try archive.state(through: seq, in: reader)
+      return (ArchiveView(state: folded, asOf: asOf), ArchiveView(state: whole, asOf: asOf))
+    }
+  }
+
+  @Test("at every seq and valid time, the view events' fold projects exactly as the whole log does")
+  func viewEventsProjectAsTheWholeLog() async {
+    await propertyCheck(count: 25, input: Gen.int(in: 0...Int.max), Gen.int(in: 1...80)) { seed, count in
+      checking {
+        try withArchive(snapshotInterval: UInt64(1 + seed % 9)) { archive, _ in
+          let documents = try fill(
+            archive, seed: UInt64(seed), count: count, batches: 1 + seed % 4, reingestions: seed % 3 == 0)
+          var random = RandomEvents(seed: UInt64(seed))
+          let dates = [nil] + documents.prefix(3).map(\.published) + [random.document().published]
+          for n in 0...UInt64(count) {
+            for asOf in dates {
+              let (folded, whole) = try bothViews(archive, through: n, asOf: asOf)
+              #expect(folded == whole, "seed \(seed), seq \(n), as of \(asOf?.description ?? "now")")
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test("releases that state nothing stay out of the set; statements, revisions and what corrections name go in")
+  func membership() throws {
+    try withArchive { archive, _ in
+      var random = RandomEvents(seed: 7)
+      let silent = random.document()
+      var statement = random.document()
+      statement.guid = "release-1"
+      var revision = random.document()
+      revision.guid = "release-1"
+      let stated = Facts(extractor: "test", group: Stated("cifg", evidence: Evidence(range: 0..<4, quote: "CIFG")))
+      let quiet = Facts(extractor: "test")
+      _ = try archive.appendEvents([
+        .documentIngested(DocumentIngested(document: silent, facts: quiet)),  // 1: out
+        .documentIngested(DocumentIngested(document: random.document(), facts: quiet)),  // 2: out
+        .documentIngested(DocumentIngested(document: statement, facts: stated)),  // 3
+        .documentIngested(DocumentIngested(document: revision, facts: quiet, revises: statement.id)),  // 4
+        .factCorrected(
+          FactCorrected(
+            target: silent.id.description, changes: [FieldChange(field: "group", value: "cifg")],
+            reason: "the release names the group in its title")),  // 5, and 1
+      ])
+      let members = try archive.log.read { try archive.viewEvents.all(in: $0.transaction) }
+      #expect(members == [1, 3, 4, 5])
+      #expect(try archive.verify().passed)
+    }
+  }
+
+  @Test("a document ingested again goes in the set: its row replaces the earlier one, facts and all")
+  func reingestion() throws {
+    try withArchive { archive, _ in
+      var random = RandomEvents(seed: 9)
+      let release = random.document()
+      let stated = Facts(
+        extractor: "test", group: Stated("cifg", evidence: Evidence(range: 0..<4, quote: "CIFG")),
+        ordinal: Stated(12, evidence: Evidence(range: 5..<11, quote: "twelfth")))
+      _ = try archive.appendEvents([
+        .documentIngested(DocumentIngested(document: release, facts: stated)),
+        .documentIngested(DocumentIngested(document: random.document(), facts: Facts(extractor: "test"))),
+        .documentIngested(DocumentIngested(document: release, facts: Facts(extractor: "test"))),
+      ])
+      let members = try archive.log.read { try archive.viewEvents.all(in: $0.transaction) }
+      #expect(members == [1, 3])
+      let (folded, whole) = try bothViews(archive, through: 3, asOf: nil)
+      #expect(whole.meetings.isEmpty)
+      #expect(folded == whole)
+    }
+  }
+
+  @Test("an archive written before the set is filled on its first writable open, as appends would have kept it")
+  func filledOnOpen() throws {
+    try withArchive { archive, path in
+      try fill(archive, seed: 11, count: 300, batches: 3, reingestions: false)
+      let kept = try archive.log.read { try archive.viewEvents.all(in: $0.transaction) }
+      let head = try archive.view()
+      // Drop the database as an archive written before it would lack it.
+      let dropped = try run(
+        "/usr/bin/python3",
+        [
+          "-c",
+          "import lmdb,sys; e=lmdb.open(sys.argv[1], max_dbs=16); d=e.open_db(b'view-events');"
+            + " t=e.begin(write=True); t.drop(d, delete=True); t.commit()",
+          path,
+        ])
+      #expect(dropped.status == 0)
+      var readOnly = Archive.Options()
+      readOnly.readOnly = true
+      let older = try Archive(path: path, options: readOnly)
+      #expect(try older.log.read { try older.viewEvents.isKept(in: $0.transaction) } == false)
+      #expect(try older.view() == head)
+      #expect(try older.verify().passed)
+      let reopened = try Archive(path: path)
+      #expect(try reopened.log.read { try reopened.viewEvents.all(in: $0.transaction) } == kept)
+      #expect(try reopened.view() == head)
+      #expect(try reopened.verify().passed)
+    }
+  }
+
+  @Test("verify names an event missing from the set, and one the set holds needlessly")
+  func verifyChecksTheSet() throws {
+    try withArchive { archive, _ in
+      try fill(archive, seed: 3, count: 120, batches: 2, reingestions: false)
+      let members = try archive.log.read { try archive.viewEvents.all(in: $0.transaction) }
+      let missing = try #require(members.sorted().dropFirst(members.count / 2).first)
+      let database = try #require(archive.viewEvents.database)
+      try archive.log.write { writer in _ = try writer.transaction.delete(database, key: missing.bigEndianBytes) }
+      let lacking = try archive.verify()
+      #expect(lacking.failure?.seq == missing)
+      #expect(lacking.failure?.problem.contains("lacks") == true)
+      let stray = try #require((1...120).first { !members.contains($0) })
+      try archive.log.write { writer in
+        try writer.transaction.put(database, key: missing.bigEndianBytes, value: [])
+        try writer.transaction.put(database, key: UInt64(stray).bigEndianBytes, value: [])
+      }
+      let holding = try archive.verify()
+      #expect(holding.failure?.seq == UInt64(stray))
+      #expect(holding.failure?.problem.contains("no view reads") == true)
+    }
+  }
+}
