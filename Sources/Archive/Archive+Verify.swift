@@ -108,7 +108,8 @@ extension Archive {
             if let missing = expectedViewEvents.subtracting(stored).min() {
               failure = ChainFailure(seq: missing, problem: "the view-events set lacks this event")
             } else if let stray = stored.subtracting(expectedViewEvents).min() {
-              failure = ChainFailure(seq: stray, problem: "the view-events set holds this event, which no view reads")
+              failure = ChainFailure(
+                seq: stray, problem: "the view-events set holds this event, which no view reads")
             }
             checks.append("view-events set holds exactly the events the views can depend on")
           } else {

@@ -106,8 +106,9 @@ struct ViewEvents {
     guard let database, try isKept(in: txn) else { return nil }
     var out: [UInt64] = []
     var overLimit = false
-    try txn.forEach(database, in: KeyRange(lower: UInt64(1).bigEndianBytes, upper: seq.bigEndianBytes, includesUpper: true))
-    { key, _ in
+    try txn.forEach(
+      database, in: KeyRange(lower: UInt64(1).bigEndianBytes, upper: seq.bigEndianBytes, includesUpper: true)
+    ) { key, _ in
       guard out.count < limit, let member = UInt64(bigEndianBytes: key) else {
         overLimit = true
         return false

@@ -12,7 +12,9 @@ import TestSupport
 struct ViewEventsTests {
   /// Appends `count` press-archive events in `batches` transactions; returns the documents.
   @discardableResult
-  func fill(_ archive: Archive, seed: UInt64, count: Int, batches: Int, reingestions: Bool) throws -> [Document] {
+  func fill(_ archive: Archive, seed: UInt64, count: Int, batches: Int, reingestions: Bool) throws
+    -> [Document]
+  {
     var random = RandomEvents(seed: seed)
     var documents: [Document] = []
     for batch in 0..<batches {
@@ -28,7 +30,9 @@ struct ViewEventsTests {
   }
 
   /// The views of a fold of the view events alone, and of the whole state, at `seq`.
-  func bothViews(_ archive: Archive, through seq: UInt64, asOf: CalendarDate?) throws -> (ArchiveView, ArchiveView) {
+  func bothViews(_ archive: Archive, through seq: UInt64, asOf: CalendarDate?) throws -> (
+    ArchiveView, ArchiveView
+  ) {
     try archive.log.read { reader in
       let folded = try #require(try archive.viewEventsState(through: seq, limit: .max, in: reader))
       let whole = try archive.state(through: seq, in: reader)
@@ -56,7 +60,8 @@ struct ViewEventsTests {
     }
   }
 
-  @Test("releases that state nothing stay out of the set; statements, revisions and what corrections name go in")
+  @Test(
+    "releases that state nothing stay out of the set; statements, revisions and what corrections name go in")
   func membership() throws {
     try withArchive { archive, _ in
       var random = RandomEvents(seed: 7)
@@ -65,7 +70,8 @@ struct ViewEventsTests {
       statement.guid = "release-1"
       var revision = random.document()
       revision.guid = "release-1"
-      let stated = Facts(extractor: "test", group: Stated("cifg", evidence: Evidence(range: 0..<4, quote: "CIFG")))
+      let stated = Facts(
+        extractor: "test", group: Stated("cifg", evidence: Evidence(range: 0..<4, quote: "CIFG")))
       let quiet = Facts(extractor: "test")
       _ = try archive.appendEvents([
         .documentIngested(DocumentIngested(document: silent, facts: quiet)),  // 1: out
@@ -104,7 +110,8 @@ struct ViewEventsTests {
     }
   }
 
-  @Test("an archive written before the set is filled on its first writable open, as appends would have kept it")
+  @Test(
+    "an archive written before the set is filled on its first writable open, as appends would have kept it")
   func filledOnOpen() throws {
     try withArchive { archive, path in
       try fill(archive, seed: 11, count: 300, batches: 3, reingestions: false)
@@ -140,7 +147,9 @@ struct ViewEventsTests {
       let members = try archive.log.read { try archive.viewEvents.all(in: $0.transaction) }
       let missing = try #require(members.sorted().dropFirst(members.count / 2).first)
       let database = try #require(archive.viewEvents.database)
-      try archive.log.write { writer in _ = try writer.transaction.delete(database, key: missing.bigEndianBytes) }
+      try archive.log.write { writer in
+        _ = try writer.transaction.delete(database, key: missing.bigEndianBytes)
+      }
       let lacking = try archive.verify()
       #expect(lacking.failure?.seq == missing)
       #expect(lacking.failure?.problem.contains("lacks") == true)

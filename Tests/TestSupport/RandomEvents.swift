@@ -143,21 +143,26 @@ extension RandomEvents {
         var revision = self.document()
         revision.guid = document.guid ?? "guid-\(int(1000))"
         revision.link = document.link
-        return .documentIngested(DocumentIngested(document: revision, facts: someFacts(&self), revises: document.id))
+        return .documentIngested(
+          DocumentIngested(document: revision, facts: someFacts(&self), revises: document.id))
       case 8..<12: return .documentReextracted(DocumentReextracted(document: document.id, facts: facts()))
       case 12..<16: return .documentRetracted(DocumentRetracted(document: document.id, reason: text()))
       case 16..<18 where reingestions:
         return .documentIngested(DocumentIngested(document: document, facts: someFacts(&self)))
       default:
         let target = [document.id.description, "cifg-\(int(30))", "members/cifg/\(date())"][int(3)]
-        let fields = target.hasPrefix("members/") ? ["value", "qualifier"] : ["city", "start", "group", "ordinal"]
+        let fields =
+          target.hasPrefix("members/") ? ["value", "qualifier"] : ["city", "start", "group", "ordinal"]
         var changes = [FieldChange(field: fields[int(fields.count)], value: maybe { $0.text(1) })]
         if target.hasPrefix("sha256:"), chance() {
           // Enough to make a meeting of a release that stated none.
-          changes = [FieldChange(field: "group", value: "cifg"), FieldChange(field: "ordinal", value: "\(1 + int(5))")]
+          changes = [
+            FieldChange(field: "group", value: "cifg"), FieldChange(field: "ordinal", value: "\(1 + int(5))"),
+          ]
         }
         return .factCorrected(
-          FactCorrected(target: target, changes: changes, reason: "reason", author: nil, effective: maybe { $0.date() }))
+          FactCorrected(
+            target: target, changes: changes, reason: "reason", author: nil, effective: maybe { $0.date() }))
       }
     }
     return .documentIngested(DocumentIngested(document: document(), facts: someFacts(&self)))
