@@ -330,9 +330,11 @@ extension Archive {
         try writer.append(type: event.type.rawValue, data: data)
       }
     // Before the documents index learns of this event: the set asks what it held before.
-    try viewEvents.record(event, seq: envelope.seq, in: writer.transaction) { [indexes, writer] in
+    let earlier = try viewEvents.record(event, seq: envelope.seq, in: writer.transaction) {
+      [indexes, writer] in
       try indexes.seq(of: $0, in: writer.transaction)
     }
+    if let earlier { try viewSnapshots.delete(from: earlier, in: writer.transaction) }
     try indexes.record(event, seq: envelope.seq, in: writer.transaction)
     try merkle.record(envelope, in: writer.transaction, log: log)
     return envelope.seq

@@ -61,7 +61,7 @@ extension Archive {
   ) throws {
     while saved + max(longFold, saved / 2) <= head {
       try fold(&state, through: saved + max(longFold, saved / 2), in: writer)
-      try save(state, in: writer)
+      try saveSnapshots(of: state, in: writer)
       // The stop, or past it when a rerun of the transaction finds the state folded further.
       saved = state.lastSeq
     }
@@ -78,7 +78,7 @@ extension Archive {
         // then at the head, saved unless a long fold's stop just saved it there.
         let savedNow = try keepingData(&running) { try catchUp(&$0, in: writer) }
         if let state = running.state, state.lastSeq > savedNow ?? running.saved ?? 0 {
-          try save(state, in: writer)
+          try saveSnapshots(of: state, in: writer)
         }
       }
     } catch {
@@ -106,12 +106,4 @@ extension Archive {
     }
   }
 
-  /// Saves a state as the snapshot at its last seq, in the writer's transaction.
-  private func save(_ state: ArchiveState, in writer: LogWriter) throws {
-    guard let hash = try writer.hash(at: state.lastSeq) else {
-      throw LogError.unreadable(seq: state.lastSeq, "missing")
-    }
-    let stored = Snapshots.storedBytes(of: state, hash: hash)
-    try snapshots.save(stored, at: state.lastSeq, in: writer.transaction)
-  }
 }

@@ -32,19 +32,42 @@ extension Archive {
     return try viewEventsState(through: seq, limit: limit, in: reader) ?? state(through: seq, in: reader)
   }
 
-  /// The fold of the ``ViewEvents`` through `seq`; nil when the set is not kept (an older
-  /// archive opened read-only) or holds more than `limit` events up to `seq`.
-  func viewEventsState(through seq: UInt64, limit: Int, in reader: LogReader) throws -> ArchiveState? {
-    guard let members = try viewEvents.seqs(through: seq, limit: limit, in: reader.transaction) else {
-      return nil
-    }
-    var state = ArchiveState()
-    state.reserveCapacity(sources: members.count)
+  /// The fold of the ``ViewEvents`` through `seq`, from the nearest view snapshot unless
+  /// `fromSnapshot` is false; nil when the set is not kept (an older archive opened
+  /// read-only) or more than `limit` of its events are left to fold.
+  func viewEventsState(
+    through seq: UInt64, limit: Int, in reader: some LogReading, fromSnapshot: Bool = true
+  ) throws -> ArchiveState? {
+    guard try viewEvents.isKept(in: reader.transaction) else { return nil }
+    var state = (fromSnapshot ? try viewSnapshots.latest(atOrBefore: seq, in: reader) : nil) ?? ArchiveState()
+    guard
+      let members = try viewEvents.seqs(
+        after: state.lastSeq, through: seq, limit: limit, in: reader.transaction)
+    else { return nil }
+    state.reserveCapacity(sources: state.sources.count + members.count)
     try reader.forEach(at: members) { raw in
       try Archive.fold(raw, into: &state)
       return true
     }
     return state
+  }
+
+  /// Saves `state` as the snapshot at its last seq, and beside it the ``ViewEvents`` fold to
+  /// the same seq when that holds at most a quarter of the state's documents (else reads fold
+  /// the state itself, and the view snapshot would only take room).
+  func saveSnapshots(of state: ArchiveState, in writer: LogWriter) throws {
+    guard let hash = try writer.hash(at: state.lastSeq) else {
+      throw LogError.unreadable(seq: state.lastSeq, "missing")
+    }
+    try snapshots.save(
+      Snapshots.storedBytes(of: state, hash: hash), at: state.lastSeq, in: writer.transaction)
+    let share = state.sources.count / 4
+    if let view = try viewEventsState(through: state.lastSeq, limit: share, in: writer),
+      view.sources.count <= share
+    {
+      try viewSnapshots.save(
+        Snapshots.storedBytes(of: view, hash: hash), at: state.lastSeq, in: writer.transaction)
+    }
   }
 
   /// The last seq inside a transaction-time bound (0 when none is).
@@ -163,14 +186,9 @@ extension Archive {
       var (state, saved) = (start.state, start.saved)
       repeat {
         let target = min(start.head, saved + max(longFold, saved / 2))
-        let hash = try log.read { reader -> [UInt8] in
-          try fold(&state, through: target, in: reader)
-          guard let hash = try reader.hash(at: target) else {
-            throw LogError.unreadable(seq: target, "missing")
-          }
-          return hash
-        }
-        try save(state, hash: hash)
+        try log.read { reader in try fold(&state, through: target, in: reader) }
+        // Another writer may have appended since; the snapshots stay valid for their seq.
+        try log.write { writer in try saveSnapshots(of: state, in: writer) }
         saved = target
       } while saved < start.head
     } catch {
@@ -178,14 +196,6 @@ extension Archive {
     }
   }
 
-  /// Saves a state as the snapshot at its last seq, in a write transaction of its own.
-  private func save(_ state: ArchiveState, hash: [UInt8]) throws {
-    let stored = Snapshots.storedBytes(of: state, hash: hash)
-    try log.write { writer in
-      // Another writer may have appended since; the snapshot stays valid for its seq.
-      try snapshots.save(stored, at: state.lastSeq, in: writer.transaction)
-    }
-  }
 }
 
 extension Archive {

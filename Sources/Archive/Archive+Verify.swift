@@ -112,6 +112,22 @@ extension Archive {
                 seq: stray, problem: "the view-events set holds this event, which no view reads")
             }
             checks.append("view-events set holds exactly the events the views can depend on")
+            if failure == nil {
+              let seqs = try viewSnapshots.seqs(in: reader.transaction, current: true)
+              for seq in seqs where failure == nil {
+                guard seq <= chain.events else {
+                  failure = ChainFailure(
+                    seq: seq, problem: "a view snapshot names a seq past the end of the log")
+                  break
+                }
+                let folded = try viewEventsState(through: seq, limit: .max, in: reader, fromSnapshot: false)
+                failure = try checkSnapshot(
+                  at: seq, against: folded ?? ArchiveState(), reader, in: viewSnapshots)
+              }
+              if !seqs.isEmpty {
+                checks.append("each view snapshot equals a fold of the view events to its seq")
+              }
+            }
           } else {
             checks.append("no view-events set yet (an older archive: a writable open fills it)")
           }
@@ -162,19 +178,21 @@ extension Archive {
   }
 
   /// Compares the snapshot stored at `seq` with the state folded up to it.
-  private func checkSnapshot(at seq: UInt64, against folded: ArchiveState, _ reader: LogReader) throws
-    -> ChainFailure?
-  {
-    guard let stored = try snapshots.stored(at: seq, in: reader.transaction) else { return nil }
-    guard try snapshots.isBound(stored, to: seq, in: reader) else {
-      return ChainFailure(seq: seq, problem: "the snapshot at this seq belongs to another log")
+  private func checkSnapshot(
+    at seq: UInt64, against folded: ArchiveState, _ reader: LogReader, in store: Snapshots? = nil
+  ) throws -> ChainFailure? {
+    let store = store ?? snapshots
+    let what = store.endsAtItsSeq ? "snapshot" : "view snapshot"
+    guard let stored = try store.stored(at: seq, in: reader.transaction) else { return nil }
+    guard try store.isBound(stored, to: seq, in: reader) else {
+      return ChainFailure(seq: seq, problem: "the \(what) at this seq belongs to another log")
     }
     guard stored.withUnsafeBytes({ Snapshots.isIntact($0) }) else {
       return ChainFailure(
-        seq: seq, problem: "the snapshot at this seq is damaged (its checksum does not match)")
+        seq: seq, problem: "the \(what) at this seq is damaged (its checksum does not match)")
     }
     guard stored.withUnsafeBytes({ Snapshots.state(in: $0) }) == folded else {
-      return ChainFailure(seq: seq, problem: "the snapshot at this seq differs from a rebuild")
+      return ChainFailure(seq: seq, problem: "the \(what) at this seq differs from a rebuild")
     }
     return nil
   }

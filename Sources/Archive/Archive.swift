@@ -16,6 +16,8 @@ public final class Archive: @unchecked Sendable {
   let indexes: Indexes
   let viewEvents: ViewEvents
   let snapshots: Snapshots
+  /// Snapshots of the ``ViewEvents`` fold, where it is a small part of the state.
+  let viewSnapshots: Snapshots
   let merkle: MerkleStore
   let dictionaries: TextDictionaryStore
   /// Events whose Merkle leaves opening had to add: nonzero once for an archive written
@@ -78,10 +80,12 @@ public final class Archive: @unchecked Sendable {
         }
       }
       viewEvents = try ViewEvents(environment: log.environment)
+      viewSnapshots = try Snapshots(environment: log.environment, name: "view-snapshots", endsAtItsSeq: false)
       if !options.readOnly, try !log.read({ [viewEvents] in try viewEvents.isKept(in: $0.transaction) }) {
         // A new archive's set starts empty; an older archive's is filled from its log once.
-        _ = try log.write { [viewEvents, log] writer in
+        _ = try log.write { [viewEvents, log, viewSnapshots] writer in
           try viewEvents.fill(in: writer.transaction, log: log)
+          try viewSnapshots.delete(from: 0, in: writer.transaction)
         }
       }
       snapshots = try Snapshots(environment: log.environment)

@@ -25,8 +25,15 @@ struct Snapshots {
   /// shortest stretch of log without a snapshot.
   static let kept = 8
 
-  init(environment: Environment) throws {
-    database = try environment.databaseIfPresent(named: "snapshots")
+  /// Whether a snapshot's state has folded the very event at its seq. A snapshot of the
+  /// ``ViewEvents`` fold need not: the events after its last one up to its seq changed no view.
+  let endsAtItsSeq: Bool
+
+  /// The snapshots of database `name` (`snapshots`, or `view-snapshots` for the
+  /// ``ViewEvents`` fold, whose states need not end at their seq).
+  init(environment: Environment, name: String = "snapshots", endsAtItsSeq: Bool = true) throws {
+    database = try environment.databaseIfPresent(named: name)
+    self.endsAtItsSeq = endsAtItsSeq
   }
 
   /// The key of a part of the snapshot at `seq`.
@@ -41,7 +48,8 @@ struct Snapshots {
     for _ in 0..<4 {
       guard let at = try self.seq(atOrBefore: bound, in: reader.transaction) else { return nil }
       if let stored = try stored(at: at, in: reader.transaction), try isBound(stored, to: at, in: reader),
-        let state = stored.withUnsafeBytes({ Snapshots.state(in: $0) }), state.lastSeq == at
+        let state = stored.withUnsafeBytes({ Snapshots.state(in: $0) }),
+        endsAtItsSeq ? state.lastSeq == at : state.lastSeq <= at
       {
         return state
       }
@@ -198,6 +206,11 @@ struct Snapshots {
     }
     try deleteOutdated(in: txn)
     try thin(in: txn)
+  }
+
+  /// Deletes every snapshot at or after `seq`.
+  func delete(from seq: UInt64, in txn: WriteTransaction) throws {
+    for saved in try seqs(in: txn) where saved >= seq { try delete(saved, in: txn) }
   }
 
   /// Deletes every part of the snapshot at `seq`.

@@ -38,14 +38,23 @@ struct ViewEvents {
   }
 
   /// Adds what an appended event brings to the set; `ingestedAt` is the documents index as
-  /// it was before this event (the seq of a document's latest ingestion).
+  /// it was before this event (the seq of a document's latest ingestion). Returns the
+  /// earliest earlier seq it added, if any: a view snapshot at or after it has not folded
+  /// that event, and is no longer a fold of the set.
+  @discardableResult
   func record(
     _ event: Event, seq: UInt64, in txn: WriteTransaction, ingestedAt: (DocumentID) throws -> UInt64?
-  ) throws {
-    guard let database else { return }
+  ) throws -> UInt64? {
+    guard let database else { return nil }
+    var earliest: UInt64?
     for member in try ViewEvents.members(added: event, seq: seq, ingestedAt: ingestedAt) {
-      try txn.put(database, key: member.bigEndianBytes, value: [])
+      let key = member.bigEndianBytes
+      if member < seq, try txn.withValue(database, key: key, { $0 == nil }) {
+        earliest = min(earliest ?? member, member)
+      }
+      try txn.put(database, key: key, value: [])
     }
+    return earliest
   }
 
   /// The seqs an event at `seq` adds to the set (none for a release that states nothing).
@@ -74,7 +83,7 @@ struct ViewEvents {
   }
 
   /// Fills the set from the whole log and marks it kept (an archive written before the set
-  /// existed, on its first writable open).
+  /// existed, on its first writable open); view snapshots must then be dropped.
   func fill(in txn: WriteTransaction, log: EventLog) throws {
     guard let database else { return }
     try txn.clear(database)
@@ -100,14 +109,18 @@ struct ViewEvents {
     try markKept(in: txn)
   }
 
-  /// The set's seqs from 1 through `seq`, in order; nil when it is not kept or holds more
-  /// than `limit` of them (a fold from a snapshot is then the cheaper read).
-  func seqs(through seq: UInt64, limit: Int, in txn: some ReadableTransaction) throws -> [UInt64]? {
+  /// The set's seqs after `start` through `seq`, in order; nil when it is not kept or holds
+  /// more than `limit` of them (a fold from a snapshot is then the cheaper read).
+  func seqs(
+    after start: UInt64, through seq: UInt64, limit: Int, in txn: some ReadableTransaction
+  ) throws -> [UInt64]? {
     guard let database, try isKept(in: txn) else { return nil }
+    guard start < seq else { return [] }
     var out: [UInt64] = []
     var overLimit = false
     try txn.forEach(
-      database, in: KeyRange(lower: UInt64(1).bigEndianBytes, upper: seq.bigEndianBytes, includesUpper: true)
+      database,
+      in: KeyRange(lower: (start + 1).bigEndianBytes, upper: seq.bigEndianBytes, includesUpper: true)
     ) { key, _ in
       guard out.count < limit, let member = UInt64(bigEndianBytes: key) else {
         overLimit = true

@@ -13,6 +13,9 @@ public protocol LogReading {
   /// Calls `body` with each event from `from` through `through` (inclusive) in order,
   /// without copying; `body` returns false to stop.
   func forEach(from: UInt64, through: UInt64, _ body: (RawEnvelope) throws -> Bool) throws
+  /// Calls `body` with the events at `seqs` (ascending), read in place; an absent seq is an
+  /// unreadable log. `body` returns false to stop.
+  func forEach(at seqs: [UInt64], _ body: (RawEnvelope) throws -> Bool) throws
 }
 
 extension LogReading {
@@ -28,6 +31,20 @@ extension LogReading {
     // Every 8-byte key is at most UInt64.max: reading to the end needs no upper bound test.
     let upper = through == .max ? nil : through.bigEndianBytes
     return KeyRange(lower: from.bigEndianBytes, upper: upper, includesUpper: true)
+  }
+
+  /// The events of `log` at `seqs` in `txn` (``forEach(at:_:)``).
+  static func forEach(
+    at seqs: [UInt64], in txn: Transaction, log: EventLog, _ body: (RawEnvelope) throws -> Bool
+  ) throws {
+    try txn.withCursor(log.events) { cursor in
+      for seq in seqs {
+        guard let (key, value) = try cursor.seek(exactly: seq.bigEndianBytes) else {
+          throw LogError.unreadable(seq: seq, "missing")
+        }
+        guard try body(Self.raw(key: key, value: value)) else { return }
+      }
+    }
   }
 
   /// A stored entry of the `events` database as an event.
@@ -97,15 +114,8 @@ public struct LogReader: LogReading {
 extension LogReader {
   /// Calls `body` with the events at `seqs` (ascending), read in place; an absent seq is an
   /// unreadable log. `body` returns false to stop.
-  public func forEach(at seqs: some Sequence<UInt64>, _ body: (RawEnvelope) throws -> Bool) throws {
-    try transaction.withCursor(log.events) { cursor in
-      for seq in seqs {
-        guard let (key, value) = try cursor.seek(exactly: seq.bigEndianBytes) else {
-          throw LogError.unreadable(seq: seq, "missing")
-        }
-        guard try body(Self.raw(key: key, value: value)) else { return }
-      }
-    }
+  public func forEach(at seqs: [UInt64], _ body: (RawEnvelope) throws -> Bool) throws {
+    try Self.forEach(at: seqs, in: transaction, log: log, body)
   }
 }
 

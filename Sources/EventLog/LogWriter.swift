@@ -74,6 +74,13 @@ public struct LogWriter: LogReading {
     }
   }
 
+  /// Calls `body` with the events at `seqs` (ascending), those appended in this transaction
+  /// included, read in place; an absent seq is an unreadable log. Only while nothing is
+  /// appended, as ``forEach(from:through:_:)``.
+  public func forEach(at seqs: [UInt64], _ body: (RawEnvelope) throws -> Bool) throws {
+    try Self.forEach(at: seqs, in: transaction, log: log, body)
+  }
+
   /// Records the new head in `meta`, once per transaction.
   mutating func finish() throws {
     guard appended else { return }

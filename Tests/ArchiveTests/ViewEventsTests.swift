@@ -10,21 +10,23 @@ import TestSupport
 
 @Suite("View events: reads fold only the events the views can depend on")
 struct ViewEventsTests {
-  /// Appends `count` press-archive events in `batches` transactions; returns the documents.
+  /// Appends `count` press-archive events in `batches` transactions, saving snapshots after
+  /// each as write commands do; returns the documents.
   @discardableResult
-  func fill(_ archive: Archive, seed: UInt64, count: Int, batches: Int, reingestions: Bool) throws
-    -> [Document]
-  {
+  func fill(
+    _ archive: Archive, seed: UInt64, count: Int, batches: Int, reingestions: Bool, silence: Double = 0.6
+  ) throws -> [Document] {
     var random = RandomEvents(seed: seed)
     var documents: [Document] = []
     for batch in 0..<batches {
       try archive.log.write { writer in
         for _ in 0..<(count / batches + (batch < count % batches ? 1 : 0)) {
-          let event = random.pressArchiveEvent(after: documents, reingestions: reingestions)
+          let event = random.pressArchiveEvent(after: documents, reingestions: reingestions, silence: silence)
           _ = try archive.append(event, with: &writer)
           if case .documentIngested(let e) = event { documents.append(e.document) }
         }
       }
+      try archive.refreshSnapshot()
     }
     return documents
   }
@@ -46,7 +48,8 @@ struct ViewEventsTests {
       checking {
         try withArchive(snapshotInterval: UInt64(1 + seed % 9)) { archive, _ in
           let documents = try fill(
-            archive, seed: UInt64(seed), count: count, batches: 1 + seed % 4, reingestions: seed % 3 == 0)
+            archive, seed: UInt64(seed), count: count, batches: 1 + seed % 4, reingestions: seed % 3 == 0,
+            silence: seed % 2 == 0 ? 0.6 : 0.95)
           var random = RandomEvents(seed: UInt64(seed))
           let dates = [nil] + documents.prefix(3).map(\.published) + [random.document().published]
           for n in 0...UInt64(count) {
@@ -137,6 +140,41 @@ struct ViewEventsTests {
       #expect(try reopened.log.read { try reopened.viewEvents.all(in: $0.transaction) } == kept)
       #expect(try reopened.view() == head)
       #expect(try reopened.verify().passed)
+    }
+  }
+
+  @Test(
+    "a mostly silent log leaves view snapshots beside the snapshots; reads from them project as the whole log"
+  )
+  func viewSnapshots() throws {
+    try withArchive(snapshotInterval: 64) { archive, _ in
+      try fill(archive, seed: 21, count: 1_000, batches: 8, reingestions: false, silence: 0.97)
+      let seqs = try archive.log.read { try archive.viewSnapshots.seqs(in: $0.transaction, current: true) }
+      #expect(!seqs.isEmpty)
+      for n in stride(from: UInt64(0), through: 1_000, by: 37) {
+        let (folded, whole) = try bothViews(archive, through: n, asOf: nil)
+        #expect(folded == whole, "seq \(n)")
+      }
+      let clean = try archive.verify()
+      #expect(clean.passed, "\(String(describing: clean.failure)) \(seqs)")
+      // A view snapshot that folded one event too few is named.
+      let last = try #require(seqs.last)
+      let forged = try archive.log.read { reader in
+        let members = try #require(
+          try archive.viewEvents.seqs(after: 0, through: last, limit: .max, in: reader.transaction))
+        var state = ArchiveState()
+        try reader.forEach(at: Array(members.dropLast())) { raw in
+          try Archive.fold(raw, into: &state)
+          return true
+        }
+        return Snapshots.storedBytes(of: state, hash: try #require(try reader.hash(at: last)))
+      }
+      try archive.log.write { writer in
+        try archive.viewSnapshots.save(forged, at: last, in: writer.transaction)
+      }
+      let report = try archive.verify()
+      #expect(report.failure?.seq == last)
+      #expect(report.failure?.problem.contains("view snapshot at this seq differs") == true)
     }
   }
 

@@ -132,13 +132,16 @@ extension RandomEvents {
   /// facts or without); re-extractions, retractions and corrections of earlier documents, of
   /// meetings and of count series; with `reingestions`, now and then an earlier document's
   /// id again (which `verify` refuses, and a fold must still take).
-  public mutating func pressArchiveEvent(after earlier: [Document], reingestions: Bool = false) -> Event {
+  /// `silence`: the share of new releases that state nothing.
+  public mutating func pressArchiveEvent(
+    after earlier: [Document], reingestions: Bool = false, silence: Double = 0.6
+  ) -> Event {
     let someFacts = { (r: inout RandomEvents) -> Facts in
-      r.chance(0.6) ? Facts(extractor: "test") : r.facts()
+      r.chance(silence) ? Facts(extractor: "test") : r.facts()
     }
-    let roll = int(100)
-    if let document = earlier.randomElement(using: &rng), roll < 30 {
-      switch roll {
+    // The rarer a statement, the rarer what follows one.
+    if let document = earlier.randomElement(using: &rng), Double(int(100)) < 75 * (1 - silence) {
+      switch int(30) {
       case 0..<8:
         var revision = self.document()
         revision.guid = document.guid ?? "guid-\(int(1000))"
