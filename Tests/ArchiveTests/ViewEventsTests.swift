@@ -31,6 +31,14 @@ struct ViewEventsTests {
     return documents
   }
 
+  /// Flips the bit of `seq` in the set's stored bitmap, as damage would.
+  func flip(_ seq: UInt64, in database: Database, _ txn: WriteTransaction) throws {
+    let key = (seq / 4096).bigEndianBytes
+    var block = try txn.get(database, key: key) ?? [UInt8](repeating: 0, count: 512)
+    block[Int(seq % 4096) >> 3] ^= 1 << UInt8(seq % 8)
+    try txn.put(database, key: key, value: block)
+  }
+
   /// The views of a fold of the view events alone, and of the whole state, at `seq`.
   func bothViews(_ archive: Archive, through seq: UInt64, asOf: CalendarDate?) throws -> (
     ArchiveView, ArchiveView
@@ -89,6 +97,34 @@ struct ViewEventsTests {
       let members = try archive.log.read { try archive.viewEvents.all(in: $0.transaction) }
       #expect(members == [1, 3, 4, 5])
       #expect(try archive.verify().passed)
+    }
+  }
+
+  @Test("the set's bitmap blocks give back exactly its members across block edges and any range")
+  func blocksAcrossEdges() throws {
+    try withArchive { archive, _ in
+      var random = RandomEvents(seed: 13)
+      let stating: Set<UInt64> = [1, 4095, 4096, 4097, 8191, 8192, 9000]
+      let stated = Facts(
+        extractor: "test", group: Stated("cifg", evidence: Evidence(range: 0..<4, quote: "CIFG")))
+      _ = try archive.appendEvents(
+        (1...9000).map { (seq: UInt64) in
+          .documentIngested(
+            DocumentIngested(
+              document: random.document(), facts: stating.contains(seq) ? stated : Facts(extractor: "test")))
+        })
+      try archive.log.read { reader in
+        #expect(try archive.viewEvents.all(in: reader.transaction) == stating)
+        for (after, through) in [
+          (0, 9000), (1, 4096), (4095, 4095), (4095, 8191), (4096, 8192), (8192, 8999),
+        ] {
+          let expected = stating.filter { $0 > after && $0 <= through }.sorted()
+          let got = try archive.viewEvents.seqs(
+            after: UInt64(after), through: UInt64(through), limit: .max, in: reader.transaction)
+          #expect(got == expected, "after \(after) through \(through)")
+        }
+        #expect(try archive.viewEvents.seqs(after: 0, through: 9000, limit: 6, in: reader.transaction) == nil)
+      }
     }
   }
 
@@ -185,16 +221,14 @@ struct ViewEventsTests {
       let members = try archive.log.read { try archive.viewEvents.all(in: $0.transaction) }
       let missing = try #require(members.sorted().dropFirst(members.count / 2).first)
       let database = try #require(archive.viewEvents.database)
-      try archive.log.write { writer in
-        _ = try writer.transaction.delete(database, key: missing.bigEndianBytes)
-      }
+      try archive.log.write { writer in try flip(missing, in: database, writer.transaction) }
       let lacking = try archive.verify()
       #expect(lacking.failure?.seq == missing)
       #expect(lacking.failure?.problem.contains("lacks") == true)
       let stray = try #require((1...120).first { !members.contains($0) })
       try archive.log.write { writer in
-        try writer.transaction.put(database, key: missing.bigEndianBytes, value: [])
-        try writer.transaction.put(database, key: UInt64(stray).bigEndianBytes, value: [])
+        try flip(missing, in: database, writer.transaction)
+        try flip(UInt64(stray), in: database, writer.transaction)
       }
       let holding = try archive.verify()
       #expect(holding.failure?.seq == UInt64(stray))
