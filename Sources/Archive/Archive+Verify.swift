@@ -103,7 +103,11 @@ extension Archive {
           checks.append("documents index has no stray entries")
         }
         if failure == nil {
-          if try viewEvents.isKept(in: reader.transaction) {
+          if let damaged = try viewEvents.firstDamagedBlock(in: reader.transaction) {
+            failure = ChainFailure(
+              seq: max(damaged, 1),
+              problem: "the view-events block from this seq is damaged (its checksum does not match)")
+          } else if try viewEvents.isKept(in: reader.transaction) {
             let stored = try viewEvents.all(in: reader.transaction)
             if let missing = expectedViewEvents.subtracting(stored).min() {
               failure = ChainFailure(seq: missing, problem: "the view-events set lacks this event")

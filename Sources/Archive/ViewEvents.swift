@@ -19,8 +19,10 @@ import LMDB
 ///
 /// Database `view-events`, a bitmap in blocks of 4,096 seqs: key the block's number
 /// (seq >> 12, 8 bytes big-endian), value 512 bytes whose bit `seq & 4095` (byte `i >> 3`,
-/// bit `i & 7` from the least significant) is set for a member; key `kept` (ASCII) marks a
-/// set kept since the first event. A bit a seq, not a key a seq: the set costs an archive of
+/// bit `i & 7` from the least significant) is set for a member, then a checksum of the block
+/// (8 bytes); key `kept` (ASCII) marks a set kept since the first event. A damaged block
+/// makes reads fold the whole state (slower, never different), and the next append that
+/// meets it drops the mark, so the next writable open fills the set again. A bit a seq, not a key a seq: the set costs an archive of
 /// statements 1/8,000 of its events' bytes, and a read walks 512 bytes per 4,096 events. An
 /// archive written before the set existed has no mark until a writable open fills the set
 /// from the log; reads fold the whole state until then. Holding more than these events is
@@ -63,19 +65,52 @@ struct ViewEvents {
   /// Sets a member's bit; returns whether it was not set.
   private func insert(_ member: UInt64, in txn: WriteTransaction) throws -> Bool {
     guard let database else { return false }
-    let key = (member / ViewEvents.blockSeqs).bigEndianBytes
+    let number = member / ViewEvents.blockSeqs
+    let key = number.bigEndianBytes
     let bit = Int(member % ViewEvents.blockSeqs)
-    var block =
-      try txn.withValue(database, key: key) { $0.map(Array.init) }
-      ?? [UInt8](repeating: 0, count: ViewEvents.blockBytes)
-    guard block.count == ViewEvents.blockBytes else {
-      throw LogError.unreadable(seq: member, "a view-events block of \(block.count) bytes")
+    let stored = try txn.withValue(database, key: key) { value in
+      value.map {
+        (bitmap: Array($0.prefix(ViewEvents.blockBytes)), intact: ViewEvents.isIntact($0, number: number))
+      }
+    }
+    var block = stored?.bitmap ?? [UInt8](repeating: 0, count: ViewEvents.blockBytes)
+    if stored?.intact == false {
+      // Its other bits cannot be trusted: the set is no longer kept, and is filled again.
+      _ = try txn.delete(database, key: ViewEvents.keptMark)
+      return false
     }
     let mask = UInt8(1) << UInt8(bit & 7)
     guard block[bit >> 3] & mask == 0 else { return false }
     block[bit >> 3] |= mask
-    try txn.put(database, key: key, value: block)
+    try txn.put(database, key: key, value: ViewEvents.sealed(block, number: number))
     return true
+  }
+
+  /// A block's bitmap as stored: followed by its checksum, which binds it to its number.
+  static func sealed(_ bitmap: [UInt8], number: UInt64) -> [UInt8] {
+    let sum = bitmap.withUnsafeBytes { Snapshots.checksum($0) } ^ (number &* 0x9E37_79B9_7F4A_7C15)
+    return bitmap + withUnsafeBytes(of: sum.littleEndian) { Array($0) }
+  }
+
+  /// Whether a stored block has a bitmap's size and the checksum of its bits and number.
+  static func isIntact(_ value: UnsafeRawBufferPointer, number: UInt64) -> Bool {
+    guard value.count == blockBytes + 8 else { return false }
+    let sum =
+      Snapshots.checksum(UnsafeRawBufferPointer(rebasing: value[..<blockBytes]))
+      ^ (number &* 0x9E37_79B9_7F4A_7C15)
+    return value.loadUnaligned(fromByteOffset: blockBytes, as: UInt64.self) == sum.littleEndian
+  }
+
+  /// The first seq of the first damaged block, if any (for `verify`).
+  func firstDamagedBlock(in txn: some ReadableTransaction) throws -> UInt64? {
+    guard let database else { return nil }
+    var damaged: UInt64?
+    try txn.forEach(database) { key, value in
+      guard key.count == 8, let number = UInt64(bigEndianBytes: key) else { return true }
+      if !ViewEvents.isIntact(value, number: number) { damaged = number * ViewEvents.blockSeqs }
+      return damaged == nil
+    }
+    return damaged
   }
 
   /// The seqs an event at `seq` adds to the set (none for a release that states nothing).
@@ -133,28 +168,29 @@ struct ViewEvents {
     }
     if let failure { throw failure }
     for (number, block) in blocks.sorted(by: { $0.key < $1.key }) {
-      try txn.put(database, key: number.bigEndianBytes, value: block)
+      try txn.put(database, key: number.bigEndianBytes, value: ViewEvents.sealed(block, number: number))
     }
     try markKept(in: txn)
   }
 
-  /// The set's seqs after `start` through `seq`, in order; nil when it is not kept or holds
-  /// more than `limit` of them (a fold from a snapshot is then the cheaper read).
+  /// The set's seqs after `start` through `seq`, in order; nil when it is not kept, holds
+  /// more than `limit` of them (a fold from a snapshot is then the cheaper read), or a block
+  /// of them is damaged.
   func seqs(
     after start: UInt64, through seq: UInt64, limit: Int, in txn: some ReadableTransaction
   ) throws -> [UInt64]? {
     guard let database, try isKept(in: txn) else { return nil }
     guard start < seq else { return [] }
     var out: [UInt64] = []
-    var overLimit = false
+    var unusable = false
     let range = KeyRange(
       lower: ((start + 1) / ViewEvents.blockSeqs).bigEndianBytes,
       upper: (seq / ViewEvents.blockSeqs).bigEndianBytes, includesUpper: true)
     try txn.forEach(database, in: range) { key, block in
       guard key.count == 8, let number = UInt64(bigEndianBytes: key) else { return true }
-      guard block.count == ViewEvents.blockBytes else {
-        throw LogError.unreadable(
-          seq: number * ViewEvents.blockSeqs, "a view-events block of \(block.count) bytes")
+      guard ViewEvents.isIntact(block, number: number) else {
+        unusable = true  // not to be trusted: the caller folds the whole state
+        return false
       }
       let base = number * ViewEvents.blockSeqs
       // Eight bytes at a time: most words of a press archive's blocks are zero.
@@ -166,7 +202,7 @@ struct ViewEvents {
           guard member > start else { continue }
           guard member <= seq else { return false }
           guard out.count < limit else {
-            overLimit = true
+            unusable = true
             return false
           }
           out.append(member)
@@ -174,7 +210,7 @@ struct ViewEvents {
       }
       return true
     }
-    return overLimit ? nil : out
+    return unusable ? nil : out
   }
 
   /// Every seq in the set (for `verify`).

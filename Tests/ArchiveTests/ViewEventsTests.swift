@@ -31,11 +31,15 @@ struct ViewEventsTests {
     return documents
   }
 
-  /// Flips the bit of `seq` in the set's stored bitmap, as damage would.
-  func flip(_ seq: UInt64, in database: Database, _ txn: WriteTransaction) throws {
+  /// Flips the bit of `seq` in the set's stored bitmap: with its checksum made again, as a
+  /// wrong rule would; without, as damage would.
+  func flip(_ seq: UInt64, in database: Database, _ txn: WriteTransaction, resealed: Bool = true) throws {
     let key = (seq / 4096).bigEndianBytes
-    var block = try txn.get(database, key: key) ?? [UInt8](repeating: 0, count: 512)
+    var block =
+      try txn.get(database, key: key)
+      ?? ViewEvents.sealed([UInt8](repeating: 0, count: 512), number: seq / 4096)
     block[Int(seq % 4096) >> 3] ^= 1 << UInt8(seq % 8)
+    if resealed { block = ViewEvents.sealed(Array(block.prefix(512)), number: seq / 4096) }
     try txn.put(database, key: key, value: block)
   }
 
@@ -125,6 +129,36 @@ struct ViewEventsTests {
         }
         #expect(try archive.viewEvents.seqs(after: 0, through: 9000, limit: 6, in: reader.transaction) == nil)
       }
+    }
+  }
+
+  @Test(
+    "a damaged block makes reads fold the whole state, verify name it, and the next writes fill the set again"
+  )
+  func damagedBlock() throws {
+    try withArchive { archive, path in
+      try fill(archive, seed: 17, count: 200, batches: 2, reingestions: false, silence: 0.9)
+      let head = try archive.view()
+      let members = try archive.log.read { try archive.viewEvents.all(in: $0.transaction) }
+      let database = try #require(archive.viewEvents.database)
+      // Clear a member's bit without the checksum: read alone, the set would lose its event.
+      let member = try #require(members.sorted().last)
+      try archive.log.write { writer in try flip(member, in: database, writer.transaction, resealed: false) }
+      #expect(try archive.view() == head)
+      let report = try archive.verify()
+      #expect(report.failure?.seq == 1)
+      #expect(report.failure?.problem.contains("view-events block from this seq is damaged") == true)
+      // An append meets the block: the set is no longer kept; a writable open fills it again.
+      var random = RandomEvents(seed: 4)
+      let stated = Facts(
+        extractor: "test", group: Stated("cifg", evidence: Evidence(range: 0..<4, quote: "CIFG")))
+      _ = try archive.appendEvents([
+        .documentIngested(DocumentIngested(document: random.document(), facts: stated))
+      ])
+      #expect(try archive.log.read { try archive.viewEvents.isKept(in: $0.transaction) } == false)
+      let reopened = try Archive(path: path)
+      #expect(try reopened.log.read { try reopened.viewEvents.isKept(in: $0.transaction) })
+      #expect(try reopened.verify().passed)
     }
   }
 
