@@ -26,10 +26,14 @@ extension Archive {
 
   /// ``viewState(knownAt:)`` after event `seq`.
   func viewState(through seq: UInt64, in reader: LogReader) throws -> ArchiveState {
+    try viewEventsState(through: seq, limit: viewEventsLimit(seq), in: reader) ?? state(through: seq, in: reader)
+  }
+
+  /// How many of the set's events a read folds at most, rather than the state, after `seq`.
+  func viewEventsLimit(_ seq: UInt64) -> Int {
     // Seeking an event costs a few times reading the next one, and a snapshot's rows load
     // faster still: past an eighth of the log, the fold from the nearest snapshot wins.
-    let limit = max(Int(snapshotInterval), Int(seq / 8))
-    return try viewEventsState(through: seq, limit: limit, in: reader) ?? state(through: seq, in: reader)
+    max(Int(snapshotInterval), Int(seq / 8))
   }
 
   /// The fold of the ``ViewEvents`` through `seq`, from the nearest view snapshot unless
