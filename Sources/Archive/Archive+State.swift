@@ -26,7 +26,8 @@ extension Archive {
 
   /// ``viewState(knownAt:)`` after event `seq`.
   func viewState(through seq: UInt64, in reader: LogReader) throws -> ArchiveState {
-    try viewEventsState(through: seq, limit: viewEventsLimit(seq), in: reader) ?? state(through: seq, in: reader)
+    try viewEventsState(through: seq, limit: viewEventsLimit(seq), in: reader)
+      ?? state(through: seq, in: reader)
   }
 
   /// How many of the set's events a read folds at most, rather than the state, after `seq`.
