@@ -65,3 +65,24 @@ func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, 
   process.waitUntilExit()
   return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
 }
+
+/// Drops the named database from the archive at `path` with another LMDB binding (Debian's
+/// python3-lmdb), as an archive written before the database existed would lack it.
+func dropDatabase(_ name: String, at path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  let dropped = try run(
+    "/usr/bin/python3",
+    [
+      "-c",
+      "import lmdb,sys; e=lmdb.open(sys.argv[1], max_dbs=16); d=e.open_db(sys.argv[2].encode());"
+        + " t=e.begin(write=True); t.drop(d, delete=True); t.commit()",
+      path, name,
+    ])
+  #expect(dropped.status == 0, "\(dropped.err)", sourceLocation: sourceLocation)
+}
+
+/// The archive at `path`, opened read-only.
+func readOnlyArchive(at path: String) throws -> Archive {
+  var options = Archive.Options()
+  options.readOnly = true
+  return try Archive(path: path, options: options)
+}

@@ -272,18 +272,8 @@ struct TimeTravelTests {
       _ = try archive.ingest([fixture("seed"), fixture("labeled")])
       let head = try archive.view()
       // Drop the database as an archive written before snapshots would lack it.
-      let dropped = try run(
-        "/usr/bin/python3",
-        [
-          "-c",
-          "import lmdb,sys; e=lmdb.open(sys.argv[1], max_dbs=16); d=e.open_db(b'snapshots');"
-            + " t=e.begin(write=True); t.drop(d, delete=True); t.commit()",
-          path,
-        ])
-      #expect(dropped.status == 0)
-      var options = Archive.Options()
-      options.readOnly = true
-      let reopened = try Archive(path: path, options: options)
+      try dropDatabase("snapshots", at: path)
+      let reopened = try readOnlyArchive(at: path)
       #expect(try reopened.view() == head)
       #expect(try reopened.verify().passed)
     }

@@ -191,18 +191,8 @@ struct ViewEventsTests {
       let kept = try archive.log.read { try archive.viewEvents.all(in: $0.transaction) }
       let head = try archive.view()
       // Drop the database as an archive written before it would lack it.
-      let dropped = try run(
-        "/usr/bin/python3",
-        [
-          "-c",
-          "import lmdb,sys; e=lmdb.open(sys.argv[1], max_dbs=16); d=e.open_db(b'view-events');"
-            + " t=e.begin(write=True); t.drop(d, delete=True); t.commit()",
-          path,
-        ])
-      #expect(dropped.status == 0)
-      var readOnly = Archive.Options()
-      readOnly.readOnly = true
-      let older = try Archive(path: path, options: readOnly)
+      try dropDatabase("view-events", at: path)
+      let older = try readOnlyArchive(at: path)
       #expect(try older.log.read { try older.viewEvents.isKept(in: $0.transaction) } == false)
       #expect(try older.view() == head)
       #expect(try older.verify().passed)
