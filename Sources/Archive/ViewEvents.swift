@@ -20,13 +20,15 @@ import LMDB
 /// Database `view-events`, a bitmap in blocks of 4,096 seqs: key the block's number
 /// (seq >> 12, 8 bytes big-endian), value 512 bytes whose bit `seq & 4095` (byte `i >> 3`,
 /// bit `i & 7` from the least significant) is set for a member, then a checksum of the block
-/// (8 bytes); key `kept` (ASCII) marks a set kept since the first event. A damaged block
-/// makes reads fold the whole state (slower, never different), and the next append that
-/// meets it drops the mark, so the next writable open fills the set again. A bit a seq, not a key a seq: the set costs an archive of
-/// statements 1/8,000 of its events' bytes, and a read walks 512 bytes per 4,096 events. An
-/// archive written before the set existed has no mark until a writable open fills the set
-/// from the log; reads fold the whole state until then. Holding more than these events is
-/// always correct, only slower.
+/// (8 bytes); key `kept` (ASCII) marks a set kept since the first event. A bit an event, not
+/// a key: the set costs an archive of statements about 1/8,000 of its events' bytes, and a
+/// read walks 512 bytes per 4,096 events.
+///
+/// Holding more than these events is always correct, only slower. A damaged block makes reads
+/// fold the whole state (slower, never different), and the next append that meets it drops
+/// the mark. An archive without the mark (written before the set existed, or so damaged) has
+/// its set filled from the log on its next writable open; until then reads fold the whole
+/// state.
 struct ViewEvents {
   let database: Database?
 
@@ -86,19 +88,23 @@ struct ViewEvents {
     return true
   }
 
-  /// A block's bitmap as stored: followed by its checksum, which binds it to its number.
+  /// A block's bitmap as stored: followed by its checksum.
   static func sealed(_ bitmap: [UInt8], number: UInt64) -> [UInt8] {
-    let sum = bitmap.withUnsafeBytes { Snapshots.checksum($0) } ^ (number &* 0x9E37_79B9_7F4A_7C15)
+    let sum = bitmap.withUnsafeBytes { checksum(of: $0, number: number) }
     return bitmap + withUnsafeBytes(of: sum.littleEndian) { Array($0) }
   }
 
   /// Whether a stored block has a bitmap's size and the checksum of its bits and number.
   static func isIntact(_ value: UnsafeRawBufferPointer, number: UInt64) -> Bool {
     guard value.count == blockBytes + 8 else { return false }
-    let sum =
-      Snapshots.checksum(UnsafeRawBufferPointer(rebasing: value[..<blockBytes]))
-      ^ (number &* 0x9E37_79B9_7F4A_7C15)
+    let sum = checksum(of: UnsafeRawBufferPointer(rebasing: value[..<blockBytes]), number: number)
     return value.loadUnaligned(fromByteOffset: blockBytes, as: UInt64.self) == sum.littleEndian
+  }
+
+  /// The snapshots' checksum of a bitmap, bound to the block's number (so a block copied
+  /// under another key is damage too).
+  private static func checksum(of bitmap: UnsafeRawBufferPointer, number: UInt64) -> UInt64 {
+    Snapshots.checksum(bitmap) ^ (number &* 0x9E37_79B9_7F4A_7C15)
   }
 
   /// The first seq of the first damaged block, if any (for `verify`).
@@ -132,8 +138,8 @@ struct ViewEvents {
     }
   }
 
-  /// Marks an empty set as kept from the first event (a new archive's).
-  func markKept(in txn: WriteTransaction) throws {
+  /// Marks the set as kept since the first event.
+  private func markKept(in txn: WriteTransaction) throws {
     guard let database else { return }
     try txn.put(database, key: ViewEvents.keptMark, value: [])
   }
