@@ -11,7 +11,7 @@ extension Archive {
   /// (`lu` → `LU`, chairs sorted); an empty value clears the field.
   public func correct(_ request: FactCorrected) throws(ArchiveError) -> RecordedEvent {
     let rules = try CorrectionRules(extractor: extractor())
-    return try append { state throws(ArchiveError) in
+    return try append(naming: request.target) { state throws(ArchiveError) in
       guard let target = state.correctionTarget(request.target) else {
         throw .usage("no meeting, count point or document \(request.target) in the archive")
       }
@@ -31,7 +31,7 @@ extension Archive {
         guard let envelope = try reader.envelope(at: seq),
           case .factCorrected(let c) = try Event(type: envelope.type, payload: envelope.data)
         else { throw ArchiveError.usage("event \(seq) is not a fact.corrected event") }
-        return (c, try state(through: seq - 1, in: reader))
+        return (c, try targetState(for: c.target, through: seq - 1, in: reader))
       }
     } catch {
       throw .wrap(error, "reading \(path)")
@@ -51,7 +51,7 @@ extension Archive {
     -> RecordedEvent
   {
     guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw .usage("--reason is required") }
-    return try append { state throws(ArchiveError) in
+    return try append(naming: document) { state throws(ArchiveError) in
       guard let target = state.correctionTarget(document), target.kind == .document,
         let id = DocumentID(target.id), let record = state.sources[id]
       else { throw .usage("no document \(document) in the archive") }
@@ -62,19 +62,20 @@ extension Archive {
     }
   }
 
-  /// Appends the event `make` builds from the head state, in one write transaction so no
-  /// other writer can change the state it was checked against.
-  private func append(_ make: (ArchiveState) throws(ArchiveError) -> Event) throws(ArchiveError)
-    -> RecordedEvent
+  /// Appends the event `make` builds from the head state (``targetState(for:through:in:)``
+  /// of `target`), in one write transaction so no other writer can change the state it was
+  /// checked against.
+  private func append(naming target: String, _ make: (ArchiveState) throws(ArchiveError) -> Event)
+    throws(ArchiveError) -> RecordedEvent
   {
     let recorded: RecordedEvent
     do {
       recorded = try log.write { writer in
         let head = writer.headSeq
-        let state: ArchiveState = try log.read { (reader: LogReader) throws -> ArchiveState in
-          try self.state(through: head, in: reader)
+        let (state, current) = try log.read { (reader: LogReader) throws -> (ArchiveState, UInt64) in
+          (try self.targetState(for: target, through: head, in: reader), try reader.head()?.seq ?? 0)
         }
-        guard state.lastSeq == writer.headSeq else {
+        guard current == head else {
           throw ArchiveError.storage("the archive changed while a correction was checked; try again")
         }
         let event = try make(state)

@@ -30,6 +30,13 @@ extension Archive {
       ?? state(through: seq, in: reader)
   }
 
+  /// A state that answers for correction or blame target `name` as the whole state would:
+  /// the views' state for a meeting or a count point, the whole state for a document (which
+  /// may state nothing, or be named by a prefix that only the whole archive makes ambiguous).
+  func targetState(for name: String, through seq: UInt64, in reader: LogReader) throws -> ArchiveState {
+    name.hasPrefix("sha256:") ? try state(through: seq, in: reader) : try viewState(through: seq, in: reader)
+  }
+
   /// How many of the set's events a read folds at most, rather than the state, after `seq`.
   func viewEventsLimit(_ seq: UInt64) -> Int {
     // Seeking an event costs a few times reading the next one, and a snapshot's rows load

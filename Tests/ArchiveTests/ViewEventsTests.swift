@@ -76,6 +76,35 @@ struct ViewEventsTests {
   }
 
   @Test(
+    "for meetings and count points, correction targets and blame read from the view events equal the whole state's"
+  )
+  func targetsAndBlameAsTheWholeLog() async {
+    await propertyCheck(count: 15, input: Gen.int(in: 0...Int.max), Gen.int(in: 1...60)) { seed, count in
+      checking {
+        try withArchive(snapshotInterval: UInt64(1 + seed % 9)) { archive, _ in
+          try fill(
+            archive, seed: UInt64(seed), count: count, batches: 1 + seed % 3, reingestions: false,
+            silence: seed % 2 == 0 ? 0.6 : 0.95)
+          for n in stride(from: UInt64(0), through: UInt64(count), by: 7) {
+            try archive.log.read { reader in
+              let folded = try #require(try archive.viewEventsState(through: n, limit: .max, in: reader))
+              let whole = try archive.state(through: n, in: reader)
+              let view = ArchiveView(state: whole)
+              let names =
+                view.meetings.map(\.id) + view.membership.map(\.key.target)
+                + view.membership.map { $0.key.target + "/" + $0.key.counts.rawValue } + ["cifg-999"]
+              for name in names {
+                #expect(folded.correctionTarget(name) == whole.correctionTarget(name), "seed \(seed) \(name)")
+                #expect(folded.blame(name) == whole.blame(name), "seed \(seed) \(name)")
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test(
     "releases that state nothing stay out of the set; statements, revisions and what corrections name go in")
   func membership() throws {
     try withArchive { archive, _ in
