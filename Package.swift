@@ -58,23 +58,29 @@ let package = Package(
     .executableTarget(
       name: "communique",
       dependencies: [
-        "Archive", "Projections", "Domain", "Report", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Archive", "Projections", "Domain", "Report",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // Random domain values for the property-based tests of several targets.
     .target(name: "TestSupport", dependencies: ["Domain"], path: "Tests/TestSupport"),
     // The event log's half of tools/bench (the C reference is tools/bench/lmdb-reference.c).
-    .executableTarget(name: "communique-bench", dependencies: ["EventLog", "Domain", "LMDB", "Feeds", "Extraction"]),
+    .executableTarget(
+      name: "communique-bench", dependencies: ["EventLog", "Domain", "LMDB", "Feeds", "Extraction"]),
     // tools/bench's growth rows: time travel and rebuild at 10k, 100k and 1M events.
     .executableTarget(name: "communique-growth", dependencies: ["Archive", "Projections", "Domain"]),
     .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
     .testTarget(
       name: "EventLogTests",
-      dependencies: ["EventLog", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+      dependencies: [
+        "EventLog", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
     ),
     .testTarget(
       name: "DomainTests",
-      dependencies: ["Domain", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+      dependencies: [
+        "Domain", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
     ),
     .testTarget(
       name: "MerkleTests",
@@ -85,7 +91,9 @@ let package = Package(
     .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "TestSupport"]),
     .testTarget(
       name: "ArchiveTests",
-      dependencies: ["Archive", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+      dependencies: [
+        "Archive", "Report", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
     ),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Projections", "Domain"]),
     .testTarget(name: "CLITests", dependencies: ["communique"]),

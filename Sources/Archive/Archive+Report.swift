@@ -1,4 +1,5 @@
 import Domain
+import EventLog
 import Projections
 import Report
 
@@ -6,13 +7,22 @@ extension Archive {
   /// The HTML report's model of a state: the view at its valid time, with the evidence and
   /// corrections the state at its transaction time holds.
   public func report(_ spec: StateSpec = StateSpec()) throws(ArchiveError) -> Report {
-    let state = try state(knownAt: spec.knownAt)
+    // The views' state: every document the report lists is in it (``Report/documentsShown``).
+    let (state, last): (ArchiveState, Envelope?)
+    do {
+      (state, last) = try log.read { reader in
+        let bound = try bound(spec.knownAt, in: reader)
+        return (try viewState(through: bound, in: reader), try reader.envelope(at: bound))
+      }
+    } catch {
+      throw .wrap(error, "reading \(path)")
+    }
     let kinds = themeKinds
     let view = ArchiveView(state: state, asOf: spec.asOf, themeKinds: kinds)
     let shown = Report.documentsShown(state: state, asOf: spec.asOf)
     // The state keeps neither titles nor evidence: both are read from the events.
     let events = try eventsWithoutTexts(at: shown.flatMap { [$0.seq, $0.factsSeq] })
-    return Report(state: state, view: view, knownAt: spec.knownAt?.description) { record in
+    var report = Report(state: state, view: view, knownAt: spec.knownAt?.description) { record in
       var details = DocumentDetails(title: nil, facts: nil)
       if case .documentIngested(let e) = events[record.seq] {
         details.title = e.document.title
@@ -25,5 +35,9 @@ extension Archive {
       }
       return details
     }
+    // The views' state ends at the last event it folded; the report is of the whole log's.
+    report.lastSeq = last?.seq ?? 0
+    report.lastRecordedAt = last.map { Timestamp(microseconds: $0.recordedAt) }
+    return report
   }
 }

@@ -151,11 +151,18 @@ extension Report {
   }
 
   /// The records of the documents a report at `asOf` lists: published by then (all when
-  /// nil), in the order ingested.
+  /// nil), stating a fact or named by a correction, a retraction or a revision, in the order
+  /// ingested.
   public static func documentsShown(state: ArchiveState, asOf: CalendarDate?) -> [SourceRecord] {
-    state.sources.values.filter { record in
-      guard let asOf else { return true }
-      return record.published.map { $0 <= asOf } ?? false
+    let records = state.sources.values
+    // A release that states nothing shows nothing unless an event names it: a correction,
+    // a retraction, a revision. A press archive is mostly such releases.
+    let corrected = Set(state.corrections.compactMap { DocumentID($0.correction.target) })
+    let revised = Set(records.filter { $0.revises != nil }.map(\.revisionRoot))
+    return records.filter { record in
+      if let asOf, !(record.published.map { $0 <= asOf } ?? false) { return false }
+      return record.facts != FactValues() || record.retraction != nil || corrected.contains(record.id)
+        || revised.contains(record.revisionRoot)
     }
   }
 

@@ -3,6 +3,7 @@ import Foundation
 import LMDB
 import Projections
 import PropertyBased
+import Report
 import Testing
 import TestSupport
 
@@ -93,6 +94,9 @@ struct ViewEventsTests {
               let names =
                 view.meetings.map(\.id) + view.membership.map(\.key.target)
                 + view.membership.map { $0.key.target + "/" + $0.key.counts.rawValue } + ["cifg-999"]
+              #expect(
+                Report.documentsShown(state: folded, asOf: nil).map(\.id)
+                  == Report.documentsShown(state: whole, asOf: nil).map(\.id), "seed \(seed) seq \(n)")
               for name in names {
                 #expect(folded.correctionTarget(name) == whole.correctionTarget(name), "seed \(seed) \(name)")
                 #expect(folded.blame(name) == whole.blame(name), "seed \(seed) \(name)")
@@ -188,6 +192,26 @@ struct ViewEventsTests {
       let reopened = try Archive(path: path)
       #expect(try reopened.log.read { try reopened.viewEvents.isKept(in: $0.transaction) })
       #expect(try reopened.verify().passed)
+    }
+  }
+
+  @Test("a report lists what states a fact or what an event names, not the releases that state nothing")
+  func reportLists() throws {
+    try withArchive { archive, _ in
+      var random = RandomEvents(seed: 5)
+      let stated = Facts(
+        extractor: "test", group: Stated("cifg", evidence: Evidence(range: 0..<4, quote: "CIFG")))
+      let quiet = Facts(extractor: "test")
+      let (statement, silent, retracted) = (random.document(), random.document(), random.document())
+      _ = try archive.appendEvents([
+        .documentIngested(DocumentIngested(document: statement, facts: stated)),
+        .documentIngested(DocumentIngested(document: silent, facts: quiet)),
+        .documentIngested(DocumentIngested(document: retracted, facts: quiet)),
+        .documentRetracted(DocumentRetracted(document: retracted.id, reason: "published in error")),
+      ])
+      let report = try archive.report()
+      #expect(Set(report.documents.map(\.record.id)) == [statement.id, retracted.id])
+      #expect(report.lastSeq == 4)
     }
   }
 
