@@ -31,10 +31,22 @@ extension Archive {
   }
 
   /// A state that answers for correction or blame target `name` as the whole state would:
-  /// the views' state for a meeting or a count point, the whole state for a document (which
-  /// may state nothing, or be named by a prefix that only the whole archive makes ambiguous).
+  /// the views' state for a meeting or a count point; for a document, the views' state when
+  /// it holds the document, else the fold of the document's one event (a release the set does
+  /// not hold is named by no other event); none when its id prefix is not one document's.
   func targetState(for name: String, through seq: UInt64, in reader: LogReader) throws -> ArchiveState {
-    name.hasPrefix("sha256:") ? try state(through: seq, in: reader) : try viewState(through: seq, in: reader)
+    let state = try viewState(through: seq, in: reader)
+    guard name.hasPrefix("sha256:") else { return state }
+    // The prefix is looked up among all documents: the views' state holds only some.
+    let named = try indexes.documents(named: name, through: seq, in: reader.transaction)
+    guard named.count == 1, let document = named.first else { return ArchiveState() }
+    if state.sources[document.id] != nil { return state }
+    var alone = ArchiveState()
+    try reader.forEach(at: [document.seq]) { raw in
+      try Archive.fold(raw, into: &alone)
+      return true
+    }
+    return alone
   }
 
   /// How many of the set's events a read folds at most, rather than the state, after `seq`.

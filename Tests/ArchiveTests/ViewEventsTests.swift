@@ -77,7 +77,7 @@ struct ViewEventsTests {
   }
 
   @Test(
-    "for meetings and count points, correction targets and blame read from the view events equal the whole state's"
+    "correction targets and blame of meetings, count points and documents, and the documents a report lists, read from the view events equal the whole state's"
   )
   func targetsAndBlameAsTheWholeLog() async {
     await propertyCheck(count: 15, input: Gen.int(in: 0...Int.max), Gen.int(in: 1...60)) { seed, count in
@@ -100,6 +100,13 @@ struct ViewEventsTests {
               for name in names {
                 #expect(folded.correctionTarget(name) == whole.correctionTarget(name), "seed \(seed) \(name)")
                 #expect(folded.blame(name) == whole.blame(name), "seed \(seed) \(name)")
+              }
+              // Documents by whole id and by prefix, and what no document is, as commands ask.
+              let ids = whole.sources.keys.map(\.description)
+              for name in names + ids + ids.map({ String($0.prefix(15)) }) + ["sha256:0", "sha256:zz"] {
+                let target = try archive.targetState(for: name, through: n, in: reader)
+                #expect(target.correctionTarget(name) == whole.correctionTarget(name), "seed \(seed) \(name)")
+                #expect(target.blame(name) == whole.blame(name), "seed \(seed) \(name)")
               }
             }
           }
