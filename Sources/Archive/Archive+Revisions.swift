@@ -89,8 +89,18 @@ extension Archive {
   public func revisions(
     of target: String, asOf: CalendarDate? = nil, knownAt: KnownAt? = nil
   ) throws(ArchiveError) -> RevisionHistory {
-    let state = try state(knownAt: knownAt)
-    let document = try documentID(target, in: state)
+    let (state, document): (ArchiveState, DocumentID)
+    do {
+      (state, document) = try log.read { reader in
+        let bound = try bound(knownAt, in: reader)
+        let document = try documentID(target, through: bound, in: reader)
+        // Every revision of a chain longer than one is a view event; a release alone is read
+        // from its one event.
+        return (try targetState(for: document.description, through: bound, in: reader), document)
+      }
+    } catch {
+      throw .wrap(error, "reading \(path)")
+    }
     let chain = state.revisionChain(of: document)
     let standing = ArchiveView.standingRevisions(state: state, asOf: asOf)
     // The state keeps neither titles nor texts: both are in the chain's ingestion events.
@@ -113,28 +123,32 @@ extension Archive {
     return RevisionHistory(document: document, revisions: revisions, changes: changes)
   }
 
-  /// Resolves `sha256:…` or a seq to a document the state holds, or throws a usage error
-  /// naming the input.
-  private func documentID(_ target: String, in state: ArchiveState) throws(ArchiveError) -> DocumentID {
+  /// Resolves `sha256:…` or a seq to a document the archive held after event `bound`, or
+  /// throws a usage error naming the input.
+  private func documentID(_ target: String, through bound: UInt64, in reader: LogReader) throws -> DocumentID
+  {
+    func held(_ id: DocumentID) throws -> Bool {
+      try indexes.seq(of: id, in: reader.transaction).map { $0 <= bound } ?? false
+    }
     if let id = DocumentID(target) {
-      guard state.sources[id] != nil else { throw .usage("no document \(target) in the archive") }
+      guard try held(id) else { throw ArchiveError.usage("no document \(target) in the archive") }
       return id
     }
     guard let seq = UInt64(target) else {
-      throw .usage("\(target) is neither a seq nor a sha256: document id")
+      throw ArchiveError.usage("\(target) is neither a seq nor a sha256: document id")
     }
-    guard seq >= 1, seq <= state.lastSeq else { throw .usage("no event \(target) in the archive") }
-    let event = try events(from: seq, through: seq).first?.event
-    switch event {
+    guard seq >= 1, seq <= bound, let envelope = try reader.envelope(at: seq) else {
+      throw ArchiveError.usage("no event \(target) in the archive")
+    }
+    switch try Event(type: envelope.type, payload: envelope.data) {
     case .documentIngested(let e): return e.document.id
     case .documentReextracted(let e): return e.document
     case .documentRetracted(let e): return e.document
     case .factCorrected(let e):
-      guard let id = DocumentID(e.target), state.sources[id] != nil else {
-        throw .usage("event \(target) concerns no document (it corrects \(e.target))")
+      guard let id = DocumentID(e.target), try held(id) else {
+        throw ArchiveError.usage("event \(target) concerns no document (it corrects \(e.target))")
       }
       return id
-    case nil: throw .usage("no event \(target) in the archive")
     }
   }
 
@@ -156,21 +170,5 @@ extension Archive {
     } catch {
       throw .wrap(error, "reading \(path)")
     }
-  }
-
-  /// The events from `from` through `through`, decoded.
-  func events(from: UInt64, through: UInt64) throws(ArchiveError) -> [RecordedEvent] {
-    var out: [RecordedEvent] = []
-    do {
-      try log.read { reader in
-        try reader.forEach(from: from, through: through) { raw in
-          out.append(try Archive.decode(raw))
-          return true
-        }
-      }
-    } catch {
-      throw .wrap(error, "reading \(path)")
-    }
-    return out
   }
 }

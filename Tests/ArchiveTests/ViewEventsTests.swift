@@ -77,7 +77,7 @@ struct ViewEventsTests {
   }
 
   @Test(
-    "correction targets and blame of meetings, count points and documents, and the documents a report lists, read from the view events equal the whole state's"
+    "correction targets, blame and revision chains of meetings, count points and documents, and the documents a report lists, read from the view events equal the whole state's"
   )
   func targetsAndBlameAsTheWholeLog() async {
     await propertyCheck(count: 15, input: Gen.int(in: 0...Int.max), Gen.int(in: 1...60)) { seed, count in
@@ -107,6 +107,17 @@ struct ViewEventsTests {
                 let target = try archive.targetState(for: name, through: n, in: reader)
                 #expect(target.correctionTarget(name) == whole.correctionTarget(name), "seed \(seed) \(name)")
                 #expect(target.blame(name) == whole.blame(name), "seed \(seed) \(name)")
+              }
+              // What `show --revisions` reads: each document's chain, and which revision stands.
+              let standing = ArchiveView.standingRevisions(state: whole)
+              for id in whole.sources.keys {
+                let target = try archive.targetState(for: id.description, through: n, in: reader)
+                let chain = target.revisionChain(of: id)
+                #expect(chain == whole.revisionChain(of: id), "seed \(seed) \(id)")
+                let roots = Set(chain.map(\.revisionRoot))
+                #expect(
+                  ArchiveView.standingRevisions(state: target).filter { roots.contains($0.key) }
+                    == standing.filter { roots.contains($0.key) }, "seed \(seed) \(id)")
               }
             }
           }
