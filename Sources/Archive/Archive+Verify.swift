@@ -103,38 +103,9 @@ extension Archive {
           checks.append("documents index has no stray entries")
         }
         if failure == nil {
-          if let damaged = try viewEvents.firstDamagedBlock(in: reader.transaction) {
-            failure = ChainFailure(
-              seq: max(damaged, 1),
-              problem: "the view-events block from this seq is damaged (its checksum does not match)")
-          } else if try viewEvents.isKept(in: reader.transaction) {
-            let stored = try viewEvents.all(in: reader.transaction)
-            if let missing = expectedViewEvents.subtracting(stored).min() {
-              failure = ChainFailure(seq: missing, problem: "the view-events set lacks this event")
-            } else if let stray = stored.subtracting(expectedViewEvents).min() {
-              failure = ChainFailure(
-                seq: stray, problem: "the view-events set holds this event, which no view reads")
-            }
-            checks.append("view-events set holds exactly the events the views can depend on")
-            if failure == nil {
-              let seqs = try viewSnapshots.seqs(in: reader.transaction, current: true)
-              for seq in seqs where failure == nil {
-                guard seq <= chain.events else {
-                  failure = ChainFailure(
-                    seq: seq, problem: "a view snapshot names a seq past the end of the log")
-                  break
-                }
-                let folded = try viewEventsState(through: seq, limit: .max, in: reader, fromSnapshot: false)
-                failure = try checkSnapshot(
-                  at: seq, against: folded ?? ArchiveState(), reader, in: viewSnapshots)
-              }
-              if !seqs.isEmpty {
-                checks.append("each view snapshot equals a fold of the view events to its seq")
-              }
-            }
-          } else {
-            checks.append("no view-events set yet (an older archive: a writable open fills it)")
-          }
+          let viewChecks = try checkViewEvents(expected: expectedViewEvents, events: chain.events, reader)
+          failure = viewChecks.failure
+          checks += viewChecks.checks
         }
         if failure == nil {
           let tree = try verifyTree(in: reader)
@@ -182,6 +153,46 @@ extension Archive {
     } catch {
       throw .wrap(error, "verifying \(path)")
     }
+  }
+
+  /// The view-events set against `expected`, recomputed from the log of `events` events,
+  /// and each view snapshot against a fold of the set to its seq.
+  private func checkViewEvents(
+    expected: Set<UInt64>, events: UInt64, _ reader: LogReader
+  ) throws -> (failure: ChainFailure?, checks: [String]) {
+    if let damaged = try viewEvents.firstDamagedBlock(in: reader.transaction) {
+      let problem = "the view-events block from this seq is damaged (its checksum does not match)"
+      return (ChainFailure(seq: max(damaged, 1), problem: problem), [])
+    }
+    guard try viewEvents.isKept(in: reader.transaction) else {
+      return (nil, ["no view-events set yet (an older archive: a writable open fills it)"])
+    }
+    let stored = try viewEvents.all(in: reader.transaction)
+    if let missing = expected.subtracting(stored).min() {
+      return (ChainFailure(seq: missing, problem: "the view-events set lacks this event"), [])
+    }
+    if let stray = stored.subtracting(expected).min() {
+      return (
+        ChainFailure(seq: stray, problem: "the view-events set holds this event, which no view reads"), []
+      )
+    }
+    var checks = ["view-events set holds exactly the events the views can depend on"]
+    let seqs = try viewSnapshots.seqs(in: reader.transaction, current: true)
+    for seq in seqs {
+      guard seq <= events else {
+        return (
+          ChainFailure(seq: seq, problem: "a view snapshot names a seq past the end of the log"), checks
+        )
+      }
+      let folded = try viewEventsState(through: seq, limit: .max, in: reader, fromSnapshot: false)
+      if let failure = try checkSnapshot(
+        at: seq, against: folded ?? ArchiveState(), reader, in: viewSnapshots)
+      {
+        return (failure, checks)
+      }
+    }
+    if !seqs.isEmpty { checks.append("each view snapshot equals a fold of the view events to its seq") }
+    return (nil, checks)
   }
 
   /// Compares the snapshot stored at `seq` with the state folded up to it.
