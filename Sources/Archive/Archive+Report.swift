@@ -22,7 +22,8 @@ extension Archive {
     let shown = Report.documentsShown(state: state, asOf: spec.asOf)
     // The state keeps neither titles nor evidence: both are read from the events.
     let events = try eventsWithoutTexts(at: shown.flatMap { [$0.seq, $0.factsSeq] })
-    var report = Report(state: state, view: view, knownAt: spec.knownAt?.description) { record in
+    var report = Report(state: state, view: view, knownAt: spec.knownAt?.description, shown: shown) {
+      record in
       var details = DocumentDetails(title: nil, facts: nil)
       if case .documentIngested(let e) = events[record.seq] {
         details.title = e.document.title

@@ -35,11 +35,11 @@ extension Archive {
   /// it holds the document, else the fold of the document's one event (a release the set does
   /// not hold is named by no other event); none when its id prefix is not one document's.
   func targetState(for name: String, through seq: UInt64, in reader: LogReader) throws -> ArchiveState {
-    let state = try viewState(through: seq, in: reader)
-    guard name.hasPrefix("sha256:") else { return state }
+    guard name.hasPrefix("sha256:") else { return try viewState(through: seq, in: reader) }
     // The prefix is looked up among all documents: the views' state holds only some.
     let named = try indexes.documents(named: name, through: seq, in: reader.transaction)
     guard named.count == 1, let document = named.first else { return ArchiveState() }
+    let state = try viewState(through: seq, in: reader)
     if state.sources[document.id] != nil { return state }
     var alone = ArchiveState()
     try reader.forEach(at: [document.seq]) { raw in

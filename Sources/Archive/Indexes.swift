@@ -42,26 +42,16 @@ struct Indexes {
     named name: String, through seq: UInt64, limit: Int = 2, in txn: some ReadableTransaction
   ) throws -> [(id: DocumentID, seq: UInt64)] {
     guard name.hasPrefix("sha256:") else { return [] }
-    let hex = Array(name.utf8.dropFirst("sha256:".count))
-    func nibble(_ c: UInt8) -> UInt8? {
-      switch c {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-      case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-      default: nil
-      }
-    }
-    let nibbles = hex.compactMap(nibble)
-    guard nibbles.count == hex.count, hex.count <= 64 else { return [] }
-    // The whole bytes the prefix names; an odd last digit is matched below.
-    let prefix = stride(from: 0, to: nibbles.count - 1, by: 2).map { nibbles[$0] << 4 | nibbles[$0 + 1] }
+    let digits = name.dropFirst("sha256:".count)
+    // The whole bytes the prefix names; an odd last digit is its byte's high half.
+    let whole = digits.count & ~1
+    guard digits.count <= 64, let prefix = Hex.decode(digits.prefix(whole)) else { return [] }
+    let odd = digits.count == whole ? nil : Hex.decode(digits.suffix(1) + "0")?.first
+    guard digits.count == whole || odd != nil else { return [] }
     var out: [(id: DocumentID, seq: UInt64)] = []
     try txn.forEach(documents, in: KeyRange(lower: prefix.isEmpty ? nil : prefix, upper: nil)) { key, value in
       guard key.starts(with: prefix) else { return false }
-      if nibbles.count % 2 == 1, key.count > prefix.count,
-        key[prefix.count] >> 4 != nibbles[nibbles.count - 1]
-      {
-        return true
-      }
+      if let odd, key.count > prefix.count, key[prefix.count] & 0xF0 != odd { return true }
       if let id = DocumentID(digest: Array(key)), let ingested = UInt64(bigEndianBytes: value),
         ingested <= seq
       {

@@ -127,8 +127,10 @@ struct ViewEvents {
     case .documentIngested(let e):
       var out: [UInt64] = []
       if let revised = e.revises, let earlier = try ingestedAt(revised) { out.append(earlier) }
-      let reingested = try ingestedAt(e.document.id) != nil
-      if e.revises != nil || e.facts.statesAnything || reingested { out.append(seq) }
+      // A lookup only for a release that states nothing (the index is asked on every append).
+      if try e.revises != nil || e.facts.statesAnything || ingestedAt(e.document.id) != nil {
+        out.append(seq)
+      }
       return out
     case .documentReextracted(let e): return try [ingestedAt(e.document), seq].compactMap { $0 }
     case .documentRetracted(let e): return try [ingestedAt(e.document), seq].compactMap { $0 }

@@ -5,9 +5,9 @@ extension Report {
   /// The report of `view`, with the corrections `state` holds and, from `details`, each
   /// shown document's title and the evidence of its current facts (the state keeps neither:
   /// they are read from the log); `knownAt` names the transaction time asked for, for the
-  /// page's heading.
+  /// page's heading. `shown`: ``documentsShown(state:asOf:)``, when the caller has it already.
   public init(
-    state: ArchiveState, view: ArchiveView, knownAt: String? = nil,
+    state: ArchiveState, view: ArchiveView, knownAt: String? = nil, shown: [SourceRecord]? = nil,
     details: (SourceRecord) -> DocumentDetails
   ) {
     asOf = view.asOf
@@ -16,7 +16,8 @@ extension Report {
     lastRecordedAt = state.lastRecordedAt
     themes = view.themes
 
-    documents = Report.documents(state: state, asOf: view.asOf, details: details)
+    documents = Report.documents(
+      shown ?? Report.documentsShown(state: state, asOf: view.asOf), details: details)
     var support: [String: FactLink] = [:]
     for document in documents {
       for entry in document.evidence {
@@ -166,11 +167,10 @@ extension Report {
     }
   }
 
-  /// The documents a report at `asOf` lists, oldest first, with the evidence of their facts.
+  /// The documents a report lists (`shown`), oldest first, with the evidence of their facts.
   static func documents(
-    state: ArchiveState, asOf: CalendarDate?, details: (SourceRecord) -> DocumentDetails
+    _ shown: [SourceRecord], details: (SourceRecord) -> DocumentDetails
   ) -> [DocumentEntry] {
-    let shown = documentsShown(state: state, asOf: asOf)
     var latest: [DocumentID: SourceRecord] = [:]
     for record in shown where record.retraction == nil {
       if let current = latest[record.revisionRoot] {
