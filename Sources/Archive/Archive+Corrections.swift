@@ -109,24 +109,24 @@ struct CorrectionRules {
     guard !request.changes.isEmpty else {
       throw .usage("nothing to correct: give at least one --set FIELD=VALUE")
     }
-    var out = request
-    out.target = target.id
-    out.changes = []
+    var changes = [FieldChange]()
     for change in request.changes {
       guard target.kind.fields.contains(change.field) else {
         throw .usage(
           "\(target.kind.rawValue) \(target.id) has no field \(change.field); fields: "
             + target.kind.fields.joined(separator: ", "))
       }
-      if out.changes.contains(where: { $0.field == change.field }) {
+      if changes.contains(where: { $0.field == change.field }) {
         throw .usage("field \(change.field) is set twice")
       }
       let value = try change.value.flatMap { v throws(ArchiveError) in
         v.isEmpty ? nil : try canonical(v, field: change.field)
       }
-      out.changes.append(FieldChange(field: change.field, value: value))
+      changes.append(FieldChange(field: change.field, value: value))
     }
-    return out
+    return FactCorrected(
+      target: target.id, changes: changes, reason: request.reason, author: request.author,
+      effective: request.effective)
   }
 
   /// The value in the archive's form, or a usage error saying what form it needs.

@@ -82,17 +82,23 @@ public struct DocumentReextracted: Hashable, Sendable {
 }
 
 /// A person's correction of one or more fields of one target.
+///
+/// Its properties, like those of ``FieldChange`` and ``DocumentRetracted``, are constants: a
+/// logged event is never edited, only followed by another. They also keep decoding cheap:
+/// with `var` properties, Swift 6.3's optimizer copied the whole value out of this
+/// initializer and destroyed the original, a retain and a release of every string of every
+/// correction read (docs/PERFORMANCE.md, session 7).
 public struct FactCorrected: Hashable, Sendable {
   /// A meeting id (`cifg-12`), a count (`members/cifg/2019-11-20`) or a document id.
-  public var target: String
+  public let target: String
   /// The fields set, in the order given; a nil value clears the field.
-  public var changes: [FieldChange]
+  public let changes: [FieldChange]
   /// Why: required, so the log explains itself.
-  public var reason: String
+  public let reason: String
   /// Who made the correction.
-  public var author: String?
+  public let author: String?
   /// The valid-time date from which the correction holds; nil means always.
-  public var effective: CalendarDate?
+  public let effective: CalendarDate?
 
   /// Creates the event.
   public init(
@@ -110,9 +116,9 @@ public struct FactCorrected: Hashable, Sendable {
 /// One field set by a correction, with its new value in the archive's text form.
 public struct FieldChange: Hashable, Sendable {
   /// The field's name as the timeline JSON spells it (`city`, `chairs`, `value`…).
-  public var field: String
+  public let field: String
   /// The new value (`Luxembourg`, `IT,SA,US`, `2019-11-19`), or nil to clear it.
-  public var value: String?
+  public let value: String?
 
   /// Creates a field change.
   public init(field: String, value: String?) {
@@ -124,11 +130,11 @@ public struct FieldChange: Hashable, Sendable {
 /// A document withdrawn from every projection.
 public struct DocumentRetracted: Hashable, Sendable {
   /// The document withdrawn.
-  public var document: DocumentID
+  public let document: DocumentID
   /// Why: required.
-  public var reason: String
+  public let reason: String
   /// Who withdrew it.
-  public var author: String?
+  public let author: String?
 
   /// Creates the event.
   public init(document: DocumentID, reason: String, author: String? = nil) {

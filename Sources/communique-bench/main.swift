@@ -29,22 +29,25 @@ else {
   exit(64)
 }
 
-// A realistic payload: a fact-correction event whose reason pads it to about VALUE_BYTES.
-func payload(_ i: Int) -> [UInt8] {
-  let event = Event.factCorrected(
-    FactCorrected(
-      target: "cifg-\(i % 40)", changes: [FieldChange(field: "city", value: "Luxembourg")],
-      reason: String(repeating: "x", count: max(0, size - 40)), author: "bench"))
-  return event.payload
+/// A fact-correction payload whose reason pads the stored event (envelope and payload) to
+/// exactly `size` bytes, the size of the C reference's values, so both put the same bytes.
+func payload(_ i: Int, storedSize size: Int) -> [UInt8] {
+  func correction(reasonLength: Int) -> [UInt8] {
+    Event.factCorrected(
+      FactCorrected(
+        target: "cifg-\(i % 40)", changes: [FieldChange(field: "city", value: "Luxembourg")],
+        reason: String(repeating: "x", count: reasonLength), author: "bench")
+    ).payload
+  }
+  // The reason's length prefix grows with it (one varint byte per 7 bits): settle it.
+  var length = max(0, size - Envelope.headerSize - correction(reasonLength: 0).count)
+  while length > 0, Envelope.headerSize + correction(reasonLength: length).count > size { length -= 1 }
+  return correction(reasonLength: length)
 }
 
-/// Decodes one ~1 KB fact-correction payload `times` times over; ns per decode.
+/// Decodes one 1 KB fact-correction payload (as the scan's) `times` times over; ns per decode.
 func measureDecode(times: Int) -> Double {
-  let bytes = Event.factCorrected(
-    FactCorrected(
-      target: "cifg-12", changes: [FieldChange(field: "city", value: "Luxembourg")],
-      reason: String(repeating: "x", count: 984), author: "bench")
-  ).payload
+  let bytes = payload(12, storedSize: 1024)
   var decoded = 0
   let start = DispatchTime.now().uptimeNanoseconds
   bytes.withUnsafeBytes { raw in
@@ -92,6 +95,7 @@ func measureScan(_ log: EventLog) throws -> Double {
 var options = Environment.Options()
 options.mapSize = count * (size + 160) * 2 + (64 << 20)
 let log = try EventLog(path: arguments[1], options: options)
-let appendRate = try measureAppend(log, template: (0..<16).map(payload), count: count, batch: batch)
+let appendRate = try measureAppend(
+  log, template: (0..<16).map { payload($0, storedSize: size) }, count: count, batch: batch)
 let scanRate = try measureScan(log)
 print(String(format: "%.0f %.0f", appendRate, scanRate))

@@ -144,12 +144,12 @@ public struct ByteReader: ~Copyable {
   /// A length-prefixed UTF-8 string; invalid UTF-8 is an error, not a repair.
   public mutating func string() throws(StoredFormError) -> String {
     let length = try count()
-    let start = offset
-    guard length <= bytes.count - offset else { throw .truncated(at: offset) }
-    position += length
-    guard
-      let text = ByteReader.validatedString(UnsafeRawBufferPointer(rebasing: bytes[start..<start + length]))
-    else {
+    let start = position
+    guard length <= bytes.count &- start else { throw .truncated(at: start) }
+    position = start &+ length
+    // `count()` bounds `length` by the buffer, so a non-empty string has a base address.
+    let utf8 = UnsafeRawBufferPointer(start: bytes.baseAddress.map { $0 + start }, count: length)
+    guard let text = ByteReader.validatedString(utf8) else {
       throw .malformed("invalid UTF-8", at: start)
     }
     return text
@@ -179,33 +179,41 @@ public struct ByteReader: ~Copyable {
   }
 
   /// Whether every byte is below 0x80 (and so, alone, valid UTF-8).
+  ///
+  /// No loop over single bytes: a short string is two overlapping loads, a long one is
+  /// ORed together 32 bytes a round with no early exit, and its last 1–32 bytes by loads
+  /// that may overlap bytes already seen (which changes nothing in an OR).
   private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard let base = bytes.baseAddress else { return true }
     let count = bytes.count
-    // OR everything together, 32 bytes a round and with no early exit, so the loop is a
-    // few wide loads; one test at the end. Offsets stay below `count`, so wrapping
-    // arithmetic is exact (and spares the loop an overflow branch per step).
-    var a: UInt64 = 0
-    var b: UInt64 = 0
-    var c: UInt64 = 0
-    var d: UInt64 = 0
+    if count < 16 {
+      if count >= 8 {
+        let first = base.loadUnaligned(as: UInt64.self)
+        let last = base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+        return (first | last) & 0x8080_8080_8080_8080 == 0
+      }
+      if count >= 4 {
+        let first = base.loadUnaligned(as: UInt32.self)
+        let last = base.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+        return (first | last) & 0x8080_8080 == 0
+      }
+      var bits: UInt8 = 0
+      for offset in 0..<count { bits |= base.load(fromByteOffset: offset, as: UInt8.self) }
+      return bits & 0x80 == 0
+    }
+    // Offsets stay below `count`, so wrapping arithmetic is exact (and spares the loop an
+    // overflow branch per step).
+    var a = base.loadUnaligned(fromByteOffset: count &- 16, as: SIMD16<UInt8>.self)
+    var b = SIMD16<UInt8>()
     var index = 0
     while index &+ 32 <= count {
-      a |= base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-      b |= base.loadUnaligned(fromByteOffset: index &+ 8, as: UInt64.self)
-      c |= base.loadUnaligned(fromByteOffset: index &+ 16, as: UInt64.self)
-      d |= base.loadUnaligned(fromByteOffset: index &+ 24, as: UInt64.self)
+      a |= base.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+      b |= base.loadUnaligned(fromByteOffset: index &+ 16, as: SIMD16<UInt8>.self)
       index &+= 32
     }
-    while index &+ 8 <= count {
-      a |= base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-      index &+= 8
-    }
-    while index < count {
-      b |= UInt64(base.load(fromByteOffset: index, as: UInt8.self))
-      index &+= 1
-    }
-    return (a | b | c | d) & 0x8080_8080_8080_8080 == 0
+    if count &- index > 16 { b |= base.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self) }
+    let words = unsafeBitCast(a | b, to: SIMD2<UInt64>.self)
+    return (words[0] | words[1]) & 0x8080_8080_8080_8080 == 0
   }
 
   /// Skips a length-prefixed string without decoding it (the lazy path over document text).
