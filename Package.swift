@@ -26,8 +26,11 @@ let package = Package(
       pkgConfig: "libzstd",
       providers: [.apt(["libzstd-dev"])]
     ),
+    // Cache hints Swift has no words for (header-only C): scans and probes ask for memory
+    // they will read soon.
+    .target(name: "CPrefetch"),
     // Small safe types over LMDB: environment, transactions as closures, cursors, errors.
-    .target(name: "LMDB", dependencies: ["CLMDB"]),
+    .target(name: "LMDB", dependencies: ["CLMDB", "CPrefetch"]),
     // The append-only, hash-chained event log stored in LMDB.
     .target(
       name: "EventLog",
@@ -43,7 +46,7 @@ let package = Package(
     // lives in Resources/ as data files.
     .target(name: "Extraction", dependencies: ["Domain"], resources: [.copy("Resources")]),
     // Pure folds over events: the meeting timeline, membership history, theme statistics.
-    .target(name: "Projections", dependencies: ["Domain"]),
+    .target(name: "Projections", dependencies: ["Domain", "CPrefetch"]),
     // For people: the HTML report (its model, SVG charts, page) and the terminal's text helpers.
     .target(name: "Report", dependencies: ["Domain", "Projections"]),
     // The facade the command line calls: ingest, read at any time, verify, export, import.

@@ -1,4 +1,5 @@
 import CLMDB
+import CPrefetch
 
 /// A read-only snapshot of the environment, valid only inside ``Environment/read(_:)``.
 public struct ReadTransaction {
@@ -166,6 +167,9 @@ extension ReadTransaction {
 }
 
 /// Starts loading the first bytes of `value` into cache (a hint; see `communique_prefetch`).
+///
+/// A scan calls it on the next value while the current one is read: the map's pages are
+/// mostly not in cache, and waiting for them one line at a time is most of a scan's cost.
 @inline(__always)
 func prefetch(_ value: UnsafeRawBufferPointer) {
   // Past a few KiB the hardware's own prefetcher keeps up with a sequential read.

@@ -67,6 +67,7 @@ extension ByteReader {
     seq: UInt64, version: UInt8, pooledIn table: inout SourceTable
   ) throws(StoredFormError) -> (SourceRow, DocumentID?) {
     let id = try documentID()
+    table.anticipate(id)
     let revises = try present() ? try documentID() : nil
     // Version 3 keeps source, feed and title in the block with the text, stepped over below.
     if version < 3 { try skipString() }  // source

@@ -1,3 +1,4 @@
+import CPrefetch
 import Domain
 
 /// The state's documents: one compact row each, in the order ingested, an index by id, and
@@ -49,6 +50,9 @@ public struct SourceTable: Sendable {
 
   /// The row position of a document, or nil.
   func position(of id: DocumentID) -> Int? { index.find(id, in: rows) }
+
+  /// Starts loading what adding `id` will probe (``DocumentIndex/anticipate(_:)``).
+  func anticipate(_ id: DocumentID) { index.anticipate(id) }
 
   /// The record of the row at `position`.
   func record(at position: Int) -> SourceRecord {
@@ -364,6 +368,15 @@ struct DocumentIndex: Sendable {
 
   private func mixed(_ id: DocumentID) -> UInt64 {
     (id.leadingWord ^ DocumentIndex.seed) &* 0x9E37_79B9_7F4A_7C15
+  }
+
+  /// Starts loading the slot a probe for `id` starts at. A fold calls it as soon as it has
+  /// read a document's id: in a large state that slot is a cache miss, and it then overlaps
+  /// the reading of the rest of the payload instead of stalling the probe after it.
+  func anticipate(_ id: DocumentID) {
+    guard !slots.isEmpty else { return }
+    let at = Int(truncatingIfNeeded: mixed(id) >> 32) & (slots.count - 1)
+    slots.withUnsafeBufferPointer { communique_prefetch($0.baseAddress.map { $0 + at }, 8, 8) }
   }
 
   /// The position of `id` in `rows`, or nil.

@@ -7,11 +7,13 @@ import Testing
 
 @Suite("Corrections and retractions")
 struct CorrectionTests {
-  func correction(_ target: String, _ changes: [(String, String?)], reason: String = "checked")
-    -> FactCorrected
-  {
+  func correction(
+    _ target: String, _ changes: [(String, String?)], reason: String = "checked",
+    effective: CalendarDate? = nil
+  ) -> FactCorrected {
     FactCorrected(
-      target: target, changes: changes.map { FieldChange(field: $0.0, value: $0.1) }, reason: reason)
+      target: target, changes: changes.map { FieldChange(field: $0.0, value: $0.1) }, reason: reason,
+      effective: effective)
   }
 
   @Test("one correction sets several fields in one event, in canonical form")
@@ -113,9 +115,8 @@ struct CorrectionTests {
   func effectiveDate() throws {
     try withArchive { archive, _ in
       _ = try archive.ingest([fixture("seed")])
-      var c = correction("cifg-12", [("city", "Brussels")])
-      c.effective = CalendarDate(iso: "2021-01-01")
-      _ = try archive.correct(c)
+      let later = CalendarDate(iso: "2021-01-01")
+      _ = try archive.correct(correction("cifg-12", [("city", "Brussels")], effective: later))
       let early = try archive.view(StateSpec(asOf: CalendarDate(iso: "2020-01-01")))
       let late = try archive.view(StateSpec(asOf: CalendarDate(iso: "2021-01-01")))
       #expect(early.meetings.first?.city == "Luxembourg")
