@@ -42,6 +42,23 @@ struct TextPoolTests {
     #expect(pool.count == texts.count)
   }
 
+  @Test("the probe's byte comparison tells runs apart at every length and every byte")
+  func byteRunsDifferingAnywhereAreUnequal() {
+    for length in 1...40 {
+      let run = (0..<length).map { UInt8(truncatingIfNeeded: $0 * 7 + 1) }
+      for at in 0..<length {
+        var other = run
+        other[at] ^= 0x20
+        run.withUnsafeBytes { a in
+          other.withUnsafeBytes { b in
+            #expect(!TextPool.equal(a, b), "length \(length), byte \(at)")
+          }
+          #expect(Array(run).withUnsafeBytes { TextPool.equal(a, $0) }, "length \(length)")
+        }
+      }
+    }
+  }
+
   @Test("pools are equal when they hold the same texts in the same places")
   func equality() {
     var a = TextPool()
