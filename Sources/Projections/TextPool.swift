@@ -142,11 +142,12 @@ public struct TextPool: Hashable, Sendable {
     }
   }
 
-  /// Whether two runs of bytes of the same length are equal, eight bytes a step (with an
-  /// overlapping last step): `elementsEqual` compares one byte a step, and in a rebuild
-  /// the pool's comparisons were most of its probes' time.
+  /// Whether two runs of bytes are equal, eight bytes a step (with an overlapping last step):
+  /// `elementsEqual` compares one byte a step, and in a rebuild the pool's comparisons were
+  /// most of its probes' time.
   static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
     let count = a.count
+    guard count == b.count else { return false }
     guard count >= 8, let p = a.baseAddress, let q = b.baseAddress else { return a.elementsEqual(b) }
     var at = 0
     while at + 8 < count {

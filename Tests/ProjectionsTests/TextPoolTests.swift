@@ -54,6 +54,7 @@ struct TextPoolTests {
             #expect(!TextPool.equal(a, b), "length \(length), byte \(at)")
           }
           #expect(Array(run).withUnsafeBytes { TextPool.equal(a, $0) }, "length \(length)")
+          #expect(!run.dropLast().withUnsafeBytes { TextPool.equal(a, UnsafeRawBufferPointer($0)) })
         }
       }
     }
