@@ -75,12 +75,12 @@ struct ViewEvents {
         (bitmap: Array($0.prefix(ViewEvents.blockBytes)), intact: ViewEvents.isIntact($0, number: number))
       }
     }
-    var block = stored?.bitmap ?? [UInt8](repeating: 0, count: ViewEvents.blockBytes)
     if stored?.intact == false {
       // Its other bits cannot be trusted: the set is no longer kept, and is filled again.
       _ = try txn.delete(database, key: ViewEvents.keptMark)
       return false
     }
+    var block = stored?.bitmap ?? [UInt8](repeating: 0, count: ViewEvents.blockBytes)
     let mask = UInt8(1) << UInt8(bit & 7)
     guard block[bit >> 3] & mask == 0 else { return false }
     block[bit >> 3] |= mask

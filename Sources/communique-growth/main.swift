@@ -111,10 +111,10 @@ func event(_ i: Int, _ rng: inout Seeded) -> Event {
 var rng = Seeded(state: 42)
 if !reuse { _ = try archive.appendEvents((0..<count).lazy.map { event($0, &rng) }) }
 
-/// The median of `runs` timed runs, ms.
-func median(runs: Int = 3, _ body: () throws -> Void) rethrows -> Double {
+/// The median of three timed runs, ms.
+func median(_ body: () throws -> Void) rethrows -> Double {
   var times: [Double] = []
-  for _ in 0..<runs {
+  for _ in 0..<3 {
     let start = DispatchTime.now().uptimeNanoseconds
     try body()
     times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
@@ -129,7 +129,7 @@ let knownAt = try median { _ = try archive.view(StateSpec(knownAt: .seq(half))) 
 let diff = try median { _ = try archive.diff(StateSpec(knownAt: .seq(half)), StateSpec()) }
 // Three rebuilds at every size, as the reads: at 1M a single one was a coin toss between the
 // machine's two speeds, and three cost a few seconds beside filling the archive.
-let rebuild = try median(runs: 3) {
+let rebuild = try median {
   let state = try archive.rebuild()
   precondition(state.lastSeq == UInt64(count))
 }

@@ -145,14 +145,9 @@ public struct ByteReader: ~Copyable {
 
   /// A length-prefixed UTF-8 string; invalid UTF-8 is an error, not a repair.
   public mutating func string() throws(StoredFormError) -> String {
-    let length = try count()
-    let start = position
-    guard length <= bytes.count &- start else { throw .truncated(at: start) }
-    position = start &+ length
-    // `count()` bounds `length` by the buffer, so a non-empty string has a base address.
-    let utf8 = UnsafeRawBufferPointer(start: bytes.baseAddress.map { $0 + start }, count: length)
+    let utf8 = try stringBytes()
     guard let text = ByteReader.validatedString(utf8) else {
-      throw .malformed("invalid UTF-8", at: start)
+      throw .malformed("invalid UTF-8", at: position - utf8.count)
     }
     return text
   }
