@@ -90,7 +90,7 @@ let package = Package(
       dependencies: ["Merkle", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
     .testTarget(name: "FeedsTests", dependencies: ["Feeds"]),
-    .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
+    .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Feeds"]),
     .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "TestSupport"]),
     .testTarget(
       name: "ArchiveTests",

@@ -7,7 +7,7 @@ import Foundation
 /// of the text, so the stored text is never changed by it.
 public struct Extractor: Sendable {
   /// The extractor's version string, stored with every set of facts (bump when rules change).
-  public static let version: String = "1"
+  public static let version: String = "2"
 
   /// The language data this extractor reads with.
   public let languageData: LanguageData
@@ -35,11 +35,11 @@ public struct Extractor: Sendable {
     var published = item.published
     var dateLine: String?
     // The text is read for a date only where its date is used: when the item has none, or
-    // as a text dump's date line.
+    // as a text dump's date line (kept in the text even when it names only a month).
     if let text = item.publishedText, published == nil || item.format == "text-dump" {
       let parsed = PublicationDate.parse(text, data: languageData)
       if published == nil { published = parsed }
-      if item.format == "text-dump", parsed != nil { dateLine = builder.clean(text) }
+      if item.format == "text-dump" { dateLine = builder.clean(text) }
     }
     let body = builder.body(item.body, title: title, dateLine: dateLine)
     var originalLink = body.originalLink
@@ -49,18 +49,39 @@ public struct Extractor: Sendable {
       }
     }
     let text = builder.text(title: title, dateLine: dateLine, body: body)
+    let language = LanguageIdentifier.language(declared: item.declaredLanguage, text: text)
+    if published == nil {
+      // Only the head is folded: the date lines of a page copied as text come before its body.
+      published = PublicationDate.inHead(headContext(text, language: language))?.date
+    }
     return Document(
       source: item.source, format: item.format, feed: item.feed, guid: item.guid, link: item.link,
-      title: title, published: published,
-      language: LanguageIdentifier.language(declared: item.declaredLanguage, text: text),
-      originalLink: originalLink, isTranslation: body.isTranslation, text: text)
+      title: title, published: published, language: language, originalLink: originalLink,
+      isTranslation: body.isTranslation, text: text)
+  }
+
+  /// The number of leading scalars of a text read for its date lines.
+  private static let headScalars = 1_500
+
+  /// A reading context over the head of `text`, in the document's reading of numeric dates.
+  private func headContext(_ text: String, language: String?) -> ReadingContext {
+    let head = String(text.unicodeScalars.prefix(Extractor.headScalars))
+    return ReadingContext(
+      text: FoldedText(head, lexicon: languageData.lexicon), data: languageData, publication: nil,
+      monthFirst: language == "en")
   }
 
   /// Reads the facts a document states, each with evidence.
   public func facts(in document: Document) -> Facts {
+    let text = FoldedText(document.text, lexicon: languageData.lexicon)
+    let monthFirst = document.language == "en"
+    // A date line naming only a month still gives days without a year their year.
+    let publication =
+      document.published.map(PublicationReference.init)
+      ?? PublicationDate.inHead(
+        ReadingContext(text: text, data: languageData, publication: nil, monthFirst: monthFirst))
     let context = ReadingContext(
-      text: FoldedText(document.text, lexicon: languageData.lexicon), data: languageData,
-      published: document.published)
+      text: text, data: languageData, publication: publication, monthFirst: monthFirst)
     let expressions = DateScanner(context: context).scan()
     let dates = MeetingDateReader.read(context, expressions: expressions)
     let ordinal = OrdinalReader.read(context)
@@ -72,9 +93,10 @@ public struct Extractor: Sendable {
         context.text.originalRange(tokens: $0..<($0 + 1)).overlaps(ordinal.evidence.range)
       }.map { $0..<($0 + 1) }
     }
+    let anchors = [dates?.start.evidence, ordinal?.evidence].compactMap { $0.flatMap(text.tokens(of:)) }
     return Facts(
       extractor: Extractor.version,
-      group: GroupReader.read(context),
+      group: GroupReader.read(context, anchors: anchors),
       ordinal: ordinal,
       start: dates?.start,
       end: dates?.end,

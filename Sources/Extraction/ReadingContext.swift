@@ -5,23 +5,41 @@ import Domain
 struct ReadingContext {
   let text: FoldedText
   let data: LanguageData
-  let published: CalendarDate?
+  /// When the document was published, to the day or to the month.
+  let publication: PublicationReference?
+  /// Whether `10/8/2015` reads month first (English texts, as US releases write it).
+  let monthFirst: Bool
   /// Sentences that speak of a meeting (`met`, `meeting`, `اجتمع`, `الاجتماع`…).
   let meetingSentences: Set<Int>
   /// Token positions of phrases that say a date is not the meeting's (`established`, `منذ`).
   let notMeetingEnds: [Int]
+  /// Sentences that speak of another meeting than the document's (`its next meeting is planned
+  /// for`, `our last plenary meeting in Rome`): their places and dates are not this meeting's.
+  let otherMeetingSentences: Set<Int>
 
-  init(text: FoldedText, data: LanguageData, published: CalendarDate?) {
+  init(text: FoldedText, data: LanguageData, publication: PublicationReference?, monthFirst: Bool = false) {
     self.text = text
     self.data = data
-    self.published = published
+    self.publication = publication
+    self.monthFirst = monthFirst
     var sentences = Set<Int>()
     for match in text.matches(of: data.meetingCues) {
       sentences.insert(text.tokens[match.range.lowerBound].sentence)
     }
     self.meetingSentences = sentences
     self.notMeetingEnds = text.matches(of: data.notMeetingCues).map(\.range.upperBound)
+    self.otherMeetingSentences = Set(
+      text.matches(of: data.otherMeetingCues).map { text.tokens[$0.range.lowerBound].sentence })
   }
+
+  /// Whether token `i` sits in a sentence that speaks of this document's meeting: a meeting
+  /// sentence that does not speak of another one.
+  func inThisMeetingSentence(_ i: Int) -> Bool {
+    inMeetingSentence(i) && !otherMeetingSentences.contains(text.tokens[i].sentence)
+  }
+
+  /// The publication day, when the document states one.
+  var published: CalendarDate? { publication?.date }
 
   /// Whether token `i` sits in a sentence that speaks of a meeting.
   func inMeetingSentence(_ i: Int) -> Bool {

@@ -19,18 +19,30 @@ import Testing
     ("There were over 80 attending.", "80 over attendees"),
     ("More than 30 delegations attended.", "30 over attendees"),
     ("Some 65 members and observers joined.", "65 about members_and_observers"),
-    ("Nearly 40 countries and organizations took part.", "40 under countries_and_organizations"),
-    ("The Coalition has 84 partners.", "84 exact countries_and_organizations"),
-    ("Fifty-six members took part.", "56 exact members"),
+    // "Nearly" is about the number, as the real-world labels read it.
+    ("Nearly 40 countries and organizations are members.", "40 about countries_and_organizations"),
+    ("Fewer than 40 countries and organizations are members.", "40 under countries_and_organizations"),
+    // The Coalition calls its members partners.
+    ("The Coalition has 84 partners.", "84 exact members"),
+    // Members who took part are a count of who attended.
+    ("Fifty-six members took part.", "56 exact attendees"),
+    ("The group convened its 56 member states and observers.", "56 exact members_and_observers"),
+    ("With over 40 member states and observers attending in person.", "40 over attendees"),
+    ("Representatives from 26 countries and several multilateral organizations met.", "26 exact attendees"),
+    ("The Coalition of 26 countries met.", nil),
+    ("تضم أكثر من 35 دولة وأربع منظمات دولية.", "35 over countries_and_organizations"),
+    ("التي بلغت (22) وفدا.", "22 exact attendees"),
+    ("welcomed the Philippines as its 75th member.", "75 exact members"),
+    ("بوصفها العضو الخامس والسبعين فيه.", "75 exact members"),
     ("شارك في الاجتماع أكثر من 30 وفدا.", "30 over attendees"),
     ("شارك حوالي 50 مشاركا.", "50 about attendees"),
-    ("حضر قرابة 75 وفدا.", "75 under attendees"),
-    ("بحضور ما يقارب 60 مشاركا.", "60 under attendees"),
+    ("حضر قرابة 75 وفدا.", "75 about attendees"),
+    ("بحضور ما يقارب 60 مشاركا.", "60 about attendees"),
     ("وناقش الأعضاء الستة والخمسون التمويل.", "56 exact members"),
     ("Several dozen delegations attended.", "nil about attendees"),
   ])
-  func countsWithQualifiersAndKinds(text: String, expected: String) throws {
-    #expect(try counts(text) == [expected])
+  func countsWithQualifiersAndKinds(text: String, expected: String?) throws {
+    #expect(try counts(text) == (expected.map { [$0] } ?? []))
   }
 
   @Test func everyNumberWordCarriesTheNumbersBitAndOtherWordsDoNot() throws {

@@ -85,7 +85,7 @@ import Testing
   }
 
   @Test func dayWithoutYearTakesThePublicationYear() {
-    let published = CalendarDate(year: 2019, month: 11, day: 20)
+    let published = CalendarDate(year: 2019, month: 11, day: 20).map(PublicationReference.init)
     #expect(
       YearInference.resolve(StatedDay(day: 19, month: 11), published: published)
         == CalendarDate(year: 2019, month: 11, day: 19))
@@ -95,7 +95,7 @@ import Testing
   }
 
   @Test func dayAfterThePublicationTakesTheYearBefore() {
-    let published = CalendarDate(year: 2020, month: 1, day: 4)
+    let published = CalendarDate(year: 2020, month: 1, day: 4).map(PublicationReference.init)
     #expect(
       YearInference.resolve(StatedDay(day: 30, month: 12), published: published)
         == CalendarDate(year: 2019, month: 12, day: 30))

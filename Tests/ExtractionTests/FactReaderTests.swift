@@ -14,7 +14,18 @@ import Testing
   @Test func coalitionAloneIsTheCoalition() throws {
     #expect(
       try TestSupport.facts("اجتمع وزراء التحالف الدولي لهزيمة داعش في واشنطن.").group?.value == "coalition")
-    #expect(try TestSupport.facts("The D-ISIS Coalition Small Group met.").group?.value == "coalition")
+  }
+
+  @Test func theCoalitionsGroupsAreTheirOwn() throws {
+    #expect(try TestSupport.facts("The D-ISIS Coalition Small Group met.").group?.value == "small-group")
+    #expect(
+      try TestSupport.facts("The Africa Focus Group of the Global Coalition met.").group?.value
+        == "africa-focus")
+    // A Coalition release that mentions the CIFG's meetings in passing stays the Coalition's.
+    let size = try TestSupport.facts(
+      "The Coalition, One Year On\n\nThe Global Coalition now counts 60 partners. Its finance group, the CIFG, has met twice."
+    )
+    #expect(size.group?.value == "coalition")
   }
 
   @Test func arabicFinanceGroupNames() throws {
@@ -84,8 +95,8 @@ import Testing
   }
 
   @Test func countryAloneNeedsInAndLeavesVirtualUnknown() throws {
-    let facts = try TestSupport.facts("The Counter ISIS Finance Group met in Kuwait.")
-    #expect(facts.country?.value == "KW")
+    let facts = try TestSupport.facts("The Counter ISIS Finance Group met in Bahrain.")
+    #expect(facts.country?.value == "BH")
     #expect(facts.city == nil)
     #expect(facts.virtual == nil)
   }

@@ -1,10 +1,19 @@
 import Domain
 
 /// Reads stated counts: `[qualifier] N [words] KIND` (`over 80 attending`, `its 56 member states`,
-/// `أكثر من 80 مشاركا`) and `KIND [qualifier] N` (`الدول الأعضاء الـ56`, `attended by over 80`),
+/// `أكثر من 80 مشاركا`), `KIND [qualifier] N` (`الدول الأعضاء الـ56`, `attended by over 80`) and
+/// members numbered by an ordinal (`as its 75th member`, `بوصفها العضو الخامس والسبعين`),
 /// skipping numbers that are part of dates or ordinals.
+///
+/// A count stated as attendance — after `delegations from`, `ممثلون عن`, `حضره`, or before
+/// `attending`, `حضوريا` — counts attendees whatever it names (`over 40 member states and
+/// observers attending`); countries alone (`26 countries`) are counted only so. Countries
+/// followed by organizations (`35 دولة وأربع منظمات دولية`) count both.
 enum CountReader {
   private static let maxFillers = 2
+  /// How many tokens before a count an attendance phrase may end, and after it one may start.
+  private static let attendanceWindow = 6
+  private static let attendanceAfterWindow = 3
 
   static func read(_ context: ReadingContext, excluded: [Range<Int>]) -> [CountStatement] {
     let text = context.text
@@ -12,6 +21,8 @@ enum CountReader {
     let qualifiers = text.matches(of: context.data.countQualifiers)
     let kindsBefore = text.matches(of: context.data.kindsBeforeNumber)
     let links = text.matches(of: context.data.countLinks)
+    let attendanceBefore = text.matches(of: context.data.attendanceBefore)
+    let attendanceAfter = text.matches(of: context.data.attendanceAfter)
     var result: [CountStatement] = []
     func add(_ value: Int?, _ qualifier: CountQualifier, _ kind: CountedKind, _ tokens: Range<Int>) {
       guard
@@ -20,6 +31,27 @@ enum CountReader {
       result.append(
         CountStatement(
           value: value, qualifier: qualifier, counts: kind, evidence: text.evidence(tokens: tokens)))
+    }
+    /// Whether the count at `tokens` is stated as attendance.
+    func isAttendance(_ tokens: Range<Int>) -> Bool {
+      let sentence = text.tokens[tokens.lowerBound].sentence
+      if let previous = context.token(tokens.lowerBound - 1), previous.sentence == sentence,
+        context.data.countPossessives.contains(previous.word)
+      {
+        return false
+      }
+      if attendanceBefore.contains(where: { match in
+        match.range.upperBound <= tokens.lowerBound
+          && tokens.lowerBound - match.range.upperBound <= attendanceWindow
+          && text.tokens[match.range.lowerBound].sentence == sentence
+      }) {
+        return true
+      }
+      return attendanceAfter.contains { match in
+        match.range.lowerBound >= tokens.upperBound
+          && match.range.lowerBound - tokens.upperBound <= attendanceAfterWindow
+          && text.tokens[match.range.lowerBound].sentence == sentence
+      }
     }
 
     var i = 0
@@ -42,7 +74,15 @@ enum CountReader {
       }
       let phraseStart = qualifier?.range.lowerBound ?? numberStart
       if let (kind, end) = kindAfter(afterNumber, context) {
-        add(value, qualifier?.value ?? .exact, kind, phraseStart..<end)
+        let tokens = phraseStart..<end
+        if isAttendance(tokens) {
+          add(value, qualifier?.value ?? .exact, .attendees, tokens)
+        } else if let kind, let withOrganizations = organizationTail(end, context) {
+          let counted: CountedKind = kind == .members ? .countriesAndOrganizations : kind
+          add(value, qualifier?.value ?? .exact, counted, phraseStart..<withOrganizations)
+        } else if let kind {
+          add(value, qualifier?.value ?? .exact, kind, tokens)
+        }
         i = end
         continue
       }
@@ -51,31 +91,76 @@ enum CountReader {
       if let kind = kindsBefore.first(where: {
         $0.range.upperBound == kindEnd && context.sameSentence(kindEnd - 1, phraseStart)
       }) {
-        add(value, qualifier?.value ?? .exact, kind.value, kind.range.lowerBound..<afterNumber)
+        let tokens = kind.range.lowerBound..<afterNumber
+        add(value, qualifier?.value ?? .exact, isAttendance(tokens) ? .attendees : kind.value, tokens)
       }
       i = afterNumber
     }
     for dozen in text.matches(of: context.data.dozens) {
-      if let (kind, end) = kindAfter(dozen.range.upperBound, context) {
+      if let (kind, end) = kindAfter(dozen.range.upperBound, context), let kind {
         add(nil, .about, kind, dozen.range.lowerBound..<end)
       }
     }
+    for (value, tokens) in memberOrdinals(context) { add(value, .exact, .members, tokens) }
     return result
   }
 
-  /// What is counted, starting at `i` after up to two filler words (`56 Coalition members`).
-  private static func kindAfter(_ i: Int, _ context: ReadingContext) -> (CountedKind, Int)? {
+  /// What is counted, starting at `i` after up to two filler words (`56 Coalition members`), or
+  /// `nil` for countries alone (`26 countries`), which only attendance makes a count.
+  private static func kindAfter(_ i: Int, _ context: ReadingContext) -> (CountedKind?, Int)? {
     var position = i
     for _ in 0...maxFillers {
-      guard let token = context.token(position), context.sameSentence(i - 1, position),
-        context.text.joins(before: position) || context.text.gapText(before: position).trimmingBlanks.isEmpty
-      else { return nil }
+      guard let token = context.token(position), context.sameSentence(i - 1, position) else { return nil }
+      let gap = context.text.gapText(before: position).trimmingBlanks
+      // `(22) وفدا`: a number in brackets.
+      guard context.text.joins(before: position) || gap.isEmpty || (position == i && gap == ")") else {
+        return nil
+      }
       if let (end, kind) = context.text.longestMatch(of: context.data.kindsAfterNumber, at: position) {
         return (kind, end)
+      }
+      if let (end, _) = context.text.longestMatch(of: context.data.countriesOnly, at: position) {
+        return (nil, end)
       }
       guard context.data.countFillers.contains(token.word) else { return nil }
       position += 1
     }
     return nil
+  }
+
+  /// The end of `and [N | several] [multilateral] organizations` right after counted countries.
+  private static func organizationTail(_ i: Int, _ context: ReadingContext) -> Int? {
+    guard let first = context.token(i), context.sameSentence(i - 1, i) else { return nil }
+    let word = context.text.tokenText(i)
+    guard word == "and" || word == "و" || (first.isArabic && context.text.token(i, startsWith: "و")) else {
+      return nil
+    }
+    for position in i..<(i + 4) {
+      guard context.token(position) != nil, context.sameSentence(i, position) else { return nil }
+      if context.text.forms(of: position).contains(where: { context.data.organizationTails.contains($0.id) })
+      {
+        return position + 1
+      }
+    }
+    return nil
+  }
+
+  /// Members numbered by an ordinal: `its 75th member`, `العضو الخامس والسبعين`.
+  private static func memberOrdinals(_ context: ReadingContext) -> [(Int, Range<Int>)] {
+    var found: [(Int, Range<Int>)] = []
+    for noun in context.text.matches(of: context.data.memberNounsBeforeOrdinal) {
+      if let (value, end) = OrdinalReader.arabicOrdinal(at: noun.range.upperBound, context), value > 1 {
+        found.append((value, noun.range.lowerBound..<end))
+      }
+    }
+    for noun in context.text.matches(of: context.data.memberNounsAfterOrdinal) {
+      let end = noun.range.lowerBound
+      if end > 0, context.text.joins(before: end) || context.text.gapText(before: end) == " ",
+        let (value, start) = OrdinalReader.englishOrdinal(endingAt: end, context), value > 1
+      {
+        found.append((value, start..<noun.range.upperBound))
+      }
+    }
+    return found
   }
 }

@@ -21,25 +21,38 @@ struct DateExpression: Sendable {
 /// or the year before when that would put it after the publication (the contract's rule).
 enum YearInference {
   /// The calendar date of a stated day, or nil when no year can be known or the day does not exist.
-  static func resolve(_ day: StatedDay, published: CalendarDate?) -> CalendarDate? {
+  static func resolve(_ day: StatedDay, published: PublicationReference?) -> CalendarDate? {
     if let year = day.year { return CalendarDate(year: year, month: day.month, day: day.day) }
     guard let published else { return nil }
-    if let date = CalendarDate(year: published.year, month: day.month, day: day.day), date <= published {
+    if let date = CalendarDate(year: published.year, month: day.month, day: day.day), date <= published.latest
+    {
       return date
     }
     return CalendarDate(year: published.year - 1, month: day.month, day: day.day)
   }
 
   /// The dates of a range: the end by the rule above, and a start without a year in the end's
-  /// year (the year before when the range crosses a new year: `30 December to 2 January`).
-  static func resolve(_ expression: DateExpression, published: CalendarDate?) -> (CalendarDate, CalendarDate)?
-  {
+  /// year (the year before when the range crosses a new year: `30 December to 2 January`). A
+  /// range the publication falls within (a release dated on a meeting's first day) keeps the
+  /// publication's year.
+  static func resolve(_ expression: DateExpression, published: PublicationReference?) -> (
+    CalendarDate, CalendarDate
+  )? {
     guard let endDay = expression.end else {
       guard let date = resolve(expression.start, published: published) else { return nil }
       return (date, date)
     }
-    guard let end = resolve(endDay, published: published) else { return nil }
     var startDay = expression.start
+    var lastDay = endDay
+    if let published, startDay.year == nil, lastDay.year == nil,
+      let start = CalendarDate(year: published.year, month: startDay.month, day: startDay.day),
+      let end = CalendarDate(year: published.year, month: lastDay.month, day: lastDay.day),
+      start <= published.latest, published.latest < end
+    {
+      return (start, end)
+    }
+    guard let end = resolve(endDay, published: published) else { return nil }
+    lastDay.year = end.year
     if startDay.year == nil {
       startDay.year = (startDay.month, startDay.day) > (endDay.month, endDay.day) ? end.year - 1 : end.year
     }

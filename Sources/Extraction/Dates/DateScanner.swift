@@ -29,6 +29,12 @@ struct DateScanner {
     return found
   }
 
+  /// The Gregorian date expression starting at token `i`, if any (a Hijri date is none).
+  func expression(at i: Int) -> DateExpression? {
+    guard i < text.tokens.count, hijri(at: i) == nil else { return nil }
+    return numeric(at: i) ?? dayFirst(at: i) ?? monthFirst(at: i)
+  }
+
   // MARK: - Pieces
 
   /// A day number (1–31) at `i`, with an English or French ordinal suffix (`19th`, `1er`) skipped.
@@ -118,11 +124,21 @@ struct DateScanner {
     if text.tokens[i].characterCount == 4, gap1 == "-", (1900...2100).contains(a) {
       return DateExpression(tokens: i..<(i + 3), start: StatedDay(day: c, month: b, year: a))
     }
-    guard gap1 != "-", text.tokens[i + 2].characterCount == 4, (1900...2100).contains(c),
-      (1...12).contains(b),
-      (1...31).contains(a)
-    else { return nil }
-    return DateExpression(tokens: i..<(i + 3), start: StatedDay(day: a, month: b, year: c))
+    guard gap1 != "-", text.tokens[i + 2].characterCount == 4, (1900...2100).contains(c) else { return nil }
+    // Day first, unless the text writes months first (US releases: `10/25/2016`) or only
+    // that reading is a date.
+    let monthFirst = (1...12).contains(a) && (b > 12 || context.monthFirst && gap1 == "/")
+    let (day, month) = monthFirst ? (b, a) : (a, b)
+    guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+    return DateExpression(tokens: i..<(i + 3), start: StatedDay(day: day, month: month, year: c))
+  }
+
+  /// `June 2023`, `آذار/مارس 2015`: a month and its year at `i`, and where they end.
+  func monthAndYear(at i: Int) -> (month: Int, year: Int, end: Int)? {
+    guard let (month, afterMonth, _) = month(at: i), let (year, end) = trailingYear(at: afterMonth) else {
+      return nil
+    }
+    return (month, year, end)
   }
 
   /// `19 November 2019`, `19-20 November`, `19 و20 تشرين الثاني/نوفمبر`,

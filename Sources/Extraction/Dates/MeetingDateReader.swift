@@ -1,8 +1,11 @@
 import Domain
 
-/// Reads the meeting's first and last day: the first date in a sentence about a meeting,
-/// skipping the date line and dates that follow `established`, `since` or `next meeting`;
-/// failing that, `today`/`yesterday` in such a sentence, against the publication date.
+/// Reads the meeting's first and last day: the first date in a sentence about this meeting,
+/// skipping date lines, sentences about other meetings and dates that follow `established`,
+/// `since` or `published`; failing that, a day named relative to the publication (`today`,
+/// `yesterday`, `This Monday`, `يوم الاثنين`) in such a sentence. A relative day in a sentence
+/// saying the meeting ended (`wrapped up`) is its last day, and a stated length (`two-day`)
+/// gives the first.
 enum MeetingDateReader {
   static func read(_ context: ReadingContext, expressions: [DateExpression])
     -> (start: Stated<CalendarDate>, end: Stated<CalendarDate>)?
@@ -10,24 +13,57 @@ enum MeetingDateReader {
     let text = context.text
     for expression in expressions {
       let first = expression.tokens.lowerBound
-      guard !isWholeLine(expression.tokens, text), context.inMeetingSentence(first),
+      guard !isWholeLine(expression.tokens, text), context.inThisMeetingSentence(first),
         !context.negated(first),
-        let (start, end) = YearInference.resolve(expression, published: context.published)
+        let (start, end) = YearInference.resolve(expression, published: context.publication)
       else { continue }
       let evidence = text.evidence(tokens: expression.tokens)
       return (Stated(start, evidence: evidence), Stated(end, evidence: evidence))
     }
-    guard let published = context.published else { return nil }
+    guard let published = context.published, let (day, tokens) = relativeDay(context, published: published)
+    else { return nil }
+    let evidence = text.evidence(tokens: tokens)
+    let sentence = text.tokens[tokens.lowerBound].sentence
+    let ends = text.matches(of: context.data.meetingEndCues).contains {
+      text.tokens[$0.range.lowerBound].sentence == sentence
+    }
+    if ends,
+      let length = text.matches(of: context.data.durations).first(where: {
+        !context.otherMeetingSentences.contains(text.tokens[$0.range.lowerBound].sentence)
+      })
+    {
+      let start = day.adding(days: 1 - length.value)
+      return (Stated(start, evidence: text.evidence(tokens: length.range)), Stated(day, evidence: evidence))
+    }
+    return (Stated(day, evidence: evidence), Stated(day, evidence: evidence))
+  }
+
+  /// The first day named relative to the publication in a sentence about this meeting.
+  private static func relativeDay(_ context: ReadingContext, published: CalendarDate) -> (
+    CalendarDate, Range<Int>
+  )? {
+    let text = context.text
+    var found: [(Range<Int>, CalendarDate)] = []
     for match in text.matches(of: context.data.relativeDays) {
       let i = match.range.lowerBound
-      guard context.inMeetingSentence(i), !context.negated(i),
+      guard context.inThisMeetingSentence(i), !context.negated(i),
         !startsOrdinalPhrase(match.range.upperBound, context)
       else { continue }
-      let date = published.adding(days: match.value)
-      let evidence = text.evidence(tokens: match.range)
-      return (Stated(date, evidence: evidence), Stated(date, evidence: evidence))
+      found.append((match.range, published.adding(days: match.value)))
     }
-    return nil
+    for match in text.matches(of: context.data.weekdays) {
+      let i = match.range.lowerBound
+      guard context.inThisMeetingSentence(i), !context.negated(i) else { continue }
+      // The last such weekday on or before the publication.
+      let back = (weekday(of: published) - match.value + 7) % 7
+      found.append((match.range, published.adding(days: -back)))
+    }
+    return found.min { $0.0.lowerBound < $1.0.lowerBound }.map { ($0.1, $0.0) }
+  }
+
+  /// Monday 1 to Sunday 7 (1970-01-01 was a Thursday).
+  static func weekday(of date: CalendarDate) -> Int {
+    ((date.daysSinceEpoch % 7 + 7 + 3) % 7) + 1
   }
 
   /// Whether the tokens are all of their line: a date line, not a date in a sentence.

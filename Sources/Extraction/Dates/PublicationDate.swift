@@ -1,16 +1,103 @@
 import Domain
 
-/// Parses an item's publication text: ISO 8601 (`2019-11-20T10:00:00Z`), RFC 822
-/// (`Wed, 20 Nov 2019 10:00:00 -0500`) and natural dates in English or Arabic
-/// (`November 20, 2019`, `20 تشرين الثاني/نوفمبر 2019`).
+/// Reads when a text was published: an item's publication text (ISO 8601
+/// `2019-11-20T10:00:00Z`, RFC 822 `Wed, 20 Nov 2019 10:00:00 -0500`, or natural dates in
+/// English or Arabic), or, when the item has none, the date lines at the head of its text.
 enum PublicationDate {
-  static func parse(_ text: String, data: LanguageData) -> CalendarDate? {
+  /// The lines read for a date at the head of a text: a page's header block is shorter.
+  private static let headLines = 10
+  /// A line of this many tokens is a paragraph: the header has ended.
+  private static let paragraphTokens = 14
+  /// Words a date line may carry besides its date (`Posted on March 20, 2015`).
+  private static let extraWords = 2
+
+  /// The day a publication text states (a range's last day), or nil.
+  static func parse(_ text: String, data: LanguageData, monthFirst: Bool = false) -> CalendarDate? {
+    reference(text, data: data, monthFirst: monthFirst)?.date
+  }
+
+  /// The day or month a publication text states: `June 2023` gives a month.
+  static func reference(_ text: String, data: LanguageData, monthFirst: Bool = false) -> PublicationReference?
+  {
     let trimmed = text.trimmingBlanks
-    if let date = CalendarDate(iso: trimmed.prefix(10)) { return date }
-    let context = ReadingContext(text: FoldedText(trimmed, lexicon: data.lexicon), data: data, published: nil)
-    for expression in DateScanner(context: context).scan() {
+    if let date = CalendarDate(iso: trimmed.prefix(10)) { return PublicationReference(date) }
+    let context = ReadingContext(
+      text: FoldedText(trimmed, lexicon: data.lexicon), data: data, publication: nil, monthFirst: monthFirst)
+    let scanner = DateScanner(context: context)
+    for expression in scanner.scan() {
       let day = expression.end ?? expression.start
-      if day.year != nil, let date = YearInference.resolve(day, published: nil) { return date }
+      if day.year != nil, let date = YearInference.resolve(day, published: nil) {
+        return PublicationReference(date)
+      }
+    }
+    for i in context.text.tokens.indices {
+      if let (month, year, _) = scanner.monthAndYear(at: i) {
+        return PublicationReference(year: year, month: month)
+      }
+    }
+    return nil
+  }
+
+  /// The publication date the head of a document states: a line that is a date and little
+  /// else (`March 20, 2015`, `10/8/2015`, `20 تشرين الثاني/نوفمبر 2019`) or a month and its
+  /// year (`February 2018`), among the lines before the first paragraph; else a news
+  /// agency's dateline opening that paragraph (`RIYADH, June 8, 2023 (SPA) --`).
+  static func inHead(_ context: ReadingContext) -> PublicationReference? {
+    let text = context.text
+    let scanner = DateScanner(context: context)
+    var lineStart = 0
+    var linesRead = 0
+    while lineStart < text.tokens.count, linesRead < headLines {
+      let line = text.tokens[lineStart].line
+      var lineEnd = lineStart
+      while lineEnd < text.tokens.count, text.tokens[lineEnd].line == line { lineEnd += 1 }
+      if lineEnd - lineStart >= paragraphTokens {
+        return dateline(lineStart..<lineEnd, scanner: scanner)
+      }
+      if let found = dateLine(lineStart..<lineEnd, scanner: scanner) { return found }
+      lineStart = lineEnd
+      linesRead += 1
+    }
+    return nil
+  }
+
+  /// The date a short line states when it is all the line says, but for a few words.
+  private static func dateLine(_ line: Range<Int>, scanner: DateScanner) -> PublicationReference? {
+    for start in line.lowerBound..<min(line.upperBound, line.lowerBound + extraWords + 1) {
+      if let expression = scanner.expression(at: start),
+        expression.tokens.upperBound == line.upperBound,
+        line.count - expression.tokens.count <= extraWords
+      {
+        let day = expression.end ?? expression.start
+        return YearInference.resolve(day, published: nil).map(PublicationReference.init)
+      }
+      if let (month, year, end) = scanner.monthAndYear(at: start), end == line.upperBound {
+        return PublicationReference(year: year, month: month)
+      }
+    }
+    return nil
+  }
+
+  /// A dated dateline opening a paragraph: a place, the date with its year, then a dash or the
+  /// agency's name in brackets. `On July 29, 2020, …` states a meeting's date instead.
+  private static func dateline(_ line: Range<Int>, scanner: DateScanner) -> PublicationReference? {
+    let context = scanner.context
+    let text = context.text
+    var i = line.lowerBound
+    while i < min(line.upperBound, line.lowerBound + 10) {
+      if context.data.datelineBlockers.contains(text.tokens[i].word) { return nil }
+      guard let expression = scanner.expression(at: i) else {
+        i += 1
+        continue
+      }
+      let day = expression.end ?? expression.start
+      let after = expression.tokens.upperBound
+      guard day.year != nil, i > line.lowerBound, after < line.upperBound else { return nil }
+      let gap =
+        text.gapText(before: after) + (after + 1 < line.upperBound ? text.gapText(before: after + 1) : "")
+      guard gap.contains("-") || gap.contains("(") || gap.contains("\u{2013}") || gap.contains("\u{2014}")
+      else { return nil }
+      return YearInference.resolve(day, published: nil).map(PublicationReference.init)
     }
     return nil
   }

@@ -1,13 +1,25 @@
 import Domain
 
-/// Reads which group a document speaks for: a working group named (the CIFG) wins over its
-/// parent (the Coalition), which a working group's statement names too.
+/// Reads which group a document speaks for: the group named where the meeting is dated or
+/// numbered (`the 18th meeting of the Counter ISIS Finance Group`), else in the title, else the
+/// first one named. Within one sentence a working group (the CIFG) wins over its parent (the
+/// Coalition), which a working group's statement names too; a Coalition release that mentions
+/// the CIFG's meetings in passing stays the Coalition's.
 enum GroupReader {
-  static func read(_ context: ReadingContext) -> Stated<String>? {
-    let matches = context.text.matches(of: context.data.groupAliases)
+  static func read(_ context: ReadingContext, anchors: [Range<Int>]) -> Stated<String>? {
+    let text = context.text
+    let matches = text.matches(of: context.data.groupAliases)
+    guard let firstMatch = matches.first else { return nil }
+    func inSentence(_ sentence: Int) -> (range: Range<Int>, value: String)? {
+      let named = matches.filter { text.tokens[$0.range.lowerBound].sentence == sentence }
+      return named.first { context.data.groupParents[$0.value] != nil } ?? named.first
+    }
+    let anchorSentences = anchors.map { text.tokens[$0.lowerBound].sentence }
+    let titleSentence = text.tokens[0].line == 0 ? text.tokens[0].sentence : nil
     let chosen =
-      matches.first { context.data.groupParents[$0.value] != nil } ?? matches.first
-    guard let chosen else { return nil }
-    return context.text.stated(chosen.value, tokens: chosen.range)
+      anchorSentences.lazy.compactMap(inSentence).first
+      ?? titleSentence.flatMap(inSentence)
+      ?? firstMatch
+    return text.stated(chosen.value, tokens: chosen.range)
   }
 }

@@ -40,6 +40,9 @@ enum DataFiles {
     var contextOnlyMonthNames: [String]
     var rangeConnectors: [String]
     var relativeDays: [String: Int]
+    var weekdays: [String: Int]
+    var currentMonth: [String]
+    var durations: [String: Int]
   }
 
   struct Numbers: Decodable {
@@ -61,6 +64,13 @@ enum DataFiles {
     var virtual: [String]
     var placePrepositions: [String]
     var topicWords: [String]
+    var listJoiners: [String]
+    var listOpeners: [String]
+    var otherMeeting: [String]
+    var hybrid: [String]
+    var datelineBlockers: [String]
+    var meetingEnd: [String]
+    var venueNames: [String: [String]]
   }
 
   struct Counts: Decodable {
@@ -73,6 +83,11 @@ enum DataFiles {
     var links: [String]
     var dozens: [String]
     var fillers: [String]
+    var attendance: Kind
+    var countriesOnly: [String]
+    var organizationTails: [String]
+    var memberOrdinals: Kind
+    var possessives: [String]
   }
 
   struct Boilerplate: Decodable {

@@ -30,6 +30,12 @@ public final class LanguageData: Sendable {
   let gregorianYearMarkers: WordSet
   let rangeConnectors: WordSet
   let relativeDays: PhraseTable<Int>
+  /// Weekday names, Monday 1 to Sunday 7 (`This Monday`, `يوم الاثنين`).
+  let weekdays: PhraseTable<Int>
+  /// Words saying a month is the publication's (`الجاري`, `this month`).
+  let currentMonth: PhraseTable<Int>
+  /// How many days a meeting lasted (`two-day`, `يومين`).
+  let durations: PhraseTable<Int>
   let numbers: NumberWords
   let meetingCues: PhraseTable<Int>
   let ordinalNouns: PhraseTable<Int>
@@ -39,12 +45,39 @@ public final class LanguageData: Sendable {
   let virtualCues: PhraseTable<Int>
   let placePrepositions: WordSet
   let topicWords: WordSet
+  /// Words that join a second list of chairs to the first (`co-chairs the CIFG with Italy`).
+  let listJoiners: PhraseTable<Int>
+  /// Words that open a list of chairs after a gap (`تتولى رئاستها منذ تأسيسها كل من`).
+  let listOpeners: PhraseTable<Int>
+  /// Phrases that make a sentence speak of another meeting (`next meeting`, `last plenary`).
+  let otherMeetingCues: PhraseTable<Int>
+  /// Phrases that say a meeting was held both in person and online.
+  let hybridCues: PhraseTable<Int>
+  /// Words that, before a date opening a paragraph, make it the meeting's, not a dateline's.
+  let datelineBlockers: WordSet
+  /// Phrases that say a meeting ended (`wrapped up`, `اختتمت`).
+  let meetingEndCues: PhraseTable<Int>
+  /// Places named by an institution there (`the Treasury Department`), as city indexes.
+  let venueNames: PhraseTable<Int>
   let countQualifiers: PhraseTable<CountQualifier>
   let kindsAfterNumber: PhraseTable<CountedKind>
   let kindsBeforeNumber: PhraseTable<CountedKind>
   let countLinks: PhraseTable<Int>
   let dozens: PhraseTable<Int>
   let countFillers: WordSet
+  /// Phrases before a count (`delegations from`, `بمشاركة`) or after it (`attending`) that make
+  /// it a count of who attended, whatever it names.
+  let attendanceBefore: PhraseTable<Int>
+  let attendanceAfter: PhraseTable<Int>
+  /// Words that make a count the group's own (`its 56 member states`), never attendance.
+  let countPossessives: WordSet
+  /// Nouns counted only where the count is of attendance (`26 countries`).
+  let countriesOnly: PhraseTable<Int>
+  /// Words that, after `and`, add organizations to counted countries.
+  let organizationTails: WordSet
+  /// Nouns an ordinal numbers members by (`its 75th member`, `العضو الخامس والسبعين`).
+  let memberNounsBeforeOrdinal: PhraseTable<Int>
+  let memberNounsAfterOrdinal: PhraseTable<Int>
   let boilerplate: BoilerplateRules
   let themePatterns: PhraseTable<Int>
   let cityNames: PhraseTable<Int>
@@ -147,6 +180,9 @@ public final class LanguageData: Sendable {
     }
     self.rangeConnectors = connectors
     self.relativeDays = try table(months.relativeDays.map { ($0.key, $0.value) }, file: "months.json")
+    self.weekdays = try table(months.weekdays.map { ($0.key, $0.value) }, file: "months.json")
+    self.currentMonth = try indexed(months.currentMonth, file: "months.json")
+    self.durations = try table(months.durations.map { ($0.key, $0.value) }, file: "months.json")
 
     var numbers = try NumberWords(load(DataFiles.Numbers.self, "numbers"), lexicon: &lexicon)
     numbers.register(bit: nextBit, in: &lexicon)
@@ -162,6 +198,12 @@ public final class LanguageData: Sendable {
     self.virtualCues = try indexed(cues.virtual, file: "cues.json")
     self.placePrepositions = try set(cues.placePrepositions, file: "cues.json")
     self.topicWords = try set(cues.topicWords, file: "cues.json")
+    self.listJoiners = try indexed(cues.listJoiners, file: "cues.json")
+    self.listOpeners = try indexed(cues.listOpeners, file: "cues.json")
+    self.otherMeetingCues = try indexed(cues.otherMeeting, file: "cues.json")
+    self.hybridCues = try indexed(cues.hybrid, file: "cues.json")
+    self.datelineBlockers = try set(cues.datelineBlockers, file: "cues.json")
+    self.meetingEndCues = try indexed(cues.meetingEnd, file: "cues.json")
 
     let counts = try load(DataFiles.Counts.self, "counts")
     var qualifiers: [(String, CountQualifier)] = []
@@ -186,6 +228,13 @@ public final class LanguageData: Sendable {
     self.countLinks = try indexed(counts.links, file: "counts.json")
     self.dozens = try indexed(counts.dozens, file: "counts.json")
     self.countFillers = try set(counts.fillers, file: "counts.json")
+    self.attendanceBefore = try indexed(counts.attendance.before, file: "counts.json")
+    self.attendanceAfter = try indexed(counts.attendance.after, file: "counts.json")
+    self.countPossessives = try set(counts.possessives, file: "counts.json")
+    self.countriesOnly = try indexed(counts.countriesOnly, file: "counts.json")
+    self.organizationTails = try set(counts.organizationTails, file: "counts.json")
+    self.memberNounsBeforeOrdinal = try indexed(counts.memberOrdinals.after, file: "counts.json")
+    self.memberNounsAfterOrdinal = try indexed(counts.memberOrdinals.before, file: "counts.json")
 
     self.boilerplate = try BoilerplateRules(load(DataFiles.Boilerplate.self, "boilerplate"))
 
@@ -205,6 +254,14 @@ public final class LanguageData: Sendable {
     register(&gazetteer.cityNames)
     register(&gazetteer.countryNames)
     self.cities = gazetteer.cities
+    var venues: [(String, Int)] = []
+    for (city, names) in cues.venueNames.sorted(by: { $0.key < $1.key }) {
+      guard let index = gazetteer.cities.firstIndex(where: { $0.name == city }) else {
+        throw .badEntry(file: "cues.json", entry: city, reason: "a venue's city is not in places.json")
+      }
+      venues += names.map { ($0, index) }
+    }
+    self.venueNames = try table(venues, file: "cues.json")
     self.cityNames = gazetteer.cityNames
     self.countryNames = gazetteer.countryNames
     self.lexicon = lexicon

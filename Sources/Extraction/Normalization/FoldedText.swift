@@ -465,6 +465,19 @@ final class FoldedText: Sendable {
     return origin[first.start]..<(origin[last.end - 1] + 1)
   }
 
+  /// The tokens evidence read from `evidence` covers, found by its original range.
+  func tokens(of evidence: Evidence) -> Range<Int>? {
+    var low = 0
+    var high = tokens.count
+    while low < high {
+      let middle = (low + high) / 2
+      if origin[tokens[middle].start] < evidence.range.lowerBound { low = middle + 1 } else { high = middle }
+    }
+    var end = low
+    while end < tokens.count, origin[tokens[end].start] < evidence.range.upperBound { end += 1 }
+    return low < end ? low..<end : nil
+  }
+
   /// Evidence for tokens `range`: the original scalars they were folded from.
   func evidence(tokens range: Range<Int>) -> Evidence {
     let scalars = originalRange(tokens: range)

@@ -45,7 +45,7 @@ enum OrdinalReader {
   }
 
   /// The English ordinal whose last token is `end - 1`: `twelfth`, `twenty-first`, `12th`.
-  private static func englishOrdinal(endingAt end: Int, _ context: ReadingContext) -> (Int, Int)? {
+  static func englishOrdinal(endingAt end: Int, _ context: ReadingContext) -> (Int, Int)? {
     let words = context.data.ordinals
     guard let last = context.token(end - 1) else { return nil }
     if words.englishSuffixes.contains(last.word), let number = context.token(end - 2),
@@ -76,7 +76,7 @@ enum OrdinalReader {
   }
 
   /// `الثاني عشر`, `الحادي والعشرين`, `العشرون`, `الـ12`, `ال 12`, `رقم (12)` at token `i`.
-  private static func arabicOrdinal(at i: Int, _ context: ReadingContext) -> (Int, Int)? {
+  static func arabicOrdinal(at i: Int, _ context: ReadingContext) -> (Int, Int)? {
     let words = context.data.ordinals
     guard let token = context.token(i), token.isArabic else { return nil }
     if words.digitMarkers.contains(token.word), let number = context.token(i + 1),

@@ -1,9 +1,14 @@
 import Domain
 
-/// Reads where the meeting took place: a dateline (`MANAMA, BAHRAIN –`), else a city named
-/// after `in`/`at`/`في` in a sentence about a meeting; a city implies its country. A country
-/// alone counts only as `in <country>` in such a sentence. `virtual` comes from the virtual
-/// cues, else `false` when a city is stated.
+/// Reads where the meeting took place.
+///
+/// A venue stated in a sentence about this meeting (`in Rome, Italy`, `بالرياض`, `here at the
+/// Treasury Department`) wins over the dateline of the office that issued the release
+/// (`Washington, DC – On March 19-20, … in Rome`), which counts only when no venue is stated.
+/// Places in sentences about other meetings (`our last plenary meeting in Rome`, `its next
+/// meeting is planned for Saudi Arabia`) and the chairs' names are never the venue. A city
+/// implies its country; a country alone counts only as `in <country>`. An online-only meeting
+/// has no place; a hybrid one (`in person and virtually`) is not virtual.
 enum PlaceReader {
   struct Place {
     var city: Stated<String>?
@@ -14,46 +19,68 @@ enum PlaceReader {
   static func read(_ context: ReadingContext, chairTokens: [Range<Int>]) -> Place {
     let text = context.text
     var place = Place()
-    let cities = text.matches(of: context.data.cityNames)
+    let virtual = text.matches(of: context.data.virtualCues).first {
+      context.inThisMeetingSentence($0.range.lowerBound)
+    }
+    let hybrid = text.matches(of: context.data.hybridCues).first {
+      context.inThisMeetingSentence($0.range.lowerBound)
+    }
+    if let hybrid {
+      place.virtual = text.stated(false, tokens: hybrid.range)
+    } else if let virtual {
+      // Online only: a dateline or a city named in passing is not where it was held.
+      place.virtual = text.stated(true, tokens: virtual.range)
+      return place
+    }
+    let cities = (text.matches(of: context.data.cityNames) + text.matches(of: context.data.venueNames))
+      .filter { city in !chairTokens.contains { $0.overlaps(city.range) } }
+      .sorted { $0.range.lowerBound < $1.range.lowerBound }
     let countries = text.matches(of: context.data.countryNames).filter { country in
       !cities.contains { $0.range.overlaps(country.range) }
         && !chairTokens.contains { $0.overlaps(country.range) }
     }
-    if let city = cities.first(where: { isDateline($0.range, text) })
+    if let city = cities.first(where: { isVenue($0.range, context) && hasPreposition($0.range, context) })
+      ?? cities.first(where: { isDateline($0.range, context) })
       ?? cities.first(where: { isVenue($0.range, context) })
     {
       let entry = context.data.cities[city.value]
       place.city = text.stated(entry.name, tokens: city.range)
       place.country = text.stated(entry.country, tokens: city.range)
-    } else if let country = countries.first(where: { isDateline($0.range, text) })
+    } else if let country = countries.first(where: { isDateline($0.range, context) })
       ?? countries.first(where: { isVenue($0.range, context) && hasPreposition($0.range, context) })
     {
       place.country = text.stated(country.value, tokens: country.range)
     }
-    if let cue = text.matches(of: context.data.virtualCues).first(where: {
-      context.inMeetingSentence($0.range.lowerBound)
-    }) {
-      place.virtual = text.stated(true, tokens: cue.range)
-    } else if let city = place.city {
+    if place.virtual == nil, let city = place.city {
       place.virtual = Stated(false, evidence: city.evidence)
     }
     return place
   }
 
-  /// A name opening a line of the body and followed by a comma or a dash: `Luxembourg–`.
-  private static func isDateline(_ range: Range<Int>, _ text: FoldedText) -> Bool {
+  /// A name opening a line of the body, or after the country that opens it (`JORDAN, AMMAN –`),
+  /// followed by a comma or a dash, on a line that is not about another meeting.
+  private static func isDateline(_ range: Range<Int>, _ context: ReadingContext) -> Bool {
+    let text = context.text
     let first = text.tokens[range.lowerBound]
-    guard first.line > 0, range.lowerBound == 0 || text.tokens[range.lowerBound - 1].line != first.line,
-      range.upperBound < text.tokens.count
+    guard first.line > 0, range.upperBound < text.tokens.count,
+      !context.otherMeetingSentences.contains(first.sentence)
     else { return false }
+    var lineStart = range.lowerBound
+    while lineStart > 0, text.tokens[lineStart - 1].line == first.line { lineStart -= 1 }
+    if lineStart < range.lowerBound {
+      // Only a country and a comma may come before: `JORDAN, AMMAN –`.
+      guard let (end, _) = text.longestMatch(of: context.data.countryNames, at: lineStart),
+        end == range.lowerBound, text.gapText(before: end).trimmingBlanks == ","
+      else { return false }
+    }
     let gap = text.gapText(before: range.upperBound).trimmingBlanks
     return gap.hasPrefix(",") || gap.hasPrefix("-") || gap.hasPrefix(":")
   }
 
-  /// A name in a sentence about a meeting, not right after a topic word (`developments in Iraq`).
+  /// A name in a sentence about this meeting, not right after a topic word (`developments in Iraq`).
   private static func isVenue(_ range: Range<Int>, _ context: ReadingContext) -> Bool {
     let i = range.lowerBound
-    guard context.inMeetingSentence(i) else { return false }
+    guard context.inThisMeetingSentence(i) else { return false }
     for back in 1...3 {
       guard context.token(i - back) != nil, context.sameSentence(i - back, i) else { break }
       if context.text.forms(of: i - back).contains(where: { context.data.topicWords.contains($0.id) }) {
