@@ -1,0 +1,102 @@
+import Domain
+import Testing
+
+@testable import Extraction
+
+/// Constructions of real releases, each seen in more than one source: where a publication
+/// date is, relative days, the venue against the dateline and other meetings, chairs.
+@Suite struct RealConstructionTests {
+  private func document(_ text: String, language: String = "en") throws -> Document {
+    let extractor = try #require(TestSupport.extractor)
+    return extractor.document(
+      from: SourceItem(source: "x", format: "html", title: nil, declaredLanguage: language, body: text))
+  }
+
+  @Test func aDateLineAfterPageChromeIsThePublicationDate() throws {
+    let media = try document(
+      "Media Note\nOffice of the Spokesperson\nWashington, DC\nMarch 20, 2015\n\nWashington, DC - On March 19-20, the CIFG met in Rome, Italy."
+    )
+    #expect(media.published == CalendarDate(year: 2015, month: 3, day: 20))
+    // US releases write months first.
+    let blog = try document(
+      "Treasury Notes\nBy: Daniel L. Glaser\n10/8/2015\n\nYesterday we wrapped up the meeting.")
+    #expect(blog.published == CalendarDate(year: 2015, month: 10, day: 8))
+    // The meeting's date in the first sentence is not a dateline.
+    let statement = try document(
+      "Press Releases\n\nWASHINGTON – On July 29, 2020, the Coalition hosted the meeting.")
+    #expect(statement.published == nil)
+  }
+
+  @Test func aMonthLineGivesDaysTheirYearButNoPublicationDay() throws {
+    let text =
+      "Press Releases\nJune 2023\n\nOn June 7, the United States, Italy, and Saudi Arabia held the 18th meeting of the CIFG."
+    let doc = try document(text)
+    #expect(doc.published == nil)
+    let facts = try #require(TestSupport.extractor).facts(in: doc)
+    #expect(facts.start?.value == CalendarDate(year: 2023, month: 6, day: 7))
+  }
+
+  @Test func aRangeTheReleaseIsDatedWithinKeepsItsYear() throws {
+    let facts = try TestSupport.facts(
+      "عقدت مجموعة مكافحة تمويل داعش اجتماعها يومي 16-17 أبريل/نيسان الجاري.", published: "2019-04-16",
+      language: "ar")
+    #expect(facts.start?.value == CalendarDate(year: 2019, month: 4, day: 16))
+    #expect(facts.end?.value == CalendarDate(year: 2019, month: 4, day: 17))
+  }
+
+  @Test func relativeDaysEndsAndLengths() throws {
+    // Published on Thursday 8 October 2015.
+    let ended = try TestSupport.facts(
+      "Yesterday we wrapped up the third meeting of the CIFG. Delegations came for the two-day event.",
+      published: "2015-10-08")
+    #expect(ended.start?.value == CalendarDate(year: 2015, month: 10, day: 6))
+    #expect(ended.end?.value == CalendarDate(year: 2015, month: 10, day: 7))
+    // Published on Tuesday 25 October 2016: "This Monday" is the day before.
+    let monday = try TestSupport.facts(
+      "This Monday in Kuwait we brought the sixth meeting of the CIFG to a close.", published: "2016-10-25")
+    #expect(monday.start?.value == CalendarDate(year: 2016, month: 10, day: 24))
+  }
+
+  @Test func theStatedVenueWinsOverTheDatelineAndOtherMeetings() throws {
+    let rome = try TestSupport.facts(
+      "Title\n\nWashington, DC - On March 19-20, Italy co-led the inaugural meeting of the CIFG in Rome, Italy. Its next meeting is planned for Saudi Arabia."
+    )
+    #expect(rome.city?.value == "Rome")
+    let kuwait = try TestSupport.facts(
+      "This Monday in Kuwait we closed the sixth meeting. This meeting follows our last plenary meeting in Rome."
+    )
+    #expect(kuwait.city?.value == "Kuwait City")
+    let amman = try TestSupport.facts("Title\n\nJORDAN, AMMAN – On February 11, the CIFG convened.")
+    #expect(amman.city?.value == "Amman")
+  }
+
+  @Test func onlineMeetingsHaveNoPlaceAndHybridOnesAreNotVirtual() throws {
+    let online = try TestSupport.facts(
+      "Title\n\nWASHINGTON – On July 23 and 24, the co-chairs hosted virtually the meeting.")
+    #expect(online.virtual?.value == true)
+    #expect(online.city == nil)
+    let hybrid = try TestSupport.facts(
+      "The meeting was held in Riyadh, Saudi Arabia, with over 40 member states and observers attending in person and virtually."
+    )
+    #expect(hybrid.virtual?.value == false)
+    #expect(hybrid.city?.value == "Riyadh")
+  }
+
+  @Test(arguments: [
+    "Italy, Saudi Arabia, and the United States co-led the inaugural meeting of the CIFG.",
+    "The CIFG, which the United States, Italy, and Saudi Arabia co-chair, met.",
+    "The United States co-chairs the CIFG with Italy and Saudi Arabia.",
+    "عقدت المجموعة اجتماعها برئاسة مشتركة للولايات المتحدة والمملكة العربية السعودية وإيطاليا.",
+    "وتتولى إيطاليا والمملكة العربية السعودية والولايات المتحدة رئاسة المجموعة.",
+    "المجموعة التي تتولى رئاستها منذ تأسيسها عام 2015 كل من إيطاليا والولايات المتحدة والسعودية.",
+  ])
+  func chairsInTheirManyConstructions(text: String) throws {
+    #expect(try TestSupport.facts(text).chairs.map(\.value).sorted() == ["IT", "SA", "US"])
+  }
+
+  @Test func aDatelineCountryIsNotAHost() throws {
+    let facts = try TestSupport.facts(
+      "Title\n\nتونس – عقدت مجموعة مكافحة تمويل داعش اجتماعها.", language: "ar")
+    #expect(facts.chairs.isEmpty)
+  }
+}
