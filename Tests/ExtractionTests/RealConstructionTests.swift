@@ -66,6 +66,11 @@ import Testing
       "This Monday in Kuwait we closed the sixth meeting. This meeting follows our last plenary meeting in Rome."
     )
     #expect(kuwait.city?.value == "Kuwait City")
+    // A list of cities is never the venue: a meeting is held in one.
+    let plenary = try TestSupport.facts(
+      "After the attacks in Paris, Beirut and Baghdad, the 65 members met at the State Department for a plenary session."
+    )
+    #expect(plenary.city?.value == "Washington")
     let amman = try TestSupport.facts("Title\n\nJORDAN, AMMAN – On February 11, the CIFG convened.")
     #expect(amman.city?.value == "Amman")
   }

@@ -32,9 +32,16 @@ enum PlaceReader {
       place.virtual = text.stated(true, tokens: virtual.range)
       return place
     }
-    let cities = (text.matches(of: context.data.cityNames) + text.matches(of: context.data.venueNames))
-      .filter { city in !chairTokens.contains { $0.overlaps(city.range) } }
+    let named = (text.matches(of: context.data.cityNames) + text.matches(of: context.data.venueNames))
       .sorted { $0.range.lowerBound < $1.range.lowerBound }
+    // A meeting is held in one city: a city in a list of cities (`in Paris, Beirut, Baghdad`)
+    // is not its venue.
+    let listed = Set(
+      zip(named, named.dropFirst()).filter { isListed($0.range, $1.range, text) }
+        .flatMap { [$0.range.lowerBound, $1.range.lowerBound] })
+    let cities = named.filter { city in
+      !listed.contains(city.range.lowerBound) && !chairTokens.contains { $0.overlaps(city.range) }
+    }
     let countries = text.matches(of: context.data.countryNames).filter { country in
       !cities.contains { $0.range.overlaps(country.range) }
         && !chairTokens.contains { $0.overlaps(country.range) }
@@ -55,6 +62,19 @@ enum PlaceReader {
       place.virtual = Stated(false, evidence: city.evidence)
     }
     return place
+  }
+
+  /// Whether two names stand next to each other in a list: only a comma, `and` or `و` between.
+  private static func isListed(_ first: Range<Int>, _ second: Range<Int>, _ text: FoldedText) -> Bool {
+    guard first.upperBound <= second.lowerBound, second.lowerBound - first.upperBound <= 1 else {
+      return false
+    }
+    if second.lowerBound == first.upperBound {
+      return text.gapText(before: second.lowerBound).trimmingBlanks == ","
+        || text.tokens[second.lowerBound].isArabic && text.token(second.lowerBound, startsWith: "و")
+    }
+    let word = text.tokenText(first.upperBound)
+    return word == "and" || word == "و"
   }
 
   /// A name opening a line of the body, or after the country that opens it (`JORDAN, AMMAN –`),
