@@ -93,7 +93,9 @@ public struct Extractor: Sendable {
         context.text.originalRange(tokens: $0..<($0 + 1)).overlaps(ordinal.evidence.range)
       }.map { $0..<($0 + 1) }
     }
-    let anchors = [dates?.start.evidence, ordinal?.evidence].compactMap { $0.flatMap(text.tokens(of:)) }
+    let anchors = [dates?.start.evidence, ordinal?.evidence, place.city?.evidence].compactMap {
+      $0.flatMap(text.tokens(of:))
+    }
     return Facts(
       extractor: Extractor.version,
       group: GroupReader.read(context, anchors: anchors),

@@ -13,6 +13,8 @@ struct ReadingContext {
   let meetingSentences: Set<Int>
   /// Token positions of phrases that say a date is not the meeting's (`established`, `منذ`).
   let notMeetingEnds: [Int]
+  /// Token positions right after verbs of saying (`the Treasury said on Friday`).
+  let speechEnds: [Int]
   /// Sentences that speak of another meeting than the document's (`its next meeting is planned
   /// for`, `our last plenary meeting in Rome`): their places and dates are not this meeting's.
   let otherMeetingSentences: Set<Int>
@@ -28,6 +30,7 @@ struct ReadingContext {
     }
     self.meetingSentences = sentences
     self.notMeetingEnds = text.matches(of: data.notMeetingCues).map(\.range.upperBound)
+    self.speechEnds = text.matches(of: data.speechCues).map(\.range.upperBound)
     self.otherMeetingSentences = Set(
       text.matches(of: data.otherMeetingCues).map { text.tokens[$0.range.lowerBound].sentence })
   }
@@ -48,10 +51,15 @@ struct ReadingContext {
 
   /// Whether a phrase like `established` or `next meeting` ends within `window` tokens before
   /// token `i`, in the same sentence.
+  /// A verb of saying negates only a day right after it (`said on Friday`): `said it met on
+  /// March 19` still dates the meeting.
   func negated(_ i: Int, window: Int = 4) -> Bool {
-    notMeetingEnds.contains { end in
-      end <= i && i - end <= window && text.tokens[end - 1].sentence == text.tokens[i].sentence
+    func ends(within window: Int) -> (Int) -> Bool {
+      { end in
+        end <= i && i - end <= window && self.text.tokens[end - 1].sentence == self.text.tokens[i].sentence
+      }
     }
+    return notMeetingEnds.contains(where: ends(within: window)) || speechEnds.contains(where: ends(within: 1))
   }
 
   /// The token at `i`, or nil past the end.

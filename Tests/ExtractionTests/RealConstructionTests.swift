@@ -104,4 +104,42 @@ import Testing
       "Title\n\nتونس – عقدت مجموعة مكافحة تمويل داعش اجتماعها.", language: "ar")
     #expect(facts.chairs.isEmpty)
   }
+
+  @Test func aDatelinesDateIsWhenItWasWrittenNotWhenTheyMet() throws {
+    // Published a day later; `today` and `Thursday` count from the dateline's date.
+    let london = try TestSupport.facts(
+      "Title\n\nLondon, 17 October 2019 – The Communications Working Group held its meeting in London today.",
+      published: "2019-10-18")
+    #expect(london.start?.value == CalendarDate(year: 2019, month: 10, day: 17))
+    let lome = try TestSupport.facts(
+      "Title\n\nLOMÉ, June 9, 2023 – Togo joined the Coalition at the close of its ministerial meeting in Riyadh on Thursday.",
+      published: "2023-06-09")
+    #expect(lome.start?.value == CalendarDate(year: 2023, month: 6, day: 8))
+  }
+
+  @Test func aDayRightAfterSayingIsWhenItWasSaid() throws {
+    let said = try TestSupport.facts(
+      "Officials met in Rome this week, the Treasury said on Friday.", published: "2015-03-20")
+    #expect(said.start == nil)
+    let met = try TestSupport.facts("The CIFG said it met on March 19.", published: "2015-03-20")
+    #expect(met.start?.value == CalendarDate(year: 2015, month: 3, day: 19))
+  }
+
+  @Test func aPrintViewsDateComesBeforeTheReleasesOwn() throws {
+    let doc = try document(
+      "View original document\n3/19/2020\nCo-Leads of the CIFG Issue Joint Statement\nApril 17, 2019\n\nMANAMA, BAHRAIN – On April 16-17, the CIFG convened its eleventh meeting in Manama, Bahrain."
+    )
+    #expect(doc.published == CalendarDate(year: 2019, month: 4, day: 17))
+    // A page's clock after its date.
+    let clock = try document(
+      "الكويت تقر بالحاجة إلى العمل\n٢٥/١٠/٢٠١٦، ١١:٤٠ ص\n\nأقر نائب الوزير.", language: "ar")
+    #expect(clock.published == CalendarDate(year: 2016, month: 10, day: 25))
+  }
+
+  @Test func partsAreNotTheWholeAndNumberedPartnersAreMembers() throws {
+    let syria = try TestSupport.facts(
+      "أبدى رغبة بلاده في الانضمام إلى 89 دولة أخرى تشكل التحالف. أصبحت سوريا الشريك رقم 90 في التحالف.",
+      language: "ar")
+    #expect(syria.counts.map { "\($0.value ?? 0) \($0.counts.rawValue)" } == ["90 members"])
+  }
 }

@@ -35,8 +35,11 @@ enum CountReader {
     /// Whether the count at `tokens` is stated as attendance.
     func isAttendance(_ tokens: Range<Int>) -> Bool {
       let sentence = text.tokens[tokens.lowerBound].sentence
+      // `its 56 member states`, `the 65 members`: the group's own, unless an attendance phrase
+      // stands right before (`Ministers from the 74 members`).
       if let previous = context.token(tokens.lowerBound - 1), previous.sentence == sentence,
-        context.data.countPossessives.contains(previous.word)
+        context.data.countPossessives.contains(previous.word),
+        !attendanceBefore.contains(where: { $0.range.upperBound == tokens.lowerBound - 1 })
       {
         return false
       }
@@ -75,7 +78,11 @@ enum CountReader {
       let phraseStart = qualifier?.range.lowerBound ?? numberStart
       if let (kind, end) = kindAfter(afterNumber, context) {
         let tokens = phraseStart..<end
-        if isAttendance(tokens) {
+        if let next = context.token(end), context.sameSentence(end - 1, end),
+          context.data.countOthers.contains(next.word)
+        {
+          // `89 other countries`: a part, not the whole.
+        } else if isAttendance(tokens) {
           add(value, qualifier?.value ?? .exact, .attendees, tokens)
         } else if let kind, let withOrganizations = organizationTail(end, context) {
           let counted: CountedKind = kind == .members ? .countriesAndOrganizations : kind

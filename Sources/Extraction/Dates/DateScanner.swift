@@ -124,7 +124,8 @@ struct DateScanner {
     if text.tokens[i].characterCount == 4, gap1 == "-", (1900...2100).contains(a) {
       return DateExpression(tokens: i..<(i + 3), start: StatedDay(day: c, month: b, year: a))
     }
-    guard gap1 != "-", text.tokens[i + 2].characterCount == 4, (1900...2100).contains(c) else { return nil }
+    // `11-02-2018` is day first too; only a year leads `2019-11-20`.
+    guard text.tokens[i + 2].characterCount == 4, (1900...2100).contains(c) else { return nil }
     // Day first, unless the text writes months first (US releases: `10/25/2016`) or only
     // that reading is a date.
     let monthFirst = (1...12).contains(a) && (b > 12 || context.monthFirst && gap1 == "/")

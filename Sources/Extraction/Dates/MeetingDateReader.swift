@@ -11,16 +11,25 @@ enum MeetingDateReader {
     -> (start: Stated<CalendarDate>, end: Stated<CalendarDate>)?
   {
     let text = context.text
+    let scanner = DateScanner(context: context)
+    // `London, 17 October 2019 – … held its meeting today`: a dateline's date is the day the
+    // text was written, which `today` and `Thursday` count from.
+    var written = context.published
+    for expression in expressions where isDateline(expression, scanner) {
+      if let (_, day) = YearInference.resolve(expression, published: nil) { written = day }
+      break
+    }
     for expression in expressions {
       let first = expression.tokens.lowerBound
-      guard !isWholeLine(expression.tokens, text), context.inThisMeetingSentence(first),
+      guard !isWholeLine(expression.tokens, text), !isDateline(expression, scanner),
+        context.inThisMeetingSentence(first),
         !context.negated(first),
         let (start, end) = YearInference.resolve(expression, published: context.publication)
       else { continue }
       let evidence = text.evidence(tokens: expression.tokens)
       return (Stated(start, evidence: evidence), Stated(end, evidence: evidence))
     }
-    guard let published = context.published, let (day, tokens) = relativeDay(context, published: published)
+    guard let written, let (day, tokens) = relativeDay(context, published: written)
     else { return nil }
     let evidence = text.evidence(tokens: tokens)
     let sentence = text.tokens[tokens.lowerBound].sentence
@@ -64,6 +73,18 @@ enum MeetingDateReader {
   /// Monday 1 to Sunday 7 (1970-01-01 was a Thursday).
   static func weekday(of date: CalendarDate) -> Int {
     ((date.daysSinceEpoch % 7 + 7 + 3) % 7) + 1
+  }
+
+  /// Whether the expression is the date of a dateline (`LOMÉ, June 9, 2023 –`): when the
+  /// release was issued, not when the meeting met.
+  private static func isDateline(_ expression: DateExpression, _ scanner: DateScanner) -> Bool {
+    let text = scanner.context.text
+    let line = text.tokens[expression.tokens.lowerBound].line
+    var start = expression.tokens.lowerBound
+    while start > 0, text.tokens[start - 1].line == line { start -= 1 }
+    var end = expression.tokens.upperBound
+    while end < text.tokens.count, text.tokens[end].line == line { end += 1 }
+    return PublicationDate.datelineDate(start..<end, scanner: scanner)?.tokens == expression.tokens
   }
 
   /// Whether the tokens are all of their line: a date line, not a date in a sentence.

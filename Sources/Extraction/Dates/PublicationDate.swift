@@ -42,31 +42,35 @@ enum PublicationDate {
   /// else (`March 20, 2015`, `10/8/2015`, `20 تشرين الثاني/نوفمبر 2019`) or a month and its
   /// year (`February 2018`), among the lines before the first paragraph; else a news
   /// agency's dateline opening that paragraph (`RIYADH, June 8, 2023 (SPA) --`).
+  ///
+  /// Of several date lines, the last before the paragraph is the release's: a document copied
+  /// from an archive's print view carries the print date first.
   static func inHead(_ context: ReadingContext) -> PublicationReference? {
     let text = context.text
     let scanner = DateScanner(context: context)
     var lineStart = 0
     var linesRead = 0
+    var found: PublicationReference?
     while lineStart < text.tokens.count, linesRead < headLines {
       let line = text.tokens[lineStart].line
       var lineEnd = lineStart
       while lineEnd < text.tokens.count, text.tokens[lineEnd].line == line { lineEnd += 1 }
       if lineEnd - lineStart >= paragraphTokens {
-        return dateline(lineStart..<lineEnd, scanner: scanner)
+        return found ?? dateline(lineStart..<lineEnd, scanner: scanner)
       }
-      if let found = dateLine(lineStart..<lineEnd, scanner: scanner) { return found }
+      if let date = dateLine(lineStart..<lineEnd, scanner: scanner) { found = date }
       lineStart = lineEnd
       linesRead += 1
     }
-    return nil
+    return found
   }
 
-  /// The date a short line states when it is all the line says, but for a few words.
+  /// The date a short line states when it is all the line says, but for a few words before it
+  /// and a clock after it.
   private static func dateLine(_ line: Range<Int>, scanner: DateScanner) -> PublicationReference? {
     for start in line.lowerBound..<min(line.upperBound, line.lowerBound + extraWords + 1) {
       if let expression = scanner.expression(at: start),
-        expression.tokens.upperBound == line.upperBound,
-        line.count - expression.tokens.count <= extraWords
+        onlyNumbersAfter(expression.tokens.upperBound, in: line, scanner.context.text)
       {
         let day = expression.end ?? expression.start
         return YearInference.resolve(day, published: nil).map(PublicationReference.init)
@@ -78,9 +82,25 @@ enum PublicationDate {
     return nil
   }
 
+  /// Whether the rest of the line holds only numbers, a time and its marker (`11:40 ص`,
+  /// `00:00 4 0 0`): a page's clock and counters beside its date.
+  private static func onlyNumbersAfter(_ i: Int, in line: Range<Int>, _ text: FoldedText) -> Bool {
+    guard i < line.upperBound else { return true }
+    return (i..<line.upperBound).allSatisfy { k in
+      text.tokens[k].isNumber || (k > i && text.tokens[k - 1].isNumber && text.tokens[k].characterCount <= 2)
+    }
+  }
+
   /// A dated dateline opening a paragraph: a place, the date with its year, then a dash or the
   /// agency's name in brackets. `On July 29, 2020, …` states a meeting's date instead.
   private static func dateline(_ line: Range<Int>, scanner: DateScanner) -> PublicationReference? {
+    guard let expression = datelineDate(line, scanner: scanner) else { return nil }
+    let day = expression.end ?? expression.start
+    return YearInference.resolve(day, published: nil).map(PublicationReference.init)
+  }
+
+  /// The date of a dateline opening `line` (`LOMÉ, June 9, 2023 –`), if it has one.
+  static func datelineDate(_ line: Range<Int>, scanner: DateScanner) -> DateExpression? {
     let context = scanner.context
     let text = context.text
     var i = line.lowerBound
@@ -97,7 +117,7 @@ enum PublicationDate {
         text.gapText(before: after) + (after + 1 < line.upperBound ? text.gapText(before: after + 1) : "")
       guard gap.contains("-") || gap.contains("(") || gap.contains("\u{2013}") || gap.contains("\u{2014}")
       else { return nil }
-      return YearInference.resolve(day, published: nil).map(PublicationReference.init)
+      return expression
     }
     return nil
   }

@@ -1,8 +1,8 @@
 import Domain
 
-/// Reads which group a document speaks for: the group named where the meeting is dated or
-/// numbered (`the 18th meeting of the Counter ISIS Finance Group`), else in the title, else the
-/// first one named. Within one sentence a working group (the CIFG) wins over its parent (the
+/// Reads which group a document speaks for: the group named where the meeting is dated,
+/// numbered or placed (`the 18th meeting of the Counter ISIS Finance Group`), else in the title,
+/// else the first one named. Within one sentence a working group (the CIFG) wins over its parent (the
 /// Coalition), which a working group's statement names too; a Coalition release that mentions
 /// the CIFG's meetings in passing stays the Coalition's.
 enum GroupReader {

@@ -70,6 +70,7 @@ enum DataFiles {
     var hybrid: [String]
     var datelineBlockers: [String]
     var meetingEnd: [String]
+    var speech: [String]
     var venueNames: [String: [String]]
   }
 
@@ -88,6 +89,7 @@ enum DataFiles {
     var organizationTails: [String]
     var memberOrdinals: Kind
     var possessives: [String]
+    var others: [String]
   }
 
   struct Boilerplate: Decodable {

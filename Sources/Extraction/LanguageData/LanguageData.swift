@@ -55,6 +55,8 @@ public final class LanguageData: Sendable {
   let hybridCues: PhraseTable<Int>
   /// Words that, before a date opening a paragraph, make it the meeting's, not a dateline's.
   let datelineBlockers: WordSet
+  /// Verbs of saying (`said`, `أعلنت`): a day right after one is when it was said.
+  let speechCues: PhraseTable<Int>
   /// Phrases that say a meeting ended (`wrapped up`, `اختتمت`).
   let meetingEndCues: PhraseTable<Int>
   /// Places named by an institution there (`the Treasury Department`), as city indexes.
@@ -71,6 +73,8 @@ public final class LanguageData: Sendable {
   let attendanceAfter: PhraseTable<Int>
   /// Words that make a count the group's own (`its 56 member states`), never attendance.
   let countPossessives: WordSet
+  /// Words after a count that make it part of a whole (`89 other countries`).
+  let countOthers: WordSet
   /// Nouns counted only where the count is of attendance (`26 countries`).
   let countriesOnly: PhraseTable<Int>
   /// Words that, after `and`, add organizations to counted countries.
@@ -204,6 +208,7 @@ public final class LanguageData: Sendable {
     self.hybridCues = try indexed(cues.hybrid, file: "cues.json")
     self.datelineBlockers = try set(cues.datelineBlockers, file: "cues.json")
     self.meetingEndCues = try indexed(cues.meetingEnd, file: "cues.json")
+    self.speechCues = try indexed(cues.speech, file: "cues.json")
 
     let counts = try load(DataFiles.Counts.self, "counts")
     var qualifiers: [(String, CountQualifier)] = []
@@ -231,6 +236,7 @@ public final class LanguageData: Sendable {
     self.attendanceBefore = try indexed(counts.attendance.before, file: "counts.json")
     self.attendanceAfter = try indexed(counts.attendance.after, file: "counts.json")
     self.countPossessives = try set(counts.possessives, file: "counts.json")
+    self.countOthers = try set(counts.others, file: "counts.json")
     self.countriesOnly = try indexed(counts.countriesOnly, file: "counts.json")
     self.organizationTails = try set(counts.organizationTails, file: "counts.json")
     self.memberNounsBeforeOrdinal = try indexed(counts.memberOrdinals.after, file: "counts.json")

@@ -378,7 +378,8 @@ final class FoldedText: Sendable {
   func joins(before i: Int) -> Bool {
     guard i > 0, i < tokens.count, tokens[i - 1].line == tokens[i].line else { return false }
     let gap = gap(before: i)
-    if gap.allSatisfy({ $0 == " " || $0 == "-" || $0 == "'" }) { return gap.count <= 3 }
+    // Quotation marks may stand around a name inside a phrase: `تمويل تنظيم "داعش"`.
+    if gap.allSatisfy({ $0 == " " || $0 == "-" || $0 == "'" || $0 == "\"" }) { return gap.count <= 3 }
     if tokens[i - 1].characterCount == 1, gap.allSatisfy({ $0 == "." || $0 == " " }) { return true }
     return false
   }

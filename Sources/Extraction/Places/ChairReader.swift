@@ -26,6 +26,8 @@ enum ChairReader {
   private static func read(_ context: ReadingContext, cues: PhraseTable<Int>) -> [(
     code: String, tokens: Range<Int>
   )] {
+    // The longest list wins: a headline names fewer chairs (`برئاسة السعودية وأمريكا`) than
+    // the text.
     var result: [(code: String, tokens: Range<Int>)] = []
     for cue in context.text.matches(of: cues) {
       let sentence = context.text.tokens[cue.range.lowerBound].sentence
@@ -36,10 +38,9 @@ enum ChairReader {
         list = namesEnding(before: cue.range.lowerBound, context)
         if !list.isEmpty { list += joined(after: cue.range.upperBound, in: sentence, context) }
       }
-      for entry in list where !result.contains(where: { $0.code == entry.code }) {
-        result.append(entry)
-      }
-      if !result.isEmpty { break }
+      var distinct: [(code: String, tokens: Range<Int>)] = []
+      for entry in list where !distinct.contains(where: { $0.code == entry.code }) { distinct.append(entry) }
+      if distinct.count > result.count { result = distinct }
     }
     return result
   }

@@ -39,8 +39,15 @@ enum PlaceReader {
     let listed = Set(
       zip(named, named.dropFirst()).filter { isListed($0.range, $1.range, text) }
         .flatMap { [$0.range.lowerBound, $1.range.lowerBound] })
+    // Nor is a city of a sentence that names two (`has met twice, in Rome in March and in
+    // Jeddah in May`).
+    var citiesBySentence: [Int: Set<Int>] = [:]
+    for city in named where hasPreposition(city.range, context) && !listed.contains(city.range.lowerBound) {
+      citiesBySentence[text.tokens[city.range.lowerBound].sentence, default: []].insert(city.value)
+    }
     let cities = named.filter { city in
       !listed.contains(city.range.lowerBound) && !chairTokens.contains { $0.overlaps(city.range) }
+        && citiesBySentence[text.tokens[city.range.lowerBound].sentence, default: []].count <= 1
     }
     let countries = text.matches(of: context.data.countryNames).filter { country in
       !cities.contains { $0.range.overlaps(country.range) }
