@@ -96,9 +96,10 @@ public struct Extractor: Sendable {
     let anchors = [dates?.start.evidence, ordinal?.evidence, place.city?.evidence].compactMap {
       $0.flatMap(text.tokens(of:))
     }
+    let group = GroupReader.read(context, anchors: anchors)
     return Facts(
       extractor: Extractor.version,
-      group: GroupReader.read(context, anchors: anchors),
+      group: group,
       ordinal: ordinal,
       start: dates?.start,
       end: dates?.end,
@@ -106,7 +107,7 @@ public struct Extractor: Sendable {
       country: place.country,
       virtual: place.virtual,
       chairs: chairs.map { context.text.stated($0.code, tokens: $0.tokens) },
-      counts: CountReader.read(context, excluded: excluded),
+      counts: CountReader.owned(by: group?.value, CountReader.read(context, excluded: excluded), context),
       themes: ThemeReader.read(context))
   }
 }

@@ -142,4 +142,17 @@ import Testing
       language: "ar")
     #expect(syria.counts.map { "\($0.value ?? 0) \($0.counts.rawValue)" } == ["90 members"])
   }
+
+  @Test func theCoalitionsSizeIsNotAWorkingGroupsSize() throws {
+    let small = try TestSupport.facts(
+      "The D-ISIS Coalition Small Group met in Brussels on December 2. Ministers welcomed Burkina Faso as the 84th member of the Coalition. The Global Coalition, which Libya joined today, now has 65 member countries."
+    )
+    #expect(small.group?.value == "small-group")
+    #expect(small.counts.isEmpty)
+    // A working group's own size, next to its name, stays.
+    let cifg = try TestSupport.facts(
+      "The 16th meeting of the Counter ISIS Finance Group (CIFG) of the Global Coalition to Defeat ISIS, a group comprised of nearly 70 countries and international organizations, met on May 10."
+    )
+    #expect(cifg.counts.map { "\($0.value ?? 0)" } == ["70"])
+  }
 }

@@ -170,4 +170,34 @@ enum CountReader {
     }
     return found
   }
+
+  /// How many tokens from a count its group's name may stand: `the Coalition's 67th member`,
+  /// `82 members of the Defeat-ISIS Coalition`, `العضو الرابع والثمانين في التحالف`.
+  private static let ownerWindow = 3
+
+  /// The counts of membership stated for another group than `group` left out: the
+  /// Coalition's size quoted in a working group's release is not the working group's.
+  /// Attendance is the meeting's, whoever is named.
+  static func owned(by group: String?, _ counts: [CountStatement], _ context: ReadingContext)
+    -> [CountStatement]
+  {
+    guard let group else { return counts }
+    let text = context.text
+    let owners = text.matches(of: context.data.countOwners)
+    return counts.filter { count in
+      guard count.counts != .attendees, let tokens = text.tokens(of: count.evidence) else { return true }
+      let sentence = text.tokens[tokens.lowerBound].sentence
+      let inSentence = owners.filter { text.tokens[$0.range.lowerBound].sentence == sentence }
+      let near = inSentence.filter { owner in
+        owner.range.upperBound <= tokens.lowerBound
+          && tokens.lowerBound - owner.range.upperBound <= ownerWindow
+          || owner.range.lowerBound >= tokens.upperBound
+            && owner.range.lowerBound - tokens.upperBound <= ownerWindow
+      }
+      // The group next to the count says whose it is; else a sentence that names only other
+      // groups (`The Global Coalition …, which Libya joined today, now has 65 member countries`).
+      let named = near.isEmpty ? inSentence : near
+      return named.isEmpty || named.contains { $0.value == group }
+    }
+  }
 }

@@ -90,6 +90,7 @@ enum DataFiles {
     var memberOrdinals: Kind
     var possessives: [String]
     var others: [String]
+    var owners: [String: [String]]
   }
 
   struct Boilerplate: Decodable {

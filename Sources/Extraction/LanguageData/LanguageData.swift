@@ -73,6 +73,9 @@ public final class LanguageData: Sendable {
   let attendanceAfter: PhraseTable<Int>
   /// Words that make a count the group's own (`its 56 member states`), never attendance.
   let countPossessives: WordSet
+  /// Group names a count of members may be stated for (`the 82 members of the Coalition`),
+  /// with the registry's aliases: short names that would be too loose for a document's group.
+  let countOwners: PhraseTable<String>
   /// Words after a count that make it part of a whole (`89 other countries`).
   let countOthers: WordSet
   /// Nouns counted only where the count is of attendance (`26 countries`).
@@ -237,6 +240,14 @@ public final class LanguageData: Sendable {
     self.attendanceAfter = try indexed(counts.attendance.after, file: "counts.json")
     self.countPossessives = try set(counts.possessives, file: "counts.json")
     self.countOthers = try set(counts.others, file: "counts.json")
+    var owners = groupAliases
+    for (group, names) in counts.owners.sorted(by: { $0.key < $1.key }) {
+      guard ids.contains(group) else {
+        throw .badEntry(file: "counts.json", entry: group, reason: "not a group of groups.json")
+      }
+      owners += names.map { ($0, group) }
+    }
+    self.countOwners = try table(owners, file: "counts.json")
     self.countriesOnly = try indexed(counts.countriesOnly, file: "counts.json")
     self.organizationTails = try set(counts.organizationTails, file: "counts.json")
     self.memberNounsBeforeOrdinal = try indexed(counts.memberOrdinals.after, file: "counts.json")
