@@ -54,6 +54,8 @@ public struct IngestedItem: Sendable {
   public var revises: DocumentID?
   /// The seq it was appended at (nil for duplicates and dry runs).
   public var seq: UInt64?
+  /// Why the facts' empty fields are empty (dry runs only: read again, off the ingest's path).
+  package var unstated: [Unstated] = []
 }
 
 /// An input, or the rest of one, that could not be read.
@@ -290,8 +292,13 @@ extension Archive {
         seq: nil)
     }
     if dryRun || items.isEmpty {
+      let extractor = items.isEmpty ? nil : try extractor()
       return try log.environment.read { txn in
-        try items.map { try classify($0.document, facts: $0.facts, in: txn) }
+        try items.map {
+          var item = try classify($0.document, facts: $0.facts, in: txn)
+          item.unstated = extractor?.unstated(in: $0.document, facts: $0.facts) ?? []
+          return item
+        }
       }
     }
     let (out, savedNow) = try log.write { writer in

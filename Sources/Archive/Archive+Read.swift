@@ -104,11 +104,22 @@ extension Archive {
           throw ArchiveError.usage(
             "event \(seq) was recorded after \(knownAt): the archive did not hold it then")
         }
-        return try Archive.json(of: envelope)
+        return try withUnstated(Archive.json(of: envelope), envelope)
       }
     } catch {
       throw .wrap(error, "reading \(path)")
     }
+  }
+
+  /// `show`'s event with, for a document read by this extractor, why its empty fields are
+  /// empty (`"unstated":{"start":"a day without a year …"}`).
+  private func withUnstated(_ json: JSONValue, _ envelope: Envelope) throws -> JSONValue {
+    guard case .object(let fields) = json,
+      case .documentIngested(let e) = try Event(type: envelope.type, payload: envelope.data)
+    else { return json }
+    let reasons = try extractor().unstated(in: e.document, facts: e.facts)
+    guard !reasons.isEmpty else { return json }
+    return .object(fields + [("unstated", .object(reasons.map { ($0.field, .string($0.reason)) }))])
   }
 
   /// The seq an event target names: a seq itself, or a document id for its ingestion.

@@ -63,6 +63,7 @@ extension IngestedItem {
       ("counts", .array(f.counts.map(\.json))),
       ("themes", .array(f.themes.map(\.value).map(JSONValue.string))),
       ("facts", f.json),
+      ("unstated", .object(unstated.map { ($0.field, .string($0.reason)) })),
     ])
   }
 }

@@ -71,17 +71,23 @@ public struct Extractor: Sendable {
       monthFirst: language == "en")
   }
 
-  /// Reads the facts a document states, each with evidence.
-  public func facts(in document: Document) -> Facts {
+  /// The reading context of a document: its folded text and its publication, to the day or,
+  /// from a date line naming only a month, to the month (which still gives days without a
+  /// year their year).
+  func readingContext(_ document: Document) -> ReadingContext {
     let text = FoldedText(document.text, lexicon: languageData.lexicon)
     let monthFirst = document.language == "en"
-    // A date line naming only a month still gives days without a year their year.
     let publication =
       document.published.map(PublicationReference.init)
       ?? PublicationDate.inHead(
         ReadingContext(text: text, data: languageData, publication: nil, monthFirst: monthFirst))
-    let context = ReadingContext(
-      text: text, data: languageData, publication: publication, monthFirst: monthFirst)
+    return ReadingContext(text: text, data: languageData, publication: publication, monthFirst: monthFirst)
+  }
+
+  /// Reads the facts a document states, each with evidence.
+  public func facts(in document: Document) -> Facts {
+    let context = readingContext(document)
+    let text = context.text
     let expressions = DateScanner(context: context).scan()
     let dates = MeetingDateReader.read(context, expressions: expressions)
     let ordinal = OrdinalReader.read(context)

@@ -46,6 +46,22 @@ import Testing
     }
   }
 
+  @Test func aDryRunSaysWhyAnEmptyFieldIsEmpty() throws {
+    try withArchive { archive, _ in
+      let input = URL(fileURLWithPath: NSTemporaryDirectory() + "undated-\(UUID().uuidString).txt")
+      defer { try? FileManager.default.removeItem(at: input) }
+      try
+        "rss\n\nCIFG Leaders Issue Joint Statement\n\nThe Counter ISIS Finance Group met virtually on February 4-5."
+        .write(to: input, atomically: true, encoding: .utf8)
+      let item = try #require(try archive.ingest([input.path], dryRun: true).documents.first)
+      let reasons = Dictionary(uniqueKeysWithValues: item.unstated.map { ($0.field, $0.reason) })
+      #expect(reasons["start"] == "a day without a year (\"February 4-5\"), and no publication date found")
+      #expect(reasons["place"]?.hasPrefix("the meeting was held online") == true)
+      #expect(reasons["group"] == nil)
+      #expect(item.facts.group?.value == "cifg")
+    }
+  }
+
   @Test func aMissingPathIsReportedAndTheRestIsCommitted() throws {
     try withArchive { archive, _ in
       let report = try archive.ingest(["/nonexistent/feed.xml", fixture("seed")])
