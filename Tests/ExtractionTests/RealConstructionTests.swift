@@ -155,4 +155,30 @@ import Testing
     )
     #expect(cifg.counts.map { "\($0.value ?? 0)" } == ["70"])
   }
+
+  @Test func otherEventsDatesAndPlacesAreNotTheMeetings() throws {
+    let facts = try TestSupport.facts(
+      "Ministers met. Kuwait, which hosted a conference on countering ISIL's messaging on October 28, 2014, co-hosted the Syria donors conference in London.",
+      published: "2014-12-03")
+    #expect(facts.start == nil)
+    #expect(facts.city == nil)
+  }
+
+  @Test func listMarkersYearsAndNewMembersCountNothing() throws {
+    let facts = try TestSupport.facts(
+      "Title\n\n2. Partners\n\nSince 2014 its members grew. The Coalition welcomed fourteen new members.\n\nومنذ كانون الثاني/يناير 2017، رحب التحالف بأربعة عشر عضوا جديدا.",
+      language: "ar")
+    #expect(facts.counts.isEmpty)
+  }
+
+  @Test func arabicTeensAreOneNumber() throws {
+    let facts = try TestSupport.facts("يضم التحالف أربعة عشر عضوا.", language: "ar")
+    #expect(facts.counts.map { $0.value } == [14])
+  }
+
+  @Test func countriesInAListAreTopicsNotTheVenue() throws {
+    let facts = try TestSupport.facts(
+      "القضاء على داعش في سوريا والعراق على رأس جدول أعمال اجتماع التحالف الدولي", language: "ar")
+    #expect(facts.country == nil)
+  }
 }

@@ -184,19 +184,31 @@ enum CountReader {
     guard let group else { return counts }
     let text = context.text
     let owners = text.matches(of: context.data.countOwners)
+    // New members join the Coalition: a member numbered in a working group's release (`the
+    // 90th member`) is the Coalition's unless the working group is named beside it.
+    let numbered = Set(memberOrdinals(context).map(\.1.lowerBound))
+    let isWorkingGroup = context.data.groupParents[group] != nil
     return counts.filter { count in
       guard count.counts != .attendees, let tokens = text.tokens(of: count.evidence) else { return true }
       let sentence = text.tokens[tokens.lowerBound].sentence
       let inSentence = owners.filter { text.tokens[$0.range.lowerBound].sentence == sentence }
-      let near = inSentence.filter { owner in
+      var near = inSentence.filter { owner in
         owner.range.upperBound <= tokens.lowerBound
           && tokens.lowerBound - owner.range.upperBound <= ownerWindow
           || owner.range.lowerBound >= tokens.upperBound
             && owner.range.lowerBound - tokens.upperBound <= ownerWindow
       }
+      // `the 56 member states of the Global Coalition to Defeat ISIS' Counter ISIS Finance
+      // Group`: a group named right after a near one is near too.
+      near += inSentence.filter { owner in
+        near.contains {
+          owner.range.lowerBound >= $0.range.upperBound && owner.range.lowerBound - $0.range.upperBound <= 1
+        }
+      }
       // The group next to the count says whose it is; else a sentence that names only other
       // groups (`The Global Coalition …, which Libya joined today, now has 65 member countries`).
       let named = near.isEmpty ? inSentence : near
+      if isWorkingGroup, numbered.contains(tokens.lowerBound) { return near.contains { $0.value == group } }
       return named.isEmpty || named.contains { $0.value == group }
     }
   }

@@ -9,6 +9,15 @@ struct NumberReader {
     let token = context.text.tokens[i]
     if token.isNumber {
       guard let value = token.number, value > 0, value < 100_000 else { return nil }
+      // A year (`since 2014, its members`) counts nothing.
+      if token.characterCount == 4, (1900...2100).contains(value) { return nil }
+      // `2. Partners`: a numbered list's marker opening a line.
+      if i == 0 || context.text.tokens[i - 1].line != token.line,
+        let next = context.token(i + 1), next.line == token.line,
+        [".", ")"].contains(context.text.gapText(before: i + 1).trimmingBlanks)
+      {
+        return nil
+      }
       if let next = context.token(i + 1), next.start == token.end, !next.isArabic { return nil }
       let gapAfter = i + 1 < context.text.tokens.count ? context.text.gapText(before: i + 1) : ""
       if gapAfter.hasPrefix("%") || gapAfter.hasPrefix(".") && (context.token(i + 1)?.isNumber ?? false) {
@@ -45,6 +54,12 @@ struct NumberReader {
       return (tens, i + 1)
     }
     guard let unit = value(words.units, i) else { return nil }
+    // `أربعة عشر`, `أحد عشر`: a unit before ten is a teen.
+    if unit < 10, let next = context.token(i + 1), next.isArabic, context.text.joins(before: i + 1),
+      value(words.units, i + 1) == 10
+    {
+      return (unit + 10, i + 2)
+    }
     // Arabic puts the unit first: `ستة وخمسون`.
     if unit < 10, let next = context.token(i + 1), next.isArabic, context.text.token(i + 1, startsWith: "و"),
       context.text.joins(before: i + 1),

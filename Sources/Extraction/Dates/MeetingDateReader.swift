@@ -19,9 +19,14 @@ enum MeetingDateReader {
       if let (_, day) = YearInference.resolve(expression, published: nil) { written = day }
       break
     }
+    let otherEvents = text.matches(of: context.data.otherEventCues).filter {
+      // `conference call` is how a meeting met.
+      text.longestMatch(of: context.data.meetingCues, at: $0.range.lowerBound) == nil
+    }
     for expression in expressions {
       let first = expression.tokens.lowerBound
       guard !isWholeLine(expression.tokens, text), !isDateline(expression, scanner),
+        !isOtherEvents(expression.tokens, otherEvents, context),
         context.inThisMeetingSentence(first),
         !context.negated(first),
         let (start, end) = YearInference.resolve(expression, published: context.publication)
@@ -85,6 +90,24 @@ enum MeetingDateReader {
     var end = expression.tokens.upperBound
     while end < text.tokens.count, text.tokens[end].line == line { end += 1 }
     return PublicationDate.datelineDate(start..<end, scanner: scanner)?.tokens == expression.tokens
+  }
+
+  /// How near a date an event word makes it that event's date.
+  private static let otherEventWindow = 4
+
+  /// Whether an event word other than a meeting stands near the date, in its sentence
+  /// (`which hosted a conference … on October 28, 2014`, `the 4 February 2016 Syria donors
+  /// conference`).
+  private static func isOtherEvents(
+    _ tokens: Range<Int>, _ events: [(range: Range<Int>, value: Int)], _ context: ReadingContext
+  ) -> Bool {
+    events.contains { event in
+      context.sameSentence(event.range.lowerBound, tokens.lowerBound)
+        && (event.range.upperBound <= tokens.lowerBound
+          && tokens.lowerBound - event.range.upperBound <= otherEventWindow
+          || event.range.lowerBound >= tokens.upperBound
+            && event.range.lowerBound - tokens.upperBound <= otherEventWindow)
+    }
   }
 
   /// Whether the tokens are all of their line: a date line, not a date in a sentence.

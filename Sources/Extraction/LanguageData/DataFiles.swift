@@ -71,6 +71,7 @@ enum DataFiles {
     var datelineBlockers: [String]
     var meetingEnd: [String]
     var speech: [String]
+    var otherEvents: [String]
     var venueNames: [String: [String]]
   }
 

@@ -57,6 +57,8 @@ public final class LanguageData: Sendable {
   let datelineBlockers: WordSet
   /// Verbs of saying (`said`, `أعلنت`): a day right after one is when it was said.
   let speechCues: PhraseTable<Int>
+  /// Other events than a group's meeting (`conference`, `مؤتمر`): a date next to one is its.
+  let otherEventCues: PhraseTable<Int>
   /// Phrases that say a meeting ended (`wrapped up`, `اختتمت`).
   let meetingEndCues: PhraseTable<Int>
   /// Places named by an institution there (`the Treasury Department`), as city indexes.
@@ -212,6 +214,7 @@ public final class LanguageData: Sendable {
     self.datelineBlockers = try set(cues.datelineBlockers, file: "cues.json")
     self.meetingEndCues = try indexed(cues.meetingEnd, file: "cues.json")
     self.speechCues = try indexed(cues.speech, file: "cues.json")
+    self.otherEventCues = try indexed(cues.otherEvents, file: "cues.json")
 
     let counts = try load(DataFiles.Counts.self, "counts")
     var qualifiers: [(String, CountQualifier)] = []

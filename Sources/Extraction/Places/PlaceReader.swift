@@ -49,9 +49,15 @@ enum PlaceReader {
       !listed.contains(city.range.lowerBound) && !chairTokens.contains { $0.overlaps(city.range) }
         && citiesBySentence[text.tokens[city.range.lowerBound].sentence, default: []].count <= 1
     }
-    let countries = text.matches(of: context.data.countryNames).filter { country in
+    let allCountries = text.matches(of: context.data.countryNames)
+    // `في سوريا والعراق`: a country in a list of countries is a topic, not the venue.
+    let listedCountries = Set(
+      zip(allCountries, allCountries.dropFirst()).filter { isListed($0.range, $1.range, text) }
+        .flatMap { [$0.range.lowerBound, $1.range.lowerBound] })
+    let countries = allCountries.filter { country in
       !cities.contains { $0.range.overlaps(country.range) }
         && !chairTokens.contains { $0.overlaps(country.range) }
+        && !listedCountries.contains(country.range.lowerBound)
     }
     if let city = cities.first(where: { isVenue($0.range, context) && hasPreposition($0.range, context) })
       ?? cities.first(where: { isDateline($0.range, context) })
