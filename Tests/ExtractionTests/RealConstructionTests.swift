@@ -181,4 +181,17 @@ import Testing
       "القضاء على داعش في سوريا والعراق على رأس جدول أعمال اجتماع التحالف الدولي", language: "ar")
     #expect(facts.country == nil)
   }
+
+  @Test func aWrappedLineGoesOnButATitleDoesNot() throws {
+    // Text copied from a PDF breaks its lines mid-sentence.
+    let wrapped = try TestSupport.facts(
+      "Title\n\nThe fourth plenary was held in Rome. Co-chaired by Italy, Saudi Arabia, and the\nUnited States, the CIFG was established in 2015."
+    )
+    #expect(wrapped.chairs.map(\.value).sorted() == ["IT", "SA", "US"])
+    // A long title in Title Case and the date line under it stay apart.
+    let title = try TestSupport.facts(
+      "Blog\n\nSecond Meeting of the Counter-ISIL Finance Group Issues Communique on Ransom\n05/14/2015 05:27 PM EDT\n\nThe CIFG met on May 7 in Jeddah.",
+      published: "2015-05-14")
+    #expect(title.start?.value == CalendarDate(year: 2015, month: 5, day: 7))
+  }
 }

@@ -33,7 +33,8 @@ final class FoldedText: Sendable {
     self.original = original
     self.folded = folded
     self.origin = origin
-    (self.tokens, self.forms, self.phraseStarts) = FoldedText.tokenize(folded, lexicon: lexicon)
+    (self.tokens, self.forms, self.phraseStarts) = FoldedText.tokenize(
+      folded, origin: origin, original: original, lexicon: lexicon)
     (self.startingTokens, self.startingBounds) = FoldedText.tokensByBit(phraseStarts)
   }
 
@@ -204,8 +205,13 @@ final class FoldedText: Sendable {
     return scalar.properties.isAlphabetic ? .letter : .other
   }
 
+  /// A line of at least this many tokens that a single line break ends right after a lowercase
+  /// word was wrapped: text copied from a PDF (`Co-chaired by Italy, Saudi Arabia, and the` /
+  /// `United States`). Its sentence goes on.
+  static let wrappedLineTokens = 8
+
   private static func tokenize(
-    _ folded: [Unicode.Scalar], lexicon: Lexicon
+    _ folded: [Unicode.Scalar], origin: [Int], original: [Unicode.Scalar], lexicon: Lexicon
   ) -> ([Token], [WordForm], [UInt32]) {
     var tokens: [Token] = []
     var forms: [WordForm] = []
@@ -222,6 +228,8 @@ final class FoldedText: Sendable {
     var line = 0
     var position = 0
     var lastTokenLength = 0
+    var lineTokens = 0
+    var lastWordIsLowercase = false
     // Read in place: slicing the array for every word retained and released its storage.
     folded.withUnsafeBufferPointer { scalars in
       while position < scalars.count {
@@ -229,8 +237,13 @@ final class FoldedText: Sendable {
         let kind = kind(scalar)
         if kind == .other {
           if scalar == "\n" {
+            if !(lineTokens >= wrappedLineTokens && lastWordIsLowercase
+              && !isParagraphBreak(at: origin[position], original))
+            {
+              sentence += 1
+            }
             line += 1
-            sentence += 1
+            lineTokens = 0
           } else if scalar == "!" || scalar == "?" || scalar == ";" {
             sentence += 1
           } else if scalar == "." {
@@ -283,12 +296,26 @@ final class FoldedText: Sendable {
             sentence: sentence, line: line, word: forms[first].id, forms: first..<forms.count, number: number,
             characterCount: isPlain ? position - start : string(folded[start..<position]).count))
         lastTokenLength = position - start
+        lineTokens += 1
+        // A line ending in a lowercase Latin word may be wrapped; a title ends in a capital.
+        let initial = original[origin[start]]
+        lastWordIsLowercase =
+          kind == .letter && !isArabic && initial.properties.isLowercase && position < scalars.count
+          && scalars[position] == "\n"
         var starts: UInt32 = 0
         for k in first..<forms.count { starts |= lexicon.phraseStarts(forms[k].id) }
         phraseStarts.append(starts)
       }
     }
     return (tokens, forms, phraseStarts)
+  }
+
+  /// Whether the line break at original offset `i` is one of two or more (a blank line between
+  /// paragraphs), blanks between them allowed.
+  static func isParagraphBreak(at i: Int, _ original: [Unicode.Scalar]) -> Bool {
+    var k = i + 1
+    while k < original.count, original[k] == " " || original[k] == "\t" || original[k] == "\r" { k += 1 }
+    return k < original.count && original[k] == "\n"
   }
 
   /// A String of scalars, written as UTF-8 in one go.
