@@ -130,6 +130,11 @@ import Testing
       "View original document\n3/19/2020\nCo-Leads of the CIFG Issue Joint Statement\nApril 17, 2019\n\nMANAMA, BAHRAIN – On April 16-17, the CIFG convened its eleventh meeting in Manama, Bahrain."
     )
     #expect(doc.published == CalendarDate(year: 2019, month: 4, day: 17))
+    // A long headline without a full stop is not the first paragraph.
+    let headline = try document(
+      "5/5/2020\nUnited States, Italy, and the Kingdom of Saudi Arabia Hold Fourth Plenary of the Counter-ISIL Finance Group in Rome\n4/11/2016\n\nOn April 7-8, the CIFG met in Rome."
+    )
+    #expect(headline.published == CalendarDate(year: 2016, month: 4, day: 11))
     // A page's clock after its date.
     let clock = try document(
       "الكويت تقر بالحاجة إلى العمل\n٢٥/١٠/٢٠١٦، ١١:٤٠ ص\n\nأقر نائب الوزير.", language: "ar")
@@ -162,6 +167,10 @@ import Testing
       published: "2014-12-03")
     #expect(facts.start == nil)
     #expect(facts.city == nil)
+    let coincides = try TestSupport.facts(
+      "ولفت إلى أن الاجتماع يتزامن مع مؤتمر الكويت الدولي لإعادة إعمار العراق، المقرر خلال الفترة من 12 إلى 14 فبراير.",
+      published: "2018-02-11", language: "ar")
+    #expect(coincides.start == nil)
   }
 
   @Test func listMarkersYearsAndNewMembersCountNothing() throws {

@@ -92,21 +92,29 @@ enum MeetingDateReader {
     return PublicationDate.datelineDate(start..<end, scanner: scanner)?.tokens == expression.tokens
   }
 
-  /// How near a date an event word makes it that event's date.
-  private static let otherEventWindow = 4
+  /// How far before a date an event word makes it that event's date, with no word for a
+  /// meeting between them, and how far after it.
+  private static let otherEventBefore = 10
+  private static let otherEventAfter = 4
 
   /// Whether an event word other than a meeting stands near the date, in its sentence
-  /// (`which hosted a conference … on October 28, 2014`, `the 4 February 2016 Syria donors
-  /// conference`).
+  /// (`which hosted a conference on countering ISIL's messaging on October 28, 2014`, `the 4
+  /// February 2016 Syria donors conference`, `يتزامن مع مؤتمر الكويت … المقرر خلال الفترة من
+  /// 12 إلى 14 فبراير`).
   private static func isOtherEvents(
     _ tokens: Range<Int>, _ events: [(range: Range<Int>, value: Int)], _ context: ReadingContext
   ) -> Bool {
     events.contains { event in
-      context.sameSentence(event.range.lowerBound, tokens.lowerBound)
-        && (event.range.upperBound <= tokens.lowerBound
-          && tokens.lowerBound - event.range.upperBound <= otherEventWindow
-          || event.range.lowerBound >= tokens.upperBound
-            && event.range.lowerBound - tokens.upperBound <= otherEventWindow)
+      guard context.sameSentence(event.range.lowerBound, tokens.lowerBound) else { return false }
+      if event.range.lowerBound >= tokens.upperBound {
+        return event.range.lowerBound - tokens.upperBound <= otherEventAfter
+      }
+      guard event.range.upperBound <= tokens.lowerBound,
+        tokens.lowerBound - event.range.upperBound <= otherEventBefore
+      else { return false }
+      return !context.text.matches(of: context.data.meetingCues).contains {
+        $0.range.lowerBound >= event.range.upperBound && $0.range.upperBound <= tokens.lowerBound
+      }
     }
   }
 

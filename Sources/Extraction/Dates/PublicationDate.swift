@@ -6,7 +6,7 @@ import Domain
 enum PublicationDate {
   /// The lines read for a date at the head of a text: a page's header block is shorter.
   private static let headLines = 10
-  /// A line of this many tokens is a paragraph: the header has ended.
+  /// A line of this many tokens that ends a sentence is a paragraph: the header has ended.
   private static let paragraphTokens = 14
   /// Words a date line may carry besides its date (`Posted on March 20, 2015`).
   private static let extraWords = 2
@@ -55,7 +55,7 @@ enum PublicationDate {
       let line = text.tokens[lineStart].line
       var lineEnd = lineStart
       while lineEnd < text.tokens.count, text.tokens[lineEnd].line == line { lineEnd += 1 }
-      if lineEnd - lineStart >= paragraphTokens {
+      if lineEnd - lineStart >= paragraphTokens, endsASentence(lineEnd, text) {
         return found ?? dateline(lineStart..<lineEnd, scanner: scanner)
       }
       if let date = dateLine(lineStart..<lineEnd, scanner: scanner) { found = date }
@@ -80,6 +80,14 @@ enum PublicationDate {
       }
     }
     return nil
+  }
+
+  /// Whether the line ending before token `end` ends with a sentence's punctuation: a
+  /// paragraph does, a long headline does not.
+  private static func endsASentence(_ end: Int, _ text: FoldedText) -> Bool {
+    let gap = text.gap(before: end)
+    let tail = gap.prefix { $0 != "\n" }
+    return tail.contains { ".!?:\u{061F}".unicodeScalars.contains($0) }
   }
 
   /// Whether the rest of the line holds only numbers, a time and its marker (`11:40 ص`,
