@@ -203,4 +203,11 @@ import Testing
       published: "2015-05-14")
     #expect(title.start?.value == CalendarDate(year: 2015, month: 5, day: 7))
   }
+
+  @Test func aRelativeDayBeforeAnyDateDatesTheMeeting() throws {
+    let facts = try TestSupport.facts(
+      "Sixty partners met today in Brussels for the first ministerial. Planners met at headquarters from November 12 to 21, 2014.",
+      published: "2014-12-03")
+    #expect(facts.start?.value == CalendarDate(year: 2014, month: 12, day: 3))
+  }
 }

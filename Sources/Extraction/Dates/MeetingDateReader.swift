@@ -2,8 +2,8 @@ import Domain
 
 /// Reads the meeting's first and last day: the first date in a sentence about this meeting,
 /// skipping date lines, sentences about other meetings and dates that follow `established`,
-/// `since` or `published`; failing that, a day named relative to the publication (`today`,
-/// `yesterday`, `This Monday`, `يوم الاثنين`) in such a sentence. A relative day in a sentence
+/// `since` or `published`, or a day named relative to the publication (`today`, `yesterday`,
+/// `This Monday`, `يوم الاثنين`) in such a sentence when it comes first. A relative day in a sentence
 /// saying the meeting ended (`wrapped up`) is its last day, and a stated length (`two-day`)
 /// gives the first.
 enum MeetingDateReader {
@@ -23,8 +23,11 @@ enum MeetingDateReader {
       // `conference call` is how a meeting met.
       text.longestMatch(of: context.data.meetingCues, at: $0.range.lowerBound) == nil
     }
+    let relative = written.flatMap { relativeDay(context, published: $0) }
     for expression in expressions {
       let first = expression.tokens.lowerBound
+      // `Sixty partners met today in Brussels` before a later paragraph's dates of other work.
+      if let relative, relative.1.lowerBound < first { break }
       guard !isWholeLine(expression.tokens, text), !isDateline(expression, scanner),
         !isOtherEvents(expression.tokens, otherEvents, context),
         context.inThisMeetingSentence(first),
@@ -34,8 +37,7 @@ enum MeetingDateReader {
       let evidence = text.evidence(tokens: expression.tokens)
       return (Stated(start, evidence: evidence), Stated(end, evidence: evidence))
     }
-    guard let written, let (day, tokens) = relativeDay(context, published: written)
-    else { return nil }
+    guard let (day, tokens) = relative else { return nil }
     let evidence = text.evidence(tokens: tokens)
     let sentence = text.tokens[tokens.lowerBound].sentence
     let ends = text.matches(of: context.data.meetingEndCues).contains {
