@@ -210,4 +210,17 @@ import Testing
       published: "2014-12-03")
     #expect(facts.start?.value == CalendarDate(year: 2014, month: 12, day: 3))
   }
+
+  @Test func aWireStorysDaysAndLeads() throws {
+    let doc = try document(
+      "World News\nMarch 20, 2015 / 2:43 PM / Updated 2 years ago\n\nWASHINGTON (Reuters) - Officials from the United States, Italy and Saudi Arabia led talks in Rome this week. The inaugural meeting of the Counter-ISIL Finance Group was held on Thursday and Friday."
+    )
+    #expect(doc.published == CalendarDate(year: 2015, month: 3, day: 20))
+    let facts = try #require(TestSupport.extractor).facts(in: doc)
+    #expect(facts.start?.value == CalendarDate(year: 2015, month: 3, day: 19))
+    #expect(facts.end?.value == CalendarDate(year: 2015, month: 3, day: 20))
+    #expect(facts.chairs.map(\.value).sorted() == ["IT", "SA", "US"])
+    // A US-led coalition names no chair.
+    #expect(try TestSupport.facts("The US-led coalition met in Rome.").chairs.isEmpty)
+  }
 }

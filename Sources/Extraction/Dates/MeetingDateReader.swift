@@ -27,7 +27,7 @@ enum MeetingDateReader {
     for expression in expressions {
       let first = expression.tokens.lowerBound
       // `Sixty partners met today in Brussels` before a later paragraph's dates of other work.
-      if let relative, relative.1.lowerBound < first { break }
+      if let relative, relative.tokens.lowerBound < first { break }
       guard !isWholeLine(expression.tokens, text), !isDateline(expression, scanner),
         !isOtherEvents(expression.tokens, otherEvents, context),
         context.inThisMeetingSentence(first),
@@ -37,8 +37,9 @@ enum MeetingDateReader {
       let evidence = text.evidence(tokens: expression.tokens)
       return (Stated(start, evidence: evidence), Stated(end, evidence: evidence))
     }
-    guard let (day, tokens) = relative else { return nil }
+    guard let (first, day, tokens) = relative else { return nil }
     let evidence = text.evidence(tokens: tokens)
+    if first != day { return (Stated(first, evidence: evidence), Stated(day, evidence: evidence)) }
     let sentence = text.tokens[tokens.lowerBound].sentence
     let ends = text.matches(of: context.data.meetingEndCues).contains {
       text.tokens[$0.range.lowerBound].sentence == sentence
@@ -54,27 +55,51 @@ enum MeetingDateReader {
     return (Stated(day, evidence: evidence), Stated(day, evidence: evidence))
   }
 
-  /// The first day named relative to the publication in a sentence about this meeting.
+  /// The first day named relative to the publication in a sentence about this meeting, and
+  /// the last, for two weekdays joined (`held on Thursday and Friday`).
   private static func relativeDay(_ context: ReadingContext, published: CalendarDate) -> (
-    CalendarDate, Range<Int>
+    start: CalendarDate, end: CalendarDate, tokens: Range<Int>
   )? {
     let text = context.text
-    var found: [(Range<Int>, CalendarDate)] = []
+    var found: [(tokens: Range<Int>, start: CalendarDate, end: CalendarDate)] = []
     for match in text.matches(of: context.data.relativeDays) {
       let i = match.range.lowerBound
       guard context.inThisMeetingSentence(i), !context.negated(i),
         !startsOrdinalPhrase(match.range.upperBound, context)
       else { continue }
-      found.append((match.range, published.adding(days: match.value)))
+      let day = published.adding(days: match.value)
+      found.append((match.range, day, day))
     }
-    for match in text.matches(of: context.data.weekdays) {
+    let weekdays = text.matches(of: context.data.weekdays)
+    for (n, match) in weekdays.enumerated() {
       let i = match.range.lowerBound
       guard context.inThisMeetingSentence(i), !context.negated(i) else { continue }
       // The last such weekday on or before the publication.
       let back = (weekday(of: published) - match.value + 7) % 7
-      found.append((match.range, published.adding(days: -back)))
+      let start = published.adding(days: -back)
+      if n + 1 < weekdays.count, let after = joined(match.range.upperBound, weekdays[n + 1].range, context) {
+        let length = (weekdays[n + 1].value - match.value + 7) % 7
+        found.append((match.range.lowerBound..<after, start, start.adding(days: length)))
+      } else {
+        found.append((match.range, start, start))
+      }
     }
-    return found.min { $0.0.lowerBound < $1.0.lowerBound }.map { ($0.1, $0.0) }
+    return found.min { $0.tokens.lowerBound < $1.tokens.lowerBound }.map { ($0.start, $0.end, $0.tokens) }
+  }
+
+  /// The end of `next` when only a range connector (`and`, `to`, `-`, `و`) stands between
+  /// token `i` and it.
+  private static func joined(_ i: Int, _ next: Range<Int>, _ context: ReadingContext) -> Int? {
+    let text = context.text
+    guard context.sameSentence(i - 1, next.lowerBound) else { return nil }
+    if next.lowerBound == i, text.gapText(before: i).trimmingBlanks == "-" { return next.upperBound }
+    if next.lowerBound == i + 1, context.data.rangeConnectors.contains(text.tokens[i].word) {
+      return next.upperBound
+    }
+    if next.lowerBound == i, text.tokens[i].isArabic, text.token(i, startsWith: "و") {
+      return next.upperBound
+    }
+    return nil
   }
 
   /// Monday 1 to Sunday 7 (1970-01-01 was a Thursday).

@@ -71,6 +71,7 @@ enum PublicationDate {
     for start in line.lowerBound..<min(line.upperBound, line.lowerBound + extraWords + 1) {
       if let expression = scanner.expression(at: start),
         onlyNumbersAfter(expression.tokens.upperBound, in: line, scanner.context.text)
+          || separatedAfter(expression.tokens.upperBound, in: line, scanner.context.text)
       {
         let day = expression.end ?? expression.start
         return YearInference.resolve(day, published: nil).map(PublicationReference.init)
@@ -97,6 +98,13 @@ enum PublicationDate {
     return (i..<line.upperBound).allSatisfy { k in
       text.tokens[k].isNumber || (k > i && text.tokens[k - 1].isNumber && text.tokens[k].characterCount <= 2)
     }
+  }
+
+  /// Whether a page's metadata follows the date after a separator (`March 20, 2015 / 2:43 PM /
+  /// Updated 2 years ago`, `20/11/2019 | 10:00`).
+  private static func separatedAfter(_ i: Int, in line: Range<Int>, _ text: FoldedText) -> Bool {
+    guard i < line.upperBound else { return false }
+    return text.gapText(before: i).contains { $0 == "/" || $0 == "|" || $0 == "\u{00B7}" || $0 == "\u{2022}" }
   }
 
   /// A dated dateline opening a paragraph: a place, the date with its year, then a dash or the
