@@ -32,6 +32,12 @@ import Testing
     ("The Coalition of 26 countries met.", nil),
     ("تضم أكثر من 35 دولة وأربع منظمات دولية.", "35 over countries_and_organizations"),
     ("التي بلغت (22) وفدا.", "22 exact attendees"),
+    // A number with the article is the whole membership, even where the meeting gathered it.
+    (
+      "عقدت المجموعة اجتماعا ضم الدول التسع والأربعين الأعضاء والمراقبة فيها.",
+      "49 exact members_and_observers"
+    ),
+    ("الاجتماع الذي ضم أكثر من 50 دولة عضوا ومراقبا.", "50 over attendees"),
     ("welcomed the Philippines as its 75th member.", "75 exact members"),
     ("بوصفها العضو الخامس والسبعين فيه.", "75 exact members"),
     ("شارك في الاجتماع أكثر من 30 وفدا.", "30 over attendees"),

@@ -33,7 +33,7 @@ enum CountReader {
           value: value, qualifier: qualifier, counts: kind, evidence: text.evidence(tokens: tokens)))
     }
     /// Whether the count at `tokens` is stated as attendance.
-    func isAttendance(_ tokens: Range<Int>) -> Bool {
+    func isStatedAsAttendance(_ tokens: Range<Int>) -> Bool {
       let sentence = text.tokens[tokens.lowerBound].sentence
       // `its 56 member states`, `the 65 members`: the group's own, unless an attendance phrase
       // stands right before (`Ministers from the 74 members`).
@@ -76,6 +76,10 @@ enum CountReader {
         $0.range.upperBound == numberStart && context.sameSentence(numberStart - 1, numberStart)
       }
       let phraseStart = qualifier?.range.lowerBound ?? numberStart
+      // `الدول الأعضاء الـ56`, `الدول التسع والأربعين`: a number with the article is the whole
+      // membership, as `the 65 members` is.
+      let definite = numberStart < i || (text.tokens[i].isArabic && text.tokenText(i).hasPrefix("ال"))
+      func isAttendance(_ tokens: Range<Int>) -> Bool { !definite && isStatedAsAttendance(tokens) }
       if let (kind, end) = kindAfter(afterNumber, context) {
         let tokens = phraseStart..<end
         if let next = context.token(end), context.sameSentence(end - 1, end),

@@ -26,5 +26,15 @@ struct NumberWords: Sendable {
         }
       }
     }
+    // Arabic number words take the article when they follow a defined noun (`الدول التسع
+    // والأربعين`); the clitics a token sheds leave `ال` on.
+    for (source, target) in [
+      (file.arabic.units, \NumberWords.units), (file.arabic.tens, \.tens), (file.arabic.hundreds, \.hundreds),
+    ] {
+      for (text, value) in source where !text.hasPrefix("ال") {
+        guard let phrase = Phrase("ال" + text), phrase.words.count == 1 else { continue }
+        self[keyPath: target][lexicon.intern(phrase.words[0])] = value
+      }
+    }
   }
 }
