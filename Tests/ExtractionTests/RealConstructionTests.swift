@@ -223,4 +223,22 @@ import Testing
     // A US-led coalition names no chair.
     #expect(try TestSupport.facts("The US-led coalition met in Rome.").chairs.isEmpty)
   }
+
+  @Test func anAgencysDateLineAndItsLastNight() throws {
+    let doc = try document(
+      "بريطانيا تستضيف اجتماعا لفريق عمل الاتصالات الاستراتيجية بالتحالف\nلندن 16 محرم 1437 هـ الموافق 29 أكتوبر 2015 م واس\nاستضافت المملكة المتحدة اجتماعا لفريق عمل الاتصالات الاستراتيجية بالتحالف الدولي ضد تنظيم داعش، حضره ممثلو 32 دولة، ووزير الدولة بدولة الإمارات العربية المتحدة.\nوذكر الموقع الإلكتروني اليوم أن الوزير أكد، في كلمة خلال الاجتماع الذي عقد الليلة الماضية، التزام التحالف.",
+      language: "ar")
+    #expect(doc.published == CalendarDate(year: 2015, month: 10, day: 29))
+    let facts = try #require(TestSupport.extractor).facts(in: doc)
+    #expect(facts.group?.value == "communications")
+    #expect(facts.start?.value == CalendarDate(year: 2015, month: 10, day: 28))
+    #expect(facts.city?.value == "London")
+    #expect(facts.country?.value == "GB")
+  }
+
+  @Test func aListJoinedAfterTheChairs() throws {
+    let facts = try TestSupport.facts(
+      "The meeting, co-chaired by Italy together with the United States, Morocco and Niger, concluded today.")
+    #expect(facts.chairs.map(\.value).sorted() == ["IT", "MA", "NE", "US"])
+  }
 }

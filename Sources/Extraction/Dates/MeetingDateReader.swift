@@ -65,7 +65,9 @@ enum MeetingDateReader {
     for match in text.matches(of: context.data.relativeDays) {
       let i = match.range.lowerBound
       guard context.inThisMeetingSentence(i), !context.negated(i),
-        !startsOrdinalPhrase(match.range.upperBound, context)
+        !startsOrdinalPhrase(match.range.upperBound, context),
+        !(context.token(match.range.upperBound).map { context.data.complementizers.contains($0.word) }
+          ?? false)
       else { continue }
       let day = published.adding(days: match.value)
       found.append((match.range, day, day))

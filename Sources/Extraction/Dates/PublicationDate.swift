@@ -80,6 +80,15 @@ enum PublicationDate {
         return PublicationReference(year: year, month: month)
       }
     }
+    // An agency's date line: `بروكسل 11 صفر 1436 هـ الموافق 03 ديسمبر 2014 م واس`.
+    let text = scanner.context.text
+    for marker in line where text.longestMatch(of: scanner.context.data.gregorianMarkers, at: marker) != nil {
+      guard let (end, _) = text.longestMatch(of: scanner.context.data.gregorianMarkers, at: marker),
+        let expression = scanner.expression(at: end), expression.tokens.upperBound <= line.upperBound
+      else { continue }
+      let day = expression.end ?? expression.start
+      if day.year != nil { return YearInference.resolve(day, published: nil).map(PublicationReference.init) }
+    }
     return nil
   }
 

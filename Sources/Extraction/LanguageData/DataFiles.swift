@@ -43,6 +43,7 @@ enum DataFiles {
     var weekdays: [String: Int]
     var currentMonth: [String]
     var durations: [String: Int]
+    var gregorianMarkers: [String]
   }
 
   struct Numbers: Decodable {
@@ -72,6 +73,7 @@ enum DataFiles {
     var meetingEnd: [String]
     var speech: [String]
     var otherEvents: [String]
+    var complementizers: [String]
     var venueNames: [String: [String]]
   }
 

@@ -34,6 +34,8 @@ public final class LanguageData: Sendable {
   let weekdays: PhraseTable<Int>
   /// Words saying a month is the publication's (`الجاري`, `this month`).
   let currentMonth: PhraseTable<Int>
+  /// Words that introduce the Gregorian date after a Hijri one (`الموافق`).
+  let gregorianMarkers: PhraseTable<Int>
   /// How many days a meeting lasted (`two-day`, `يومين`).
   let durations: PhraseTable<Int>
   let numbers: NumberWords
@@ -59,6 +61,9 @@ public final class LanguageData: Sendable {
   let speechCues: PhraseTable<Int>
   /// Other events than a group's meeting (`conference`, `مؤتمر`): a date next to one is its.
   let otherEventCues: PhraseTable<Int>
+  /// Words that open what was said (`أن`, `that`): a day right before one is when it was said
+  /// (`وذكر الموقع اليوم أن`).
+  let complementizers: WordSet
   /// Phrases that say a meeting ended (`wrapped up`, `اختتمت`).
   let meetingEndCues: PhraseTable<Int>
   /// Places named by an institution there (`the Treasury Department`), as city indexes.
@@ -192,6 +197,7 @@ public final class LanguageData: Sendable {
     self.weekdays = try table(months.weekdays.map { ($0.key, $0.value) }, file: "months.json")
     self.currentMonth = try indexed(months.currentMonth, file: "months.json")
     self.durations = try table(months.durations.map { ($0.key, $0.value) }, file: "months.json")
+    self.gregorianMarkers = try indexed(months.gregorianMarkers, file: "months.json")
 
     var numbers = try NumberWords(load(DataFiles.Numbers.self, "numbers"), lexicon: &lexicon)
     numbers.register(bit: nextBit, in: &lexicon)
@@ -215,6 +221,7 @@ public final class LanguageData: Sendable {
     self.meetingEndCues = try indexed(cues.meetingEnd, file: "cues.json")
     self.speechCues = try indexed(cues.speech, file: "cues.json")
     self.otherEventCues = try indexed(cues.otherEvents, file: "cues.json")
+    self.complementizers = try set(cues.complementizers, file: "cues.json")
 
     let counts = try load(DataFiles.Counts.self, "counts")
     var qualifiers: [(String, CountQualifier)] = []

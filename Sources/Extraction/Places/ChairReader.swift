@@ -33,6 +33,10 @@ enum ChairReader {
       let sentence = context.text.tokens[cue.range.lowerBound].sentence
       guard !context.otherMeetingSentences.contains(sentence) else { continue }
       var list = names(from: cue.range.upperBound, in: sentence, context)
+      // `co-chaired by Italy together with the United States, Morocco and Niger`.
+      if let last = list.last {
+        list += joined(after: last.tokens.upperBound, in: sentence, context, within: 1)
+      }
       if list.isEmpty { list = opened(after: cue.range.upperBound, in: sentence, context) }
       if list.isEmpty {
         list = namesEnding(before: cue.range.lowerBound, context)
@@ -74,16 +78,19 @@ enum ChairReader {
   }
 
   /// A second list after a joiner (`with`, `مع`) a few words after the phrase.
-  private static func joined(after i: Int, in sentence: Int, _ context: ReadingContext) -> [(
-    code: String, tokens: Range<Int>
-  )] {
-    list(after: i, in: sentence, marker: context.data.listJoiners, context)
+  private static func joined(
+    after i: Int, in sentence: Int, _ context: ReadingContext, within gap: Int = maxGap
+  )
+    -> [(code: String, tokens: Range<Int>)]
+  {
+    list(after: i, in: sentence, marker: context.data.listJoiners, context, within: gap)
   }
 
   private static func list(
-    after i: Int, in sentence: Int, marker: PhraseTable<Int>, _ context: ReadingContext
+    after i: Int, in sentence: Int, marker: PhraseTable<Int>, _ context: ReadingContext,
+    within gap: Int = maxGap
   ) -> [(code: String, tokens: Range<Int>)] {
-    for position in i..<(i + maxGap) {
+    for position in i..<(i + gap) {
       guard let token = context.token(position), token.sentence == sentence else { return [] }
       if let (end, _) = context.text.longestMatch(of: marker, at: position) {
         return names(from: end, in: sentence, context)

@@ -67,7 +67,9 @@ enum PlaceReader {
       place.city = text.stated(entry.name, tokens: city.range)
       place.country = text.stated(entry.country, tokens: city.range)
     } else if let country = countries.first(where: { isDateline($0.range, context) })
-      ?? countries.first(where: { isVenue($0.range, context) && hasPreposition($0.range, context) })
+      ?? countries.first(where: {
+        isVenue($0.range, context) && hasPreposition($0.range, context, glued: false)
+      })
     {
       place.country = text.stated(country.value, tokens: country.range)
     }
@@ -107,7 +109,11 @@ enum PlaceReader {
       else { return false }
     }
     let gap = text.gapText(before: range.upperBound).trimmingBlanks
-    return gap.hasPrefix(",") || gap.hasPrefix("-") || gap.hasPrefix(":")
+    // An agency's date line names its city and then the day: `لندن 16 محرم 1437 هـ الموافق …`.
+    let dated =
+      gap.isEmpty && text.tokens[range.upperBound].isNumber
+      && text.tokens[range.upperBound].line == first.line
+    return dated || gap.hasPrefix(",") || gap.hasPrefix("-") || gap.hasPrefix(":")
   }
 
   /// A name in a sentence about this meeting, not right after a topic word (`developments in Iraq`).
@@ -124,14 +130,18 @@ enum PlaceReader {
   }
 
   /// `in X`, `at X`, `في X`, or the Arabic `بـ` glued to the name (`بالرياض`).
-  private static func hasPreposition(_ range: Range<Int>, _ context: ReadingContext) -> Bool {
+  /// With `glued: false`, only a preposition of its own counts: `بدولة الإمارات` is more often
+  /// `of the UAE` (a minister's) than `in` it.
+  private static func hasPreposition(_ range: Range<Int>, _ context: ReadingContext, glued: Bool = true)
+    -> Bool
+  {
     let i = range.lowerBound
     if let previous = context.token(i - 1), context.sameSentence(i - 1, i),
       context.data.placePrepositions.contains(previous.word)
     {
       return true
     }
-    if let token = context.token(i), token.isArabic, context.text.token(i, startsWith: "ب") {
+    if glued, let token = context.token(i), token.isArabic, context.text.token(i, startsWith: "ب") {
       return true
     }
     return false
