@@ -26,6 +26,11 @@ import Testing
       "The Coalition, One Year On\n\nThe Global Coalition now counts 60 partners. Its finance group, the CIFG, has met twice."
     )
     #expect(size.group?.value == "coalition")
+    // Where the meeting is numbered the working group may be only "the group".
+    let generic = try TestSupport.facts(
+      "أكد قادة المجموعة المعنية بمكافحة تمويل داعش التزامهم. وقال بيان صادر عن المجموعة في أعقاب اجتماعها الثاني عشر إن التحالف نجح.",
+      language: "ar")
+    #expect(generic.group?.value == "cifg")
   }
 
   @Test func arabicFinanceGroupNames() throws {

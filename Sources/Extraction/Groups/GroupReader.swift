@@ -16,10 +16,22 @@ enum GroupReader {
     }
     let anchorSentences = anchors.map { text.tokens[$0.lowerBound].sentence }
     let titleSentence = text.tokens[0].line == 0 ? text.tokens[0].sentence : nil
-    let chosen =
+    var chosen =
       anchorSentences.lazy.compactMap(inSentence).first
       ?? titleSentence.flatMap(inSentence)
       ?? firstMatch
+    // `بيان صادر عن المجموعة في أعقاب اجتماعها الثاني عشر … إن التحالف نجح`: where the meeting
+    // is dated or numbered the working group is only "the group", and the Coalition is named
+    // for what was said. The working group the document names is meant.
+    if context.data.groupParents[chosen.value] == nil, let anchor = anchorSentences.first,
+      let named = matches.first(where: { context.data.groupParents[$0.value] != nil })
+    {
+      let generic = text.matches(of: context.data.genericWorkingGroup).contains { match in
+        text.tokens[match.range.lowerBound].sentence == anchor
+          && !matches.contains { $0.range.overlaps(match.range) }
+      }
+      if generic { chosen = named }
+    }
     return text.stated(chosen.value, tokens: chosen.range)
   }
 }

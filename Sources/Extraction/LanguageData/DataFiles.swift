@@ -10,6 +10,7 @@ enum DataFiles {
       var aliases: [String]
     }
     var groups: [Group]
+    var genericWorkingGroup: [String]
   }
 
   struct Ordinals: Decodable {

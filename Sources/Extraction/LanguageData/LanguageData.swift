@@ -22,6 +22,8 @@ public final class LanguageData: Sendable {
   /// Every folded word the tables and word sets below use, numbered.
   let lexicon: Lexicon
   let groupAliases: PhraseTable<String>
+  /// Words that speak of a working group without naming it (`the group`, `المجموعة`).
+  let genericWorkingGroup: PhraseTable<Int>
   let ordinals: OrdinalWords
   let months: PhraseTable<Int>
   let hijriMonths: PhraseTable<Int>
@@ -172,6 +174,7 @@ public final class LanguageData: Sendable {
     self.groupIDs = ids
     self.groupParents = parents
     self.groupAliases = try table(groupAliases, file: "groups.json")
+    self.genericWorkingGroup = try indexed(groups.genericWorkingGroup, file: "groups.json")
 
     self.ordinals = try OrdinalWords(load(DataFiles.Ordinals.self, "ordinals"), lexicon: &lexicon)
 
