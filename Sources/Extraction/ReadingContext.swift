@@ -11,6 +11,8 @@ struct ReadingContext {
   let monthFirst: Bool
   /// Sentences that speak of a meeting (`met`, `meeting`, `اجتمع`, `الاجتماع`…).
   let meetingSentences: Set<Int>
+  /// Where those words are, in text order.
+  let meetingCueRanges: [Range<Int>]
   /// Token positions of phrases that say a date is not the meeting's (`established`, `منذ`).
   let notMeetingEnds: [Int]
   /// Token positions right after verbs of saying (`the Treasury said on Friday`).
@@ -25,10 +27,12 @@ struct ReadingContext {
     self.publication = publication
     self.monthFirst = monthFirst
     var sentences = Set<Int>()
-    for match in text.matches(of: data.meetingCues) {
+    let cues = text.matches(of: data.meetingCues)
+    for match in cues {
       sentences.insert(text.tokens[match.range.lowerBound].sentence)
     }
     self.meetingSentences = sentences
+    self.meetingCueRanges = cues.map(\.range)
     self.notMeetingEnds = text.matches(of: data.notMeetingCues).map(\.range.upperBound)
     self.speechEnds = text.matches(of: data.speechCues).map(\.range.upperBound)
     self.otherMeetingSentences = Set(

@@ -185,7 +185,7 @@ enum CountReader {
   static func owned(by group: String?, _ counts: [CountStatement], _ context: ReadingContext)
     -> [CountStatement]
   {
-    guard let group else { return counts }
+    guard let group, counts.contains(where: { $0.counts != .attendees }) else { return counts }
     let text = context.text
     let owners = text.matches(of: context.data.countOwners)
     // New members join the Coalition: a member numbered in a working group's release (`the

@@ -5,10 +5,10 @@ struct NumberWords: Sendable {
   var hundreds = WordMap<Int>()
   /// The bit its words carry in ``Lexicon/phraseStarts(_:)`` (0 before it is registered):
   /// a token with no form carrying it is no number word, told without looking it up.
-  private(set) var bit: UInt32 = 0
+  private(set) var bit: PhraseStarts = 0
 
   /// Gives the number words `bit` in `lexicon` (once every word is in).
-  mutating func register(bit: UInt32, in lexicon: inout Lexicon) {
+  mutating func register(bit: PhraseStarts, in lexicon: inout Lexicon) {
     self.bit = bit
     for id in units.ids + tens.ids + hundreds.ids { lexicon.markPhraseStart(id, bit: bit) }
   }

@@ -19,9 +19,9 @@ enum MeetingDateReader {
       if let (_, day) = YearInference.resolve(expression, published: nil) { written = day }
       break
     }
-    let otherEvents = text.matches(of: context.data.otherEventCues).filter {
+    let otherEvents = text.matches(of: context.data.otherEventCues).filter { event in
       // `conference call` is how a meeting met.
-      text.longestMatch(of: context.data.meetingCues, at: $0.range.lowerBound) == nil
+      !context.meetingCueRanges.contains { $0.lowerBound == event.range.lowerBound }
     }
     let relative = written.flatMap { relativeDay(context, published: $0) }
     for expression in expressions {
@@ -141,8 +141,8 @@ enum MeetingDateReader {
       guard event.range.upperBound <= tokens.lowerBound,
         tokens.lowerBound - event.range.upperBound <= otherEventBefore
       else { return false }
-      return !context.text.matches(of: context.data.meetingCues).contains {
-        $0.range.lowerBound >= event.range.upperBound && $0.range.upperBound <= tokens.lowerBound
+      return !context.meetingCueRanges.contains {
+        $0.lowerBound >= event.range.upperBound && $0.upperBound <= tokens.lowerBound
       }
     }
   }

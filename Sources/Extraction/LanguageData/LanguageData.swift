@@ -19,6 +19,10 @@ public final class LanguageData: Sendable {
   /// The city names of the gazetteer (English exonyms) with their countries.
   public let cities: [(name: String, country: String)]
 
+  /// How many phrase tables got no bit of ``PhraseStarts`` (each is then tried at every token):
+  /// 0 while the bits suffice.
+  let tablesWithoutBit: Int
+
   /// Every folded word the tables and word sets below use, numbered.
   let lexicon: Lexicon
   let groupAliases: PhraseTable<String>
@@ -128,8 +132,10 @@ public final class LanguageData: Sendable {
     }
     var lexicon = Lexicon()
     // Each table gets one bit of the words' phrase starts, while there are bits left.
-    var nextBit: UInt32 = 1
+    var nextBit: PhraseStarts = 1
+    var unmarked = 0
     func register<V>(_ table: inout PhraseTable<V>) {
+      if nextBit == 0 { unmarked += 1 }
       table.register(bit: nextBit, in: &lexicon)
       nextBit <<= 1
     }
@@ -295,5 +301,6 @@ public final class LanguageData: Sendable {
     self.cityNames = gazetteer.cityNames
     self.countryNames = gazetteer.countryNames
     self.lexicon = lexicon
+    self.tablesWithoutBit = unmarked
   }
 }

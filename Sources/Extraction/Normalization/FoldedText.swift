@@ -19,7 +19,7 @@ final class FoldedText: Sendable {
   /// For each token, the bits of the phrase tables some phrase of which starts with one of its
   /// forms, and of the number words when a form is one (``Lexicon/phraseStarts(_:)``): one test
   /// tells a table or the number reader to skip the token.
-  let phraseStarts: [UInt32]
+  let phraseStarts: [PhraseStarts]
   /// For each bit `b` of ``phraseStarts``, the tokens carrying it, in order:
   /// `startingTokens[startingBounds[b]..<startingBounds[b + 1]]`. A table's scan visits only
   /// those (a few in a hundred tokens), instead of testing every token's bits.
@@ -39,8 +39,8 @@ final class FoldedText: Sendable {
   }
 
   /// ``startingTokens`` and ``startingBounds`` of `starts`: counted per bit, then placed.
-  static func tokensByBit(_ starts: [UInt32]) -> (tokens: [Int32], bounds: [Int32]) {
-    let bits = UInt32.bitWidth
+  static func tokensByBit(_ starts: [PhraseStarts]) -> (tokens: [Int32], bounds: [Int32]) {
+    let bits = PhraseStarts.bitWidth
     var bounds = [Int32](repeating: 0, count: bits + 1)
     // Counted and placed through pointers: an array's every change checked its uniqueness.
     let total = bounds.withUnsafeMutableBufferPointer { bounds in
@@ -212,10 +212,10 @@ final class FoldedText: Sendable {
 
   private static func tokenize(
     _ folded: [Unicode.Scalar], origin: [Int], original: [Unicode.Scalar], lexicon: Lexicon
-  ) -> ([Token], [WordForm], [UInt32]) {
+  ) -> ([Token], [WordForm], [PhraseStarts]) {
     var tokens: [Token] = []
     var forms: [WordForm] = []
-    var phraseStarts: [UInt32] = []
+    var phraseStarts: [PhraseStarts] = []
     // Room made once instead of growing (and copying) each array about ten times: a token and
     // the blank after it take about six scalars, so a quarter of them is ample for statements;
     // a text of shorter words grows the arrays as before.
@@ -298,11 +298,11 @@ final class FoldedText: Sendable {
         lastTokenLength = position - start
         lineTokens += 1
         // A line ending in a lowercase Latin word may be wrapped; a title ends in a capital.
-        let initial = original[origin[start]]
+        // (Tested only at a line's end: the case lookup is not free.)
         lastWordIsLowercase =
-          kind == .letter && !isArabic && initial.properties.isLowercase && position < scalars.count
-          && scalars[position] == "\n"
-        var starts: UInt32 = 0
+          position < scalars.count && scalars[position] == "\n" && kind == .letter && !isArabic
+          && original[origin[start]].properties.isLowercase
+        var starts: PhraseStarts = 0
         for k in first..<forms.count { starts |= lexicon.phraseStarts(forms[k].id) }
         phraseStarts.append(starts)
       }

@@ -1,3 +1,8 @@
+/// One bit per phrase table (and the number words): which tables some phrase of which starts
+/// with a word. Sixty-four: the language data has more than thirty-two tables, and a table
+/// left without a bit is tried at every token.
+typealias PhraseStarts = UInt64
+
 /// A folded word's number in the ``Lexicon``; ``Lexicon/unknown`` for a word no data file uses.
 typealias WordID = Int32
 
@@ -21,7 +26,7 @@ struct Lexicon: Sendable {
   /// For each word, the bits of the phrase tables that have a phrase starting with it
   /// (``PhraseTable/register(bit:in:)``), and of the number words it is one of
   /// (``NumberWords/register(bit:in:)``); words past its end carry none.
-  private var phraseStartBits: [UInt32] = []
+  private var phraseStartBits: [PhraseStarts] = []
 
   /// An empty lexicon.
   init() {}
@@ -72,15 +77,15 @@ struct Lexicon: Sendable {
   /// The bits of the phrase tables with a phrase starting with word `id`, and of the number
   /// words when it is one (0 for ``unknown``).
   @inline(__always)
-  func phraseStarts(_ id: WordID) -> UInt32 {
+  func phraseStarts(_ id: WordID) -> PhraseStarts {
     id >= 0 && Int(id) < phraseStartBits.count ? phraseStartBits[Int(id)] : 0
   }
 
   /// Records that the table with bit `bit` has a phrase starting with word `id`.
-  mutating func markPhraseStart(_ id: WordID, bit: UInt32) {
+  mutating func markPhraseStart(_ id: WordID, bit: PhraseStarts) {
     guard id >= 0 else { return }
     if Int(id) >= phraseStartBits.count {
-      phraseStartBits += [UInt32](repeating: 0, count: Int(id) + 1 - phraseStartBits.count)
+      phraseStartBits += [PhraseStarts](repeating: 0, count: Int(id) + 1 - phraseStartBits.count)
     }
     phraseStartBits[Int(id)] |= bit
   }

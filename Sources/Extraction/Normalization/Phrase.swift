@@ -66,7 +66,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
 
   /// The table's bit in ``Lexicon/phraseStarts(_:)``, or 0 before it is registered (then every
   /// token is tried as a start).
-  private(set) var bit: UInt32 = 0
+  private(set) var bit: PhraseStarts = 0
 
   /// An empty table.
   init() {}
@@ -74,7 +74,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
   /// Gives the table its bit and marks every first word of its phrases with it in `lexicon`,
   /// so that matching skips, by one bit test, the tokens no phrase of the table starts with.
   /// Call it once the table is complete; a table given no bit (0) is matched without the test.
-  mutating func register(bit: UInt32, in lexicon: inout Lexicon) {
+  mutating func register(bit: PhraseStarts, in lexicon: inout Lexicon) {
     self.bit = bit
     for (id, head) in heads.enumerated() where head >= 0 { lexicon.markPhraseStart(WordID(id), bit: bit) }
   }
@@ -83,7 +83,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
   /// begin a match: always for a table without a bit, or with one-word prefix phrases (any
   /// token may start those).
   @inline(__always)
-  func mayStart(_ starts: UInt32) -> Bool { bit == 0 || !prefixWords.isEmpty || starts & bit != 0 }
+  func mayStart(_ starts: PhraseStarts) -> Bool { bit == 0 || !prefixWords.isEmpty || starts & bit != 0 }
 
   /// Whether some phrase starts with word `id`.
   @inline(__always)
