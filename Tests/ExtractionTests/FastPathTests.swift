@@ -51,16 +51,16 @@ import Testing
   }
 
   @Test func tokensByBitListEveryTokenCarryingEachBit() {
-    var seed: UInt32 = 12_345
+    var seed: PhraseStarts = 12_345
     for length in [0, 1, 7, 100] {
-      // Single bits, none, several, and arbitrary words from a fixed sequence.
-      let starts: [UInt32] = (0..<length).map { n in
-        seed = seed &* 1_664_525 &+ 1_013_904_223
-        return [0, 1, 1 << 5, 1 << 31, 0b1011, seed][n % 6]
+      // Single bits, none, several, the highest, and arbitrary words from a fixed sequence.
+      let starts: [PhraseStarts] = (0..<length).map { n in
+        seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return [0, 1, 1 << 5, 1 << 31, 1 << 63, 0b1011, seed][n % 7]
       }
       let (tokens, bounds) = FoldedText.tokensByBit(starts)
-      #expect(bounds.count == 33)
-      for bit in 0..<32 {
+      #expect(bounds.count == PhraseStarts.bitWidth + 1)
+      for bit in 0..<PhraseStarts.bitWidth {
         let listed = tokens[Int(bounds[bit])..<Int(bounds[bit + 1])].map(Int.init)
         #expect(listed == starts.indices.filter { starts[$0] & (1 << bit) != 0 }, "bit \(bit)")
       }
