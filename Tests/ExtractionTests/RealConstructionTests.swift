@@ -241,4 +241,25 @@ import Testing
       "The meeting, co-chaired by Italy together with the United States, Morocco and Niger, concluded today.")
     #expect(facts.chairs.map(\.value).sorted() == ["IT", "MA", "NE", "US"])
   }
+
+  @Test func openedOnADayAndConcludedToday() throws {
+    let facts = try TestSupport.facts(
+      "Title\n\nNiamey, 2 March 2023 (TDI): The plenary meeting of the Africa Focus Group, which opened in Niamey on 1 March, concluded today after two days of discussions.",
+      published: "2023-03-02")
+    #expect(facts.start?.value == CalendarDate(year: 2023, month: 3, day: 1))
+    #expect(facts.end?.value == CalendarDate(year: 2023, month: 3, day: 2))
+  }
+
+  @Test func peopleFromCountriesCountTheCountries() throws {
+    let facts = try TestSupport.facts(
+      "عقدت المجموعة اجتماعها في أنقرة بمشاركة 150 ممثلا عن أكثر من 50 دولة و11 منظمة دولية.", language: "ar")
+    #expect(facts.counts.map { "\($0.value ?? 0) \($0.qualifier.rawValue)" } == ["50 over"])
+  }
+
+  @Test func aPlanAnnouncedIsAnotherMeeting() throws {
+    let facts = try TestSupport.facts(
+      "The Kingdom announced in December 2022, during the meeting of the political directors in The Hague, that it would host this year's ministerial meeting."
+    )
+    #expect(facts.city == nil)
+  }
 }

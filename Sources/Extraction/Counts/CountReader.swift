@@ -113,7 +113,30 @@ enum CountReader {
       }
     }
     for (value, tokens) in memberOrdinals(context) { add(value, .exact, .members, tokens) }
-    return result
+    return perCountries(result, context)
+  }
+
+  /// Attendance counted twice, people then their countries (`بمشاركة 150 ممثلا عن أكثر من 50
+  /// دولة`): the countries are what the group's counts track, the people are left out.
+  private static func perCountries(_ counts: [CountStatement], _ context: ReadingContext) -> [CountStatement]
+  {
+    let text = context.text
+    let attendance = counts.filter { $0.counts == .attendees }.compactMap { count in
+      text.tokens(of: count.evidence).map { (count, $0) }
+    }
+    return counts.filter { count in
+      guard count.counts == .attendees, let tokens = text.tokens(of: count.evidence) else { return true }
+      let bySecond = attendance.contains { other in
+        let gap = other.1.lowerBound - tokens.upperBound
+        guard gap >= 1, gap <= 3, context.sameSentence(tokens.upperBound - 1, other.1.lowerBound) else {
+          return false
+        }
+        return (tokens.upperBound..<other.1.lowerBound).contains {
+          context.text.forms(of: $0).contains { context.data.perCountry.contains($0.id) }
+        }
+      }
+      return !bySecond
+    }
   }
 
   /// What is counted, starting at `i` after up to two filler words (`56 Coalition members`), or

@@ -35,6 +35,20 @@ enum MeetingDateReader {
         let (start, end) = YearInference.resolve(expression, published: context.publication)
       else { continue }
       let evidence = text.evidence(tokens: expression.tokens)
+      // `which opened in Niamey on 1 March, concluded today`: a day the sentence ends the
+      // meeting on, after its first.
+      if start == end, let relative, relative.tokens.lowerBound > first,
+        context.sameSentence(first, relative.tokens.lowerBound), relative.end > start,
+        relative.end.daysSinceEpoch - start.daysSinceEpoch < 7,
+        text.matches(of: context.data.meetingEndCues).contains(where: {
+          context.sameSentence($0.range.lowerBound, first)
+        })
+      {
+        return (
+          Stated(start, evidence: evidence),
+          Stated(relative.end, evidence: text.evidence(tokens: relative.tokens))
+        )
+      }
       return (Stated(start, evidence: evidence), Stated(end, evidence: evidence))
     }
     guard let (first, day, tokens) = relative else { return nil }

@@ -94,6 +94,7 @@ enum DataFiles {
     var memberOrdinals: Kind
     var possessives: [String]
     var others: [String]
+    var perCountry: [String]
     var owners: [String: [String]]
   }
 

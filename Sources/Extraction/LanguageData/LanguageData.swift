@@ -89,6 +89,9 @@ public final class LanguageData: Sendable {
   /// Group names a count of members may be stated for (`the 82 members of the Coalition`),
   /// with the registry's aliases: short names that would be too loose for a document's group.
   let countOwners: PhraseTable<String>
+  /// Words between two counts of who attended that make the second the first's countries
+  /// (`150 ممثلا عن أكثر من 50 دولة`, `200 planners from 33 nations`).
+  let perCountry: WordSet
   /// Words after a count that make it part of a whole (`89 other countries`).
   let countOthers: WordSet
   /// Nouns counted only where the count is of attendance (`26 countries`).
@@ -259,6 +262,7 @@ public final class LanguageData: Sendable {
     self.attendanceAfter = try indexed(counts.attendance.after, file: "counts.json")
     self.countPossessives = try set(counts.possessives, file: "counts.json")
     self.countOthers = try set(counts.others, file: "counts.json")
+    self.perCountry = try set(counts.perCountry, file: "counts.json")
     var owners = groupAliases
     for (group, names) in counts.owners.sorted(by: { $0.key < $1.key }) {
       guard ids.contains(group) else {
