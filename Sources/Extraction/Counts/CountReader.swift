@@ -198,6 +198,27 @@ enum CountReader {
     return found
   }
 
+  /// The group names of the sentence holding token `i`, in order.
+  private static func owners(inSentenceOf i: Int, _ context: ReadingContext) -> [(
+    range: Range<Int>, value: String
+  )] {
+    let text = context.text
+    let sentence = text.tokens[i].sentence
+    var start = i
+    while start > 0, text.tokens[start - 1].sentence == sentence { start -= 1 }
+    var found: [(range: Range<Int>, value: String)] = []
+    var position = start
+    while position < text.tokens.count, text.tokens[position].sentence == sentence {
+      if let (end, value) = text.longestMatch(of: context.data.countOwners, at: position) {
+        found.append((position..<end, value))
+        position = end
+      } else {
+        position += 1
+      }
+    }
+    return found
+  }
+
   /// How many tokens from a count its group's name may stand: `the Coalition's 67th member`,
   /// `82 members of the Defeat-ISIS Coalition`, `العضو الرابع والثمانين في التحالف`.
   private static let ownerWindow = 3
@@ -210,15 +231,14 @@ enum CountReader {
   {
     guard let group, counts.contains(where: { $0.counts != .attendees }) else { return counts }
     let text = context.text
-    let owners = text.matches(of: context.data.countOwners)
     // New members join the Coalition: a member numbered in a working group's release (`the
     // 90th member`) is the Coalition's unless the working group is named beside it.
     let numbered = Set(memberOrdinals(context).map(\.1.lowerBound))
     let isWorkingGroup = context.data.groupParents[group] != nil
     return counts.filter { count in
       guard count.counts != .attendees, let tokens = text.tokens(of: count.evidence) else { return true }
-      let sentence = text.tokens[tokens.lowerBound].sentence
-      let inSentence = owners.filter { text.tokens[$0.range.lowerBound].sentence == sentence }
+      // Only the count's sentence is read for group names: most documents state no membership.
+      let inSentence = owners(inSentenceOf: tokens.lowerBound, context)
       var near = inSentence.filter { owner in
         owner.range.upperBound <= tokens.lowerBound
           && tokens.lowerBound - owner.range.upperBound <= ownerWindow
