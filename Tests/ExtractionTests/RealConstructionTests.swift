@@ -262,4 +262,23 @@ import Testing
     )
     #expect(facts.city == nil)
   }
+
+  @Test func aLabeledPublicationDateAfterTheSummary() throws {
+    let doc = try document(
+      "المملكة المتحدة تستضيف اجتماعا لممثلي التحالف\n\nانصب اجتماع اليوم على جهود الاتصالات المضادة لداعش، بهدف التصدي لحملاته الدعائية السامة عبر الإنترنت وكشف زيفها.\n\nتاريخ النشر:\n\n28 أكتوبر 2015\n\nشارك ممثلون عن 32 دولة يوم 28 أكتوبر في اجتماع فريق عمل الاتصالات الاستراتيجية.",
+      language: "ar")
+    #expect(doc.published == CalendarDate(year: 2015, month: 10, day: 28))
+    let facts = try #require(TestSupport.extractor).facts(in: doc)
+    // Propaganda online is not a meeting online.
+    #expect(facts.virtual == nil)
+    #expect(facts.start?.value == CalendarDate(year: 2015, month: 10, day: 28))
+  }
+
+  @Test func officialsCameTogether() throws {
+    let facts = try TestSupport.facts(
+      "Foreign Ministers and Senior Officials came together today in Washington, D.C.",
+      published: "2024-09-30")
+    #expect(facts.start?.value == CalendarDate(year: 2024, month: 9, day: 30))
+    #expect(facts.city?.value == "Washington")
+  }
 }

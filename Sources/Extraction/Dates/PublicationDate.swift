@@ -48,6 +48,7 @@ enum PublicationDate {
   static func inHead(_ context: ReadingContext) -> PublicationReference? {
     let text = context.text
     let scanner = DateScanner(context: context)
+    if let labeled = labeledDate(scanner) { return labeled }
     var lineStart = 0
     var linesRead = 0
     var found: PublicationReference?
@@ -98,6 +99,30 @@ enum PublicationDate {
     let gap = text.gap(before: end)
     let tail = gap.prefix { $0 != "\n" }
     return tail.contains { ".!?:\u{061F}".unicodeScalars.contains($0) }
+  }
+
+  /// A date the head labels as the publication's (`تاريخ النشر:28 أكتوبر 2015`, `Published 28
+  /// October 2015`), wherever it stands among the head's lines: some pages put a summary first.
+  private static func labeledDate(_ scanner: DateScanner) -> PublicationReference? {
+    let text = scanner.context.text
+    var i = 0
+    while i < text.tokens.count, text.tokens[i].line < headLines + 4 {
+      // The date may stand on the label's line or, under a label alone on its line, the next.
+      if let (end, _) = text.longestMatch(of: scanner.context.data.publicationLabels, at: i),
+        end < text.tokens.count,
+        text.tokens[end].line == text.tokens[i].line
+          || text.tokens[end].line == text.tokens[i].line + 1
+            && (i == 0 || text.tokens[i - 1].line < text.tokens[i].line),
+        let expression = scanner.expression(at: end)
+      {
+        let day = expression.end ?? expression.start
+        if day.year != nil {
+          return YearInference.resolve(day, published: nil).map(PublicationReference.init)
+        }
+      }
+      i += 1
+    }
+    return nil
   }
 
   /// Whether the rest of the line holds only numbers, a time and its marker (`11:40 ص`,

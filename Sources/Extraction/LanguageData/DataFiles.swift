@@ -75,6 +75,7 @@ enum DataFiles {
     var speech: [String]
     var otherEvents: [String]
     var complementizers: [String]
+    var publicationLabels: [String]
     var venueNames: [String: [String]]
   }
 

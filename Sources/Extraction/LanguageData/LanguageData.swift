@@ -70,6 +70,8 @@ public final class LanguageData: Sendable {
   /// Words that open what was said (`أن`, `that`): a day right before one is when it was said
   /// (`وذكر الموقع اليوم أن`).
   let complementizers: WordSet
+  /// Words that label a page's publication date (`Published`, `تاريخ النشر`).
+  let publicationLabels: PhraseTable<Int>
   /// Phrases that say a meeting ended (`wrapped up`, `اختتمت`).
   let meetingEndCues: PhraseTable<Int>
   /// Places named by an institution there (`the Treasury Department`), as city indexes.
@@ -234,6 +236,7 @@ public final class LanguageData: Sendable {
     self.speechCues = try indexed(cues.speech, file: "cues.json")
     self.otherEventCues = try indexed(cues.otherEvents, file: "cues.json")
     self.complementizers = try set(cues.complementizers, file: "cues.json")
+    self.publicationLabels = try indexed(cues.publicationLabels, file: "cues.json")
 
     let counts = try load(DataFiles.Counts.self, "counts")
     var qualifiers: [(String, CountQualifier)] = []
