@@ -22,7 +22,7 @@ import Testing
 
   static let levels = [
     Level(index: "dev-statements/index.json", recall: 1.0, wrong: 0.0),
-    Level(index: "cifg/dev.json", recall: 0.93, wrong: 0.0),
+    Level(index: "cifg/dev.json", recall: 0.94, wrong: 0.0),
     Level(index: "groups/dev.json", recall: 0.74, wrong: 0.08),
   ]
 

@@ -33,4 +33,22 @@ import Testing
     #expect(item.declaredLanguage == "ar")
     #expect(item.body == "الفقرة الأولى من البيان.\n\nالفقرة الثانية.")
   }
+
+  @Test func anElementStyledAsTheDateGivesThePublicationTextWhenNoMetaDoes() throws {
+    let html = """
+      <html lang="ar"><head><title>التحالف</title></head><body><div class="news-details">
+      <h1>التحالف الدولي يجدد التزامه</h1><ul class="news-meta"><li class="date">11/22/2019</li>
+      <li class="time">00:00</li><li class="update-count">4</li></ul>
+      <div class="content"><p>عقدت المجموعة اجتماعها الثاني عشر يومي 19 و20 نوفمبر.</p></div></div></body></html>
+      """
+    let item = try #require(InputReader.read(Array(html.utf8), source: "p.html").items.first)
+    #expect(item.publishedText == "11/22/2019")
+    // A meta date still wins, and a class that only contains the letters (`update-count`) is none.
+    let withMeta = html.replacingOccurrences(
+      of: "<title>", with: "<meta property=\"article:published_time\" content=\"2019-11-21\"><title>")
+    #expect(
+      InputReader.read(Array(withMeta.utf8), source: "p.html").items.first?.publishedText == "2019-11-21")
+    let noDate = html.replacingOccurrences(of: "class=\"date\"", with: "class=\"update\"")
+    #expect(InputReader.read(Array(noDate.utf8), source: "p.html").items.first?.publishedText == nil)
+  }
 }

@@ -27,6 +27,7 @@ enum HTMLPageReader {
     var main: Int?
     var article: Int?
     var body: Int?
+    var dateElement: Int?
     for (index, node) in tree.nodes.enumerated() where node.text == nil && index > 0 {
       switch node.name {
       case "meta":
@@ -43,16 +44,20 @@ enum HTMLPageReader {
       case "main" where main == nil: main = index
       case "article" where article == nil: article = index
       case "body" where body == nil: body = index
-      default: break
+      default:
+        if dateElement == nil, isDateElement(node) { dateElement = index }
       }
     }
     let headline = [
       meta["og:title"], firstH1.map { tree.textContent($0) }, titleNode.map { tree.textContent($0) },
     ]
     .compactMap { $0.map(MarkupText.oneLine) }.first { !$0.isEmpty }
+    // Without a machine-readable date, the element a page styles as its date (`<li
+    // class="date">11/22/2019</li>`, `<span class="post-date">`).
     let publishedText =
       (meta["article:published_time"] ?? timeValue ?? meta["dc.date"] ?? meta["date"]
-      ?? meta["dcterms.date"])?.trimmingASCIISpaces()
+      ?? meta["dcterms.date"] ?? dateElement.map { MarkupText.oneLine(tree.textContent($0)) })?
+      .trimmingASCIISpaces()
     let link = canonical ?? meta["og:url"]
     let bases = [baseHref, link].compactMap { $0 }
     let container = main ?? article ?? largestTextBlock(tree) ?? body ?? MarkupTree.document
@@ -66,6 +71,17 @@ enum HTMLPageReader {
       declaredLanguage: language.flatMap { $0.isEmpty ? nil : $0.trimmingASCIISpaces() },
       body: rendering.text, links: LinkResolver.absoluteWebLinks(rendering.links, against: bases))
     return InputReading(format: "html", items: [item])
+  }
+
+  /// `class` words of an element that holds a page's date.
+  static let dateMarkers: Set<Substring> = ["date", "pubdate", "published", "publish", "posted"]
+
+  /// Whether an element's class names it a page's date (`date`, `post-date`, `entry-date`).
+  static func isDateElement(_ node: MarkupTree.Node) -> Bool {
+    guard let marks = node.attribute("class")?.lowercased(), !marks.isEmpty else { return false }
+    return marks.split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" }).contains {
+      dateMarkers.contains($0)
+    }
   }
 
   /// Whether an element is a banner or navigation by its role, class or id.
