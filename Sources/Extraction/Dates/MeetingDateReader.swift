@@ -39,10 +39,7 @@ enum MeetingDateReader {
       // meeting on, after its first.
       if start == end, let relative, relative.tokens.lowerBound > first,
         context.sameSentence(first, relative.tokens.lowerBound), relative.end > start,
-        relative.end.daysSinceEpoch - start.daysSinceEpoch < 7,
-        text.matches(of: context.data.meetingEndCues).contains(where: {
-          context.sameSentence($0.range.lowerBound, first)
-        })
+        relative.end.daysSinceEpoch - start.daysSinceEpoch < 7, saysTheMeetingEnded(first, context)
       {
         return (
           Stated(start, evidence: evidence),
@@ -54,11 +51,7 @@ enum MeetingDateReader {
     guard let (first, day, tokens) = relative else { return nil }
     let evidence = text.evidence(tokens: tokens)
     if first != day { return (Stated(first, evidence: evidence), Stated(day, evidence: evidence)) }
-    let sentence = text.tokens[tokens.lowerBound].sentence
-    let ends = text.matches(of: context.data.meetingEndCues).contains {
-      text.tokens[$0.range.lowerBound].sentence == sentence
-    }
-    if ends,
+    if saysTheMeetingEnded(tokens.lowerBound, context),
       let length = text.matches(of: context.data.durations).first(where: {
         !context.otherMeetingSentences.contains(text.tokens[$0.range.lowerBound].sentence)
       })
@@ -116,6 +109,13 @@ enum MeetingDateReader {
       return next.upperBound
     }
     return nil
+  }
+
+  /// Whether the sentence of token `i` says the meeting ended (`wrapped up`, `اختتمت`).
+  private static func saysTheMeetingEnded(_ i: Int, _ context: ReadingContext) -> Bool {
+    context.text.matches(of: context.data.meetingEndCues).contains {
+      context.sameSentence($0.range.lowerBound, i)
+    }
   }
 
   /// Monday 1 to Sunday 7 (1970-01-01 was a Thursday).

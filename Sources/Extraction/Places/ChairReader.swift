@@ -10,6 +10,9 @@ import Domain
 /// the invitation of`, `X held the meeting`) count only when no chair is named. Sentences about
 /// other meetings are not read.
 enum ChairReader {
+  /// A chair's code and the tokens of its name.
+  typealias Named = (code: String, tokens: Range<Int>)
+
   private static let listWords: Set<String> = [
     "the", "and", "et", "la", "le", "les", "l", "و", "كل", "من", "بين",
   ]
@@ -18,17 +21,15 @@ enum ChairReader {
   private static let maxGap = 8
 
   /// The chairs and the token ranges of their names (so places do not read them as a venue).
-  static func read(_ context: ReadingContext) -> [(code: String, tokens: Range<Int>)] {
+  static func read(_ context: ReadingContext) -> [Named] {
     let chairs = read(context, cues: context.data.chairCues)
     return chairs.isEmpty ? read(context, cues: context.data.hostCues) : chairs
   }
 
-  private static func read(_ context: ReadingContext, cues: PhraseTable<Int>) -> [(
-    code: String, tokens: Range<Int>
-  )] {
+  private static func read(_ context: ReadingContext, cues: PhraseTable<Int>) -> [Named] {
     // The longest list wins: a headline names fewer chairs (`برئاسة السعودية وأمريكا`) than
     // the text.
-    var result: [(code: String, tokens: Range<Int>)] = []
+    var result: [Named] = []
     for cue in context.text.matches(of: cues) {
       let sentence = context.text.tokens[cue.range.lowerBound].sentence
       guard !context.otherMeetingSentences.contains(sentence) else { continue }
@@ -42,7 +43,7 @@ enum ChairReader {
         list = namesEnding(before: cue.range.lowerBound, context)
         if !list.isEmpty { list += joined(after: cue.range.upperBound, in: sentence, context) }
       }
-      var distinct: [(code: String, tokens: Range<Int>)] = []
+      var distinct: [Named] = []
       for entry in list where !distinct.contains(where: { $0.code == entry.code }) { distinct.append(entry) }
       if distinct.count > result.count { result = distinct }
     }
@@ -52,9 +53,9 @@ enum ChairReader {
   /// A list of country names starting at `i`: `the United States, Italy and Saudi Arabia`,
   /// `الولايات المتحدة وإيطاليا والمملكة العربية السعودية`.
   private static func names(from i: Int, in sentence: Int, _ context: ReadingContext)
-    -> [(code: String, tokens: Range<Int>)]
+    -> [Named]
   {
-    var result: [(code: String, tokens: Range<Int>)] = []
+    var result: [Named] = []
     var position = i
     while result.count < maxChairs, let token = context.token(position), token.sentence == sentence {
       if let (end, code) = context.text.longestMatch(of: context.data.countryNames, at: position) {
@@ -71,9 +72,7 @@ enum ChairReader {
   }
 
   /// A list after an opener (`كل من`) a few words after the phrase.
-  private static func opened(after i: Int, in sentence: Int, _ context: ReadingContext) -> [(
-    code: String, tokens: Range<Int>
-  )] {
+  private static func opened(after i: Int, in sentence: Int, _ context: ReadingContext) -> [Named] {
     list(after: i, in: sentence, marker: context.data.listOpeners, context)
   }
 
@@ -81,7 +80,7 @@ enum ChairReader {
   private static func joined(
     after i: Int, in sentence: Int, _ context: ReadingContext, within gap: Int = maxGap
   )
-    -> [(code: String, tokens: Range<Int>)]
+    -> [Named]
   {
     list(after: i, in: sentence, marker: context.data.listJoiners, context, within: gap)
   }
@@ -89,7 +88,7 @@ enum ChairReader {
   private static func list(
     after i: Int, in sentence: Int, marker: PhraseTable<Int>, _ context: ReadingContext,
     within gap: Int = maxGap
-  ) -> [(code: String, tokens: Range<Int>)] {
+  ) -> [Named] {
     for position in i..<(i + gap) {
       guard let token = context.token(position), token.sentence == sentence else { return [] }
       if let (end, _) = context.text.longestMatch(of: marker, at: position) {
@@ -100,9 +99,7 @@ enum ChairReader {
   }
 
   /// A list that ends right before the cue: `the United States, Italy and Saudi Arabia co-chaired`.
-  private static func namesEnding(before cue: Int, _ context: ReadingContext) -> [(
-    code: String, tokens: Range<Int>
-  )] {
+  private static func namesEnding(before cue: Int, _ context: ReadingContext) -> [Named] {
     guard let sentence = context.token(cue)?.sentence else { return [] }
     var start = cue - 1
     while start >= 0, context.text.tokens[start].sentence == sentence { start -= 1 }

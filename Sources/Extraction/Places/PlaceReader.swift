@@ -36,9 +36,7 @@ enum PlaceReader {
       .sorted { $0.range.lowerBound < $1.range.lowerBound }
     // A meeting is held in one city: a city in a list of cities (`in Paris, Beirut, Baghdad`)
     // is not its venue.
-    let listed = Set(
-      zip(named, named.dropFirst()).filter { isListed($0.range, $1.range, text) }
-        .flatMap { [$0.range.lowerBound, $1.range.lowerBound] })
+    let listed = listedStarts(named, text)
     // Nor is a city of a sentence that names two (`has met twice, in Rome in March and in
     // Jeddah in May`).
     var citiesBySentence: [Int: Set<Int>] = [:]
@@ -51,9 +49,7 @@ enum PlaceReader {
     }
     let allCountries = text.matches(of: context.data.countryNames)
     // `في سوريا والعراق`: a country in a list of countries is a topic, not the venue.
-    let listedCountries = Set(
-      zip(allCountries, allCountries.dropFirst()).filter { isListed($0.range, $1.range, text) }
-        .flatMap { [$0.range.lowerBound, $1.range.lowerBound] })
+    let listedCountries = listedStarts(allCountries, text)
     let countries = allCountries.filter { country in
       !cities.contains { $0.range.overlaps(country.range) }
         && !chairTokens.contains { $0.overlaps(country.range) }
@@ -77,6 +73,15 @@ enum PlaceReader {
       place.virtual = Stated(false, evidence: city.evidence)
     }
     return place
+  }
+
+  /// The first tokens of the names (in text order) that stand in a list with a neighbour.
+  private static func listedStarts<Value>(_ names: [(range: Range<Int>, value: Value)], _ text: FoldedText)
+    -> Set<Int>
+  {
+    Set(
+      zip(names, names.dropFirst()).filter { isListed($0.range, $1.range, text) }
+        .flatMap { [$0.range.lowerBound, $1.range.lowerBound] })
   }
 
   /// Whether two names stand next to each other in a list: only a comma, `and` or `و` between.
