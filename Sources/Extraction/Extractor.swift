@@ -7,7 +7,7 @@ import Foundation
 /// of the text, so the stored text is never changed by it.
 public struct Extractor: Sendable {
   /// The extractor's version string, stored with every set of facts (bump when rules change).
-  public static let version: String = "2"
+  public static let version: String = "3"
 
   /// The language data this extractor reads with.
   public let languageData: LanguageData
@@ -91,8 +91,8 @@ public struct Extractor: Sendable {
     let expressions = DateScanner(context: context).scan()
     let dates = MeetingDateReader.read(context, expressions: expressions)
     let ordinal = OrdinalReader.read(context)
-    let chairs = ChairReader.read(context)
-    let place = PlaceReader.read(context, chairTokens: chairs.map(\.tokens))
+    let chairPhrases = ChairReader.phrases(context)
+    let place = PlaceReader.read(context, chairTokens: chairPhrases.flatMap { $0.chairs.map(\.tokens) })
     var excluded = expressions.map(\.tokens)
     if let ordinal {
       excluded += context.text.tokens.indices.filter {
@@ -103,6 +103,7 @@ public struct Extractor: Sendable {
       $0.flatMap(text.tokens(of:))
     }
     let group = GroupReader.read(context, anchors: anchors)
+    let chairs = ChairReader.chairs(chairPhrases, group: group?.value, context)
     return Facts(
       extractor: Extractor.version,
       group: group,

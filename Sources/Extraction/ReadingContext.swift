@@ -74,4 +74,31 @@ struct ReadingContext {
     guard let x = token(a), let y = token(b) else { return false }
     return x.sentence == y.sentence
   }
+
+  /// How many words describing a place may stand between it and its preposition.
+  private var maxPlaceWords: Int { 4 }
+
+  /// Whether a place preposition comes before the name at `range`: `in X`, `at X`, `في X`, or
+  /// the Arabic `بـ` glued to the name (`بالرياض`). With `glued: false`, only a preposition of
+  /// its own counts: `بدولة الإمارات` is more often `of the UAE` (a minister's) than `in` it.
+  /// Words that call the place a city or capital, or name its state, may stand between
+  /// (`في العاصمة البريطانية لندن`, `in the Moroccan city of Marrakech`, `بمدينة لاهاي`).
+  func followsPreposition(_ range: Range<Int>, glued: Bool = true) -> Bool {
+    var i = range.lowerBound
+    for _ in 0..<maxPlaceWords {
+      guard let previous = token(i - 1), sameSentence(i - 1, i) else { break }
+      let described =
+        text.forms(of: i - 1).contains { data.placeNouns.contains($0.id) }
+        || text.longestMatch(of: data.demonyms, at: i - 1)?.end == i
+      guard described, !data.placePrepositions.contains(previous.word) else { break }
+      i -= 1
+    }
+    if let previous = token(i - 1), sameSentence(i - 1, i), data.placePrepositions.contains(previous.word) {
+      return true
+    }
+    if glued, let token = token(i), token.isArabic, text.token(i, startsWith: "ب") {
+      return true
+    }
+    return false
+  }
 }

@@ -29,8 +29,19 @@ extension Extractor {
       reasons.append(Unstated(field: "place", reason: reason))
     }
     if facts.chairs.isEmpty {
-      reasons.append(
-        Unstated(field: "chairs", reason: "no state is named as chairing, co-leading or hosting it"))
+      let reason: String
+      if let unread = ChairReader.unreadChairing(
+        ChairReader.phrases(context), group: facts.group?.value, context)
+      {
+        // The phrase and the words after it in its sentence: whom it names.
+        var end = unread.cue.upperBound
+        while end < unread.cue.upperBound + 6, context.sameSentence(unread.cue.lowerBound, end) { end += 1 }
+        let quote = context.text.evidence(tokens: unread.cue.lowerBound..<end).quote
+        reason = "a sentence says who chaired (\"\(quote)\") but not the state of every chair"
+      } else {
+        reason = "no state is named as chairing, co-leading or hosting it"
+      }
+      reasons.append(Unstated(field: "chairs", reason: reason))
     }
     return reasons
   }

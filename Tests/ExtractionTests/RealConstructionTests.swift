@@ -281,4 +281,89 @@ import Testing
     #expect(facts.start?.value == CalendarDate(year: 2024, month: 9, day: 30))
     #expect(facts.city?.value == "Washington")
   }
+
+  @Test(arguments: [
+    (
+      "At the invitation of Italian Foreign Minister Paolo Gentiloni and U.S. Secretary of State John Kerry, ministers of the Small Group met today in Rome.",
+      "en", ["IT", "US"]
+    ),
+    (
+      "اجتمع وزراء خارجية التحالف الدولي لهزيمة داعش اليوم في الرياض بالمملكة العربية السعودية، بدعوة من وزير الخارجية السعودي الأمير فيصل بن فرحان ووزير الخارجية الأمريكي أنتوني بلينكن.",
+      "ar", ["SA", "US"]
+    ),
+    (
+      "يجتمع وزراء خارجية 21 دولة في لندن يوم الخميس، في اجتماع يترأسه وزير الخارجية البريطاني فيليب هاموند ونظيره الأمريكي جون كيري.",
+      "ar", ["GB", "US"]
+    ),
+  ])
+  func chairsNamedThroughTheirOfficials(text: String, language: String, chairs: [String]) throws {
+    let facts = try TestSupport.facts(text, published: "2016-02-02", language: language)
+    #expect(facts.chairs.map(\.value).sorted() == chairs)
+  }
+
+  @Test(arguments: [
+    // The Moroccan minister is named by his portfolio only: reading the US alone would be partial.
+    "انطلقت اليوم بمراكش أشغال الاجتماع الوزاري للتحالف الدولي ضد داعش، المنعقد بدعوة مشتركة من وزير الشؤون الخارجية والتعاون الإفريقي، السيد ناصر بوريطة، وكاتب الدولة الأمريكي أنتوني بلينكن.",
+    // An ambassador named by his state, and an envoy (to Syria) by none.
+    "استضافت السعودية أمس اجتماعا للمجموعة المصغرة في الرياض، وترأسه بالاشتراك مع السفير الأمريكي لدى تركيا والمبعوث الخاص إلى سوريا توم باراك.",
+  ])
+  func officialsWithoutTheirStatesLeaveTheChairsEmpty(text: String) throws {
+    #expect(try TestSupport.facts(text, published: "2022-05-11", language: "ar").chairs.isEmpty)
+  }
+
+  @Test func anUnreadChairDoesNotLetTheHostStandInForTheChairs() throws {
+    let facts = try TestSupport.facts(
+      "At the invitation of Italian Foreign Minister Paolo Gentiloni, ministers of the Small Group met today in Rome. Secretary of State John Kerry co-chaired the meeting.",
+      published: "2016-02-02")
+    #expect(facts.chairs.isEmpty)
+    let extractor = try #require(TestSupport.extractor)
+    let doc = Document(
+      source: "test", format: "text-dump", published: CalendarDate(iso: "2016-02-02"), language: "en",
+      text:
+        "Ministers of the Small Group met today in Rome. Secretary of State John Kerry co-chaired the meeting."
+    )
+    let reasons = extractor.unstated(in: doc, facts: extractor.facts(in: doc))
+    #expect(reasons.first { $0.field == "chairs" }?.reason.contains("co-chaired the meeting") == true)
+  }
+
+  @Test func aCapitalThatHostsStandsForItsState() throws {
+    let facts = try TestSupport.facts(
+      "Riyadh Hosts Ministerial Meeting of Global Coalition to Defeat ISIS. Riyadh is hosting today the ministerial meeting of the Global Coalition to Defeat ISIS.",
+      published: "2023-06-08")
+    #expect(facts.chairs.map(\.value) == ["SA"])
+  }
+
+  @Test func anotherGroupsChairsAreNotTheMeetings() throws {
+    let facts = try TestSupport.facts(
+      "انطلقت اليوم بواشنطن أشغال الاجتماع الوزاري الحادي عشر للتحالف الدولي ضد داعش. ويشارك المغرب، إلى جانب المملكة العربية السعودية والولايات المتحدة وإيطاليا، في الرئاسة المشتركة لمجموعة التركيز على أفريقيا.",
+      published: "2024-09-30", language: "ar")
+    #expect(facts.group?.value == "coalition")
+    #expect(facts.chairs.isEmpty)
+  }
+
+  @Test func aPlaceCalledACapitalOrCityAfterItsPreposition() throws {
+    let london = try TestSupport.facts(
+      "يجتمع وزراء خارجية التحالف الدولي في العاصمة البريطانية لندن يوم الخميس. وكان التحالف قد عقد أول اجتماع له في ديسمبر الماضي في بروكسل.",
+      published: "2015-01-20", language: "ar")
+    #expect(london.city?.value == "London")
+    let marrakech = try TestSupport.facts(
+      "The ministers of the Global Coalition met today in the Moroccan city of Marrakech.",
+      published: "2022-05-11")
+    #expect(marrakech.city?.value == "Marrakech")
+  }
+
+  @Test func aMonthSetApartAfterThePlaceAndTheSource() throws {
+    let doc = try document(
+      "وزراء خارجية 21 دولة يجتمعون في لندن\n\nتونس - الصباح نيوز - جانفي 2015\n\nيجتمع وزراء خارجية التحالف الدولي في لندن يوم الخميس 22 جانفي الجاري.",
+      language: "ar")
+    let facts = try #require(TestSupport.extractor).facts(in: doc)
+    #expect(facts.start?.value == CalendarDate(year: 2015, month: 1, day: 22))
+  }
+
+  @Test func aFeminineTwoInACompoundNumber() throws {
+    let facts = try TestSupport.facts(
+      "اتفقت اثنتان وستون دولة عضو في التحالف الدولي على خطة عمل في اجتماع بروكسل.", published: "2014-12-03",
+      language: "ar")
+    #expect(facts.counts.map(\.value) == [62])
+  }
 }

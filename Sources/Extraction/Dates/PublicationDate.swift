@@ -10,6 +10,8 @@ enum PublicationDate {
   private static let paragraphTokens = 14
   /// Words a date line may carry besides its date (`Posted on March 20, 2015`).
   private static let extraWords = 2
+  /// How long a line may be whose date a separator sets apart after more words.
+  private static let separatedLineTokens = 10
 
   /// The day a publication text states (a range's last day), or nil.
   static func parse(_ text: String, data: LanguageData, monthFirst: Bool = false) -> CalendarDate? {
@@ -69,7 +71,14 @@ enum PublicationDate {
   /// The date a short line states when it is all the line says, but for a few words before it
   /// and a clock after it.
   private static func dateLine(_ line: Range<Int>, scanner: DateScanner) -> PublicationReference? {
-    for start in line.lowerBound..<min(line.upperBound, line.lowerBound + extraWords + 1) {
+    // More words may come first when a separator sets the date apart: a place and a source
+    // (`تونس - الصباح نيوز - جانفي 2015`, `Home | News | 4 May 2021`).
+    let starts = (line.lowerBound..<line.upperBound).filter { start in
+      start <= line.lowerBound + extraWords
+        || line.count <= separatedLineTokens
+          && separatedAfter(start, in: line, scanner.context.text, dashes: true)
+    }
+    for start in starts {
       if let expression = scanner.expression(at: start),
         onlyNumbersAfter(expression.tokens.upperBound, in: line, scanner.context.text)
           || separatedAfter(expression.tokens.upperBound, in: line, scanner.context.text)
@@ -136,9 +145,15 @@ enum PublicationDate {
 
   /// Whether a page's metadata follows the date after a separator (`March 20, 2015 / 2:43 PM /
   /// Updated 2 years ago`, `20/11/2019 | 10:00`).
-  private static func separatedAfter(_ i: Int, in line: Range<Int>, _ text: FoldedText) -> Bool {
+  private static func separatedAfter(_ i: Int, in line: Range<Int>, _ text: FoldedText, dashes: Bool = false)
+    -> Bool
+  {
     guard i < line.upperBound else { return false }
-    return text.gapText(before: i).contains { $0 == "/" || $0 == "|" || $0 == "\u{00B7}" || $0 == "\u{2022}" }
+    let gap = text.gapText(before: i)
+    if dashes, gap.contains(where: { $0 == "-" || $0 == "\u{2013}" || $0 == "\u{2014}" }), gap.contains(" ") {
+      return true
+    }
+    return gap.contains { $0 == "/" || $0 == "|" || $0 == "\u{00B7}" || $0 == "\u{2022}" }
   }
 
   /// A dated dateline opening a paragraph: a place, the date with its year, then a dash or the

@@ -65,6 +65,7 @@ enum DataFiles {
     var hosts: [String]
     var virtual: [String]
     var placePrepositions: [String]
+    var placeNouns: [String]
     var topicWords: [String]
     var listJoiners: [String]
     var listOpeners: [String]
@@ -76,6 +77,8 @@ enum DataFiles {
     var otherEvents: [String]
     var complementizers: [String]
     var publicationLabels: [String]
+    var officialTitles: [String]
+    var honorifics: [String]
     var venueNames: [String: [String]]
   }
 
@@ -125,6 +128,7 @@ enum DataFiles {
     }
     var cities: [City]
     var countryVariants: [String: [String]]
+    var demonyms: [String: [String]]
     var excludedRegions: [String]
   }
 

@@ -52,6 +52,9 @@ public final class LanguageData: Sendable {
   let hostCues: PhraseTable<Int>
   let virtualCues: PhraseTable<Int>
   let placePrepositions: WordSet
+  /// Words that call a place a city or capital between a preposition and its name
+  /// (`in the city of Marrakech`, `بمدينة مراكش`).
+  let placeNouns: WordSet
   let topicWords: WordSet
   /// Words that join a second list of chairs to the first (`co-chairs the CIFG with Italy`).
   let listJoiners: PhraseTable<Int>
@@ -67,6 +70,10 @@ public final class LanguageData: Sendable {
   let speechCues: PhraseTable<Int>
   /// Other events than a group's meeting (`conference`, `مؤتمر`): a date next to one is its.
   let otherEventCues: PhraseTable<Int>
+  /// Titles of officials (`Foreign Minister`, `وزير`), whose state may say who chaired.
+  let officialTitles: PhraseTable<Int>
+  /// Words of address before an official's name (`His Excellency`, `السيد`).
+  let honorifics: PhraseTable<Int>
   /// Words that open what was said (`أن`, `that`): a day right before one is when it was said
   /// (`وذكر الموقع اليوم أن`).
   let complementizers: WordSet
@@ -107,6 +114,8 @@ public final class LanguageData: Sendable {
   let themePatterns: PhraseTable<Int>
   let cityNames: PhraseTable<Int>
   let countryNames: PhraseTable<String>
+  /// A state's adjective (`Italian`, `السعودي`), as its code.
+  let demonyms: PhraseTable<String>
 
   nonisolated(unsafe) private static var cache: Result<LanguageData, ExtractionError>?
   private static let lock = NSLock()
@@ -226,6 +235,7 @@ public final class LanguageData: Sendable {
     self.hostCues = try indexed(cues.hosts, file: "cues.json")
     self.virtualCues = try indexed(cues.virtual, file: "cues.json")
     self.placePrepositions = try set(cues.placePrepositions, file: "cues.json")
+    self.placeNouns = try set(cues.placeNouns, file: "cues.json")
     self.topicWords = try set(cues.topicWords, file: "cues.json")
     self.listJoiners = try indexed(cues.listJoiners, file: "cues.json")
     self.listOpeners = try indexed(cues.listOpeners, file: "cues.json")
@@ -237,6 +247,8 @@ public final class LanguageData: Sendable {
     self.otherEventCues = try indexed(cues.otherEvents, file: "cues.json")
     self.complementizers = try set(cues.complementizers, file: "cues.json")
     self.publicationLabels = try indexed(cues.publicationLabels, file: "cues.json")
+    self.officialTitles = try indexed(cues.officialTitles, file: "cues.json")
+    self.honorifics = try indexed(cues.honorifics, file: "cues.json")
 
     let counts = try load(DataFiles.Counts.self, "counts")
     var qualifiers: [(String, CountQualifier)] = []
@@ -296,6 +308,7 @@ public final class LanguageData: Sendable {
     var gazetteer = try Gazetteer(places, lexicon: &lexicon)
     register(&gazetteer.cityNames)
     register(&gazetteer.countryNames)
+    register(&gazetteer.demonyms)
     self.cities = gazetteer.cities
     var venues: [(String, Int)] = []
     for (city, names) in cues.venueNames.sorted(by: { $0.key < $1.key }) {
@@ -307,6 +320,7 @@ public final class LanguageData: Sendable {
     self.venueNames = try table(venues, file: "cues.json")
     self.cityNames = gazetteer.cityNames
     self.countryNames = gazetteer.countryNames
+    self.demonyms = gazetteer.demonyms
     self.lexicon = lexicon
     self.tablesWithoutBit = unmarked
   }

@@ -6,12 +6,31 @@ import Domain
 /// `برئاسة مشتركة للولايات المتحدة والسعودية وإيطاليا`), follow it after a gap that `كل من`
 /// ends (`تتولى رئاستها منذ تأسيسها عام 2015 كل من إيطاليا`), or be its subject (`Italy, Saudi
 /// Arabia, and the United States co-led`), with a second list joined by `with` (`The United
-/// States co-chairs the CIFG with Italy and Saudi Arabia`). Hosting phrases (`hosted by`, `at
-/// the invitation of`, `X held the meeting`) count only when no chair is named. Sentences about
-/// other meetings are not read.
+/// States co-chairs the CIFG with Italy and Saudi Arabia`). It may also name officials by
+/// their state (`at the invitation of Italian Foreign Minister …`, `بدعوة من وزير الخارجية
+/// السعودي … ووزير الخارجية الأمريكي`), read only when every official named has one.
+///
+/// Hosting phrases (`hosted by`, `at the invitation of`, `X held the meeting`, `Riyadh hosts`)
+/// count only when no chairing phrase speaks of this meeting: one whose chairs cannot be read
+/// (`Secretary of State John Kerry co-chaired the meeting`) leaves the field empty rather than
+/// partial. Sentences about other meetings, and phrases about another group's chairs (`the
+/// Africa Focus Group, co-chaired by …`), are not read.
 enum ChairReader {
   /// A chair's code and the tokens of its name.
   typealias Named = (code: String, tokens: Range<Int>)
+
+  /// What one chairing or hosting phrase says.
+  struct Phrase {
+    /// The words that say it (`co-chaired by`, `بدعوة من`).
+    var cue: Range<Int>
+    var chairs: [Named]
+    /// Whether it says who hosted rather than who chaired.
+    var hosts: Bool
+    /// Whether it speaks of this document's meeting (not only of some meeting).
+    var thisMeeting: Bool
+    /// The group it names as the one chaired (`co-chairs of the Africa Focus Group`), if any.
+    var group: String?
+  }
 
   private static let listWords: Set<String> = [
     "the", "and", "et", "la", "le", "les", "l", "و", "كل", "من", "بين",
@@ -19,17 +38,56 @@ enum ChairReader {
   private static let maxChairs = 8
   /// How far after a phrase a joined or opened list may start.
   private static let maxGap = 8
+  /// How far from a phrase a group named as the one chaired may be.
+  private static let groupGap = 3
+  /// How many tokens after a phrase a list of officials may take.
+  private static let maxOfficials = 30
+  /// How far an official's state may stand before (`Italian Foreign Minister`) and after
+  /// (`وزير الخارجية السعودي`) the title.
+  private static let stateBefore = 3
+  private static let stateAfter = 3
 
-  /// The chairs and the token ranges of their names (so places do not read them as a venue).
-  static func read(_ context: ReadingContext) -> [Named] {
-    let chairs = read(context, cues: context.data.chairCues)
-    return chairs.isEmpty ? read(context, cues: context.data.hostCues) : chairs
+  /// Every chairing and hosting phrase of the text with what it names.
+  static func phrases(_ context: ReadingContext) -> [Phrase] {
+    let groups = context.text.matches(of: context.data.groupAliases)
+    return phrases(context, cues: context.data.chairCues, hosts: false, groups: groups)
+      + phrases(context, cues: context.data.hostCues, hosts: true, groups: groups)
   }
 
-  private static func read(_ context: ReadingContext, cues: PhraseTable<Int>) -> [Named] {
-    // The longest list wins: a headline names fewer chairs (`برئاسة السعودية وأمريكا`) than
-    // the text.
-    var result: [Named] = []
+  /// The chairs of the meeting of `group`: the longest list a chairing phrase names (a headline
+  /// names fewer chairs, `برئاسة السعودية وأمريكا`, than the text), else the longest a hosting
+  /// phrase names.
+  static func chairs(_ phrases: [Phrase], group: String?, _ context: ReadingContext) -> [Named] {
+    let about = phrases.filter { phrase in
+      guard let named = phrase.group, let group else { return true }
+      return named == group || context.data.groupParents[group] == named
+    }
+    let chairing = about.filter { !$0.hosts }
+    if let longest = longest(chairing) { return longest }
+    if chairing.contains(where: { $0.thisMeeting && $0.chairs.isEmpty }) { return [] }
+    return longest(about.filter(\.hosts)) ?? []
+  }
+
+  /// A phrase saying this meeting was chaired that names no state the reader can tell: why the
+  /// chairs are left empty rather than taken from who hosted.
+  static func unreadChairing(_ phrases: [Phrase], group: String?, _ context: ReadingContext) -> Phrase? {
+    guard chairs(phrases, group: group, context).isEmpty else { return nil }
+    return phrases.first { !$0.hosts && $0.thisMeeting && $0.chairs.isEmpty }
+  }
+
+  private static func longest(_ phrases: [Phrase]) -> [Named]? {
+    var result: [Named]?
+    for phrase in phrases where !phrase.chairs.isEmpty && phrase.chairs.count > (result?.count ?? 0) {
+      result = phrase.chairs
+    }
+    return result
+  }
+
+  private static func phrases(
+    _ context: ReadingContext, cues: PhraseTable<Int>, hosts: Bool,
+    groups: [(range: Range<Int>, value: String)]
+  ) -> [Phrase] {
+    var result: [Phrase] = []
     for cue in context.text.matches(of: cues) {
       let sentence = context.text.tokens[cue.range.lowerBound].sentence
       guard !context.otherMeetingSentences.contains(sentence) else { continue }
@@ -40,12 +98,24 @@ enum ChairReader {
       }
       if list.isEmpty { list = opened(after: cue.range.upperBound, in: sentence, context) }
       if list.isEmpty {
-        list = namesEnding(before: cue.range.lowerBound, context)
+        list = namesEnding(before: cue.range.lowerBound, context, hosts: hosts)
         if !list.isEmpty { list += joined(after: cue.range.upperBound, in: sentence, context) }
       }
+      if list.isEmpty { list = officials(after: cue.range.upperBound, in: sentence, context) }
       var distinct: [Named] = []
       for entry in list where !distinct.contains(where: { $0.code == entry.code }) { distinct.append(entry) }
-      if distinct.count > result.count { result = distinct }
+      let named = groups.first { match in
+        context.text.tokens[match.range.lowerBound].sentence == sentence
+          && (match.range.lowerBound >= cue.range.upperBound
+            && match.range.lowerBound - cue.range.upperBound <= groupGap
+            || match.range.upperBound <= cue.range.lowerBound
+              && cue.range.lowerBound - match.range.upperBound <= groupGap)
+      }
+      result.append(
+        Phrase(
+          cue: cue.range, chairs: distinct, hosts: hosts,
+          thisMeeting: context.inThisMeetingSentence(cue.range.lowerBound),
+          group: named?.value))
     }
     return result
   }
@@ -98,20 +168,99 @@ enum ChairReader {
     return []
   }
 
-  /// A list that ends right before the cue: `the United States, Italy and Saudi Arabia co-chaired`.
-  private static func namesEnding(before cue: Int, _ context: ReadingContext) -> [Named] {
+  /// A list that ends right before the cue: `the United States, Italy and Saudi Arabia co-chaired`;
+  /// for a hosting verb also a capital standing for its state (`Riyadh hosts`, `الرياض تستضيف`).
+  /// A list after a preposition (`في الرياض بالمملكة العربية السعودية، بدعوة من`) is where, not who.
+  private static func namesEnding(before cue: Int, _ context: ReadingContext, hosts: Bool) -> [Named] {
     guard let sentence = context.token(cue)?.sentence else { return [] }
     var start = cue - 1
     while start >= 0, context.text.tokens[start].sentence == sentence { start -= 1 }
-    for i in (start + 1)..<cue {
-      let list = names(from: i, in: sentence, context)
+    var i = start + 1
+    while i < cue {
+      defer { i += 1 }
+      var list = names(from: i, in: sentence, context)
+      if list.isEmpty, hosts, let (end, city) = context.text.longestMatch(of: context.data.cityNames, at: i) {
+        list = [(context.data.cities[city].country, i..<end)]
+      }
       // A dateline's country before a dash (`تونس – عقدت`) is not the subject.
-      if let last = list.last, last.tokens.upperBound <= cue, cue - last.tokens.upperBound <= 2,
-        !context.text.gapText(before: last.tokens.upperBound).contains(where: { $0 == "-" || $0 == ":" })
+      if let first = list.first, let last = list.last, last.tokens.upperBound <= cue,
+        cue - last.tokens.upperBound <= 2,
+        !context.text.gapText(before: last.tokens.upperBound).contains(where: { $0 == "-" || $0 == ":" }),
+        !context.followsPreposition(first.tokens)
       {
         return list
       }
+      // A name's inner words (`السعودية` of `المملكة العربية السعودية`) start no list.
+      if let first = list.first { i = first.tokens.upperBound - 1 }
     }
     return []
+  }
+
+  /// The states of the officials a phrase names (`Italian Foreign Minister Paolo Gentiloni and
+  /// U.S. Secretary of State John Kerry`, `وزير الخارجية السعودي … ووزير الخارجية الأمريكي`),
+  /// when every official named has one: a partial list would be a wrong one.
+  ///
+  /// The officials end at the sentence's end or at a comma followed by anything but another
+  /// title, a joiner or an honorific.
+  private static func officials(after i: Int, in sentence: Int, _ context: ReadingContext) -> [Named] {
+    let text = context.text
+    var end = i
+    while end < i + maxOfficials, let token = context.token(end), token.sentence == sentence {
+      if end > i, text.gapText(before: end).contains(","),
+        text.longestMatch(of: context.data.officialTitles, at: end) == nil,
+        text.longestMatch(of: context.data.honorifics, at: end) == nil
+      {
+        break
+      }
+      end += 1
+    }
+    var titles: [Range<Int>] = []
+    var position = i
+    while position < end {
+      if let (matchEnd, _) = text.longestMatch(of: context.data.officialTitles, at: position) {
+        titles.append(position..<matchEnd)
+        position = matchEnd
+      } else {
+        position += 1
+      }
+    }
+    guard !titles.isEmpty else { return [] }
+    var result: [Named] = []
+    for (k, title) in titles.enumerated() {
+      // Arabic puts the state after the title (`وزير الخارجية السعودي`) as an adjective;
+      // English before it (`Italian Foreign Minister`, `U.S. Secretary of State`). Another
+      // title's words are not this one's state.
+      let state: Named?
+      if context.text.tokens[title.lowerBound].isArabic {
+        let upper = min(title.upperBound + stateAfter, k + 1 < titles.count ? titles[k + 1].lowerBound : end)
+        state = self.state(in: title.upperBound..<upper, names: false, context)
+      } else {
+        let lower = max(title.lowerBound - stateBefore, k > 0 ? titles[k - 1].upperBound : i)
+        state = self.state(in: lower..<title.lowerBound, names: true, context)
+      }
+      guard let state else { return [] }
+      result.append(state)
+    }
+    // A state named beside none of the titles read may be an official's whose title is not in
+    // the data (`ونظيره الأمريكي` before `نظيره` was): the list may be partial.
+    for position in i..<end where !result.contains(where: { $0.tokens.contains(position) }) {
+      if let (matchEnd, _) = text.longestMatch(of: context.data.demonyms, at: position), matchEnd <= end {
+        return []
+      }
+    }
+    return result
+  }
+
+  /// The first state named in `range` by an adjective (`Italian`, `السعودي`), or with `names`
+  /// also by its name (`U.S.`).
+  private static func state(in range: Range<Int>, names: Bool, _ context: ReadingContext) -> Named? {
+    for position in range where position >= 0 {
+      for table in names ? [context.data.demonyms, context.data.countryNames] : [context.data.demonyms] {
+        if let (end, code) = context.text.longestMatch(of: table, at: position), end <= range.upperBound {
+          return (code, position..<end)
+        }
+      }
+    }
+    return nil
   }
 }

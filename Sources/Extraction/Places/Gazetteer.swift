@@ -6,6 +6,7 @@ struct Gazetteer: Sendable {
   var cities: [(name: String, country: String)] = []
   var cityNames = PhraseTable<Int>()
   var countryNames = PhraseTable<String>()
+  var demonyms = PhraseTable<String>()
 
   init(_ file: DataFiles.Places, lexicon: inout Lexicon) throws(ExtractionError) {
     let excluded = Set(file.excludedRegions)
@@ -27,6 +28,14 @@ struct Gazetteer: Sendable {
       }
       for variant in variants where !countryNames.add(variant, code, lexicon: &lexicon) {
         throw .badEntry(file: "places.json", entry: variant, reason: "the name holds no word")
+      }
+    }
+    for (code, adjectives) in file.demonyms.sorted(by: { $0.key < $1.key }) {
+      guard regions.contains(code) else {
+        throw .badEntry(file: "places.json", entry: code, reason: "not an ISO 3166-1 alpha-2 region")
+      }
+      for adjective in adjectives where !demonyms.add(adjective, code, lexicon: &lexicon) {
+        throw .badEntry(file: "places.json", entry: adjective, reason: "the adjective holds no word")
       }
     }
     for city in file.cities {

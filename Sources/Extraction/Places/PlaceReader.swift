@@ -40,7 +40,8 @@ enum PlaceReader {
     // Nor is a city of a sentence that names two (`has met twice, in Rome in March and in
     // Jeddah in May`).
     var citiesBySentence: [Int: Set<Int>] = [:]
-    for city in named where hasPreposition(city.range, context) && !listed.contains(city.range.lowerBound) {
+    for city in named where context.followsPreposition(city.range) && !listed.contains(city.range.lowerBound)
+    {
       citiesBySentence[text.tokens[city.range.lowerBound].sentence, default: []].insert(city.value)
     }
     let cities = named.filter { city in
@@ -55,7 +56,7 @@ enum PlaceReader {
         && !chairTokens.contains { $0.overlaps(country.range) }
         && !listedCountries.contains(country.range.lowerBound)
     }
-    if let city = cities.first(where: { isVenue($0.range, context) && hasPreposition($0.range, context) })
+    if let city = cities.first(where: { isVenue($0.range, context) && context.followsPreposition($0.range) })
       ?? cities.first(where: { isDateline($0.range, context) })
       ?? cities.first(where: { isVenue($0.range, context) })
     {
@@ -64,7 +65,7 @@ enum PlaceReader {
       place.country = text.stated(entry.country, tokens: city.range)
     } else if let country = countries.first(where: { isDateline($0.range, context) })
       ?? countries.first(where: {
-        isVenue($0.range, context) && hasPreposition($0.range, context, glued: false)
+        isVenue($0.range, context) && context.followsPreposition($0.range, glued: false)
       })
     {
       place.country = text.stated(country.value, tokens: country.range)
@@ -131,25 +132,7 @@ enum PlaceReader {
         return false
       }
     }
-    return hasPreposition(range, context) || startsSentence(i, context)
-  }
-
-  /// `in X`, `at X`, `في X`, or the Arabic `بـ` glued to the name (`بالرياض`).
-  /// With `glued: false`, only a preposition of its own counts: `بدولة الإمارات` is more often
-  /// `of the UAE` (a minister's) than `in` it.
-  private static func hasPreposition(_ range: Range<Int>, _ context: ReadingContext, glued: Bool = true)
-    -> Bool
-  {
-    let i = range.lowerBound
-    if let previous = context.token(i - 1), context.sameSentence(i - 1, i),
-      context.data.placePrepositions.contains(previous.word)
-    {
-      return true
-    }
-    if glued, let token = context.token(i), token.isArabic, context.text.token(i, startsWith: "ب") {
-      return true
-    }
-    return false
+    return context.followsPreposition(range) || startsSentence(i, context)
   }
 
   private static func startsSentence(_ i: Int, _ context: ReadingContext) -> Bool {
