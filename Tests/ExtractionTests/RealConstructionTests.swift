@@ -295,6 +295,10 @@ import Testing
       "يجتمع وزراء خارجية 21 دولة في لندن يوم الخميس، في اجتماع يترأسه وزير الخارجية البريطاني فيليب هاموند ونظيره الأمريكي جون كيري.",
       "ar", ["GB", "US"]
     ),
+    (
+      "Foreign Minister Robert Dussey represented Togo at the meeting, which Saudi Foreign Minister Prince Faisal bin Farhan and U.S. Secretary of State Antony J. Blinken convened in the Saudi capital.",
+      "en", ["SA", "US"]
+    ),
   ])
   func chairsNamedThroughTheirOfficials(text: String, language: String, chairs: [String]) throws {
     let facts = try TestSupport.facts(text, published: "2016-02-02", language: language)

@@ -79,6 +79,7 @@ enum DataFiles {
     var publicationLabels: [String]
     var officialTitles: [String]
     var honorifics: [String]
+    var relativePronouns: [String]
     var venueNames: [String: [String]]
   }
 

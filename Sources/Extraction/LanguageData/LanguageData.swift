@@ -74,6 +74,8 @@ public final class LanguageData: Sendable {
   let officialTitles: PhraseTable<Int>
   /// Words of address before an official's name (`His Excellency`, `السيد`).
   let honorifics: PhraseTable<Int>
+  /// Words that open a relative clause (`which`, `who`): where a clause's subject starts.
+  let relativePronouns: WordSet
   /// Words that open what was said (`أن`, `that`): a day right before one is when it was said
   /// (`وذكر الموقع اليوم أن`).
   let complementizers: WordSet
@@ -249,6 +251,7 @@ public final class LanguageData: Sendable {
     self.publicationLabels = try indexed(cues.publicationLabels, file: "cues.json")
     self.officialTitles = try indexed(cues.officialTitles, file: "cues.json")
     self.honorifics = try indexed(cues.honorifics, file: "cues.json")
+    self.relativePronouns = try set(cues.relativePronouns, file: "cues.json")
 
     let counts = try load(DataFiles.Counts.self, "counts")
     var qualifiers: [(String, CountQualifier)] = []

@@ -102,6 +102,7 @@ enum ChairReader {
         if !list.isEmpty { list += joined(after: cue.range.upperBound, in: sentence, context) }
       }
       if list.isEmpty { list = officials(after: cue.range.upperBound, in: sentence, context) }
+      if list.isEmpty { list = officials(before: cue.range.lowerBound, in: sentence, context) }
       var distinct: [Named] = []
       for entry in list where !distinct.contains(where: { $0.code == entry.code }) { distinct.append(entry) }
       let named = groups.first { match in
@@ -214,6 +215,27 @@ enum ChairReader {
       }
       end += 1
     }
+    return officials(in: i..<end, context)
+  }
+
+  /// The officials that are an English phrase's subject (`the meeting, which Saudi Foreign
+  /// Minister … and U.S. Secretary of State … convened`): from a relative pronoun, a comma or
+  /// the sentence's start to the phrase. Arabic names its subject after the verb.
+  private static func officials(before cue: Int, in sentence: Int, _ context: ReadingContext) -> [Named] {
+    guard let token = context.token(cue), !token.isArabic else { return [] }
+    var start = cue
+    while start > max(0, cue - maxOfficials), context.sameSentence(start - 1, cue) {
+      if context.text.gapText(before: start).contains(",") { break }
+      if context.data.relativePronouns.contains(context.text.tokens[start - 1].word) { break }
+      start -= 1
+    }
+    return officials(in: start..<cue, context)
+  }
+
+  /// The states of the officials named in `span`, when every title there has one.
+  private static func officials(in span: Range<Int>, _ context: ReadingContext) -> [Named] {
+    let text = context.text
+    let (i, end) = (span.lowerBound, span.upperBound)
     var titles: [Range<Int>] = []
     var position = i
     while position < end {
