@@ -71,7 +71,7 @@ public final class Archive: @unchecked Sendable {
         throw ArchiveError.cannotOpen(path: path, reason: "no archive there (nothing has been ingested yet)")
       }
       log = try EventLog(path: path, options: env, clock: options.clock)
-      indexes = try Indexes(environment: log.environment)
+      indexes = try Indexes(environment: log.environment, events: log.events)
       if !options.readOnly,
         try log.read({ [indexes] in try indexes.holdsOlderReleaseKeys(in: $0.transaction) })
       {

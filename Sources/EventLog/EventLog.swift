@@ -76,6 +76,9 @@ public enum LogError: Error, Hashable, CustomStringConvertible {
   case unreadable(seq: UInt64, String)
   /// An imported event does not continue the chain: its `seq` and why.
   case chainBroken(seq: UInt64, String)
+  /// The log does not end where the head recorded at the last append says: a write would
+  /// append over the damage, so it is refused.
+  case headDisagrees(ChainFailure)
 
   /// One line.
   public var description: String {
@@ -83,6 +86,9 @@ public enum LogError: Error, Hashable, CustomStringConvertible {
     case .unsupportedFormat(let f): "unsupported archive format \(f)"
     case .unreadable(let seq, let why): "event \(seq) unreadable: \(why)"
     case .chainBroken(let seq, let why): "event \(seq) does not continue the chain: \(why)"
+    case .headDisagrees(let failure):
+      "refusing to write: the log is damaged at seq \(failure.seq) (\(failure.problem)); "
+        + "nothing was written (run 'communique verify')"
     }
   }
 }
