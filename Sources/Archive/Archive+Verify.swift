@@ -83,7 +83,8 @@ extension Archive {
           }
         }
         var checks = [
-          "hash chain of \(chain.events) events", "payloads decode",
+          "storage format \(EventLog.storageFormat)", "hash chain of \(chain.events) events",
+          "payloads decode",
           "documents index points at each ingestion",
         ]
         var failure =
@@ -93,6 +94,10 @@ extension Archive {
         if failure == nil, let (id, problem) = damagedDictionaries.first {
           failure = ChainFailure(
             seq: chain.events, problem: "text dictionary \(id), which no event uses, is damaged: \(problem)")
+        }
+        // Read commands refuse a format they do not know at open; here, a missing one.
+        if failure == nil, try reader.storedFormat() != [EventLog.storageFormat], chain.events > 0 {
+          failure = ChainFailure(seq: 1, problem: "meta/format is missing or not \(EventLog.storageFormat)")
         }
         if failure == nil, !storedDictionaries.isEmpty {
           let count = storedDictionaries.count

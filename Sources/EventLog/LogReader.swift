@@ -131,6 +131,11 @@ public struct LogReader: LogReading {
     return (seq, Array(bytes[8..<40]))
   }
 
+  /// The storage format recorded in `meta` (one byte), nil when absent.
+  public func storedFormat() throws -> [UInt8]? {
+    try transaction.get(log.meta, key: EventLog.formatKey)
+  }
+
   /// The head recorded in `meta` by the last append: `seq` and hash.
   public func recordedHead() throws -> (seq: UInt64, hash: [UInt8])? {
     try Self.recordedHead(in: transaction, log: log)

@@ -137,11 +137,31 @@ import Testing
       ])
     #expect(make.status == 0, "\(make.stderr)")
     let read = try communique(archive, ["verify"])
-    #expect(read.status == 74)
-    #expect(
-      read.stderr.contains("nothing has been ingested yet; its creation was interrupted"), "\(read.stderr)")
+    #expect(read.status == 0, "\(read.stderr)")
+    #expect(read.stdout.contains("verified 0 events"), "\(read.stdout)")
+    #expect(read.stderr.contains("holds nothing yet (its first write has not finished)"), "\(read.stderr)")
+    let timeline = try communique(archive, ["timeline", "--json"])
+    #expect(timeline.status == 0, "\(timeline.stderr)")
+    #expect(try JSONParser.parse(timeline.stdout)["meetings"]?.arrayValue?.isEmpty == true)
     #expect(try communique(archive, ["ingest", "Fixtures/seed"]).status == 0)
     #expect(try communique(archive, ["verify"]).status == 0)
+  }
+
+  /// The moment an ingest has made the archive's directory, before its files: reads show the
+  /// empty archive, where they said "no archive there"; a directory holding other files is
+  /// still no archive.
+  @Test func anArchiveDirectoryStillEmptyReadsAsEmptyAndAnyOtherDirectoryIsNoArchive() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    try FileManager.default.createDirectory(atPath: archive, withIntermediateDirectories: true)
+    let timeline = try communique(archive, ["timeline", "--json"])
+    #expect(timeline.status == 0, "\(timeline.stderr)")
+    #expect(try JSONParser.parse(timeline.stdout)["meetings"]?.arrayValue?.isEmpty == true)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: archive).isEmpty)
+    #expect(FileManager.default.createFile(atPath: archive + "/notes.txt", contents: Data()))
+    let other = try communique(archive, ["timeline"])
+    #expect(other.status == 74)
+    #expect(other.stderr.contains("no archive there"), "\(other.stderr)")
   }
 
   @Test func aTruncatedDataFileIsAClearErrorNotACrash() throws {

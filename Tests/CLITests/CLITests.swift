@@ -141,6 +141,14 @@ func temporaryArchive() -> String { NSTemporaryDirectory() + "communique-cli-" +
     #expect(try eventCount(archive) == 2)
   }
 
+  @Test func aFailedImportLeavesNoArchiveBehindWhereThereWasNone() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let run = try communique(archive, ["import", "-"], stdin: Data("{\"seq\":1}\n".utf8))
+    #expect(run.status == 65, "\(run.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: archive))
+  }
+
   @Test func aMissingInputExits66WithOneLineNamingIt() throws {
     let archive = temporaryArchive()
     defer { try? FileManager.default.removeItem(atPath: archive) }

@@ -141,4 +141,20 @@ import Testing
     let verify = try communique(archive, ["verify", "--json"])
     #expect(try JSONParser.parse(verify.stdout)["failure"]?["seq"] == .int(11), "\(verify.stdout)")
   }
+
+  /// A storage format this build does not know is refused by reads as by writes, one line
+  /// naming it (before, `verify` and every read ignored it).
+  @Test func anUnknownStorageFormatIsRefusedByEveryCommandNamingIt() throws {
+    let archive = try Self.makeArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let tamper = try python("tamper-archive.py", [archive, "format", "2"])
+    #expect(tamper.status == 0, "\(tamper.stderr)")
+    for args in [["verify"], ["timeline"], ["correct", "cifg-12", "--set", "city=Rome", "--reason", "r"]] {
+      let run = try communique(archive, args)
+      #expect(run.status == 74, "\(args)")
+      #expect(
+        run.stderr.contains("unsupported archive format 2 (meta/format; this build reads 1)"), "\(run.stderr)"
+      )
+    }
+  }
 }
