@@ -21,9 +21,10 @@ public enum OutputFile {
     guard descriptor >= 0 else { throw OutputFileError(path: path, code: errno) }
     var failure: Int32 = 0
     Array(bytes).withUnsafeBytes { buffer in
+      guard let base = buffer.baseAddress else { return }
       var offset = 0
       while offset < buffer.count {
-        let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
         if written < 0 {
           if errno == EINTR { continue }
           failure = errno
