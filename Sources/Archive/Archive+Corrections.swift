@@ -9,9 +9,27 @@ extension Archive {
   /// document, after checking target, fields and values against the head of the archive;
   /// anything wrong is refused with nothing appended. Values are stored in canonical form
   /// (`lu` → `LU`, chairs sorted); an empty value clears the field.
+  /// The same correction made again (target, fields, values, reason and effective date, and
+  /// the fields still hold those values) appends nothing, as ingesting a known text again
+  /// does not: the earlier event is returned (see ``applyCorrection(_:)``).
   public func correct(_ request: FactCorrected) throws(ArchiveError) -> RecordedEvent {
-    let rules = try CorrectionRules(extractor: extractor())
-    return try append(naming: request.target) { state throws(ArchiveError) in
+    try applyCorrection(request).recorded
+  }
+
+  /// What a correction did: the event appended, or the earlier one that made the same
+  /// correction when nothing was appended.
+  public struct CorrectionOutcome: Sendable {
+    /// The correction's event.
+    public var recorded: RecordedEvent
+    /// Whether it was appended now (false: the same correction was already in force).
+    public var appended: Bool
+  }
+
+  /// ``correct(_:)``, saying whether anything was appended.
+  public func applyCorrection(_ request: FactCorrected) throws(ArchiveError) -> CorrectionOutcome {
+    let rules = try EventRules(extractor: extractor())
+    return try appendUnlessDone(naming: request.target, rules: rules) { state throws(ArchiveError) in
+      // The request may name a document by a prefix of its id: the event names it whole.
       guard let target = state.correctionTarget(request.target) else {
         throw .usage("no meeting, count point or document \(request.target) in the archive")
       }
@@ -23,6 +41,13 @@ extension Archive {
   /// value it had just before that correction (the log keeps both).
   public func revert(_ seq: UInt64, reason: String, author: String? = nil) throws(ArchiveError)
     -> RecordedEvent
+  {
+    try revertCorrection(seq, reason: reason, author: author).recorded
+  }
+
+  /// ``revert(_:reason:author:)``, saying whether anything was appended.
+  public func revertCorrection(_ seq: UInt64, reason: String, author: String? = nil) throws(ArchiveError)
+    -> CorrectionOutcome
   {
     let original: FactCorrected
     let before: ArchiveState
@@ -43,7 +68,7 @@ extension Archive {
       target: original.target,
       changes: original.changes.map { FieldChange(field: $0.field, value: target.values[$0.field]) },
       reason: reason, author: author, effective: original.effective)
-    return try correct(inverse)
+    return try applyCorrection(inverse)
   }
 
   /// Withdraws a document from every projection; it stays in the log.
@@ -51,26 +76,25 @@ extension Archive {
     -> RecordedEvent
   {
     guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw .usage("--reason is required") }
-    return try append(naming: document) { state throws(ArchiveError) in
+    let rules = try EventRules(extractor: extractor())
+    return try appendUnlessDone(naming: document, rules: rules) { state throws(ArchiveError) in
       guard let target = state.correctionTarget(document), target.kind == .document,
-        let id = DocumentID(target.id), let record = state.sources[id]
+        let id = DocumentID(target.id)
       else { throw .usage("no document \(document) in the archive") }
-      if let retraction = record.retraction {
-        throw .usage("document \(id.short) was already retracted at seq \(retraction.seq)")
-      }
       return .documentRetracted(DocumentRetracted(document: id, reason: reason, author: author))
-    }
+    }.recorded
   }
 
   /// Appends the event `make` builds from the head state (``targetState(for:through:in:)``
-  /// of `target`), in one write transaction so no other writer can change the state it was
-  /// checked against.
-  private func append(naming target: String, _ make: (ArchiveState) throws(ArchiveError) -> Event)
-    throws(ArchiveError) -> RecordedEvent
-  {
-    let recorded: RecordedEvent
+  /// of `target`) once `rules` find it means something there, in one write transaction so no
+  /// other writer can change the state it was checked against.
+  /// A correction that is already in force, made the same way, is not appended again.
+  private func appendUnlessDone(
+    naming target: String, rules: EventRules, _ make: (ArchiveState) throws(ArchiveError) -> Event
+  ) throws(ArchiveError) -> CorrectionOutcome {
+    let outcome: CorrectionOutcome
     do {
-      recorded = try log.write { writer in
+      outcome = try log.write { writer in
         let head = writer.headSeq
         let (state, current) = try log.read { (reader: LogReader) throws -> (ArchiveState, UInt64) in
           (try self.targetState(for: target, through: head, in: reader), try reader.head()?.seq ?? 0)
@@ -79,20 +103,52 @@ extension Archive {
           throw ArchiveError.storage("the archive changed while a correction was checked; try again")
         }
         let event = try make(state)
+        try rules.check(event, in: state)
+        if case .factCorrected(let correction) = event, let earlier = state.sameCorrection(as: correction) {
+          return CorrectionOutcome(recorded: earlier, appended: false)
+        }
         let seq = try append(event, with: &writer)
-        return RecordedEvent(
-          seq: seq, recordedAt: Timestamp(microseconds: writer.headRecordedAt), event: event)
+        return CorrectionOutcome(
+          recorded: RecordedEvent(
+            seq: seq, recordedAt: Timestamp(microseconds: writer.headRecordedAt), event: event),
+          appended: true)
       }
     } catch {
       throw .wrap(error, "appending to \(path)")
     }
-    try refreshSnapshot()
-    return recorded
+    if outcome.appended { try refreshSnapshot() }
+    return outcome
   }
 }
 
-/// What a correction may say: fields by kind of target, and the form of each value.
-struct CorrectionRules {
+extension ArchiveState {
+  /// The latest correction that made `correction` already (same target, changes, reason and
+  /// effective date; the author aside), when its fields still hold the values it sets: making
+  /// it again would change nothing.
+  func sameCorrection(as correction: FactCorrected) -> RecordedEvent? {
+    guard
+      let earlier = corrections.last(where: { record in
+        let c = record.correction
+        return c.target == correction.target && c.changes == correction.changes
+          && c.reason == correction.reason
+          && c.effective == correction.effective
+      }),
+      let target = correctionTarget(correction.target),
+      correction.changes.allSatisfy({ target.values[$0.field] == $0.value })
+    else { return nil }
+    return RecordedEvent(
+      seq: earlier.seq, recordedAt: earlier.recordedAt, event: .factCorrected(earlier.correction))
+  }
+}
+
+/// What an event may say, against the state it is appended to: the one check of meaning, made
+/// by every write of the command line (`correct`, `retract`) and by `import` for each event.
+///
+/// A correction names an existing target by its whole id, fields of that kind of target, each
+/// value in a valid form (or null, to clear it), and a reason; a retraction an existing
+/// document not yet retracted, and a reason; an ingestion a new document, revising one the
+/// archive holds; a re-extraction a document the archive holds.
+struct EventRules {
   let themes: Set<String>
   let groups: Set<String>
   static let regions = Set(Locale.Region.isoRegions.map(\.identifier).filter { $0.count == 2 })
@@ -100,6 +156,40 @@ struct CorrectionRules {
   init(extractor: Extractor) {
     themes = Set(extractor.themes.ids)
     groups = Set(extractor.languageData.groupIDs)
+  }
+
+  /// Refuses, with a usage error saying why, an event that means nothing in `state`.
+  func check(_ event: Event, in state: ArchiveState) throws(ArchiveError) {
+    func held(_ id: DocumentID, _ what: String) throws(ArchiveError) -> SourceRecord {
+      guard let record = state.sources[id] else {
+        throw .usage("\(what) document \(id.short), which the archive does not hold")
+      }
+      return record
+    }
+    switch event {
+    case .documentIngested(let e):
+      if let earlier = state.sources[e.document.id] {
+        throw .usage("document \(e.document.id.short) was already ingested at seq \(earlier.seq)")
+      }
+      if let revises = e.revises { _ = try held(revises, "revises") }
+    case .documentReextracted(let e):
+      _ = try held(e.document, "re-extracts")
+    case .documentRetracted(let e):
+      guard !e.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+        throw .usage("a retraction needs a reason (--reason)")
+      }
+      if let retraction = try held(e.document, "retracts").retraction {
+        throw .usage("document \(e.document.short) was already retracted at seq \(retraction.seq)")
+      }
+    case .factCorrected(let c):
+      guard let target = state.correctionTarget(c.target), target.id == c.target else {
+        throw .usage("no meeting, count point or document \(c.target) in the archive")
+      }
+      for change in c.changes where change.value?.isEmpty == true {
+        throw .usage("\(change.field): an empty value (a field is cleared with null)")
+      }
+      _ = try validated(c, target: target)
+    }
   }
 
   func validated(_ request: FactCorrected, target: CorrectionTarget) throws(ArchiveError) -> FactCorrected {
@@ -152,14 +242,14 @@ struct CorrectionRules {
       return value
     case "country":
       let code = value.uppercased()
-      guard CorrectionRules.regions.contains(code) else {
+      guard EventRules.regions.contains(code) else {
         throw bad("not an ISO 3166-1 alpha-2 country code")
       }
       return code
     case "chairs":
       let codes = Set(
         value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
-      for code in codes where !CorrectionRules.regions.contains(code) {
+      for code in codes where !EventRules.regions.contains(code) {
         throw bad("\(code) is not an ISO 3166-1 alpha-2 country code")
       }
       return codes.sorted().joined(separator: ",")

@@ -1,6 +1,7 @@
 import Domain
 import EventLog
 import Foundation
+import Projections
 
 extension Archive {
   /// Writes the log as NDJSON, one event a line (`seq type recordedAt data prev hash`),
@@ -25,14 +26,26 @@ extension Archive {
   }
 
   /// Reads NDJSON written by ``export(knownAt:_:)`` into this archive, which must be empty,
-  /// checking every event's hash and chain link; all or nothing.
+  /// checking every event's hash and chain link, and what it means as `correct`, `retract` and
+  /// `ingest` check theirs (``EventRules``); all or nothing.
   /// `source` names the input in messages; the result is the number of events imported.
   public func importEvents(_ lines: some Sequence<Substring>, source: String) throws(ArchiveError) -> Int {
+    try importEvents(lines, source: source, checkingMeaning: true)
+  }
+
+  /// ``importEvents(_:source:)``; without `checkingMeaning` only hashes and the chain are
+  /// checked (tests of the stored bytes, whose random events mean nothing).
+  func importEvents(
+    _ lines: some Sequence<Substring>, source: String, checkingMeaning: Bool
+  ) throws(ArchiveError) -> Int {
     // Kept whole: a write that grows the map runs its closure again and must see every line.
     let lines = Array(lines)
+    let rules = checkingMeaning ? try EventRules(extractor: extractor()) : nil
     let imported: Int
     do {
       imported = try log.write { writer in
+        // What the events imported so far add up to, which each next one is checked against.
+        var state = ArchiveState()
         guard writer.headSeq == 0 else {
           throw ArchiveError.usage("import needs an empty archive; \(path) holds \(writer.headSeq) events")
         }
@@ -72,6 +85,11 @@ extension Archive {
           }
           guard Hex.decode(prevHex) == writer.headHash else {
             throw bad("seq \(seq): prev does not match the chain")
+          }
+          do {
+            try rules?.check(event, in: state)
+          } catch {
+            throw bad("seq \(seq) (\(typeName)): \(error)")
           }
           // A dictionary travels with the first event compressed against it.
           var dictionary: TextDictionary?
@@ -118,6 +136,7 @@ extension Archive {
           guard Hex.encode(writer.headHash) == hashHex.lowercased() else {
             throw bad("seq \(appended): hash does not match the event's content")
           }
+          if rules != nil { state.apply(RecordedEvent(seq: appended, recordedAt: recordedAt, event: event)) }
           count += 1
         }
         return count

@@ -286,7 +286,7 @@ extension Archive {
       if try indexes.seq(of: document.id, in: txn) != nil {
         return IngestedItem(status: .duplicate, document: document, facts: facts, revises: nil, seq: nil)
       }
-      let previous = try indexes.previousRelease(guid: document.guid, link: document.link, in: txn, log: log)
+      let previous = try indexes.previousRelease(guid: document.guid, link: document.link, in: txn)
       return IngestedItem(
         status: previous == nil ? .new : .revision, document: document, facts: facts, revises: previous,
         seq: nil)

@@ -82,20 +82,21 @@ public struct ConsistencyReport: Sendable {
 }
 
 extension Archive {
-  /// Runs `body` with the Merkle tree of this snapshot and the log's size: the stored tree
-  /// when it covers the log, else one computed in memory (`true` in the third argument).
+  /// Runs `body` with the Merkle tree of this snapshot and the log's size: computed from the
+  /// log, and checked against the stored tree where that covers the log (`true` in the third
+  /// argument when it does not: an archive written before proofs).
   func withTree<T>(
     in reader: LogReader, _ body: (MerkleTree<TreeSource>, UInt64, Bool) throws -> T
   ) throws -> T {
     let size = try reader.head()?.seq ?? 0
-    if let database = merkle.stored, try merkle.size(in: reader.transaction) == size {
-      let stored = MerkleStore.Stored(txn: reader.transaction, database: database)
-      return try body(MerkleTree(store: .stored(stored)), size, false)
-    }
     var memory = MemoryTree()
     try reader.forEach { raw in
       memory.append(leafHash: MerkleStore.leafHash(key: raw.seq.bigEndianBytes, value: raw.value))
       return true
+    }
+    if let database = merkle.stored, try merkle.size(in: reader.transaction) == size {
+      let stored = MerkleStore.Stored(txn: reader.transaction, database: database)
+      return try body(MerkleTree(store: .checked(stored, memory)), size, false)
     }
     return try body(MerkleTree(store: .memory(memory)), size, true)
   }

@@ -51,6 +51,8 @@ extension Archive {
         }
         var dictionaryFailure: ChainFailure?
         var expectedViewEvents = Set<UInt64>()
+        // What `releases` must hold: each guid's and link's key → its latest document's seq.
+        var expectedReleases: [[UInt8]: UInt64] = [:]
         let chain = try reader.verifyChain { raw in
           if !damagedDictionaries.isEmpty, dictionaryFailure == nil,
             let id = try Event.storedTextFrame(type: raw.type, payload: raw.data)?.dictionary,
@@ -68,7 +70,10 @@ extension Archive {
                 seq: raw.seq, "document \(e.document.id.short) already ingested at \(earlier)")
             }
             ingested[e.document.id] = raw.seq
-            guard try indexes.seq(of: e.document.id, in: reader.transaction) == raw.seq else {
+            for key in Indexes.releaseKeys(guid: e.document.guid, link: e.document.link) {
+              expectedReleases[key] = raw.seq
+            }
+            guard try indexes.indexedSeq(of: e.document.id, in: reader.transaction) == raw.seq else {
               throw LogError.unreadable(seq: raw.seq, "the documents index does not point at this event")
             }
           }
@@ -78,7 +83,8 @@ extension Archive {
           }
         }
         var checks = [
-          "hash chain of \(chain.events) events", "payloads decode",
+          "storage format \(EventLog.storageFormat)", "hash chain of \(chain.events) events",
+          "payloads decode",
           "documents index points at each ingestion",
         ]
         var failure =
@@ -88,6 +94,10 @@ extension Archive {
         if failure == nil, let (id, problem) = damagedDictionaries.first {
           failure = ChainFailure(
             seq: chain.events, problem: "text dictionary \(id), which no event uses, is damaged: \(problem)")
+        }
+        // Read commands refuse a format they do not know at open; here, a missing one.
+        if failure == nil, try reader.storedFormat() != [EventLog.storageFormat], chain.events > 0 {
+          failure = ChainFailure(seq: 1, problem: "meta/format is missing or not \(EventLog.storageFormat)")
         }
         if failure == nil, !storedDictionaries.isEmpty {
           let count = storedDictionaries.count
@@ -101,6 +111,12 @@ extension Archive {
               problem: "documents index holds \(indexed) entries for \(ingested.count) ingested documents")
           }
           checks.append("documents index has no stray entries")
+        }
+        if failure == nil {
+          failure = try checkReleases(expected: expectedReleases, events: chain.events, reader)
+          if failure == nil {
+            checks.append("releases index points at each guid's and link's latest document")
+          }
         }
         if failure == nil {
           let viewChecks = try checkViewEvents(expected: expectedViewEvents, events: chain.events, reader)
@@ -153,6 +169,43 @@ extension Archive {
     } catch {
       throw .wrap(error, "verifying \(path)")
     }
+  }
+
+  /// The `releases` index against `expected` (recomputed from the log of `events` events):
+  /// the first wrong entry names the seq it should hold, a stray one the seq it holds.
+  private func checkReleases(
+    expected: [[UInt8]: UInt64], events: UInt64, _ reader: LogReader
+  ) throws -> ChainFailure? {
+    // Keys of the earlier layout are rewritten by the next writable open.
+    guard try !indexes.holdsOlderReleaseKeys(in: reader.transaction) else { return nil }
+    var failure: ChainFailure?
+    var seen = 0
+    try reader.transaction.forEach(indexes.releases) { key, value in
+      seen += 1
+      let stored = UInt64(bigEndianBytes: value)
+      guard let should = expected[Array(key)] else {
+        failure = ChainFailure(
+          seq: min(max(stored ?? events, 1), max(events, 1)),
+          problem: "the releases index holds an entry for a guid or link no document has")
+        return false
+      }
+      guard stored == should else {
+        failure = ChainFailure(
+          seq: should,
+          problem: "the releases index does not point at this document, the latest under its guid or link "
+            + "(it holds \(stored.map(String.init) ?? "\(value.count) bytes"))")
+        return false
+      }
+      return true
+    }
+    if failure == nil, seen != expected.count {
+      let missing = expected.filter { key, _ in
+        (try? reader.transaction.get(indexes.releases, key: key)) == nil
+      }
+      failure = ChainFailure(
+        seq: missing.values.min() ?? events, problem: "the releases index lacks this document's guid or link")
+    }
+    return failure
   }
 
   /// The view-events set against `expected`, recomputed from the log of `events` events,

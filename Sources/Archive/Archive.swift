@@ -23,6 +23,9 @@ public final class Archive: @unchecked Sendable {
   /// Events whose Merkle leaves opening had to add: nonzero once for an archive written
   /// before proofs (the CLI says so), 0 ever after.
   public let treeBuiltOnOpen: UInt64
+  /// Whether the archive was read as empty because its first write command is still creating
+  /// it (or was killed doing so): nothing has been ingested yet.
+  public let holdsNothingYet: Bool
   let snapshotInterval: UInt64
   let longFold: UInt64
   let extractorSource: ExtractorSource
@@ -66,45 +69,108 @@ public final class Archive: @unchecked Sendable {
     env.create = !options.readOnly
     env.writeLockTimeout = options.writeLockTimeout
     if let mapSize = options.mapSize { env.mapSize = mapSize }
+    let stores: Stores
     do {
-      if options.readOnly && !FileManager.default.fileExists(atPath: path + "/data.mdb") {
+      if options.readOnly && !FileManager.default.fileExists(atPath: path + "/data.mdb")
+        && !Archive.isBeingCreated(path)
+      {
         throw ArchiveError.cannotOpen(path: path, reason: "no archive there (nothing has been ingested yet)")
       }
-      log = try EventLog(path: path, options: env, clock: options.clock)
-      indexes = try Indexes(environment: log.environment)
-      if !options.readOnly,
-        try log.read({ [indexes] in try indexes.holdsOlderReleaseKeys(in: $0.transaction) })
-      {
-        _ = try log.write { [indexes, log] writer in
-          try indexes.upgradeReleases(in: writer.transaction, log: log)
-        }
-      }
-      viewEvents = try ViewEvents(environment: log.environment)
-      viewSnapshots = try Snapshots(environment: log.environment, name: "view-snapshots", endsAtItsSeq: false)
-      if !options.readOnly, try !log.read({ [viewEvents] in try viewEvents.isKept(in: $0.transaction) }) {
-        // A new archive's set starts empty; an older archive's is filled from its log once.
-        _ = try log.write { [viewEvents, log, viewSnapshots] writer in
-          try viewEvents.fill(in: writer.transaction, log: log)
-          try viewSnapshots.delete(from: 0, in: writer.transaction)
-        }
-      }
-      snapshots = try Snapshots(environment: log.environment)
-      merkle = try MerkleStore(environment: log.environment)
-      dictionaries = try TextDictionaryStore(environment: log.environment)
-      // Registered for every decoder in the process: texts are compressed against them.
-      _ = try log.read { [dictionaries] in try dictionaries.load(in: $0.transaction) }
-      treeBuiltOnOpen = try MerkleStore.buildOnOpen(merkle, log: log)
+      stores = try Archive.openStores(at: path, options: options, environment: env)
+      holdsNothingYet = false
     } catch let error as ArchiveError {
       throw error
-    } catch let error as LMDBError where options.readOnly && error.is(.notFound) {
-      // A database is missing: the first write command was killed while it created them
-      // (one transaction each), before anything could be ingested. Any write completes it.
-      throw .cannotOpen(
-        path: path, reason: "no archive there (nothing has been ingested yet; its creation was interrupted)")
+    } catch let error as LMDBError
+      where options.readOnly && (error.is(.notFound) || error.is(.noSuchFile)) && Archive.isBeingCreated(path)
+    {
+      // The first write command is creating it (or was killed doing so: one transaction per
+      // database), before anything could be ingested: read as the empty archive it is.
+      do {
+        stores = try Archive.emptyStores(options: options, environment: env)
+      } catch {
+        throw .cannotOpen(path: path, reason: Archive.explain(error, readOnly: true))
+      }
+      holdsNothingYet = true
     } catch {
       throw .cannotOpen(path: path, reason: Archive.explain(error, readOnly: options.readOnly))
     }
+    log = stores.log
+    indexes = stores.indexes
+    viewEvents = stores.viewEvents
+    viewSnapshots = stores.viewSnapshots
+    snapshots = stores.snapshots
+    merkle = stores.merkle
+    dictionaries = stores.dictionaries
+    treeBuiltOnOpen = stores.treeBuiltOnOpen
     extractorSource = ExtractorSource(extraThemes: options.extraThemes)
+  }
+
+  /// What an archive is made of, opened together.
+  struct Stores {
+    var log: EventLog
+    var indexes: Indexes
+    var viewEvents: ViewEvents
+    var viewSnapshots: Snapshots
+    var snapshots: Snapshots
+    var merkle: MerkleStore
+    var dictionaries: TextDictionaryStore
+    var treeBuiltOnOpen: UInt64
+  }
+
+  /// Opens (creating unless read-only, and completing or upgrading when writable) the stores
+  /// of the archive at `path`.
+  private static func openStores(
+    at path: String, options: Options, environment env: Environment.Options
+  ) throws -> Stores {
+    let log = try EventLog(path: path, options: env, clock: options.clock)
+    let indexes = try Indexes(environment: log.environment, events: log.events)
+    if !options.readOnly,
+      try log.read({ [indexes] in try indexes.holdsOlderReleaseKeys(in: $0.transaction) })
+    {
+      _ = try log.write { [indexes, log] writer in
+        try indexes.upgradeReleases(in: writer.transaction, log: log)
+      }
+    }
+    let viewEvents = try ViewEvents(environment: log.environment)
+    let viewSnapshots = try Snapshots(
+      environment: log.environment, name: "view-snapshots", endsAtItsSeq: false)
+    if !options.readOnly, try !log.read({ [viewEvents] in try viewEvents.isKept(in: $0.transaction) }) {
+      // A new archive's set starts empty; an older archive's is filled from its log once.
+      _ = try log.write { [viewEvents, log, viewSnapshots] writer in
+        try viewEvents.fill(in: writer.transaction, log: log)
+        try viewSnapshots.delete(from: 0, in: writer.transaction)
+      }
+    }
+    let snapshots = try Snapshots(environment: log.environment)
+    let merkle = try MerkleStore(environment: log.environment)
+    let dictionaries = try TextDictionaryStore(environment: log.environment)
+    // Registered for every decoder in the process: texts are compressed against them.
+    _ = try log.read { [dictionaries] in try dictionaries.load(in: $0.transaction) }
+    return Stores(
+      log: log, indexes: indexes, viewEvents: viewEvents, viewSnapshots: viewSnapshots, snapshots: snapshots,
+      merkle: merkle, dictionaries: dictionaries,
+      treeBuiltOnOpen: try MerkleStore.buildOnOpen(merkle, log: log))
+  }
+
+  /// The stores of an empty archive, made in a temporary directory that is removed at once
+  /// (the open files stay readable).
+  private static func emptyStores(options: Options, environment env: Environment.Options) throws -> Stores {
+    let scratch = NSTemporaryDirectory() + "communique-empty-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    var writable = env
+    writable.readOnly = false
+    writable.create = true
+    var creating = options
+    creating.readOnly = false
+    _ = try openStores(at: scratch, options: creating, environment: writable)
+    return try openStores(at: scratch, options: options, environment: env)
+  }
+
+  /// Whether `path` looks like an archive its first write command is creating (or was killed
+  /// creating): a directory that is empty, or that holds `data.mdb`.
+  static func isBeingCreated(_ path: String) -> Bool {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
+    return entries.isEmpty || entries.contains("data.mdb")
   }
 
   static func explain(_ error: any Error, readOnly: Bool = false) -> String {

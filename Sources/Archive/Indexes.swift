@@ -11,13 +11,20 @@ import LMDB
 ///   SHA-256(link) → seq (8 bytes BE) of the latest revision ingested under it. A known guid
 ///   or link with another text is a revision. Hashed, the keys stay short however long a
 ///   link is; the document's id is read from its event.
+///
+/// Lookups are checked, not trusted: the event an entry names must be the one looked for (a
+/// document's id, a release's guid or link, are in its event). A damaged entry is passed
+/// over for a scan of the log, so it never answers with another document.
 struct Indexes {
   let documents: Database
   let releases: Database
+  /// The log's `events`, which every lookup checks its answer against.
+  let events: Database
 
-  init(environment: Environment) throws {
+  init(environment: Environment, events: Database) throws {
     documents = try environment.database(named: "documents")
     releases = try environment.database(named: "releases")
+    self.events = events
   }
 
   static func releaseKeys(guid: String?, link: String?) -> [[UInt8]] {
@@ -31,9 +38,46 @@ struct Indexes {
     [kind] + SHA256.hash(data: Array(text.utf8)).prefix(16)
   }
 
-  /// The seq at which a document was ingested, if it was.
+  /// The seq at which a document was ingested, if it was: the index's entry when the event it
+  /// names ingested the document, else (a damaged entry) what a scan of the log finds.
   func seq(of document: DocumentID, in txn: some ReadableTransaction) throws -> UInt64? {
+    guard let seq = try txn.get(documents, key: document.digest).flatMap({ UInt64(bigEndianBytes: $0) })
+    else { return nil }
+    return try confirmed(document, at: seq, in: txn)
+  }
+
+  /// The seq the documents index holds for `document`, unchecked (for `verify`, which checks
+  /// the index itself).
+  func indexedSeq(of document: DocumentID, in txn: some ReadableTransaction) throws -> UInt64? {
     try txn.get(documents, key: document.digest).flatMap { UInt64(bigEndianBytes: $0) }
+  }
+
+  /// `seq` when the event there ingested `document`, else the seq a scan of the log finds it
+  /// ingested at (nil when none did).
+  private func confirmed(_ document: DocumentID, at seq: UInt64, in txn: some ReadableTransaction) throws
+    -> UInt64?
+  {
+    if try ingestedDocument(at: seq, in: txn) == document { return seq }
+    var found: UInt64?
+    try txn.forEach(events) { key, value in
+      if Indexes.ingestedDocument(in: value) == document { found = UInt64(bigEndianBytes: key) }
+      return found == nil
+    }
+    return found
+  }
+
+  /// The document the event at `seq` ingested; nil when there is no such event or it is of
+  /// another type.
+  func ingestedDocument(at seq: UInt64, in txn: some ReadableTransaction) throws -> DocumentID? {
+    try txn.withValue(events, key: seq.bigEndianBytes) { value in value.flatMap(Indexes.ingestedDocument) }
+  }
+
+  /// The document a stored `document.ingested` event names: its payload leads with its
+  /// version byte, then the document's id.
+  static func ingestedDocument(in value: UnsafeRawBufferPointer) -> DocumentID? {
+    let start = Envelope.headerSize + 1
+    guard value.count >= start + 32, value[65] == EventType.documentIngested.rawValue else { return nil }
+    return DocumentID(digest: Array(value[start..<start + 32]))
   }
 
   /// Up to `limit` documents ingested by `seq` whose `sha256:` id starts with `name`, with
@@ -52,32 +96,67 @@ struct Indexes {
     try txn.forEach(documents, in: KeyRange(lower: prefix.isEmpty ? nil : prefix, upper: nil)) { key, value in
       guard key.starts(with: prefix) else { return false }
       if let odd, key.count > prefix.count, key[prefix.count] & 0xF0 != odd { return true }
-      if let id = DocumentID(digest: Array(key)), let ingested = UInt64(bigEndianBytes: value),
-        ingested <= seq
-      {
+      if let id = DocumentID(digest: Array(key)), let ingested = UInt64(bigEndianBytes: value) {
         out.append((id, ingested))
       }
       return out.count < limit
     }
-    return out
+    // Each checked once the walk is over (a scan of the log must not run inside it).
+    return try out.compactMap { id, ingested in
+      try confirmed(id, at: ingested, in: txn).flatMap { $0 <= seq ? (id, $0) : nil }
+    }
   }
 
-  /// The latest document ingested under the same guid or link, if any.
+  /// The latest document ingested under the same guid or link, if any: the index's entry
+  /// when its event is a document of that guid or link, else (a damaged entry) the latest
+  /// one a scan of the log finds.
   func previousRelease(
-    guid: String?, link: String?, in txn: some ReadableTransaction, log: EventLog
+    guid: String?, link: String?, in txn: some ReadableTransaction
   ) throws -> DocumentID? {
     for key in Indexes.releaseKeys(guid: guid, link: link) {
+      let kind = key[0]
+      let name = kind == 1 ? guid : link
       guard let seq = try txn.get(releases, key: key).flatMap({ UInt64(bigEndianBytes: $0) }) else {
         continue
       }
-      // A `document.ingested` payload leads with its version byte, then the document's id.
-      let digest = try txn.withValue(log.events, key: seq.bigEndianBytes) { value in
-        value.map { Array($0.dropFirst(Envelope.headerSize + 1).prefix(32)) }
+      if let document = try releaseDocument(at: seq, in: txn),
+        name == (kind == 1 ? document.guid : document.link)
+      {
+        return document.id
       }
-      if let digest, let id = DocumentID(digest: digest) { return id }
-      throw LogError.unreadable(seq: seq, "the releases index points at no document")
+      if let found = try latestRelease(kind: kind, name, in: txn) { return found }
     }
     return nil
+  }
+
+  /// The document ingested at `seq`, read without its text; nil when the event there is not
+  /// a readable `document.ingested`.
+  private func releaseDocument(at seq: UInt64, in txn: some ReadableTransaction) throws -> Document? {
+    try txn.withValue(events, key: seq.bigEndianBytes) { value in
+      guard let value, Indexes.ingestedDocument(in: value) != nil else { return nil }
+      let payload = UnsafeRawBufferPointer(rebasing: value[Envelope.headerSize...])
+      guard case .documentIngested(let e) = try? Event(type: value[65], payload: payload, text: .skip) else {
+        return nil
+      }
+      return e.document
+    }
+  }
+
+  /// The latest document of the log ingested with guid (`kind` 1) or link (2) `name`.
+  private func latestRelease(kind: UInt8, _ name: String?, in txn: some ReadableTransaction) throws
+    -> DocumentID?
+  {
+    var latest: DocumentID?
+    try txn.forEach(events) { _, value in
+      guard Indexes.ingestedDocument(in: value) != nil,
+        case .documentIngested(let e) = try? Event(
+          type: value[65], payload: UnsafeRawBufferPointer(rebasing: value[Envelope.headerSize...]),
+          text: .skip)
+      else { return true }
+      if name == (kind == 1 ? e.document.guid : e.document.link) { latest = e.document.id }
+      return true
+    }
+    return latest
   }
 
   /// Records what an appended event adds to the indexes.

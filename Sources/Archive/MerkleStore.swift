@@ -141,15 +141,29 @@ struct MerkleStore {
   }
 }
 
-/// The tree a read uses: the stored one when it covers the log, else one computed in memory.
+/// The tree a read uses: one computed in memory from the log, each of its subtrees that an
+/// answer uses compared with the stored one when the stored tree covers the log.
+///
+/// Why not the stored tree alone: a damaged node would be signed into a checkpoint or put in
+/// a proof that fails; an answer that commits to the log is computed from the log.
 enum TreeSource: SubtreeHashes {
-  case stored(MerkleStore.Stored<ReadTransaction>)
+  case checked(MerkleStore.Stored<ReadTransaction>, MemoryTree)
   case memory(MemoryTree)
 
   func subtree(level: Int, index: UInt64) throws -> [UInt8] {
     switch self {
-    case .stored(let s): try s.subtree(level: level, index: index)
-    case .memory(let m): try m.subtree(level: level, index: index)
+    case .checked(let stored, let memory):
+      let computed = try memory.subtree(level: level, index: index)
+      guard (try? stored.subtree(level: level, index: index)) == computed else {
+        let first = index << UInt64(level) + 1
+        let last = first + (1 << UInt64(level)) - 1
+        let what = first == last ? "event \(first)" : "events \(first) to \(last)"
+        throw ArchiveError.storage(
+          "the stored Merkle tree disagrees with the log at \(what) (a damaged node): refusing to commit to "
+            + "it; run 'communique verify'")
+      }
+      return computed
+    case .memory(let m): return try m.subtree(level: level, index: index)
     }
   }
 }

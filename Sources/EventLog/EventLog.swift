@@ -33,7 +33,14 @@ public final class EventLog: Sendable {
     events = try environment.database(named: "events")
     meta = try environment.database(named: "meta")
     self.clock = clock
-    if !environment.isReadOnly {
+    if environment.isReadOnly {
+      // A format this build does not know is refused by reads too: they would misread it.
+      if let format = try environment.read({ txn in try txn.get(meta, key: EventLog.formatKey) }),
+        format != [EventLog.storageFormat]
+      {
+        throw LogError.unsupportedFormat(format)
+      }
+    } else {
       try environment.write { txn in
         if let format = try txn.get(meta, key: EventLog.formatKey) {
           guard format == [EventLog.storageFormat] else { throw LogError.unsupportedFormat(format) }
@@ -76,13 +83,21 @@ public enum LogError: Error, Hashable, CustomStringConvertible {
   case unreadable(seq: UInt64, String)
   /// An imported event does not continue the chain: its `seq` and why.
   case chainBroken(seq: UInt64, String)
+  /// The log does not end where the head recorded at the last append says: a write would
+  /// append over the damage, so it is refused.
+  case headDisagrees(ChainFailure)
 
   /// One line.
   public var description: String {
     switch self {
-    case .unsupportedFormat(let f): "unsupported archive format \(f)"
+    case .unsupportedFormat(let f):
+      "unsupported archive format \(f.map(String.init).joined(separator: " ")) (meta/format; this build reads "
+        + "\(EventLog.storageFormat))"
     case .unreadable(let seq, let why): "event \(seq) unreadable: \(why)"
     case .chainBroken(let seq, let why): "event \(seq) does not continue the chain: \(why)"
+    case .headDisagrees(let failure):
+      "refusing to write: the log is damaged at seq \(failure.seq) (\(failure.problem)); "
+        + "nothing was written (run 'communique verify')"
     }
   }
 }

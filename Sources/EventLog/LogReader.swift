@@ -79,12 +79,66 @@ public struct LogReader: LogReading {
     }
   }
 
-  /// The head recorded in `meta` by the last append: `seq` and hash.
-  public func recordedHead() throws -> (seq: UInt64, hash: [UInt8])? {
-    guard let bytes = try transaction.get(log.meta, key: EventLog.headKey), bytes.count == 40,
+  /// What is wrong with the end of the log, cheaply: the head recorded in `meta` by the last
+  /// append must be the last event's seq and hash, that event's hash must hold over its
+  /// bytes, and its `prev` must be the hash of the event before. Nil when all hold (and for
+  /// an empty log without a head).
+  static func headProblem(in txn: some ReadableTransaction, log: EventLog) throws -> ChainFailure? {
+    let recorded = try recordedHead(in: txn, log: log)
+    let last: (seq: UInt64, hash: [UInt8], valid: Bool, prev: [UInt8])? = try txn.withCursor(log.events) {
+      cursor in
+      guard let (key, value) = try cursor.last() else { return nil }
+      guard let seq = UInt64(bigEndianBytes: key) else {
+        throw LogError.unreadable(seq: 0, "the last key is not a seq")
+      }
+      let raw = try RawEnvelope(seq: seq, value: value)
+      return (seq, Array(raw.hash), raw.hashIsValid, Array(raw.prev))
+    }
+    let count = last?.seq ?? 0
+    guard let recorded else {
+      return count == 0 ? nil : ChainFailure(seq: 1, problem: "no head recorded in meta")
+    }
+    guard recorded.seq == count, let last else {
+      return ChainFailure(
+        seq: min(recorded.seq, count) + 1,
+        problem: "the head recorded at the last append is seq \(recorded.seq), the log ends at \(count)")
+    }
+    guard recorded.hash == last.hash else {
+      return ChainFailure(seq: count, problem: "hash differs from the head recorded at the last append")
+    }
+    guard last.valid else { return ChainFailure(seq: count, problem: "hash does not match the stored bytes") }
+    let before: [UInt8]? =
+      count > 1
+      ? try txn.withValue(log.events, key: (count - 1).bigEndianBytes) { value in
+        value.map { Array($0.prefix(32)) }
+      }
+      : Envelope.genesis
+    guard before == last.prev else {
+      return ChainFailure(
+        seq: count - 1, problem: "missing, changed or replaced: not the event the last one is chained to")
+    }
+    return nil
+  }
+
+  /// The head recorded in `meta` by the last append: `seq` and hash; nil when absent or not
+  /// 40 bytes.
+  static func recordedHead(
+    in txn: some ReadableTransaction, log: EventLog
+  ) throws -> (seq: UInt64, hash: [UInt8])? {
+    guard let bytes = try txn.get(log.meta, key: EventLog.headKey), bytes.count == 40,
       let seq = UInt64(bigEndianBytes: bytes[0..<8])
     else { return nil }
     return (seq, Array(bytes[8..<40]))
+  }
+
+  /// The storage format recorded in `meta` (one byte), nil when absent.
+  public func storedFormat() throws -> [UInt8]? {
+    try transaction.get(log.meta, key: EventLog.formatKey)
+  }
+
+  /// The head recorded in `meta` by the last append: `seq` and hash.
+  public func recordedHead() throws -> (seq: UInt64, hash: [UInt8])? {
+    try Self.recordedHead(in: transaction, log: log)
   }
 
   /// The event at `seq`, or nil.

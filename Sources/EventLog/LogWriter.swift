@@ -17,6 +17,11 @@ public struct LogWriter: LogReading {
     self.transaction = transaction
     self.log = log
     let head = try LogReader.head(in: transaction, log: log)
+    // Appending over a log that does not end where the last append left it would bury the
+    // evidence (a deleted last event, a damaged head): refuse, and write nothing.
+    if let problem = try LogReader.headProblem(in: transaction, log: log) {
+      throw LogError.headDisagrees(problem)
+    }
     headSeq = head?.seq ?? 0
     headHash = head?.hash ?? Envelope.genesis
     headRecordedAt = head?.recordedAt ?? Int64.min

@@ -24,6 +24,8 @@ public final class Environment: @unchecked Sendable {
   /// LMDB's page size (the system's), fixed for the environment's life.
   private let pageSize: UInt
   private let writeLock: WriteLock?
+  /// Held by every transaction of a reader opened with `MDB_NOLOCK` (see ``ReaderLock``).
+  private let readerLock: ReaderLock?
   /// Reader slots of dead processes that opening cleared (`mdb_reader_check`).
   public let staleReadersCleared: Int
 
@@ -71,13 +73,30 @@ public final class Environment: @unchecked Sendable {
     if options.readOnly { flags |= UInt32(MDB_RDONLY) }
     if options.noSync { flags |= UInt32(MDB_NOSYNC) }
     let env: OpaquePointer
+    var readerLock: ReaderLock?
     do {
       env = try Environment.open(path, flags: flags, options: options)
     } catch let error where options.readOnly && error.is(.permissionDenied) {
-      // A reader who may not write lock.mdb (another user's archive): read without the
-      // lock file, as LMDB does by itself on a read-only file system.
-      env = try Environment.open(path, flags: flags | UInt32(MDB_NOLOCK), options: options)
+      // A reader who may not write lock.mdb (another user's archive, a read-only mount):
+      // read without the lock file, each transaction under a shared lock on write.lock.
+      readerLock = try ReaderLock(directory: path, timeout: options.writeLockTimeout)
+      env = try Environment.during(readerLock) {
+        () throws(LMDBError) in
+        try Environment.open(path, flags: flags | UInt32(MDB_NOLOCK), options: options)
+      }
     }
+    var envFlags: UInt32 = 0
+    if readerLock == nil, mdb_env_get_flags(env, &envFlags) == 0, envFlags & UInt32(MDB_NOLOCK) != 0 {
+      // LMDB chose MDB_NOLOCK itself (a read-only file system, where a writer may still
+      // write through another mount): the same shared lock.
+      do {
+        readerLock = try ReaderLock(directory: path, timeout: options.writeLockTimeout)
+      } catch {
+        mdb_env_close(env)
+        throw error
+      }
+    }
+    self.readerLock = readerLock
     var dead: Int32 = 0
     let checked = mdb_reader_check(env, &dead)
     do {
@@ -96,6 +115,17 @@ public final class Environment: @unchecked Sendable {
   }
 
   deinit { mdb_env_close(handle) }
+
+  /// Runs `body` holding `lock` when there is one.
+  private static func during<T>(_ lock: ReaderLock?, _ body: () throws(LMDBError) -> T) throws(LMDBError) -> T
+  {
+    guard let lock else { return try body() }
+    return try lock.during(body)
+  }
+
+  /// Whether reads run without LMDB's reader table, each under a shared lock on `write.lock`
+  /// (a reader that may not write `lock.mdb`).
+  public var readsUnderSharedLock: Bool { readerLock != nil }
 
   /// Creates, configures and opens an environment handle, closing it again on failure.
   private static func open(_ path: String, flags: UInt32, options: Options) throws(LMDBError) -> OpaquePointer
@@ -130,7 +160,7 @@ public final class Environment: @unchecked Sendable {
     if let known = lock.withLock({ databases[name] }) { return known }
     var dbi: MDB_dbi = 0
     if isReadOnly {
-      try open(flags: 0)
+      try Environment.during(readerLock) { () throws(LMDBError) in try open(flags: 0) }
     } else {
       do {
         try exclusively { try open(flags: UInt32(MDB_CREATE)) }
@@ -171,6 +201,8 @@ public final class Environment: @unchecked Sendable {
   /// The transaction ends when `body` returns or throws, and `body`'s error is rethrown as
   /// it is. Never keep the transaction or a buffer read through it beyond the closure.
   public func read<T>(_ body: (ReadTransaction) throws -> T) throws -> T {
+    try readerLock?.acquire()
+    defer { readerLock?.release() }
     let txn = try begin(flags: UInt32(MDB_RDONLY))
     lock.withLock { openReaders += 1 }
     defer {

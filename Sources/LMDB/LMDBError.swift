@@ -20,6 +20,8 @@ public struct LMDBError: Error, Hashable, Sendable, CustomStringConvertible {
   /// LMDB's own message for the code.
   public var message: String {
     if code == Code.writeLockTimeout.rawValue { return "another process is still writing; gave up" }
+    if code == Code.readerBusy.rawValue { return "busy: another process is writing; try again" }
+    if code == Code.symbolicLink.rawValue { return "a symbolic link; refusing to follow it" }
     return String(cString: mdb_strerror(code))
   }
 
@@ -70,6 +72,11 @@ public struct LMDBError: Error, Hashable, Sendable, CustomStringConvertible {
     /// `ETIMEDOUT`: another process held the write lock longer than the environment's
     /// ``Environment/Options/writeLockTimeout``.
     public static let writeLockTimeout = Code(rawValue: 110)
+    /// `EBUSY`: a reader without LMDB's reader table (``Environment/readsUnderSharedLock``)
+    /// waited longer than ``Environment/Options/writeLockTimeout`` for a write to end.
+    public static let readerBusy = Code(rawValue: 16)
+    /// `ELOOP`: the lock file is a symbolic link, which is never followed.
+    public static let symbolicLink = Code(rawValue: 40)
 
     /// Matches an error by code, so `catch LMDBError.Code.mapFull` reads naturally.
     public static func ~= (pattern: Code, error: any Error) -> Bool {

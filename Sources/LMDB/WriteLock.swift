@@ -26,7 +26,9 @@ final class WriteLock: @unchecked Sendable {
   init(directory: String, timeout: Double) throws(LMDBError) {
     path = (directory as NSString).appendingPathComponent(WriteLock.fileName)
     self.timeout = max(0, timeout)
-    descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    // Never through a symbolic link: one planted there would have the writer create or lock
+    // a file elsewhere (and take no lock the readers see).
+    descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
     guard descriptor >= 0 else { throw LMDBError(code: errno, operation: "open \(path)") }
   }
 
@@ -59,5 +61,80 @@ final class WriteLock: @unchecked Sendable {
     return LMDBError(
       code: LMDBError.Code.writeLockTimeout.rawValue,
       operation: "waiting \(seconds) s for the write lock \(path)")
+  }
+}
+
+/// The shared side of ``WriteLock``, for a reader that cannot use LMDB's reader table (it may
+/// not write `lock.mdb`: another user's archive, a read-only mount) and so opens with
+/// `MDB_NOLOCK`.
+///
+/// Why: without a reader slot, a writer does not know the reader's snapshot and reuses its
+/// pages under it (false `verify` failures, `MDB_PAGE_NOTFOUND`). `write.lock` opened
+/// read-only can still be locked: each read transaction holds a shared `flock` on it, which
+/// the writer's exclusive one waits for and excludes. Transactions of the process share one
+/// lock, taken by the first and released by the last. A reader waits at most the timeout for
+/// a write to end, then gives up with ``LMDBError/Code/readerBusy``.
+final class ReaderLock: @unchecked Sendable {
+  // @unchecked: `holders` is guarded by `threads`; the descriptor is immutable.
+  let path: String
+  let timeout: Double
+  private let descriptor: Int32
+  private let threads = NSLock()
+  private var holders = 0
+
+  /// Nil when the environment has no `write.lock` (no writer of this build ever opened it,
+  /// and one that does creates it before any write).
+  init?(directory: String, timeout: Double) throws(LMDBError) {
+    path = (directory as NSString).appendingPathComponent(WriteLock.fileName)
+    self.timeout = max(0, timeout)
+    descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+    guard descriptor >= 0 else {
+      let error = errno
+      if error == ENOENT { return nil }
+      throw LMDBError(code: error, operation: "open \(path) to read consistently")
+    }
+  }
+
+  deinit { close(descriptor) }
+
+  /// Takes the shared lock (or joins the transactions of this process that hold it).
+  func acquire() throws(LMDBError) {
+    threads.lock()
+    defer { threads.unlock() }
+    if holders == 0 {
+      let deadline = Date(timeIntervalSinceNow: timeout)
+      var pause: UInt32 = 200
+      while flock(descriptor, LOCK_SH | LOCK_NB) != 0 {
+        let error = errno
+        guard error == EWOULDBLOCK || error == EINTR else {
+          throw LMDBError(code: error, operation: "flock \(path)")
+        }
+        guard Date() < deadline else {
+          let seconds = timeout == timeout.rounded() ? "\(Int(timeout))" : "\(timeout)"
+          throw LMDBError(
+            code: LMDBError.Code.readerBusy.rawValue,
+            operation:
+              "waiting \(seconds) s to read (without write access to lock.mdb, a read waits for writes)")
+        }
+        usleep(pause)
+        pause = min(pause * 2, 5_000)
+      }
+    }
+    holders += 1
+  }
+
+  /// Releases what ``acquire()`` took.
+  func release() {
+    threads.withLock {
+      holders -= 1
+      if holders == 0 { flock(descriptor, LOCK_UN) }
+    }
+  }
+
+  /// Runs `body` holding the lock.
+  func during<T>(_ body: () throws(LMDBError) -> T) throws(LMDBError) -> T {
+    try acquire()
+    defer { release() }
+    return try body()
   }
 }

@@ -48,16 +48,15 @@ extension Communique {
 }
 
 extension ArchiveLocation {
-  /// Opens the archive for a proof command: read-only, but first stores the Merkle tree
-  /// when the archive (written before proofs) lacks it and can be written; otherwise the
-  /// tree is computed in memory, and a note says so.
+  /// Opens the archive for a proof command: read-only, like every read command (it never
+  /// writes a store). An archive written before proofs has no stored tree: it is computed in
+  /// memory, and a note says so.
   func openWithTree() throws -> Archive {
     let archive = try open(readOnly: true)
     guard (try? archive.treeIsStored()) == false else { return archive }
-    if (try? open(readOnly: false)) != nil { return try open(readOnly: true) }
     Terminal.note(
-      "note: \(archive.path) has no stored Merkle tree (written before proofs) and cannot be written; "
-        + "computing it in memory")
+      "note: \(archive.path) has no stored Merkle tree (written before proofs): computing it in memory; "
+        + "the next write command stores it")
     return archive
   }
 }

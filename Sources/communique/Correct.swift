@@ -67,8 +67,8 @@ extension Communique {
 
     func run() throws {
       let archive = try root.location.open(readOnly: false)
-      let recorded = try Archive.run { () throws(ArchiveError) in
-        if let revert { return try archive.revert(revert, reason: reason, author: author) }
+      let outcome = try Archive.run { () throws(ArchiveError) in
+        if let revert { return try archive.revertCorrection(revert, reason: reason, author: author) }
         let changes = assignments.map { a in
           let parts = a.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
           return FieldChange(field: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : nil)
@@ -76,22 +76,30 @@ extension Communique {
         let correction = FactCorrected(
           target: target ?? "", changes: changes, reason: reason, author: author,
           effective: effective.flatMap { CalendarDate(iso: $0) })
-        return try archive.correct(correction)
+        return try archive.applyCorrection(correction)
       }
-      Terminal.report(appended: recorded, json: json)
+      Terminal.report(appended: outcome.recorded, json: json, already: !outcome.appended)
     }
   }
 }
 
 extension Terminal {
-  /// Reports an appended event: `appended seq N: summary`, or the event as JSON.
-  static func report(appended recorded: RecordedEvent, json: Bool) {
+  /// Reports an appended event: `appended seq N: summary`, or the event as JSON. With
+  /// `already`, nothing was appended: seq N made the same correction, and the line says so
+  /// (`"appended":false` in JSON).
+  static func report(appended recorded: RecordedEvent, json: Bool, already: Bool = false) {
     if json {
-      return print(
-        json: .object([
-          ("seq", .int(Int(recorded.seq))), ("type", .string(recorded.event.type.name)),
-          ("recordedAt", .string(recorded.recordedAt.description)), ("data", recorded.event.json),
-        ]))
+      var fields: [(String, JSONValue)] = [
+        ("seq", .int(Int(recorded.seq))), ("type", .string(recorded.event.type.name)),
+        ("recordedAt", .string(recorded.recordedAt.description)), ("data", recorded.event.json),
+      ]
+      if already { fields.append(("appended", .bool(false))) }
+      return print(json: .object(fields))
+    }
+    if already {
+      return line(
+        "nothing appended: seq \(recorded.seq) already made this correction: "
+          + "\(recorded.event.type.name) \(recorded.event.summary)")
     }
     line("appended seq \(recorded.seq): \(recorded.event.type.name) \(recorded.event.summary)")
   }

@@ -40,11 +40,20 @@ extension Communique {
         Terminal.error("\(file): not UTF-8 text")
         throw ExitCode(65)
       }
-      let archive = try root.location.open(readOnly: false)
-      let count = try Archive.run { () throws(ArchiveError) in
-        try archive.importEvents(text.split(separator: "\n", omittingEmptySubsequences: false), source: file)
+      // An import is all or nothing: one that fails leaves no archive it created either.
+      let created = !FileManager.default.fileExists(atPath: root.location.path)
+      let count: Int
+      do {
+        let archive = try root.location.open(readOnly: false)
+        count = try Archive.run { () throws(ArchiveError) in
+          try archive.importEvents(
+            text.split(separator: "\n", omittingEmptySubsequences: false), source: file)
+        }
+      } catch {
+        if created { try? FileManager.default.removeItem(atPath: root.location.path) }
+        throw error
       }
-      Terminal.note("imported \(count) events into \(archive.path)")
+      Terminal.note("imported \(count) events into \(root.location.path)")
     }
   }
 }

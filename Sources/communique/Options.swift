@@ -36,6 +36,9 @@ struct ArchiveLocation: ParsableArguments {
       options.extraThemes = URL(fileURLWithPath: themes)
     }
     let archive = try Archive.run { () throws(ArchiveError) in try Archive(path: path, options: options) }
+    if archive.holdsNothingYet {
+      Terminal.note("note: \(archive.path) holds nothing yet (its first write has not finished)")
+    }
     if archive.treeBuiltOnOpen > 0 {
       Terminal.note(
         "note: built the Merkle tree over \(archive.treeBuiltOnOpen) events (the archive was written before "

@@ -45,9 +45,9 @@ extension Communique {
         return
       }
       do {
-        try page.write(to: URL(fileURLWithPath: out), options: .atomic)
+        try OutputFile.write(page, to: out)
       } catch {
-        Terminal.error("\(out): cannot write the report (\(error.localizedDescription))")
+        Terminal.error("\(out): cannot write the report (\(String(cString: strerror(error.code))))")
         throw ExitCode(74)
       }
       let summary: [(String, Int)] = [

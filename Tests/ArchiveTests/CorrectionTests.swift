@@ -123,6 +123,28 @@ struct CorrectionTests {
       #expect(late.meetings.first?.city == "Brussels")
     }
   }
+
+  @Test("the same correction made again appends nothing and names the earlier event")
+  func repeatedCorrectionIsANoOp() throws {
+    try withArchive { archive, _ in
+      _ = try archive.ingest([fixture("seed")])
+      let brussels = correction("cifg-12", [("city", "Brussels"), ("country", "be")], reason: "the minutes")
+      let first = try archive.applyCorrection(brussels)
+      #expect(first.appended)
+      let count = try archive.logEntries().count
+      let again = try archive.applyCorrection(brussels)
+      #expect(!again.appended)
+      #expect(again.recorded.seq == first.recorded.seq)
+      #expect(try archive.correct(brussels).seq == first.recorded.seq)
+      #expect(try archive.logEntries().count == count)
+      // Another reason, or values changed since, make it a correction again.
+      #expect(
+        try archive.applyCorrection(correction("cifg-12", [("city", "Brussels")], reason: "other")).appended)
+      _ = try archive.correct(correction("cifg-12", [("city", "Paris")], reason: "the minutes"))
+      #expect(try archive.applyCorrection(brussels).appended)
+      #expect(try archive.logEntries().count == count + 3)
+    }
+  }
 }
 
 struct Failure: Error, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Domain
+import EventLog
 import Foundation
 import PropertyBased
 import Testing
@@ -29,7 +30,8 @@ import TestSupport
           try withArchive { copy, _ in
             let text = String(decoding: first, as: UTF8.self)
             let imported = try copy.importEvents(
-              text.split(separator: "\n", omittingEmptySubsequences: false), source: "x")
+              text.split(separator: "\n", omittingEmptySubsequences: false), source: "x",
+              checkingMeaning: false)
             #expect(imported == count)
             #expect(try exported(copy) == first)
             #expect(try copy.events() == archive.events())
@@ -53,7 +55,9 @@ import TestSupport
       let first = try exported(archive)
       try withArchive { copy, _ in
         let text = String(decoding: first, as: UTF8.self)
-        #expect(try copy.importEvents(text.split(separator: "\n"), source: "old.ndjson") == 12)
+        #expect(
+          try copy.importEvents(text.split(separator: "\n"), source: "old.ndjson", checkingMeaning: false)
+            == 12)
         #expect(try exported(copy) == first)
         #expect(try copy.verify().passed)
         // Stored exactly as the old archive stored them, version byte included.
@@ -106,7 +110,8 @@ import TestSupport
         of: #""textFrame":"[^"]*""#, with: "\"textFrame\":\"\(other)\"", options: .regularExpression)
       _ = try withArchive { (copy: Archive, _: String) throws in
         #expect {
-          _ = try copy.importEvents(lines.map { Substring($0) }, source: "dump.ndjson")
+          _ = try copy.importEvents(
+            lines.map { Substring($0) }, source: "dump.ndjson", checkingMeaning: false)
         } throws: { error in
           "\(error)".hasPrefix("dump.ndjson:2: ") && "\(error)".contains("textFrame")
         }
@@ -125,7 +130,8 @@ import TestSupport
       }
       try withArchive { copy, _ in
         #expect {
-          _ = try copy.importEvents(lines.map { Substring($0) }, source: "dump.ndjson")
+          _ = try copy.importEvents(
+            lines.map { Substring($0) }, source: "dump.ndjson", checkingMeaning: false)
         } throws: { error in
           "\(error)".hasPrefix("dump.ndjson:4: ")
         }
@@ -141,6 +147,107 @@ import TestSupport
       let text = String(decoding: try exported(archive), as: UTF8.self)
       #expect(throws: ArchiveError.self) {
         _ = try archive.importEvents(text.split(separator: "\n"), source: "x")
+      }
+    }
+  }
+
+  /// The error `body` throws, described; nil when it throws none.
+  static func refusal(_ body: () throws -> Void) -> String? {
+    do {
+      try body()
+      return nil
+    } catch {
+      return "\(error)"
+    }
+  }
+
+  /// The lines of `export` with an event that `correct` or `retract` would refuse appended, chained and
+  /// hashed as an exporter would: only its meaning is wrong.
+  static func forging(_ event: Event, after export: [UInt8]) throws -> [Substring] {
+    var lines = String(decoding: export, as: UTF8.self).split(separator: "\n").map(String.init)
+    let last = try JSONParser.parse(lines.last ?? "")
+    guard let prev = last["hash"]?.stringValue.flatMap(Hex.decode),
+      let recordedAt = last["recordedAt"]?.stringValue.flatMap(Timestamp.init(iso:))?.microseconds
+    else { throw Failure("the export's last line has no hash or recordedAt") }
+    let seq = UInt64(lines.count + 1)
+    var envelope = Envelope(
+      seq: seq, type: event.type.rawValue, recordedAt: recordedAt, data: event.payload, prev: prev, hash: [])
+    envelope.hash = ChainHasher.hash(prev: prev, canonical: envelope.canonicalBytes)
+    lines.append(try Archive.json(of: envelope).serialized)
+    return lines.map { Substring($0) }
+  }
+
+  @Test(arguments: [
+    ("start", "the 12th", "start=the 12th: not a date"),
+    ("start", "", "start: an empty value"),
+    ("country", "XX", "country=XX: not an ISO 3166-1 alpha-2 country code"),
+    ("colour", "red", "has no field colour"),
+  ])
+  func anImportedCorrectionThatCorrectWouldRefuseIsRefusedAtItsLine(
+    field: String, value: String, problem: String
+  )
+    throws
+  {
+    try withArchive { archive, _ in
+      _ = try archive.ingest([fixture("seed")])
+      let forged = try Self.forging(
+        .factCorrected(
+          FactCorrected(target: "cifg-12", changes: [FieldChange(field: field, value: value)], reason: "r")),
+        after: exported(archive))
+      try withArchive { copy, _ in
+        let refused = Self.refusal { _ = try copy.importEvents(forged, source: "dump.ndjson") }
+        #expect(refused?.hasPrefix("dump.ndjson:2: seq 2 (fact.corrected): ") == true, "\(refused ?? "")")
+        #expect(refused?.contains(problem) == true, "\(refused ?? "")")
+        let kept = try copy.events()
+        #expect(kept.isEmpty)
+      }
+    }
+  }
+
+  @Test func importedEventsNamingWhatTheArchiveDoesNotHoldOrWithoutAReasonAreRefused() throws {
+    try withArchive { archive, _ in
+      _ = try archive.ingest([fixture("seed")])
+      let held = try #require(try archive.view().meetings.first?.sources.first?.document)
+      let absent = DocumentID(text: "no such document")
+      let cases: [(Event, String)] = [
+        (
+          .factCorrected(
+            FactCorrected(
+              target: "cifg-99", changes: [FieldChange(field: "city", value: "Rome")], reason: "r")),
+          "no meeting, count point or document cifg-99"
+        ),
+        (
+          .documentRetracted(DocumentRetracted(document: absent, reason: "r")),
+          "which the archive does not hold"
+        ),
+        (.documentRetracted(DocumentRetracted(document: held, reason: " ")), "a retraction needs a reason"),
+        (
+          .documentReextracted(DocumentReextracted(document: absent, facts: Facts(extractor: "x"))),
+          "re-extracts"
+        ),
+      ]
+      for (event, problem) in cases {
+        let forged = try Self.forging(event, after: exported(archive))
+        try withArchive { copy, _ in
+          let refused = Self.refusal { _ = try copy.importEvents(forged, source: "dump.ndjson") }
+          #expect(refused?.hasPrefix("dump.ndjson:2: ") == true, "\(refused ?? "")")
+          #expect(refused?.contains(problem) == true, "\(refused ?? "")")
+        }
+      }
+    }
+  }
+
+  @Test func anImportedLineWithAKeyTwiceIsRefusedAtItsLine() throws {
+    try withArchive { archive, _ in
+      _ = try archive.ingest([fixture("seed")])
+      var line = String(decoding: try exported(archive), as: UTF8.self)
+      line = line.replacingOccurrences(of: "{\"seq\":1,", with: "{\"seq\":1,\"seq\":1,")
+      try withArchive { copy, _ in
+        let refused = Self.refusal {
+          _ = try copy.importEvents(line.split(separator: "\n"), source: "dump.ndjson")
+        }
+        #expect(
+          refused?.hasPrefix("dump.ndjson:1: not JSON: duplicate key \"seq\"") == true, "\(refused ?? "")")
       }
     }
   }

@@ -233,7 +233,7 @@ extension Archive {
       var out: [IngestedItem] = []
       for (document, facts) in items {
         let previous = try indexes.previousRelease(
-          guid: document.guid, link: document.link, in: writer.transaction, log: log)
+          guid: document.guid, link: document.link, in: writer.transaction)
         let event = Event.documentIngested(
           DocumentIngested(document: document, facts: facts, revises: previous))
         let seq = try append(event, with: &writer)

@@ -54,7 +54,7 @@ import Testing
         #expect(try reopened.indexes.holdsOlderReleaseKeys(in: txn) == false)
         #expect(try txn.statistics(of: reopened.indexes.releases).entries == expected)
         let latest = try reopened.indexes.previousRelease(
-          guid: document.guid, link: document.link, in: txn, log: reopened.log)
+          guid: document.guid, link: document.link, in: txn)
         #expect(latest == revised)
       }
     }

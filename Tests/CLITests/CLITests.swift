@@ -126,6 +126,29 @@ func temporaryArchive() -> String { NSTemporaryDirectory() + "communique-cli-" +
     #expect(try communique(b, ["import", "-"], stdin: Data(exported.utf8)).status == 0)
   }
 
+  @Test func theSameCorrectionTwiceAppendsOnceAndSaysSoTheSecondTime() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    #expect(try communique(archive, ["ingest", "Fixtures/seed"]).status == 0)
+    let args = ["correct", "cifg-12", "--set", "city=Brussels", "--reason", "the minutes"]
+    #expect(try communique(archive, args).stdout.hasPrefix("appended seq 2: "))
+    let again = try communique(archive, args)
+    #expect(again.status == 0)
+    #expect(again.stdout.hasPrefix("nothing appended: seq 2 already made this correction"), "\(again.stdout)")
+    let json = try JSONParser.parse(try communique(archive, args + ["--json"]).stdout)
+    #expect(json["appended"] == .bool(false))
+    #expect(json["seq"] == .int(2))
+    #expect(try eventCount(archive) == 2)
+  }
+
+  @Test func aFailedImportLeavesNoArchiveBehindWhereThereWasNone() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let run = try communique(archive, ["import", "-"], stdin: Data("{\"seq\":1}\n".utf8))
+    #expect(run.status == 65, "\(run.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: archive))
+  }
+
   @Test func aMissingInputExits66WithOneLineNamingIt() throws {
     let archive = temporaryArchive()
     defer { try? FileManager.default.removeItem(atPath: archive) }

@@ -23,4 +23,14 @@ import Testing
     let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
     #expect(throws: JSONParser.Failure.self) { _ = try JSONParser.parse(deep) }
   }
+
+  @Test func anObjectWithAKeyTwiceIsRefusedNamingTheKeyAndWhereItRepeats() {
+    let text = #"{"seq":1,"data":{"a":1},"seq":2}"#
+    #expect {
+      _ = try JSONParser.parse(text)
+    } throws: { error in
+      (error as? JSONParser.Failure)?.description == #"duplicate key "seq" at byte 24"#
+    }
+    #expect((try? JSONParser.parse(#"{"a":{"seq":1},"seq":2}"#)) != nil)
+  }
 }

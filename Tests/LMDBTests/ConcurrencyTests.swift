@@ -19,6 +19,48 @@ import Testing
     return try body()
   }
 
+  @Test func aReaderWithoutTheReaderTableWaitsForAWriteAndGivesUpSayingBusy() throws {
+    try withTemporaryDirectory { path in
+      _ = try Environment(path: path)  // creates write.lock
+      let reader = try #require(try ReaderLock(directory: path, timeout: 0.05))
+      _ = try holdingWriteLock(of: path) {
+        #expect {
+          try reader.acquire()
+        } throws: { error in
+          (error as? LMDBError)?.is(.readerBusy) == true
+            && "\(error)".contains("busy: another process is writing; try again")
+        }
+      }
+      // Held shared, it keeps a writer out until the last transaction of the process ends.
+      try reader.acquire()
+      try reader.acquire()
+      let other = open(path + "/" + WriteLock.fileName, O_RDWR)
+      defer { close(other) }
+      #expect(flock(other, LOCK_EX | LOCK_NB) != 0)
+      reader.release()
+      #expect(flock(other, LOCK_EX | LOCK_NB) != 0)
+      reader.release()
+      #expect(flock(other, LOCK_EX | LOCK_NB) == 0)
+    }
+  }
+
+  @Test func aLockFileThatIsASymbolicLinkIsRefusedNotFollowed() throws {
+    try withTemporaryDirectory { path in
+      let elsewhere = path + "-elsewhere"
+      defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+      try FileManager.default.createSymbolicLink(
+        atPath: path + "/" + WriteLock.fileName, withDestinationPath: elsewhere)
+      #expect {
+        _ = try Environment(path: path)
+      } throws: { error in
+        (error as? LMDBError)?.is(.symbolicLink) == true
+          && "\(error)".contains("write.lock: a symbolic link; refusing to follow it")
+      }
+      #expect(!FileManager.default.fileExists(atPath: elsewhere))
+      #expect(throws: LMDBError.self) { _ = try ReaderLock(directory: path, timeout: 0) }
+    }
+  }
+
   @Test func aWriterGivesUpWhenTheWriteLockIsHeldPastTheTimeoutAndWritesNothing() throws {
     try withTemporaryDirectory { path in
       var options = Environment.Options()

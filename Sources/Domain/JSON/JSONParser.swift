@@ -2,6 +2,7 @@
 ///
 /// Strict so that an export that was tampered with into invalid JSON is refused, with the
 /// byte offset of the problem; nesting is bounded so hostile input cannot exhaust the stack.
+/// An object with a key twice is refused: readers would disagree on which value counts.
 public struct JSONParser {
   /// Why a text is not JSON, and where.
   public struct Failure: Error, CustomStringConvertible {
@@ -75,6 +76,7 @@ public struct JSONParser {
     case UInt8(ascii: "{"):
       index += 1
       var members = [(String, JSONValue)]()
+      var keys = Set<String>()
       skipSpace()
       if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
         index += 1
@@ -83,7 +85,12 @@ public struct JSONParser {
       while true {
         skipSpace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+        let start = index
         let key = try string()
+        guard keys.insert(key).inserted else {
+          index = start
+          throw fail("duplicate key \"\(key)\"")
+        }
         skipSpace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected :") }
         index += 1
