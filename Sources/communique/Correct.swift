@@ -86,6 +86,7 @@ extension Communique {
 extension Terminal {
   /// Reports an appended event: `appended seq N: summary`, or the event as JSON.
   static func report(appended recorded: RecordedEvent, json: Bool) {
+    committed("appended seq \(recorded.seq): \(recorded.event.type.name)")
     if json {
       return print(
         json: .object([

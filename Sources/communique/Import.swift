@@ -24,7 +24,12 @@ extension Communique {
     func run() throws {
       let data: Data
       if file == "-" {
-        data = FileHandle.standardInput.readDataToEndOfFile()
+        do {
+          data = try FileHandle.standardInput.readToEnd() ?? Data()
+        } catch {
+          Terminal.error("standard input: cannot be read: \(error.localizedDescription)")
+          throw ExitCode(74)
+        }
       } else {
         guard FileManager.default.fileExists(atPath: file) else {
           Terminal.error("\(file): no such file or directory")

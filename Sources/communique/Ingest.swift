@@ -50,6 +50,9 @@ extension Communique {
         try archive.ingest(paths, dryRun: dryRun) { report in meter.update(report) }
       }
       meter.finish()
+      if !dryRun && report.newCount + report.revisionCount > 0 {
+        Terminal.committed("ingested \(report.newCount) new, \(report.revisionCount) revision")
+      }
       for path in report.missing { Terminal.error("\(path): no such file or directory") }
       for rejection in report.rejected { Terminal.error(rejection.description) }
       if json {

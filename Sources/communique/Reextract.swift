@@ -39,6 +39,9 @@ extension Communique {
         try archive.reextract(dryRun: dryRun) { meter.update($0) }
       }
       meter.finish()
+      if !dryRun && !report.changed.isEmpty {
+        Terminal.committed("re-extracted \(report.changed.count) documents")
+      }
       if json { return Terminal.print(json: report.json) }
       guard !quiet else { return }
       for change in report.changed {

@@ -41,7 +41,7 @@ extension Communique {
       let report = try Archive.run { () throws(ArchiveError) in try archive.report(options.spec) }
       let page = Data(ReportPage.html(report).utf8)
       if out == "-" {
-        FileHandle.standardOutput.write(page)
+        Terminal.out(Array(page))
         return
       }
       do {

@@ -2,29 +2,63 @@ import Domain
 import Foundation
 import Report
 
-/// Writing to the terminal: stdout for results, stderr for messages.
+/// Writing to the terminal: stdout for results, stderr for messages. Every byte the command
+/// line prints goes through here: a failed write ends the command with one line and exit 74
+/// (never a trap), and text from inputs is shown with its control characters made visible.
 enum Terminal {
-  /// Prints a JSON document and a newline on stdout.
+  /// What a write command has committed, set once it has: an output failure after that
+  /// says so, so that a script does not run the command again.
+  nonisolated(unsafe) private static var committedChange: String?
+
+  /// Records that the archive changed (`appended seq 41: …`). From here on a closed pipe is
+  /// an error this process reports (with what was committed) rather than a silent SIGPIPE.
+  static func committed(_ change: String) {
+    committedChange = change
+    signal(SIGPIPE, SIG_IGN)
+  }
+
+  /// Prints a JSON document and a newline on stdout, every control character escaped.
   static func print(json: JSONValue) {
     var bytes: [UInt8] = []
     json.write(into: &bytes)
     bytes.append(0x0a)
-    FileHandle.standardOutput.write(Data(bytes))
+    out(bytes)
   }
 
   /// Prints a line on stdout.
   static func line(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    out(Array((text + "\n").utf8))
   }
 
-  /// Prints `communique: message` on stderr.
+  /// Writes bytes on stdout; a failure ends the process with exit 74.
+  static func out(_ bytes: [UInt8]) {
+    do {
+      try FileOutput.standardOutput.write(bytes)
+    } catch {
+      fail(error)
+    }
+  }
+
+  /// Prints `communique: message` on stderr, control characters made visible.
   static func error(_ message: String) {
-    FileHandle.standardError.write(Data("communique: \(message)\n".utf8))
+    note("communique: " + message)
   }
 
-  /// Prints a message on stderr.
+  /// Prints a message on stderr, control characters made visible. A failure to write stderr
+  /// cannot be reported anywhere; the exit code still tells.
   static func note(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    try? FileOutput.standardError.write(message + "\n")
+  }
+
+  /// Writes raw bytes (the progress line's own cursor controls) on stderr, failures ignored.
+  static func progress(_ bytes: String) {
+    try? FileOutput.standardError.write(bytes)
+  }
+
+  /// Ends the process after a failed write on stdout: one line on stderr, exit 74.
+  static func fail(_ error: OutputError) -> Never {
+    try? FileOutput.standardError.write("communique: " + error.message(committed: committedChange) + "\n")
+    exit(74)
   }
 
   /// Whether stdout gets colour: only on a terminal, never with `NO_COLOR` set or `TERM=dumb`.
@@ -44,8 +78,9 @@ enum Terminal {
     return "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m"
   }
 
-  /// Lays out rows as aligned columns by terminal width, right-to-left cells isolated, the
-  /// header bold on a terminal; `style` may colour a cell (row, column, text) after padding.
+  /// Lays out rows as aligned columns by terminal width, each cell's control characters made
+  /// visible and right-to-left cells isolated, the header bold on a terminal; `style` may
+  /// colour a cell (row, column, text) after padding.
   static func table(
     _ header: [String], _ rows: [[String]], style: (Int, Int, String) -> Style? = { _, _, _ in nil }
   ) -> String {
