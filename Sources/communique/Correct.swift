@@ -94,6 +94,6 @@ extension Terminal {
           ("recordedAt", .string(recorded.recordedAt.description)), ("data", recorded.event.json),
         ]))
     }
-    line("appended seq \(recorded.seq): \(recorded.event.type.name) \(recorded.event.summary)")
+    line("appended seq \(recorded.seq): \(recorded.event.type.name) " + safe(recorded.event.summary))
   }
 }

@@ -46,12 +46,12 @@ extension Communique {
       guard !quiet else { return }
       for change in report.changed {
         let seq = change.seq.map { "seq \($0)" } ?? "would append"
-        Terminal.line("\(change.document)  \(seq)")
+        Terminal.line("\(Terminal.safe("\(change.document)"))  \(seq)")
         for fact in change.fields {
           let from = fact.from ?? "(none)"
           let to = fact.to ?? "(none)"
           let what = from == to ? "\(to) (evidence changed)" : "\(from) -> \(to)"
-          Terminal.line("  \(fact.field): \(what)")
+          Terminal.line("  \(Terminal.safe(fact.field)): \(Terminal.safe(what))")
         }
       }
       let verb = dryRun ? "would re-extract" : "re-extracted"

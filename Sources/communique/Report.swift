@@ -58,7 +58,8 @@ extension Communique {
       if options.json {
         return Terminal.print(json: .object([("out", .string(out))] + summary.map { ($0.0, .int($0.1)) }))
       }
-      Terminal.line("wrote \(out): " + summary.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
+      Terminal.line(
+        "wrote \(Terminal.safe(out)): " + summary.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
     }
   }
 }

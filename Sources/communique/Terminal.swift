@@ -17,15 +17,16 @@ enum Terminal {
     signal(SIGPIPE, SIG_IGN)
   }
 
-  /// Prints a JSON document and a newline on stdout, every control character escaped.
+  /// Prints a JSON document and a newline on stdout, every control and bidi character escaped.
   static func print(json: JSONValue) {
     var bytes: [UInt8] = []
-    json.write(into: &bytes)
+    json.write(into: &bytes, escaping: .display)
     bytes.append(0x0a)
     out(bytes)
   }
 
-  /// Prints a line on stdout.
+  /// Prints a line on stdout; text from inputs or the archive in it must have passed
+  /// ``safe(_:)``, ``table(_:_:style:)`` or `TerminalText.isolated`.
   static func line(_ text: String) {
     out(Array((text + "\n").utf8))
   }
@@ -44,10 +45,10 @@ enum Terminal {
     note("communique: " + message)
   }
 
-  /// Prints a message on stderr, control characters made visible. A failure to write stderr
+  /// Prints a message on stderr as one line, control characters made visible. A failure to write stderr
   /// cannot be reported anywhere; the exit code still tells.
   static func note(_ message: String) {
-    try? FileOutput.standardError.write(message + "\n")
+    try? FileOutput.standardError.write(safe(message) + "\n")
   }
 
   /// Writes raw bytes (the progress line's own cursor controls) on stderr, failures ignored.
@@ -55,9 +56,16 @@ enum Terminal {
     try? FileOutput.standardError.write(bytes)
   }
 
+  /// One line of text from inputs or the archive, control and bidi characters made visible
+  /// (`<U+001B>`), so that it cannot act on the terminal or break the line.
+  static func safe(_ text: some StringProtocol) -> String {
+    TerminalText.visible(text, .line)
+  }
+
   /// Ends the process after a failed write on stdout: one line on stderr, exit 74.
   static func fail(_ error: OutputError) -> Never {
-    try? FileOutput.standardError.write("communique: " + error.message(committed: committedChange) + "\n")
+    try? FileOutput.standardError.write(
+      "communique: " + safe(error.message(committed: committedChange)) + "\n")
     exit(74)
   }
 
