@@ -1,5 +1,6 @@
 import Archive
 import ArgumentParser
+import Domain
 import Foundation
 
 extension Communique {
@@ -47,7 +48,7 @@ extension Communique {
       }
       let archive = try root.location.open(readOnly: false)
       let count = try Archive.run { () throws(ArchiveError) in
-        try archive.importEvents(text.split(separator: "\n", omittingEmptySubsequences: false), source: file)
+        try archive.importEvents(NDJSON.lines(text), source: file)
       }
       Terminal.note("imported \(count) events into \(archive.path)")
     }

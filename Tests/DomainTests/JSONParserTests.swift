@@ -38,4 +38,9 @@ import Testing
     // The stored and exported form is unchanged: only C0 controls are escaped there.
     #expect(JSONValue.string("\u{202E}\u{7F}").serialized == "\"\u{202E}\u{7F}\"")
   }
+
+  @Test func ndjsonLinesEndAtLFOrCRLFAndNowhereElse() {
+    #expect(NDJSON.lines("{}\r\n{\"a\":1}\n{}\r\n") == ["{}", "{\"a\":1}", "{}", ""])
+    #expect(NDJSON.lines("{\"a\":\"x\u{2028}y\u{85}\"}") == ["{\"a\":\"x\u{2028}y\u{85}\"}"])
+  }
 }
