@@ -74,3 +74,65 @@ import Testing
     #expect(try communique(archive, ["diff", "seq:1", "seq:2"]).stdout.contains("city: Luxembourg → Rome"))
   }
 }
+
+/// Encodings that lie or are not stated: a mislabelled UTF-8 feed is read as UTF-8 and
+/// noted; an undeclared windows-1256 feed is refused with a hint, and read with --encoding.
+@Suite struct EncodingCLITests {
+  /// The seed's Arabic feed, in windows-1256 without its declaration and in UTF-8 labelled
+  /// ISO-8859-1.
+  static func inputs() throws -> String {
+    let folder = temporaryPath("encodings")
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let original = try Data(
+      contentsOf: root.appendingPathComponent("Fixtures/feeds/cifg-ar.windows-1256.rss.xml"))
+    let declaration = Data(#" encoding="windows-1256""#.utf8)
+    var undeclared = original
+    let range = try #require(undeclared.range(of: declaration))
+    undeclared.removeSubrange(range)
+    try undeclared.write(to: URL(fileURLWithPath: folder + "/undeclared.xml"))
+    return folder
+  }
+
+  @Test func anUndeclaredWindows1256FeedIsRefusedWithAHintAndReadWithEncoding() throws {
+    let archive = temporaryArchive()
+    let folder = try Self.inputs()
+    defer {
+      try? FileManager.default.removeItem(atPath: archive)
+      try? FileManager.default.removeItem(atPath: folder)
+    }
+    let refused = try communique(archive, ["ingest", folder + "/undeclared.xml"])
+    #expect(refused.status == 65)
+    #expect(refused.stderr.contains("if it is windows-1256 or another encoding, pass --encoding NAME"))
+    let read = try communique(
+      archive, ["ingest", "--dry-run", "--json", "--encoding", "windows-1256", folder + "/undeclared.xml"])
+    #expect(read.status == 0, "\(read.stderr)")
+    let json = try JSONParser.parse(read.stdout)
+    #expect(json["documents"]?.arrayValue?.first?["language"] == .string("ar"))
+    #expect(json["inputs"]?.arrayValue?.first?["encoding"] == .string("windows-1256"))
+    #expect(json["inputs"]?.arrayValue?.first?["basis"] == .string("overridden"))
+    #expect(try communique(archive, ["ingest", "--encoding", "klingon", folder]).status == 64)
+  }
+
+  @Test func aUTF8FeedLabelledISO88591IsReadAsUTF8AndNoted() throws {
+    let archive = temporaryArchive()
+    let folder = temporaryPath("lying")
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer {
+      try? FileManager.default.removeItem(atPath: archive)
+      try? FileManager.default.removeItem(atPath: folder)
+    }
+    let feed = """
+      <?xml version="1.0" encoding="ISO-8859-1"?>
+      <rss version="2.0"><channel><title>t</title><item><guid>g</guid><title>بيان مشترك</title>
+      <description>اجتمعت مجموعة مكافحة تمويل داعش في لوكسمبورغ يومي 19 و20 تشرين الثاني/نوفمبر 2019.</description>
+      </item></channel></rss>
+      """
+    try Data(feed.utf8).write(to: URL(fileURLWithPath: folder + "/lying.xml"))
+    let run = try communique(archive, ["ingest", folder])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("lying.xml: declares ISO-8859-1, but its bytes are UTF-8: read as UTF-8"))
+    let show = try JSONParser.parse(try communique(archive, ["show", "1", "--json"]).stdout)
+    #expect(show["data"]?["document"]?["title"] == .string("بيان مشترك"))
+    #expect(show["data"]?["document"]?["language"] == .string("ar"))
+  }
+}
