@@ -37,7 +37,7 @@ struct Communique: ParsableCommand {
         if code == .success {
           Terminal.line(TerminalText.visible(message, .block))
         } else {
-          Terminal.progress(TerminalText.visible(message, .block) + "\n")
+          Terminal.raw(TerminalText.visible(message, .block) + "\n")
         }
       }
       Foundation.exit(code.rawValue)

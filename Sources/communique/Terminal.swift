@@ -51,9 +51,10 @@ enum Terminal {
     try? FileOutput.standardError.write(safe(message) + "\n")
   }
 
-  /// Writes raw bytes (the progress line's own cursor controls) on stderr, failures ignored.
-  static func progress(_ bytes: String) {
-    try? FileOutput.standardError.write(bytes)
+  /// Writes text on stderr as it is — the progress line with its own cursor controls, a
+  /// usage message already made visible —, failures ignored.
+  static func raw(_ text: String) {
+    try? FileOutput.standardError.write(text)
   }
 
   /// One line of text from inputs or the archive, control and bidi characters made visible
