@@ -61,7 +61,7 @@ let package = Package(
     .executableTarget(
       name: "communique",
       dependencies: [
-        "Archive", "Projections", "Domain", "Report",
+        "Archive", "Projections", "Domain", "Report", "Feeds",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -83,6 +83,10 @@ extension Archive {
           guard let recordedAt = Timestamp(iso: recordedText) else {
             throw bad("recordedAt is not a timestamp")
           }
+          // Checked here, not only by the log (exit 74, no line), so the input's line is named.
+          guard recordedAt.microseconds >= writer.headRecordedAt else {
+            throw bad("seq \(seq): recordedAt \(recordedText) is earlier than the event before it")
+          }
           guard Hex.decode(prevHex) == writer.headHash else {
             throw bad("seq \(seq): prev does not match the chain")
           }

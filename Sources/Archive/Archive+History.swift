@@ -93,8 +93,16 @@ extension Archive {
     return ReplayResult(to: date, knownAt: knownAt, view: previous, steps: steps)
   }
 
-  /// What changed from state `a` to state `b`.
+  /// What changed from state `a` to state `b`; a seq past the log's head is refused (it
+  /// would compare the head with itself and say "no change").
   public func diff(_ a: StateSpec, _ b: StateSpec) throws(ArchiveError) -> ArchiveDiff {
+    let head: UInt64
+    do { head = try log.read { try $0.head()?.seq ?? 0 } } catch { throw .wrap(error, "reading \(path)") }
+    for spec in [a, b] {
+      if case .seq(let seq)? = spec.knownAt, seq > head {
+        throw .usage("\(spec): seq \(seq) is beyond the head of the log (seq \(head))")
+      }
+    }
     // The two views read the log apart (each in its own read transaction): one per core.
     let views = [a, b].parallelMap { spec in
       Result { () throws(ArchiveError) in try self.view(spec, onTwoCores: false) }

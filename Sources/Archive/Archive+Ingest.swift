@@ -13,6 +13,8 @@ public struct IngestReport: Sendable {
   public var rejected: [Rejection] = []
   /// Inputs that do not exist.
   public var missing: [String] = []
+  /// How each input read had its character encoding decided, in input order.
+  public var encodings: [(source: String, decision: EncodingDecision)] = []
   /// Inputs (files, and standard input) read so far, for progress.
   public var inputsDone = 0
   /// Inputs to read in all, once the paths are expanded.
@@ -87,16 +89,19 @@ extension Archive {
   /// are no-ops. With `dryRun`, appends nothing and reports what would happen.
   ///
   /// `paths` are files, folders (walked recursively, sorted) and `-` for standard input;
-  /// `progress` is called after each input with the report so far.
+  /// `progress` is called after each input with the report so far. `encoding` names the
+  /// inputs' character encoding over what they declare (`InputReader.encodingName(_:)`).
   public func ingest(
-    _ paths: [String], dryRun: Bool = false, progress: (IngestReport) -> Void = { _ in }
+    _ paths: [String], dryRun: Bool = false, encoding: String? = nil,
+    progress: (IngestReport) -> Void = { _ in }
   ) throws(ArchiveError) -> IngestReport {
-    try ingest(paths, dryRun: dryRun, windowPlan: .standard, progress: progress)
+    try ingest(paths, dryRun: dryRun, encoding: encoding, windowPlan: .standard, progress: progress)
   }
 
   /// `ingest` with the inputs grouped into windows by `windowPlan` (tests compare plans).
   func ingest(
-    _ paths: [String], dryRun: Bool, windowPlan: WindowPlan, progress: (IngestReport) -> Void = { _ in }
+    _ paths: [String], dryRun: Bool, encoding: String? = nil, windowPlan: WindowPlan,
+    progress: (IngestReport) -> Void = { _ in }
   ) throws(ArchiveError) -> IngestReport {
     var report = IngestReport()
     let inputs = Archive.inputs(paths, missing: &report.missing)
@@ -132,7 +137,8 @@ extension Archive {
         let compression = CompressionPlan(dictionary: dictionary, trains: ahead == 0)
         preparing.append(
           Background {
-            Archive.prepare(window, layingOut: layOut, compression: compression, extractor: extractor)
+            Archive.prepare(
+              window, encoding: encoding, layingOut: layOut, compression: compression, extractor: extractor)
           })
         nextWindow = ahead + 1
       }
@@ -162,6 +168,7 @@ extension Archive {
           continue
         case .success(let read): reading = read
         }
+        if let decision = reading.encoding { report.encodings.append((input.source, decision)) }
         if let error = reading.error {
           report.rejected.append(Rejection(source: input.source, error: error.description))
         }
@@ -212,13 +219,14 @@ extension Archive {
   /// asked for once the inputs are parsed; without one (it could not be loaded, and ingest
   /// fails for that) nothing is extracted.
   static func prepare(
-    _ window: [Input], layingOut: Bool, compression: CompressionPlan, extractor: () -> Extractor?
+    _ window: [Input], encoding: String? = nil, layingOut: Bool, compression: CompressionPlan,
+    extractor: () -> Extractor?
   ) -> PreparedWindow {
     // A training window that ends early decides on no dictionary, so no other window waits on.
     defer { if compression.trains { compression.dictionary.decide(trainingOn: []) } }
     let readings = window.parallelMap { input -> Result<InputReading, ArchiveError> in
       do {
-        return .success(InputReader.read(try input.read(), source: input.source))
+        return .success(InputReader.read(try input.read(), source: input.source, encoding: encoding))
       } catch {
         return .failure(.wrap(error, "reading \(input.source)"))
       }

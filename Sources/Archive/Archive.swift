@@ -76,6 +76,16 @@ public final class Archive: @unchecked Sendable {
       {
         throw ArchiveError.cannotOpen(path: path, reason: "no archive there (nothing has been ingested yet)")
       }
+      // A mistyped path must not become a tree of new directories: only the archive's own
+      // directory is created.
+      let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+      var isDirectory: ObjCBool = false
+      if !options.readOnly, !FileManager.default.fileExists(atPath: path),
+        !FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) || !isDirectory.boolValue
+      {
+        throw ArchiveError.cannotOpen(
+          path: path, reason: "its parent directory \(parent) does not exist; create it first")
+      }
       stores = try Archive.openStores(at: path, options: options, environment: env)
       holdsNothingYet = false
     } catch let error as ArchiveError {

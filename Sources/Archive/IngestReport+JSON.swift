@@ -1,10 +1,24 @@
 import Domain
+import Feeds
 
 extension IngestReport {
-  /// The contract's `ingest --json` shape: `{"documents":[…],"rejected":[…]}`.
+  /// The contract's `ingest --json` shape: `{"documents":[…],"rejected":[…]}`, and
+  /// `inputs`: how each input's encoding was decided (`{"source","encoding","basis",
+  /// "declared","note"}`; the stored document has no place for it).
   public var json: JSONValue {
     .object([
       ("documents", .array(documents.map(\.json))),
+      (
+        "inputs",
+        .array(
+          encodings.map { source, decision in
+            .object([
+              ("source", .string(source)), ("encoding", .string(decision.encoding)),
+              ("basis", .string(decision.basis.rawValue)), ("declared", .text(decision.declared)),
+              ("note", .text(decision.note)),
+            ])
+          })
+      ),
       (
         "rejected",
         .array(

@@ -18,19 +18,21 @@ enum ExtractBench {
     guard (1...2).contains(arguments.count), let passes = arguments.count == 2 ? Int(arguments[1]) : 1,
       passes > 0
     else {
-      FileHandle.standardError.write(Data("usage: communique-bench extract CORPUS_DIR [REPEAT]\n".utf8))
+      try? FileHandle.standardError.write(
+        contentsOf: Data("usage: communique-bench extract CORPUS_DIR [REPEAT]\n".utf8))
       return 64
     }
     let extractor: Extractor
     do {
       extractor = try Extractor()
     } catch {
-      FileHandle.standardError.write(Data("communique-bench: \(error)\n".utf8))
+      try? FileHandle.standardError.write(contentsOf: Data("communique-bench: \(error)\n".utf8))
       return 70
     }
     let files = corpusFiles(arguments[0])
     guard !files.isEmpty else {
-      FileHandle.standardError.write(Data("communique-bench: no input files in \(arguments[0])\n".utf8))
+      try? FileHandle.standardError.write(
+        contentsOf: Data("communique-bench: no input files in \(arguments[0])\n".utf8))
       return 66
     }
     var best: (seconds: Double, extract: Double) = (.infinity, .infinity)

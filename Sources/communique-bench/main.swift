@@ -25,7 +25,8 @@ if arguments.count == 4, arguments[1] == "scan", let times = Int(arguments[3]) {
 guard arguments.count == 5, let count = Int(arguments[2]), let size = Int(arguments[3]),
   let batch = Int(arguments[4])
 else {
-  FileHandle.standardError.write(Data("usage: communique-bench DIR COUNT VALUE_BYTES BATCH\n".utf8))
+  try? FileHandle.standardError.write(
+    contentsOf: Data("usage: communique-bench DIR COUNT VALUE_BYTES BATCH\n".utf8))
   exit(64)
 }
 

@@ -49,8 +49,8 @@ if operands.count >= 2, operands[0] == "--statements" {
 let reuse = operands.first == "--reads"
 if reuse { operands.removeFirst() }
 guard operands.count == 2, let count = Int(operands[1]), statementCount.map({ $0 > 0 }) ?? true else {
-  FileHandle.standardError.write(
-    Data("usage: communique-growth [--statements K] [--reads] DIR EVENTS\n".utf8))
+  try? FileHandle.standardError.write(
+    contentsOf: Data("usage: communique-growth [--statements K] [--reads] DIR EVENTS\n".utf8))
   exit(64)
 }
 let path = operands[0]
@@ -141,7 +141,7 @@ child.arguments = ["--rebuild", path]
 let output = Pipe()
 child.standardOutput = output
 try child.run()
-let reply = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+let reply = String(decoding: (try? output.fileHandleForReading.readToEnd()) ?? Data(), as: UTF8.self)
 child.waitUntilExit()
 let rebuildMB = reply.split(separator: " ").first.flatMap { Double($0) } ?? .nan
 let size = (try? FileManager.default.attributesOfItem(atPath: path + "/data.mdb")[.size] as? Int) ?? 0

@@ -28,9 +28,9 @@ extension Communique {
       let blame = try Archive.run { () throws(ArchiveError) in try archive.blame(target, at: options.spec) }
       if options.json { return Terminal.print(json: blame.json) }
       let isolated = TerminalText.isolated
-      Terminal.line(Terminal.paint("\(blame.kind.rawValue) \(blame.target)", .bold))
+      Terminal.line(Terminal.paint("\(blame.kind.rawValue) \(Terminal.safe(blame.target))", .bold))
       for field in blame.fields {
-        Terminal.line("\(field.field) = \(isolated(field.value ?? "(not stated)"))")
+        Terminal.line("\(Terminal.safe(field.field)) = \(isolated(field.value ?? "(not stated)"))")
         for e in field.events {
           let by = e.document.map { " \($0.short)" } ?? ""
           let why = e.reason.map { " — \(isolated($0))" } ?? ""

@@ -42,7 +42,7 @@ extension Communique {
         }
       }
       if json { return Terminal.print(json: head.json) }
-      FileHandle.standardOutput.write(Data(head.text.utf8))
+      Terminal.out(Array(head.text.utf8))
     }
   }
 }

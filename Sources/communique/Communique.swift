@@ -1,6 +1,7 @@
 import Archive
 import ArgumentParser
 import Foundation
+import Report
 
 /// `communique`: an event-sourced archive of what multilateral groups say about their meetings.
 @main
@@ -22,4 +23,24 @@ struct Communique: ParsableCommand {
   )
 
   @OptionGroup var location: ArchiveLocation
+
+  /// ArgumentParser's own `main`, but its messages (usage errors that quote an argument,
+  /// help) printed through ``Terminal``: one output path, control characters made visible.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if !message.isEmpty {
+        if code == .success {
+          Terminal.line(TerminalText.visible(message, .block))
+        } else {
+          Terminal.raw(TerminalText.visible(message, .block) + "\n")
+        }
+      }
+      Foundation.exit(code.rawValue)
+    }
+  }
 }

@@ -88,6 +88,7 @@ extension Terminal {
   /// `already`, nothing was appended: seq N made the same correction, and the line says so
   /// (`"appended":false` in JSON).
   static func report(appended recorded: RecordedEvent, json: Bool, already: Bool = false) {
+    if !already { committed("appended seq \(recorded.seq): \(recorded.event.type.name)") }
     if json {
       var fields: [(String, JSONValue)] = [
         ("seq", .int(Int(recorded.seq))), ("type", .string(recorded.event.type.name)),
@@ -99,8 +100,8 @@ extension Terminal {
     if already {
       return line(
         "nothing appended: seq \(recorded.seq) already made this correction: "
-          + "\(recorded.event.type.name) \(recorded.event.summary)")
+          + "\(recorded.event.type.name) " + safe(recorded.event.summary))
     }
-    line("appended seq \(recorded.seq): \(recorded.event.type.name) \(recorded.event.summary)")
+    line("appended seq \(recorded.seq): \(recorded.event.type.name) " + safe(recorded.event.summary))
   }
 }

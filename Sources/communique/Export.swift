@@ -32,12 +32,12 @@ extension Communique {
         try archive.export(knownAt: knownAt.flatMap { KnownAt($0) }) { line in
           buffer += line
           if buffer.count >= 1 << 20 {
-            FileHandle.standardOutput.write(Data(buffer))
+            Terminal.out(buffer)
             buffer.removeAll(keepingCapacity: true)
           }
         }
       }
-      FileHandle.standardOutput.write(Data(buffer))
+      Terminal.out(buffer)
     }
   }
 }

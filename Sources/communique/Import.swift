@@ -1,5 +1,6 @@
 import Archive
 import ArgumentParser
+import Domain
 import Foundation
 
 extension Communique {
@@ -24,7 +25,12 @@ extension Communique {
     func run() throws {
       let data: Data
       if file == "-" {
-        data = FileHandle.standardInput.readDataToEndOfFile()
+        do {
+          data = try FileHandle.standardInput.readToEnd() ?? Data()
+        } catch {
+          Terminal.error("standard input: cannot be read: \(error.localizedDescription)")
+          throw ExitCode(74)
+        }
       } else {
         guard FileManager.default.fileExists(atPath: file) else {
           Terminal.error("\(file): no such file or directory")
@@ -46,8 +52,7 @@ extension Communique {
       do {
         let archive = try root.location.open(readOnly: false)
         count = try Archive.run { () throws(ArchiveError) in
-          try archive.importEvents(
-            text.split(separator: "\n", omittingEmptySubsequences: false), source: file)
+          try archive.importEvents(NDJSON.lines(text), source: file)
         }
       } catch {
         if created { try? FileManager.default.removeItem(atPath: root.location.path) }

@@ -1,5 +1,6 @@
 import Archive
 import ArgumentParser
+import Feeds
 import Foundation
 
 extension Communique {
@@ -32,6 +33,12 @@ extension Communique {
     @Flag(help: "Print one JSON document on stdout.")
     var json = false
 
+    @Option(
+      help: ArgumentHelp(
+        "Read the inputs in this encoding, whatever they declare (windows-1256, ISO-8859-6, UTF-8...).",
+        valueName: "NAME"))
+    var encoding: String?
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors: no progress, no summary.")
     var quiet = false
 
@@ -41,17 +48,30 @@ extension Communique {
     func validate() throws {
       if paths.isEmpty { throw ValidationError("give at least one file, folder or -") }
       if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+      if let encoding, InputReader.encodingName(encoding) == nil {
+        throw ValidationError(
+          "--encoding \(encoding) is not an encoding the readers know: use UTF-8, windows-1256, ISO-8859-6, "
+            + "windows-1252, ISO-8859-1 or ISO-8859-15")
+      }
     }
 
     func run() throws {
       let archive = try root.location.open(readOnly: false)
       var meter = ProgressMeter(enabled: !quiet && !json)
       let report = try Archive.run { () throws(ArchiveError) in
-        try archive.ingest(paths, dryRun: dryRun) { report in meter.update(report) }
+        try archive.ingest(paths, dryRun: dryRun, encoding: encoding) { report in meter.update(report) }
       }
       meter.finish()
+      if !dryRun && report.newCount + report.revisionCount > 0 {
+        Terminal.committed("ingested \(report.newCount) new, \(report.revisionCount) revision")
+      }
       for path in report.missing { Terminal.error("\(path): no such file or directory") }
       for rejection in report.rejected { Terminal.error(rejection.description) }
+      if !json && !quiet {
+        for (source, decision) in report.encodings {
+          if let note = decision.note { Terminal.note("note: \(source): \(note)") }
+        }
+      }
       if json {
         Terminal.print(json: report.json)
       } else if !quiet {

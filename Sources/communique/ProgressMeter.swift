@@ -42,7 +42,7 @@ struct ProgressMeter {
     guard enabled else { return }
     if interactive {
       // Back to the line's start, the new text, then clear what a longer line left.
-      FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8))
+      Terminal.raw("\r" + text + "\u{1B}[K")
       wrote = true
     } else {
       guard let total else { return }
@@ -54,6 +54,6 @@ struct ProgressMeter {
   }
 
   func finish() {
-    if wrote { FileHandle.standardError.write(Data("\n".utf8)) }
+    if wrote { Terminal.raw("\n") }
   }
 }

@@ -40,7 +40,7 @@ extension Communique {
       }
       if json { return Terminal.print(json: proof.json) }
       var lines = [
-        "event \(proof.seq) (\(proof.type)\(proof.document.map { " \($0)" } ?? "")) is leaf \(proof.seq - 1) "
+        "event \(proof.seq) (\(proof.type)\(proof.document.map { " " + Terminal.safe("\($0)") } ?? "")) is leaf \(proof.seq - 1) "
           + "of the tree of \(proof.head.size) events",
         "root      \(Hex.encode(proof.head.root))",
         "leaf hash \(Hex.encode(proof.leafHash))",

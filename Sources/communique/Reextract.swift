@@ -39,16 +39,19 @@ extension Communique {
         try archive.reextract(dryRun: dryRun) { meter.update($0) }
       }
       meter.finish()
+      if !dryRun && !report.changed.isEmpty {
+        Terminal.committed("re-extracted \(report.changed.count) documents")
+      }
       if json { return Terminal.print(json: report.json) }
       guard !quiet else { return }
       for change in report.changed {
         let seq = change.seq.map { "seq \($0)" } ?? "would append"
-        Terminal.line("\(change.document)  \(seq)")
+        Terminal.line("\(Terminal.safe("\(change.document)"))  \(seq)")
         for fact in change.fields {
           let from = fact.from ?? "(none)"
           let to = fact.to ?? "(none)"
           let what = from == to ? "\(to) (evidence changed)" : "\(from) -> \(to)"
-          Terminal.line("  \(fact.field): \(what)")
+          Terminal.line("  \(Terminal.safe(fact.field)): \(Terminal.safe(what))")
         }
       }
       let verb = dryRun ? "would re-extract" : "re-extracted"

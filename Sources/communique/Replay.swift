@@ -55,7 +55,7 @@ extension Communique {
       if events {
         for step in result.steps {
           Terminal.line("seq \(step.event.seq) \(step.event.recordedAt) \(step.event.event.type.name)")
-          Terminal.line("  \(step.event.event.summary)")
+          Terminal.line("  " + Terminal.safe(step.event.event.summary))
           for line in ViewText.diff(step.diff) { Terminal.line("    " + line) }
         }
         Terminal.line("")

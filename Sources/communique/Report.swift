@@ -41,7 +41,7 @@ extension Communique {
       let report = try Archive.run { () throws(ArchiveError) in try archive.report(options.spec) }
       let page = Data(ReportPage.html(report).utf8)
       if out == "-" {
-        FileHandle.standardOutput.write(page)
+        Terminal.out(Array(page))
         return
       }
       do {
@@ -58,7 +58,8 @@ extension Communique {
       if options.json {
         return Terminal.print(json: .object([("out", .string(out))] + summary.map { ($0.0, .int($0.1)) }))
       }
-      Terminal.line("wrote \(out): " + summary.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
+      Terminal.line(
+        "wrote \(Terminal.safe(out)): " + summary.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
     }
   }
 }

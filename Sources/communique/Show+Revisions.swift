@@ -18,8 +18,8 @@ extension Communique.Show {
     }
     var out = [
       history.revisions.count == 1
-        ? "\(history.document) has no other revision"
-        : "\(history.revisions.count) revisions of \(history.document)",
+        ? "\(Terminal.safe(history.document.description)) has no other revision"
+        : "\(history.revisions.count) revisions of \(Terminal.safe(history.document.description))",
       Terminal.table(["SEQ", "DOCUMENT", "PUBLISHED", "STANDS", "TITLE"], rows),
     ]
     let byID = Dictionary(history.revisions.map { ($0.document, $0) }, uniquingKeysWith: { a, _ in a })
@@ -31,7 +31,7 @@ extension Communique.Show {
       out.append("")
       out.append("--- \(label(change.from))")
       out.append("+++ \(label(change.to))")
-      out += change.diff.isEmpty ? ["(the same lines)"] : change.diff.unified
+      out += change.diff.isEmpty ? ["(the same lines)"] : change.diff.unified.map(Terminal.safe)
     }
     Terminal.line(out.joined(separator: "\n"))
   }

@@ -2,29 +2,72 @@ import Domain
 import Foundation
 import Report
 
-/// Writing to the terminal: stdout for results, stderr for messages.
+/// Writing to the terminal: stdout for results, stderr for messages. Every byte the command
+/// line prints goes through here: a failed write ends the command with one line and exit 74
+/// (never a trap), and text from inputs is shown with its control characters made visible.
 enum Terminal {
-  /// Prints a JSON document and a newline on stdout.
+  /// What a write command has committed, set once it has: an output failure after that
+  /// says so, so that a script does not run the command again.
+  nonisolated(unsafe) private static var committedChange: String?
+
+  /// Records that the archive changed (`appended seq 41: …`). From here on a closed pipe is
+  /// an error this process reports (with what was committed) rather than a silent SIGPIPE.
+  static func committed(_ change: String) {
+    committedChange = change
+    signal(SIGPIPE, SIG_IGN)
+  }
+
+  /// Prints a JSON document and a newline on stdout, every control and bidi character escaped.
   static func print(json: JSONValue) {
     var bytes: [UInt8] = []
-    json.write(into: &bytes)
+    json.write(into: &bytes, escaping: .display)
     bytes.append(0x0a)
-    FileHandle.standardOutput.write(Data(bytes))
+    out(bytes)
   }
 
-  /// Prints a line on stdout.
+  /// Prints a line on stdout; text from inputs or the archive in it must have passed
+  /// ``safe(_:)``, ``table(_:_:style:)`` or `TerminalText.isolated`.
   static func line(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    out(Array((text + "\n").utf8))
   }
 
-  /// Prints `communique: message` on stderr.
+  /// Writes bytes on stdout; a failure ends the process with exit 74.
+  static func out(_ bytes: [UInt8]) {
+    do {
+      try FileOutput.standardOutput.write(bytes)
+    } catch {
+      fail(error)
+    }
+  }
+
+  /// Prints `communique: message` on stderr, control characters made visible.
   static func error(_ message: String) {
-    FileHandle.standardError.write(Data("communique: \(message)\n".utf8))
+    note("communique: " + message)
   }
 
-  /// Prints a message on stderr.
+  /// Prints a message on stderr as one line, control characters made visible. A failure to write stderr
+  /// cannot be reported anywhere; the exit code still tells.
   static func note(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    try? FileOutput.standardError.write(safe(message) + "\n")
+  }
+
+  /// Writes text on stderr as it is — the progress line with its own cursor controls, a
+  /// usage message already made visible —, failures ignored.
+  static func raw(_ text: String) {
+    try? FileOutput.standardError.write(text)
+  }
+
+  /// One line of text from inputs or the archive, control and bidi characters made visible
+  /// (`<U+001B>`), so that it cannot act on the terminal or break the line.
+  static func safe(_ text: some StringProtocol) -> String {
+    TerminalText.visible(text, .line)
+  }
+
+  /// Ends the process after a failed write on stdout: one line on stderr, exit 74.
+  static func fail(_ error: OutputError) -> Never {
+    try? FileOutput.standardError.write(
+      "communique: " + safe(error.message(committed: committedChange)) + "\n")
+    exit(74)
   }
 
   /// Whether stdout gets colour: only on a terminal, never with `NO_COLOR` set or `TERM=dumb`.
@@ -44,8 +87,9 @@ enum Terminal {
     return "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m"
   }
 
-  /// Lays out rows as aligned columns by terminal width, right-to-left cells isolated, the
-  /// header bold on a terminal; `style` may colour a cell (row, column, text) after padding.
+  /// Lays out rows as aligned columns by terminal width, each cell's control characters made
+  /// visible and right-to-left cells isolated, the header bold on a terminal; `style` may
+  /// colour a cell (row, column, text) after padding.
   static func table(
     _ header: [String], _ rows: [[String]], style: (Int, Int, String) -> Style? = { _, _, _ in nil }
   ) -> String {

@@ -62,8 +62,8 @@ extension Communique {
       } else if let failure = report.failure {
         Terminal.error("verification failed at seq \(failure.seq): \(failure.problem)")
       } else {
-        for check in report.checks { Terminal.line("ok  \(check)") }
-        for check in consistency?.checks ?? [] { Terminal.line("ok  \(check)") }
+        for check in report.checks { Terminal.line("ok  " + Terminal.safe(check)) }
+        for check in consistency?.checks ?? [] { Terminal.line("ok  " + Terminal.safe(check)) }
         if let consistency, let failure = consistency.failure {
           Terminal.error("\(against ?? ""): \(failure)")
         } else {

@@ -75,12 +75,16 @@ enum ViewText {
     func section(_ title: String, _ changes: ArchiveDiff.Changes, describe: (JSONValue) -> String) {
       guard !changes.isEmpty else { return }
       lines.append(Terminal.paint(title, .bold))
-      for entry in changes.added { lines.append(Terminal.paint("  + \(describe(entry))", .green)) }
-      for entry in changes.removed { lines.append(Terminal.paint("  - \(describe(entry))", .red)) }
+      for entry in changes.added {
+        lines.append(Terminal.paint("  + " + Terminal.safe(describe(entry)), .green))
+      }
+      for entry in changes.removed {
+        lines.append(Terminal.paint("  - " + Terminal.safe(describe(entry)), .red))
+      }
       for c in changes.changed {
         lines.append(
           Terminal.paint("  ~ ", .yellow)
-            + "\(c.key) \(c.field): \(TerminalText.isolated(brief(c.from))) → \(TerminalText.isolated(brief(c.to)))"
+            + "\(Terminal.safe(c.key)) \(Terminal.safe(c.field)): \(TerminalText.isolated(brief(c.from))) → \(TerminalText.isolated(brief(c.to)))"
         )
       }
     }
@@ -95,7 +99,7 @@ enum ViewText {
     if !diff.themes.isEmpty {
       lines.append(Terminal.paint("themes", .bold))
       for t in diff.themes {
-        lines.append("  ~ \(t.theme): \(t.from) → \(t.to) meetings")
+        lines.append("  ~ \(Terminal.safe(t.theme)): \(t.from) → \(t.to) meetings")
       }
     }
     return lines

@@ -96,4 +96,59 @@ import Testing
       #expect(BinaryCheck.problem(long) == nil)
     }
   }
+
+  /// The Arabic title of the seed's feed in windows-1256, and the same feed in other forms.
+  static let arabicTitle = "بيان مشترك"
+  static func feed(declaring label: String?) -> String {
+    let declaration = label.map { " encoding=\"\($0)\"" } ?? ""
+    return "<?xml version=\"1.0\"\(declaration)?><rss><channel><title>c</title><item><guid>g</guid>"
+      + "<title>\(arabicTitle)</title><description>text</description></item></channel></rss>"
+  }
+
+  @Test(arguments: ["ISO-8859-1", "windows-1252", "windows-1256"])
+  func aSingleByteLabelOverValidMultiByteUTF8IsReadAsUTF8AndNoted(_ label: String) throws {
+    let reading = InputReader.read(Array(Self.feed(declaring: label).utf8), source: "lying.xml")
+    #expect(try #require(reading.items.first).title == Self.arabicTitle)
+    #expect(
+      reading.encoding
+        == EncodingDecision(encoding: "UTF-8", basis: .detected, declared: TextEncoding(label: label).name))
+    #expect(
+      reading.encoding?.note
+        == "declares \(TextEncoding(label: label).name), but its bytes are UTF-8: read as UTF-8")
+  }
+
+  @Test func aTrueSingleByteFeedKeepsItsDeclaredEncoding() throws {
+    let head = Array("<?xml version=\"1.0\" encoding=\"windows-1256\"?><rss><channel><title>".utf8)
+    let reading = InputReader.read(
+      head + [0xC7, 0xE1, 0xDA] + Array("</title></channel></rss>".utf8), source: "x")
+    #expect(reading.feed?.title == "الع")
+    #expect(reading.encoding == EncodingDecision(encoding: "windows-1256", basis: .declared))
+    #expect(reading.encoding?.note == nil)
+    let ascii = InputReader.read(
+      Array(Self.feed(declaring: "ISO-8859-1").replacing(Self.arabicTitle, with: "t").utf8), source: "x")
+    #expect(ascii.encoding?.basis == .declared, "ASCII alone says nothing against the label")
+  }
+
+  /// The feed as windows-1256 bytes without a declaration, and where its title starts.
+  static let undeclaredWindows1256: (bytes: [UInt8], title: Int) = {
+    let parts = feed(declaring: nil).components(separatedBy: arabicTitle)
+    // بيان مشترك in windows-1256.
+    let arabic: [UInt8] = [0xC8, 0xED, 0xC7, 0xE4, 0x20, 0xE3, 0xD4, 0xCA, 0xD1, 0xDF]
+    return (Array(parts[0].utf8) + arabic + Array(parts[1].utf8), parts[0].utf8.count)
+  }()
+
+  @Test func undeclaredNonUTF8SaysHowToNameItsEncodingAndTheOptionReadsIt() throws {
+    let (bytes, title) = Self.undeclaredWindows1256
+    let refused = InputReader.read(bytes, source: "ar.xml")
+    #expect(refused.items.isEmpty)
+    #expect(
+      refused.error?.description
+        == "ar.xml:1: not UTF-8 (invalid byte at \(title)); if it is windows-1256 or another encoding, pass --encoding NAME"
+    )
+    let read = InputReader.read(bytes, source: "ar.xml", encoding: "cp1256")
+    #expect(try #require(read.items.first).title == Self.arabicTitle)
+    #expect(read.encoding == EncodingDecision(encoding: "windows-1256", basis: .overridden))
+    #expect(InputReader.encodingName("CP1256") == "windows-1256")
+    #expect(InputReader.encodingName("klingon") == nil)
+  }
 }

@@ -55,4 +55,33 @@ import Testing
     #expect(ProgressEstimate.duration(200) == "3m 20s")
     #expect(ProgressEstimate.duration(3900) == "1h 05m")
   }
+
+  @Test func controlAndBidiCharactersAreShownNotSent() {
+    #expect(
+      TerminalText.visible("t\u{1B}]0;pwned\u{07}\u{1B}[2J\u{08}\u{7F}\u{85}\u{9B}", .line)
+        == "t<U+001B>]0;pwned<U+0007><U+001B>[2J<U+0008><U+007F><U+0085><U+009B>")
+    #expect(
+      TerminalText.visible(
+        "a\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}\u{2028}\u{2029}b", .line)
+        == "a<U+202A><U+202B><U+202C><U+202D><U+202E><U+2066><U+2067><U+2068><U+2069><U+2028><U+2029>b")
+    #expect(TerminalText.visible("\u{0}", .line) == "<U+0000>")
+  }
+
+  @Test func aOneLineFieldCannotBreakItsLineButABlockKeepsItsLinesAndTabs() {
+    #expect(TerminalText.visible("title\nsecond\r\tx", .line) == "title<U+000A>second<U+000D><U+0009>x")
+    #expect(TerminalText.visible("para\n\tindented\r", .block) == "para\n\tindented<U+000D>")
+  }
+
+  @Test func textWithoutControlsComesBackUnchanged() {
+    let text = "البيان المشترك \u{200F}(RLM kept) — 56 members, ünïcödé 会议"
+    #expect(TerminalText.visible(text, .line) == text)
+    #expect(TerminalText.visible(text, .block) == text)
+  }
+
+  @Test func tableCellsAndIsolatedTextAreMadeVisibleBeforeTheyAreIsolated() {
+    let lines = TerminalText.table([["TITLE", "SEQ"], ["\u{1B}[2Jx\ny", "1"], ["بيان\u{202E}", "2"]])
+    #expect(lines[1] == "<U+001B>[2Jx<U+000A>y  1")
+    #expect(lines[2].hasPrefix("\u{2068}بيان<U+202E>\u{2069}"))
+    #expect(TerminalText.isolated("\u{2069}x") == "<U+2069>x", "a cell cannot close the table's own isolate")
+  }
 }

@@ -24,34 +24,64 @@ public enum JSONValue: Hashable, Sendable {
     return String(decoding: out, as: UTF8.self)
   }
 
+  /// Which characters a string escapes beyond `"` and `\\`.
+  public enum Escaping: Sendable {
+    /// The C0 controls only: the stored and exported form, whose bytes are hashed and compared.
+    case canonical
+    /// Also every character that acts on a terminal or reorders text (DEL, C1 controls, bidi
+    /// overrides and isolates, U+2028/2029; see `actsOnDisplay`): the command line's `--json`,
+    /// which people read on terminals and scripts paste into web pages.
+    case display
+  }
+
   /// Appends the compact serialization as UTF-8 bytes.
-  public func write(into out: inout [UInt8]) {
+  public func write(into out: inout [UInt8], escaping: Escaping = .canonical) {
     switch self {
     case .null: out.append(contentsOf: "null".utf8)
     case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
     case .int(let i): out.append(contentsOf: String(i).utf8)
-    case .string(let s): JSONValue.writeString(s, into: &out)
+    case .string(let s): JSONValue.writeString(s, into: &out, escaping: escaping)
     case .array(let items):
       out.append(UInt8(ascii: "["))
       for (i, item) in items.enumerated() {
         if i > 0 { out.append(UInt8(ascii: ",")) }
-        item.write(into: &out)
+        item.write(into: &out, escaping: escaping)
       }
       out.append(UInt8(ascii: "]"))
     case .object(let members):
       out.append(UInt8(ascii: "{"))
       for (i, (key, value)) in members.enumerated() {
         if i > 0 { out.append(UInt8(ascii: ",")) }
-        JSONValue.writeString(key, into: &out)
+        JSONValue.writeString(key, into: &out, escaping: escaping)
         out.append(UInt8(ascii: ":"))
-        value.write(into: &out)
+        value.write(into: &out, escaping: escaping)
       }
       out.append(UInt8(ascii: "}"))
     }
   }
 
-  private static func writeString(_ s: String, into out: inout [UInt8]) {
+  private static func writeString(_ s: String, into out: inout [UInt8], escaping: Escaping) {
     let hex = Array("0123456789abcdef".utf8)
+    if escaping == .display, s.unicodeScalars.contains(where: { $0.value >= 0x7F && $0.actsOnDisplay }) {
+      out.append(UInt8(ascii: "\""))
+      for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\"": out.append(contentsOf: #"\""#.utf8)
+        case "\\": out.append(contentsOf: #"\\"#.utf8)
+        case "\n": out.append(contentsOf: #"\n"#.utf8)
+        case "\r": out.append(contentsOf: #"\r"#.utf8)
+        case "\t": out.append(contentsOf: #"\t"#.utf8)
+        case _ where scalar.actsOnDisplay:
+          out.append(contentsOf: #"\u"#.utf8)
+          for shift in stride(from: 12, through: 0, by: -4) {
+            out.append(hex[Int(scalar.value >> UInt32(shift)) & 0xf])
+          }
+        default: out.append(contentsOf: String(scalar).utf8)
+        }
+      }
+      out.append(UInt8(ascii: "\""))
+      return
+    }
     out.append(UInt8(ascii: "\""))
     for byte in s.utf8 {
       switch byte {

@@ -8,23 +8,70 @@ enum Transcoder {
     var problem: String
   }
 
+  /// What an input says when it cannot be read as UTF-8 and names no encoding it can be read in.
+  static let encodingHint = "if it is windows-1256 or another encoding, pass --encoding NAME"
+
   /// The input as UTF-8 bytes, its BOM removed.
   static func utf8(from bytes: [UInt8]) -> Result<[UInt8], Failure> {
+    utf8(from: bytes, encoding: nil).map(\.bytes)
+  }
+
+  /// The input as UTF-8 bytes, its BOM removed, and how its encoding was decided: `encoding`
+  /// (a label ``TextEncoding`` knows) when the caller names one, else what the input
+  /// declares — except that a declared single-byte encoding over bytes that are valid UTF-8
+  /// with multi-byte sequences is read as UTF-8 (mislabelled feeds are common; Arabic UTF-8
+  /// read as ISO-8859-1 is mojibake no later step can undo).
+  static func utf8(from bytes: [UInt8], encoding label: String?) -> Result<
+    (bytes: [UInt8], decision: EncodingDecision), Failure
+  > {
     let detection = DeclaredEncoding.detect(bytes)
+    let declaredName = detection.declared ? detection.encoding.name : nil
+    if let label {
+      let encoding = TextEncoding(label: label)
+      let start = encoding == .utf8 && detection.encoding == .utf8 ? detection.bomLength : 0
+      let decision = EncodingDecision(
+        encoding: encoding.name, basis: .overridden,
+        declared: declaredName == encoding.name ? nil : declaredName)
+      return decode(bytes, from: start, as: encoding, hint: false).map { ($0, decision) }
+    }
     let start = detection.bomLength
-    switch detection.encoding {
+    var decision = EncodingDecision(
+      encoding: detection.encoding.name, basis: detection.declared ? .declared : .default)
+    if case .singleByte = detection.encoding, bytes[start...].contains(where: { $0 >= 0x80 }),
+      UTF8Validation.firstInvalidOffset(bytes, from: start) == nil
+    {
+      decision = EncodingDecision(encoding: "UTF-8", basis: .detected, declared: detection.encoding.name)
+      return .success((start == 0 ? bytes : Array(bytes[start...]), decision))
+    }
+    if case .unknown = detection.encoding, UTF8Validation.firstInvalidOffset(bytes, from: start) == nil {
+      decision = EncodingDecision(encoding: "UTF-8", basis: .detected, declared: detection.encoding.name)
+    }
+    return decode(bytes, from: start, as: detection.encoding, hint: true).map { ($0, decision) }
+  }
+
+  /// `bytes` from `start` read as `encoding`; `hint` adds how to name another encoding to
+  /// a UTF-8 failure.
+  private static func decode(_ bytes: [UInt8], from start: Int, as encoding: TextEncoding, hint: Bool)
+    -> Result<[UInt8], Failure>
+  {
+    switch encoding {
     case .utf8:
       if let bad = UTF8Validation.firstInvalidOffset(bytes, from: start) {
-        return .failure(Failure(offset: bad, problem: "invalid UTF-8 at byte \(bad)"))
+        return .failure(
+          Failure(
+            offset: bad,
+            problem: hint
+              ? "not UTF-8 (invalid byte at \(bad)); \(encodingHint)" : "not UTF-8 (invalid byte at \(bad))"))
       }
       return .success(start == 0 ? bytes : Array(bytes[start...]))
     case .unknown(let label):
       if UTF8Validation.firstInvalidOffset(bytes, from: start) == nil { return .success(bytes) }
-      return .failure(Failure(offset: 0, problem: "unsupported encoding \"\(label)\""))
-    case .utf16LE, .utf16BE: return utf16(bytes, from: start, bigEndian: detection.encoding == .utf16BE)
-    case .utf32LE, .utf32BE: return utf32(bytes, from: start, bigEndian: detection.encoding == .utf32BE)
+      return .failure(
+        Failure(offset: 0, problem: "unsupported encoding \"\(label)\"" + (hint ? "; \(encodingHint)" : "")))
+    case .utf16LE, .utf16BE: return utf16(bytes, from: start, bigEndian: encoding == .utf16BE)
+    case .utf32LE, .utf32BE: return utf32(bytes, from: start, bigEndian: encoding == .utf32BE)
     case .singleByte:
-      return singleByte(bytes, from: start, encoding: detection.encoding)
+      return singleByte(bytes, from: start, encoding: encoding)
     }
   }
 

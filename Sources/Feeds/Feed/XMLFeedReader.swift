@@ -1,8 +1,9 @@
 /// Reads an XML input: builds its tree, tells RSS, RDF and Atom apart by the root element, and
 /// turns a break in the XML into an ``InputError`` that names its line.
 enum XMLFeedReader {
-  /// Reads XML text (already UTF-8).
-  static func read(_ bytes: [UInt8], source: String) -> InputReading {
+  /// Reads XML text (already UTF-8); raw control bytes XML forbids are read as U+FFFD.
+  static func read(_ input: [UInt8], source: String) -> InputReading {
+    let bytes = MarkupTokenizer.replacingForbiddenControls(input)
     let outcome = MarkupTreeBuilder.build(bytes, dialect: .xml)
     let tree = outcome.tree
     let error = outcome.error.map { failure in
@@ -23,7 +24,7 @@ enum XMLFeedReader {
     case "rss", "channel":
       reading = RSSReader.read(tree, root: root, source: source, format: "rss")
     case "html":
-      return HTMLPageReader.read(bytes, source: source)
+      return HTMLPageReader.read(input, source: source)
     default:
       if tree.child(root, "channel", in: Namespaces.rssCore) != nil {
         reading = RSSReader.read(tree, root: root, source: source, format: "rss")

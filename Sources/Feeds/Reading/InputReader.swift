@@ -6,11 +6,30 @@
 public enum InputReader {
   /// Reads one input's bytes, detecting its format (RSS 2.0, RSS 1.0/RDF, Atom 1.0, HTML page,
   /// feed-item text dump).
-  public static func read(_ bytes: [UInt8], source: String) -> InputReading {
+  ///
+  /// `encoding` names the input's encoding (a label such as `windows-1256`, see
+  /// ``encodingName(_:)``) over whatever it declares; the reading says how it was decided.
+  public static func read(_ bytes: [UInt8], source: String, encoding: String? = nil) -> InputReading {
     if bytes.isEmpty { return failed(source, nil, "empty file") }
+    return read(decoding: bytes, source: source, encoding: encoding)
+  }
+
+  /// The name of the encoding a label stands for (`cp1256` → `windows-1256`), nil for a label
+  /// the readers cannot decode: UTF-8, windows-1256, ISO-8859-6, windows-1252, ISO-8859-1,
+  /// ISO-8859-15 (UTF-16 and UTF-32 are recognized by their byte-order mark or layout).
+  public static func encodingName(_ label: String) -> String? {
+    let encoding = TextEncoding(label: label)
+    switch encoding {
+    case .utf8, .singleByte: return encoding.name
+    default: return nil
+    }
+  }
+
+  private static func read(decoding bytes: [UInt8], source: String, encoding label: String?) -> InputReading {
     let text: [UInt8]
-    switch Transcoder.utf8(from: bytes) {
-    case .success(let decoded): text = decoded
+    let decision: EncodingDecision
+    switch Transcoder.utf8(from: bytes, encoding: label) {
+    case .success(let decoded): (text, decision) = decoded
     case .failure(let failure):
       if let binary = BinaryCheck.problem(bytes) { return failed(source, nil, binary) }
       return failed(source, MarkupTree.line(of: failure.offset, in: bytes), failure.problem)
@@ -19,11 +38,14 @@ public enum InputReader {
       return failed(source, nil, "file holds only white space")
     }
     if let binary = BinaryCheck.problem(text) { return failed(source, nil, binary) }
+    var reading: InputReading
     switch FormatSniffer.sniff(text) {
-    case .textDump: return TextDumpReader.read(text, source: source)
-    case .html: return HTMLPageReader.read(text, source: source)
-    case .xml: return XMLFeedReader.read(text, source: source)
+    case .textDump: reading = TextDumpReader.read(text, source: source)
+    case .html: reading = HTMLPageReader.read(text, source: source)
+    case .xml: reading = XMLFeedReader.read(text, source: source)
     }
+    reading.encoding = decision
+    return reading
   }
 
   static func failed(_ source: String, _ line: Int?, _ problem: String) -> InputReading {

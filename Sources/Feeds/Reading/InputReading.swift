@@ -10,6 +10,8 @@ public struct InputReading: Sendable {
   public var items: [SourceItem]
   /// Why reading stopped early or failed; the items before the break are kept.
   public var error: InputError?
+  /// How its character encoding was decided (nil when it was refused before that).
+  public var encoding: EncodingDecision?
 
   /// Creates a reading.
   public init(format: String, feed: FeedInfo? = nil, items: [SourceItem] = [], error: InputError? = nil) {

@@ -215,18 +215,61 @@ struct MarkupTokenizer {
       return nil
     }
     position = index
-    return Self.scalar(for: value)
+    return Self.scalar(for: value, dialect: dialect)
   }
 
   /// The code point a numeric reference stands for: U+FFFD for what is no character, and
   /// windows-1252's reading of 0x80–0x9F (`&#146;` is a right quote), as browsers read them.
-  static func scalar(for value: UInt32) -> UInt32 {
+  ///
+  /// HTML follows the HTML standard's numeric character reference end state: `&#0;`,
+  /// surrogates and values past U+10FFFF become U+FFFD, other controls (`&#27;`) are kept
+  /// as the standard says (a parse error, not a replacement); the command line shows them
+  /// visibly. XML also replaces every reference to what XML 1.0's `Char` production
+  /// excludes — the C0 controls but tab, LF and CR, U+FFFE, U+FFFF — with U+FFFD: a
+  /// well-formedness error that would otherwise refuse the whole feed for one reference.
+  static func scalar(for value: UInt32, dialect: MarkupDialect) -> UInt32 {
+    if dialect == .xml, !isXMLChar(value) { return 0xFFFD }
     if value == 0 || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { return 0xFFFD }
     if (0x80...0x9F).contains(value) {
       let mapped = SingleByteTables.windows1252[Int(value - 0x80)]
       if mapped != 0 { return UInt32(mapped) }
     }
     return value
+  }
+
+  /// XML 1.0's `Char`: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
+  static func isXMLChar(_ value: UInt32) -> Bool {
+    switch value {
+    case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+    default: false
+    }
+  }
+
+  /// `bytes` with each raw control byte XML 1.0 forbids (C0 but tab, LF and CR) replaced by
+  /// U+FFFD, as references to them are; the same bytes when there is none (most inputs,
+  /// found eight bytes at a time). Line numbers stay those of the input.
+  static func replacingForbiddenControls(_ bytes: [UInt8]) -> [UInt8] {
+    func forbidden(_ byte: UInt8) -> Bool { byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D }
+    let any = bytes.withUnsafeBufferPointer { buffer -> Bool in
+      guard let base = buffer.baseAddress else { return false }
+      var offset = 0
+      while offset + 8 <= buffer.count {
+        let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+        // No byte below 0x20 in these eight: skip them.
+        if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 {
+          for index in offset..<(offset + 8) where forbidden(base[index]) { return true }
+        }
+        offset += 8
+      }
+      return buffer[offset...].contains(where: forbidden)
+    }
+    guard any else { return bytes }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + 16)
+    for byte in bytes {
+      if forbidden(byte) { out += [0xEF, 0xBF, 0xBD] } else { out.append(byte) }
+    }
+    return out
   }
 
   /// Expands an XML-predefined or DTD-declared entity; false when the name is neither.
@@ -276,7 +319,7 @@ struct MarkupTokenizer {
             let hex = inner.hasPrefix("#x") || inner.hasPrefix("#X")
             let digits = inner.dropFirst(hex ? 2 : 1)
             let code = UInt32(digits, radix: hex ? 16 : 10) ?? 0
-            Transcoder.appendUTF8(Self.scalar(for: code), to: &out)
+            Transcoder.appendUTF8(Self.scalar(for: code, dialect: dialect), to: &out)
           } else if try !expand(inner, into: &out, depth: depth + 1) {
             if let html = HTMLEntities.bytes(for: inner + ";") {
               out.append(contentsOf: html)

@@ -1,6 +1,43 @@
-/// Text laid out in terminal columns: its width as a terminal shows it, and right-to-left
-/// runs isolated so they cannot reorder the columns around them.
+import Domain
+
+/// Text laid out in terminal columns: its width as a terminal shows it, control characters
+/// made visible, and right-to-left runs isolated so they cannot reorder the columns around them.
 public enum TerminalText {
+  /// How ``visible(_:_:)`` treats line feeds and tabs.
+  public enum Layout: Sendable {
+    /// A field in one line of output (a table cell, a message, a title): line feeds and
+    /// tabs are made visible too, so the field cannot break or misalign its line.
+    case line
+    /// Lines of text (a document's stored text): line feed and tab are kept.
+    case block
+  }
+
+  /// `text` with every character that would act on the terminal instead of being shown
+  /// written as `<U+XXXX>` (`<U+001B>`, `<U+202E>`): C0 and C1 controls, DEL, bidi
+  /// embeddings, overrides and isolates, U+2028/2029 (see `Unicode.Scalar.actsOnDisplay`).
+  ///
+  /// Everything the command line prints for people from inputs or the archive passes here:
+  /// a feed's title holding `ESC ] 0 ;` cannot retitle the window, `ESC [ 2 J` cannot clear
+  /// the screen, U+202E cannot reverse a line of `log`. Text without such characters comes
+  /// back unchanged.
+  public static func visible(_ text: some StringProtocol, _ layout: Layout) -> String {
+    func shown(_ scalar: Unicode.Scalar) -> Bool {
+      scalar.actsOnDisplay && !(layout == .block && (scalar == "\n" || scalar == "\t"))
+    }
+    guard text.unicodeScalars.contains(where: shown) else { return String(text) }
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      guard shown(scalar) else {
+        out.append(scalar)
+        continue
+      }
+      let hex = String(scalar.value, radix: 16, uppercase: true)
+      out.append(
+        contentsOf: "<U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)>".unicodeScalars)
+    }
+    return String(out)
+  }
+
   /// FIRST STRONG ISOLATE: the text up to ``popIsolate`` takes the direction of its first
   /// strong letter and is laid out apart from its neighbours.
   public static let firstStrongIsolate: Unicode.Scalar = "\u{2068}"
@@ -17,8 +54,10 @@ public enum TerminalText {
     }
   }
 
-  /// `text` wrapped in FSI … PDI when it holds right-to-left letters, else unchanged.
+  /// `text` as one line (``visible(_:_:)``), wrapped in FSI … PDI when it holds
+  /// right-to-left letters.
   public static func isolated(_ text: String) -> String {
+    let text = visible(text, .line)
     guard hasRightToLeft(text) else { return text }
     return String(firstStrongIsolate) + text + String(popIsolate)
   }
@@ -50,7 +89,8 @@ public enum TerminalText {
   }
 
   /// `rows` (the first is the header) as aligned columns two spaces apart, each cell padded
-  /// to its column's terminal width; cells with right-to-left text are isolated first.
+  /// to its column's terminal width; each cell is made one visible line and, with
+  /// right-to-left text, isolated first (``isolated(_:)``).
   ///
   /// `decorate` gets each padded cell with its row and column and may wrap it (in colour
   /// codes): padding is counted before, so decoration never shifts a column.

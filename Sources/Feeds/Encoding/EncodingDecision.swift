@@ -1,0 +1,40 @@
+/// How an input's character encoding was decided: what it declared, what it was read as,
+/// and why, so that a mislabelled feed is noted rather than archived as mojibake.
+public struct EncodingDecision: Sendable, Hashable {
+  /// Why the input was read as ``encoding``.
+  public enum Basis: String, Sendable {
+    /// It declared nothing (no BOM, declaration or meta): UTF-8, XML's default.
+    case `default`
+    /// Its BOM, XML declaration or `<meta charset>` named it.
+    case declared
+    /// It declared a single-byte encoding, but its bytes are valid UTF-8 with multi-byte
+    /// sequences: a mislabelled UTF-8 file, read as UTF-8.
+    case detected
+    /// The caller named it (`ingest --encoding NAME`), whatever the input declares.
+    case overridden
+  }
+
+  /// The encoding the bytes were read as (`UTF-8`, `windows-1256`).
+  public var encoding: String
+  /// Why.
+  public var basis: Basis
+  /// What the input declared, when it declared something other than ``encoding``.
+  public var declared: String?
+
+  /// Creates a decision.
+  public init(encoding: String, basis: Basis, declared: String? = nil) {
+    self.encoding = encoding
+    self.basis = basis
+    self.declared = declared
+  }
+
+  /// A note for people when the input's own label was not followed, else nil:
+  /// `declares ISO-8859-1, but its bytes are UTF-8: read as UTF-8`.
+  public var note: String? {
+    switch basis {
+    case .detected: "declares \(declared ?? "?"), but its bytes are UTF-8: read as UTF-8"
+    case .overridden where declared != nil: "declares \(declared ?? "?"), read as \(encoding) (--encoding)"
+    default: nil
+    }
+  }
+}
