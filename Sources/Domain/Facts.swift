@@ -61,13 +61,19 @@ public struct CountStatement: Hashable, Sendable {
   public var counts: CountedKind
   /// The text the count was read from.
   public var evidence: Evidence
+  /// The group counted, when not the document's: the Coalition's size quoted in a working
+  /// group's release (`coalition`).
+  public var group: String?
 
   /// Creates a count statement.
-  public init(value: Int?, qualifier: CountQualifier, counts: CountedKind, evidence: Evidence) {
+  public init(
+    value: Int?, qualifier: CountQualifier, counts: CountedKind, evidence: Evidence, group: String? = nil
+  ) {
     self.value = value
     self.qualifier = qualifier
     self.counts = counts
     self.evidence = evidence
+    self.group = group
   }
 }
 

@@ -35,8 +35,27 @@ struct ReadingContext {
     self.meetingCueRanges = cues.map(\.range)
     self.notMeetingEnds = text.matches(of: data.notMeetingCues).map(\.range.upperBound)
     self.speechEnds = text.matches(of: data.speechCues).map(\.range.upperBound)
-    self.otherMeetingSentences = Set(
+    var others = Set(
       text.matches(of: data.otherMeetingCues).map { text.tokens[$0.range.lowerBound].sentence })
+    // The links a page lists after its article (`مواضيع ذات صلة:` and the headlines under
+    // it) speak of other meetings, never of this one.
+    if let trailer = ReadingContext.trailerStart(text, data: data) {
+      others.formUnion(text.tokens[trailer...].lazy.map(\.sentence))
+    }
+    self.otherMeetingSentences = others
+  }
+
+  /// Where the links after the article start: after a line that is only a related-links
+  /// heading, below the first paragraph.
+  private static func trailerStart(_ text: FoldedText, data: LanguageData) -> Int? {
+    for match in text.matches(of: data.relatedHeadings) {
+      let line = text.tokens[match.range.lowerBound].line
+      guard line > 1, match.range.lowerBound == 0 || text.tokens[match.range.lowerBound - 1].line != line,
+        match.range.upperBound == text.tokens.count || text.tokens[match.range.upperBound].line != line
+      else { continue }
+      return match.range.upperBound < text.tokens.count ? match.range.upperBound : nil
+    }
+    return nil
   }
 
   /// Whether token `i` sits in a sentence that speaks of this document's meeting: a meeting

@@ -135,11 +135,14 @@ extension ByteReader {
       guard let qualifier = CountQualifier(storedByte: try byte()) else {
         throw .malformed("unknown count qualifier", at: at)
       }
-      guard let kind = CountedKind(storedByte: try byte()) else {
+      let kindByte = try byte()
+      guard let kind = CountedKind(storedByte: kindByte & ~CountedKind.namesGroup) else {
         throw .malformed("unknown counted kind", at: at + 1)
       }
+      let group = kindByte & CountedKind.namesGroup == 0 ? PooledText.none : try table.pooledText(&self)
       try table.addCount(
-        value: value, qualifier: qualifier, counts: kind, evidence: &self, flaggedQuotes: flaggedQuotes)
+        value: value, qualifier: qualifier, counts: kind, group: group, evidence: &self,
+        flaggedQuotes: flaggedQuotes)
     }
     f.countsCount = UInt32(countsCount)
     f.themes = try pooledList(flaggedQuotes, in: &table)

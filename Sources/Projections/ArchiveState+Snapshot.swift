@@ -8,7 +8,7 @@ import Domain
 /// the payloads of their events. The same state always gives the same bytes.
 extension ArchiveState {
   /// The first byte of a snapshot: its layout. A reader refuses others and rebuilds.
-  public static let snapshotVersion: UInt8 = 5
+  public static let snapshotVersion: UInt8 = 6
 
   /// The state as snapshot bytes.
   public var snapshotBytes: [UInt8] {
@@ -46,6 +46,7 @@ extension ArchiveState {
         w.optional(count.value) { $0.int($1) }
         w.byte(count.qualifier.storedByte)
         w.byte(count.counts.storedByte)
+        w.varint(UInt64(count.group.raw))
         w.varint(UInt64(count.range.lowerBound))
         w.varint(UInt64(count.range.count))
         w.varint(UInt64(count.quote.raw))
@@ -132,6 +133,7 @@ extension ArchiveState {
           guard let qualifier = CountQualifier(storedByte: try r.byte()),
             let kind = CountedKind(storedByte: try r.byte())
           else { throw .malformed("unknown count code", at: at) }
+          let group = try r.pooledText(in: texts)
           let lower = try r.varint()
           let length = try r.varint()
           guard lower <= UInt64(Int32.max) << 16, length <= UInt64(Int32.max) << 16 else {
@@ -139,7 +141,8 @@ extension ArchiveState {
           }
           table.addCount(
             CountRow(
-              value: value, qualifier: qualifier, counts: kind, range: Int(lower)..<Int(lower + length),
+              value: value, qualifier: qualifier, counts: kind, group: group,
+              range: Int(lower)..<Int(lower + length),
               quote: try r.pooledText(in: quotes)))
         }
         f.countsCount = UInt32(counts)

@@ -229,15 +229,17 @@ public struct ArchiveView: Hashable, Sendable {
     var candidates: [[(source: Int, count: Int)]] = []
     let asOfDays = asOf.map { Int32(truncatingIfNeeded: $0.daysSinceEpoch) } ?? Int32.max
     let counts = sources.table.counts
-    for (i, s) in sources.facts.enumerated() where s.countsCount > 0 && !s.group.isNone {
+    for (i, s) in sources.facts.enumerated() where s.countsCount > 0 {
       let days = s.countDays
       guard days != FactValues.noDay, days <= asOfDays else { continue }
       for j in Int(s.countsStart)..<Int(s.countsStart) + Int(s.countsCount) where counts[j].value != nil {
         let kind = counts[j].counts
+        let group = sources.group(of: counts[j], in: s)
+        guard !group.isNone else { continue }
         let (n, isNew) = series.number(
-          of: (UInt64(s.group.raw) << 8 | UInt64(kind.storedByte), UInt64(UInt32(bitPattern: days))))
+          of: (UInt64(group.raw) << 8 | UInt64(kind.storedByte), UInt64(UInt32(bitPattern: days))))
         if isNew {
-          keys.append((s.group, days, kind))
+          keys.append((group, days, kind))
           candidates.append([])
         }
         candidates[n].append((i, j))

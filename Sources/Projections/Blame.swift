@@ -68,10 +68,16 @@ extension ArchiveState {
       }
       guard let key = point?.key else { return nil }
       let days = Int32(truncatingIfNeeded: key.date.daysSinceEpoch)
-      ranked = standing.facts.filter { standing.text(of: $0, field: 0) == key.group && $0.countDays == days }
-        .sorted { $0.rank < $1.rank }
+      func counted(_ count: CountRow, by s: SourceFacts) -> Bool {
+        count.counts == key.counts && count.value != nil
+          && standing.text(standing.group(of: count, in: s), field: 0) == key.group
+      }
+      ranked = standing.facts.filter { s in
+        s.countDays == days && standing.counts(of: s).contains { counted($0, by: s) }
+      }
+      .sorted { $0.rank < $1.rank }
       read = { s in
-        let count = standing.counts(of: s).first { $0.counts == key.counts && $0.value != nil }
+        let count = standing.counts(of: s).first { counted($0, by: s) }
         return { field in
           guard let count else { return nil }
           return field == "value" ? count.value.map(String.init) : count.qualifier.rawValue

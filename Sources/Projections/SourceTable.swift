@@ -90,7 +90,7 @@ public struct SourceTable: Sendable {
     values.counts = self.counts(of: f).map { c in
       CountStatement(
         value: c.value, qualifier: c.qualifier, counts: c.counts,
-        evidence: Evidence(range: c.range, quote: quotes[c.quote] ?? ""))
+        evidence: Evidence(range: c.range, quote: quotes[c.quote] ?? ""), group: texts[c.group])
     }
     return values
   }
@@ -109,8 +109,8 @@ public struct SourceTable: Sendable {
     for c in new {
       counts.append(
         CountRow(
-          value: c.value, qualifier: c.qualifier, counts: c.counts, range: c.evidence.range,
-          quote: quotes.intern(c.evidence.quote)))
+          value: c.value, qualifier: c.qualifier, counts: c.counts, group: texts.intern(c.group),
+          range: c.evidence.range, quote: quotes.intern(c.evidence.quote)))
     }
     precondition(counts.count < Int(UInt32.max), "too many counts for one state")
     return (UInt32(start), UInt32(counts.count - start))
@@ -140,8 +140,8 @@ public struct SourceTable: Sendable {
   /// Adds one count to the run being built, its evidence read from `reader` as
   /// docs/FORMAT.md lays it out (a quote left out of a version-2 payload is left empty).
   mutating func addCount(
-    value: Int?, qualifier: CountQualifier, counts kind: CountedKind, evidence reader: inout ByteReader,
-    flaggedQuotes: Bool
+    value: Int?, qualifier: CountQualifier, counts kind: CountedKind, group: PooledText,
+    evidence reader: inout ByteReader, flaggedQuotes: Bool
   ) throws(StoredFormError) {
     let at = reader.offset
     let start = try reader.varint()
@@ -151,7 +151,8 @@ public struct SourceTable: Sendable {
     let explicit = !flaggedQuotes || length & 1 == 1
     let range = Int(start)..<Int(start) + Int(flaggedQuotes ? length >> 1 : length)
     let quote = explicit ? try reader.pooledString(in: &quotes) : quotes.intern("")
-    counts.append(CountRow(value: value, qualifier: qualifier, counts: kind, range: range, quote: quote))
+    counts.append(
+      CountRow(value: value, qualifier: qualifier, counts: kind, group: group, range: range, quote: quote))
   }
 
   /// Adds a count row as it was written (a snapshot's).
@@ -325,6 +326,8 @@ struct CountRow: Hashable, Sendable {
   var value: Int?
   var qualifier: CountQualifier
   var counts: CountedKind
+  /// The group counted when not the document's (a text of the table's pool), else none.
+  var group: PooledText
   /// Its evidence's range in the document's text, and its quote.
   var range: Range<Int>
   var quote: PooledText

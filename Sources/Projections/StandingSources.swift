@@ -75,6 +75,12 @@ struct StandingSources: Sendable {
     table.counts[Int(s.countsStart)..<Int(s.countsStart) + Int(s.countsCount)]
   }
 
+  /// The group a count of source `s` counts: its own (the Coalition's size in a working
+  /// group's release), else the source's group.
+  func group(of count: CountRow, in s: SourceFacts) -> FieldToken {
+    count.group.isNone ? s.group : FieldToken(pooled: count.group)
+  }
+
   /// The quote of a count.
   func quote(of count: CountRow) -> String { table.quotes[count.quote] ?? "" }
 

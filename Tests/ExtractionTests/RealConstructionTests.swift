@@ -148,12 +148,13 @@ import Testing
     #expect(syria.counts.map { "\($0.value ?? 0) \($0.counts.rawValue)" } == ["90 members"])
   }
 
-  @Test func theCoalitionsSizeIsNotAWorkingGroupsSize() throws {
+  @Test func theCoalitionsSizeIsTheCoalitionsNotAWorkingGroups() throws {
     let small = try TestSupport.facts(
       "The D-ISIS Coalition Small Group met in Brussels on December 2. Ministers welcomed Burkina Faso as the 84th member of the Coalition. The Global Coalition, which Libya joined today, now has 65 member countries."
     )
     #expect(small.group?.value == "small-group")
-    #expect(small.counts.isEmpty)
+    #expect(small.counts.compactMap(\.value).sorted() == [65, 84])
+    #expect(small.counts.allSatisfy { $0.group == "coalition" })
     // A working group's own size, next to its name, stays.
     let cifg = try TestSupport.facts(
       "The 16th meeting of the Counter ISIS Finance Group (CIFG) of the Global Coalition to Defeat ISIS, a group comprised of nearly 70 countries and international organizations, met on May 10."
@@ -369,5 +370,66 @@ import Testing
       "اتفقت اثنتان وستون دولة عضو في التحالف الدولي على خطة عمل في اجتماع بروكسل.", published: "2014-12-03",
       language: "ar")
     #expect(facts.counts.map(\.value) == [62])
+  }
+
+  @Test func aPreviewNamesADayShortlyAfterItsPublication() throws {
+    let preview = try TestSupport.facts(
+      "Special Presidential Envoy Brett McGurk will lead a delegation to Amman, Jordan for a meeting on November 15 with key members of the Defeat ISIS Coalition.",
+      published: "2017-11-11")
+    #expect(preview.start?.value == CalendarDate(year: 2017, month: 11, day: 15))
+    // Months ahead, a day is last year's.
+    let past = try TestSupport.facts(
+      "On December 30, the CIFG met in Rome.", published: "2018-01-05")
+    #expect(past.start?.value == CalendarDate(year: 2017, month: 12, day: 30))
+  }
+
+  @Test func aStatedCountryOutranksTheDatelineOfAnotherCountry() throws {
+    let doc = try document(
+      "Meeting of the Small Group in Jordan\n\nWashington, DC - The Small Group of the Global Coalition will hold a meeting in Jordan on November 15."
+    )
+    let facts = try #require(TestSupport.extractor).facts(in: doc)
+    #expect(facts.city == nil)
+    #expect(facts.country?.value == "JO")
+  }
+
+  @Test(arguments: [
+    (
+      "The Foreign Ministers of the Global Coalition to Defeat ISIS Small Group held a virtual meeting, co-hosted today by the Kingdom of Belgium and the United States of America.",
+      "en", ["BE", "US"]
+    ),
+    (
+      "استضافت مملكة إسبانيا اليوم في مدريد اجتماعا لكبار المسؤولين من المجموعة المصغرة للتحالف الدولي.",
+      "ar", ["ES"]
+    ),
+    ("تحتضن الأردن الاجتماع السابع لمجموعة دعم الاستقرار المنبثقة عن التحالف الدولي.", "ar", ["JO"]),
+  ])
+  func statesByTheirFormalNamesAndHostsInOtherWords(text: String, language: String, chairs: [String]) throws {
+    let facts = try TestSupport.facts(text, published: "2021-03-30", language: language)
+    #expect(facts.chairs.map(\.value).sorted() == chairs)
+  }
+
+  @Test func theCoChairOfAnotherWorkingGroupIsNotTheMeetings() throws {
+    let facts = try TestSupport.facts(
+      "The Small Group met virtually today, co-hosted today by Belgium and the United States. She said that the UAE, as co-chair of the Coalition Stabilisation Working Group, will continue its support.",
+      published: "2021-03-30")
+    #expect(facts.group?.value == "small-group")
+    #expect(facts.chairs.map(\.value).sorted() == ["BE", "US"])
+  }
+
+  @Test func theLinksAfterTheArticleSpeakOfOtherMeetings() throws {
+    let facts = try TestSupport.facts(
+      "Title\n\nتحتضن الأردن الاجتماع السابع لمجموعة دعم الاستقرار.\n\nمواضيع ذات صلة:\n- اجتماع وزاري للمجموعة المصغرة في نيويورك على هامش الجمعية العامة",
+      published: nil, language: "ar")
+    #expect(facts.city == nil)
+    #expect(facts.country == nil)
+  }
+
+  @Test func theCoalitionsSizeInAWorkingGroupsReleaseIsTheCoalitions() throws {
+    let facts = try TestSupport.facts(
+      "Senior officials of the D-ISIS Coalition Small Group met yesterday in Brussels. They welcomed Burkina Faso as the 84th member of the Coalition. 30 delegations took part.",
+      published: "2021-12-03")
+    #expect(facts.group?.value == "small-group")
+    let counts = facts.counts.map { "\($0.value ?? 0) \($0.counts.rawValue) \($0.group ?? "-")" }
+    #expect(counts.sorted() == ["30 attendees -", "84 members coalition"])
   }
 }

@@ -137,6 +137,24 @@ struct MembershipAndThemeTests {
     #expect(point.conflicts.first?.values.map(\.value) == ["56", "57"])
   }
 
+  @Test("a count naming its group is that group's, dated by the meeting it was stated for")
+  func countOfAnotherGroup() throws {
+    var log = LogBuilder()
+    log.ingest(
+      "a", published: "2021-12-03", group: "small-group", start: "2021-12-02", counts: [(84, .members)],
+      countsOf: "coalition")
+    log.ingest(
+      "b", published: "2021-12-10", group: "small-group", start: "2021-12-09", counts: [(30, .attendees)])
+    let points = log.view().membership
+    #expect(points.map(\.key.target) == ["members/coalition/2021-12-02", "members/small-group/2021-12-09"])
+    #expect(points.map(\.value) == [84, 30])
+    // A correction and a blame name the Coalition's point.
+    log.correct("members/coalition/2021-12-02", [("value", "85")])
+    #expect(log.view().membership.first?.value == 85)
+    let blame = try #require(log.state.blame("members/coalition/2021-12-02"))
+    #expect(blame.fields.first?.events.first?.value == "84")
+  }
+
   @Test("themes are counted per meeting, not per document")
   func themesPerMeeting() throws {
     var log = LogBuilder()

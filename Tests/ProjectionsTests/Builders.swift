@@ -28,7 +28,8 @@ struct LogBuilder {
     _ text: String, language: String = "en", translation: Bool = false, published: String,
     group: String? = "cifg", ordinal: Int? = nil, start: String? = nil, end: String? = nil,
     city: String? = nil, country: String? = nil, chairs: [String] = [], themes: [String] = [],
-    counts: [(Int, CountedKind)] = [], guid: String? = nil, link: String? = nil, originalLink: String? = nil,
+    counts: [(Int, CountedKind)] = [], countsOf countGroup: String? = nil, guid: String? = nil,
+    link: String? = nil, originalLink: String? = nil,
     revises: DocumentID? = nil
   ) -> DocumentID {
     let document = Document(
@@ -41,7 +42,8 @@ struct LogBuilder {
       country: country.map(stated), chairs: chairs.map(stated),
       counts: counts.map {
         CountStatement(
-          value: $0.0, qualifier: .exact, counts: $0.1, evidence: Evidence(range: 0..<2, quote: "\($0.0)"))
+          value: $0.0, qualifier: .exact, counts: $0.1, evidence: Evidence(range: 0..<2, quote: "\($0.0)"),
+          group: countGroup)
       },
       themes: themes.map(stated))
     append(.documentIngested(DocumentIngested(document: document, facts: facts, revises: revises)))

@@ -66,7 +66,8 @@ public struct RandomEvents {
         CountStatement(
           value: maybe { Int.random(in: 0...200, using: &$0.rng) },
           qualifier: CountQualifier.allCases[int(CountQualifier.allCases.count)],
-          counts: CountedKind.allCases[int(CountedKind.allCases.count)], evidence: evidence())
+          counts: CountedKind.allCases[int(CountedKind.allCases.count)], evidence: evidence(),
+          group: maybe { ["coalition", "small-group"][$0.int(2)] })
       },
       themes: (0..<int(4)).map { _ in stated(["virtual-assets", "antiquities", "region/africa"][int(3)]) })
   }

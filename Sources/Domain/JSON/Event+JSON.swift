@@ -188,14 +188,17 @@ extension Facts {
 }
 
 extension CountStatement {
-  /// `{"value":…,"qualifier":…,"counts":…,"evidence":{…}}`.
+  /// `{"value":…,"qualifier":…,"counts":…,"evidence":{…}}`, with `"group":…` before the
+  /// evidence when the count names its group.
   public var json: JSONValue {
-    .object([
+    var fields: [(String, JSONValue)] = [
       ("value", .number(value)),
       ("qualifier", .string(qualifier.rawValue)),
       ("counts", .string(counts.rawValue)),
-      ("evidence", evidence.json),
-    ])
+    ]
+    if let group { fields.append(("group", .string(group))) }
+    fields.append(("evidence", evidence.json))
+    return .object(fields)
   }
 
   init(json j: JSONReader) throws(JSONShapeError) {
@@ -209,7 +212,8 @@ extension CountStatement {
     }
     self.init(
       value: try j.optional("value") { (r) throws(JSONShapeError) in try r.int() }, qualifier: qualifier,
-      counts: counts, evidence: try Evidence(json: j.field("evidence")))
+      counts: counts, evidence: try Evidence(json: j.field("evidence")),
+      group: j.value["group"] == nil ? nil : try j.optionalString("group"))
   }
 }
 

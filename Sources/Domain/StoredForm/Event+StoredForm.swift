@@ -216,7 +216,8 @@ extension ByteWriter {
     array(f.counts) { w, count in
       w.optional(count.value) { $0.int($1) }
       w.byte(count.qualifier.storedByte)
-      w.byte(count.counts.storedByte)
+      w.byte(count.counts.storedByte | (count.group == nil ? 0 : CountedKind.namesGroup))
+      if let group = count.group { w.string(group) }
       w.evidence(count.evidence, elidable: false)
     }
     array(f.themes) { w, theme in w.stated(theme) { $0.string($1) } }
@@ -343,10 +344,13 @@ extension ByteReader {
       guard let qualifier = CountQualifier(storedByte: try r.byte()) else {
         throw .malformed("unknown count qualifier", at: qualifierAt)
       }
-      guard let kind = CountedKind(storedByte: try r.byte()) else {
+      let kindByte = try r.byte()
+      guard let kind = CountedKind(storedByte: kindByte & ~CountedKind.namesGroup) else {
         throw .malformed("unknown counted kind", at: qualifierAt + 1)
       }
-      return CountStatement(value: value, qualifier: qualifier, counts: kind, evidence: try r.evidence())
+      let group = kindByte & CountedKind.namesGroup == 0 ? nil : try r.string()
+      return CountStatement(
+        value: value, qualifier: qualifier, counts: kind, evidence: try r.evidence(), group: group)
     }
     let themes = try array { (r: inout ByteReader) throws(StoredFormError) in
       try r.stated { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
@@ -383,6 +387,10 @@ extension CountQualifier {
 }
 
 extension CountedKind {
+  /// The bit of a payload's kind byte saying the count names its group: a string, the
+  /// group's slug, follows the byte (docs/FORMAT.md, **count**).
+  public static let namesGroup: UInt8 = 0x80
+
   /// The byte that stands for this kind in payloads and snapshots (docs/FORMAT.md).
   public var storedByte: UInt8 {
     switch self {

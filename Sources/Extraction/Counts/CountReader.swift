@@ -223,20 +223,20 @@ enum CountReader {
   /// `82 members of the Defeat-ISIS Coalition`, `العضو الرابع والثمانين في التحالف`.
   private static let ownerWindow = 3
 
-  /// The counts of membership stated for another group than `group` left out: the
-  /// Coalition's size quoted in a working group's release is not the working group's.
-  /// Attendance is the meeting's, whoever is named.
+  /// The counts with the group each counts: a count of membership stated for the group's
+  /// parent (the Coalition's size quoted in a CIFG or Small Group release) names the parent;
+  /// one stated for any other group is left out. Attendance is the meeting's, whoever is named.
   static func owned(by group: String?, _ counts: [CountStatement], _ context: ReadingContext)
     -> [CountStatement]
   {
     guard let group, counts.contains(where: { $0.counts != .attendees }) else { return counts }
     let text = context.text
+    let parent = context.data.groupParents[group]
     // New members join the Coalition: a member numbered in a working group's release (`the
     // 90th member`) is the Coalition's unless the working group is named beside it.
     let numbered = Set(memberOrdinals(context).map(\.1.lowerBound))
-    let isWorkingGroup = context.data.groupParents[group] != nil
-    return counts.filter { count in
-      guard count.counts != .attendees, let tokens = text.tokens(of: count.evidence) else { return true }
+    return counts.compactMap { count in
+      guard count.counts != .attendees, let tokens = text.tokens(of: count.evidence) else { return count }
       // Only the count's sentence is read for group names: most documents state no membership.
       let inSentence = owners(inSentenceOf: tokens.lowerBound, context)
       var near = inSentence.filter { owner in
@@ -255,8 +255,15 @@ enum CountReader {
       // The group next to the count says whose it is; else a sentence that names only other
       // groups (`The Global Coalition …, which Libya joined today, now has 65 member countries`).
       let named = near.isEmpty ? inSentence : near
-      if isWorkingGroup, numbered.contains(tokens.lowerBound) { return near.contains { $0.value == group } }
-      return named.isEmpty || named.contains { $0.value == group }
+      var counted = count
+      if let parent, numbered.contains(tokens.lowerBound) {
+        if !near.contains(where: { $0.value == group }) { counted.group = parent }
+        return counted
+      }
+      if named.isEmpty || named.contains(where: { $0.value == group }) { return count }
+      guard let parent, named.contains(where: { $0.value == parent }) else { return nil }
+      counted.group = parent
+      return counted
     }
   }
 }

@@ -20,11 +20,17 @@ struct DateExpression: Sendable {
 /// Turns stated days into calendar dates: a day without a year takes the publication's year,
 /// or the year before when that would put it after the publication (the contract's rule).
 enum YearInference {
+  /// How far after its publication a release may name a day of the publication's year: a
+  /// preview announces a meeting days or weeks ahead (`a meeting on November 15`, published on
+  /// 11 November); a day further on is last year's (`On December 30`, published in January).
+  static let daysAhead = 60
+
   /// The calendar date of a stated day, or nil when no year can be known or the day does not exist.
   static func resolve(_ day: StatedDay, published: PublicationReference?) -> CalendarDate? {
     if let year = day.year { return CalendarDate(year: year, month: day.month, day: day.day) }
     guard let published else { return nil }
-    if let date = CalendarDate(year: published.year, month: day.month, day: day.day), date <= published.latest
+    if let date = CalendarDate(year: published.year, month: day.month, day: day.day),
+      date <= published.latest.adding(days: daysAhead)
     {
       return date
     }

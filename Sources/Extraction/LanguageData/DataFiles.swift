@@ -80,6 +80,7 @@ enum DataFiles {
     var officialTitles: [String]
     var honorifics: [String]
     var relativePronouns: [String]
+    var relatedHeadings: [String]
     var venueNames: [String: [String]]
   }
 
@@ -130,6 +131,7 @@ enum DataFiles {
     var cities: [City]
     var countryVariants: [String: [String]]
     var demonyms: [String: [String]]
+    var statePrefixes: [String]
     var excludedRegions: [String]
   }
 

@@ -76,6 +76,8 @@ public final class LanguageData: Sendable {
   let honorifics: PhraseTable<Int>
   /// Words that open a relative clause (`which`, `who`): where a clause's subject starts.
   let relativePronouns: WordSet
+  /// Headings of the links a page lists after its article (`Related Articles`, `مواضيع ذات صلة`).
+  let relatedHeadings: PhraseTable<Int>
   /// Words that open what was said (`أن`, `that`): a day right before one is when it was said
   /// (`وذكر الموقع اليوم أن`).
   let complementizers: WordSet
@@ -118,6 +120,8 @@ public final class LanguageData: Sendable {
   let countryNames: PhraseTable<String>
   /// A state's adjective (`Italian`, `السعودي`), as its code.
   let demonyms: PhraseTable<String>
+  /// Words a state's formal name puts before its name (`the Kingdom of`, `مملكة`).
+  let statePrefixes: PhraseTable<Int>
 
   nonisolated(unsafe) private static var cache: Result<LanguageData, ExtractionError>?
   private static let lock = NSLock()
@@ -252,6 +256,7 @@ public final class LanguageData: Sendable {
     self.officialTitles = try indexed(cues.officialTitles, file: "cues.json")
     self.honorifics = try indexed(cues.honorifics, file: "cues.json")
     self.relativePronouns = try set(cues.relativePronouns, file: "cues.json")
+    self.relatedHeadings = try indexed(cues.relatedHeadings, file: "cues.json")
 
     let counts = try load(DataFiles.Counts.self, "counts")
     var qualifiers: [(String, CountQualifier)] = []
@@ -324,6 +329,7 @@ public final class LanguageData: Sendable {
     self.cityNames = gazetteer.cityNames
     self.countryNames = gazetteer.countryNames
     self.demonyms = gazetteer.demonyms
+    self.statePrefixes = try indexed(places.statePrefixes, file: "places.json")
     self.lexicon = lexicon
     self.tablesWithoutBit = unmarked
   }

@@ -105,13 +105,16 @@ enum ChairReader {
       if list.isEmpty { list = officials(before: cue.range.lowerBound, in: sentence, context) }
       var distinct: [Named] = []
       for entry in list where !distinct.contains(where: { $0.code == entry.code }) { distinct.append(entry) }
-      let named = groups.first { match in
+      let near = groups.filter { match in
         context.text.tokens[match.range.lowerBound].sentence == sentence
           && (match.range.lowerBound >= cue.range.upperBound
             && match.range.lowerBound - cue.range.upperBound <= groupGap
             || match.range.upperBound <= cue.range.lowerBound
               && cue.range.lowerBound - match.range.upperBound <= groupGap)
       }
+      // `co-chair of the Coalition Stabilisation Working Group`: the working group, not the
+      // Coalition it is part of.
+      let named = near.first { context.data.groupParents[$0.value] != nil } ?? near.first
       result.append(
         Phrase(
           cue: cue.range, chairs: distinct, hosts: hosts,
@@ -129,7 +132,7 @@ enum ChairReader {
     var result: [Named] = []
     var position = i
     while result.count < maxChairs, let token = context.token(position), token.sentence == sentence {
-      if let (end, code) = context.text.longestMatch(of: context.data.countryNames, at: position) {
+      if let (end, code) = stateName(at: position, context) {
         result.append((code, position..<end))
         position = end
         continue
@@ -140,6 +143,16 @@ enum ChairReader {
       position += 1
     }
     return result
+  }
+
+  /// A state's name at `i`, with the words of its formal name before it (`the Kingdom of
+  /// Belgium`, `مملكة إسبانيا`, `جمهورية النيجر`).
+  private static func stateName(at i: Int, _ context: ReadingContext) -> (end: Int, value: String)? {
+    if let named = context.text.longestMatch(of: context.data.countryNames, at: i) { return named }
+    guard let (start, _) = context.text.longestMatch(of: context.data.statePrefixes, at: i) else {
+      return nil
+    }
+    return context.text.longestMatch(of: context.data.countryNames, at: start)
   }
 
   /// A list after an opener (`كل من`) a few words after the phrase.

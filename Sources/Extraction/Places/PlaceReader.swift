@@ -56,18 +56,22 @@ enum PlaceReader {
         && !chairTokens.contains { $0.overlaps(country.range) }
         && !listedCountries.contains(country.range.lowerBound)
     }
+    let venueCountry = countries.first {
+      isVenue($0.range, context) && context.followsPreposition($0.range, glued: false)
+    }
+    // A dateline in another country than the stated one (`Washington, DC - … a meeting in
+    // Jordan`) is the issuing office's.
+    func sameCountry(_ city: (range: Range<Int>, value: Int)) -> Bool {
+      venueCountry.map { context.data.cities[city.value].country == $0.value } ?? true
+    }
     if let city = cities.first(where: { isVenue($0.range, context) && context.followsPreposition($0.range) })
-      ?? cities.first(where: { isDateline($0.range, context) })
-      ?? cities.first(where: { isVenue($0.range, context) })
+      ?? cities.first(where: { isDateline($0.range, context) && sameCountry($0) })
+      ?? cities.first(where: { isVenue($0.range, context) && sameCountry($0) })
     {
       let entry = context.data.cities[city.value]
       place.city = text.stated(entry.name, tokens: city.range)
       place.country = text.stated(entry.country, tokens: city.range)
-    } else if let country = countries.first(where: { isDateline($0.range, context) })
-      ?? countries.first(where: {
-        isVenue($0.range, context) && context.followsPreposition($0.range, glued: false)
-      })
-    {
+    } else if let country = countries.first(where: { isDateline($0.range, context) }) ?? venueCountry {
       place.country = text.stated(country.value, tokens: country.range)
     }
     if place.virtual == nil, let city = place.city {
