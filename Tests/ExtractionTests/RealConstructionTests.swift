@@ -432,4 +432,16 @@ import Testing
     let counts = facts.counts.map { "\($0.value ?? 0) \($0.counts.rawValue) \($0.group ?? "-")" }
     #expect(counts.sorted() == ["30 attendees -", "84 members coalition"])
   }
+
+  @Test func aHeadlineNamingACoalitionGroupSaysWhoseMeetingItIs() throws {
+    let doc = try document(
+      "Bahraini Ambassador participates in Global Coalition Against DAESH Communications Working Group meeting\n\nThe meeting, held on 6 February 2019 in London, brought together representatives of the Coalition."
+    )
+    let facts = try #require(TestSupport.extractor).facts(in: doc)
+    #expect(facts.group?.value == "communications")
+    // A headline naming only the Coalition leaves a working group named where the meeting is dated.
+    let cifg = try document(
+      "Coalition partners meet\n\nThe Counter ISIS Finance Group met on 6 February 2019 in London.")
+    #expect(try #require(TestSupport.extractor).facts(in: cifg).group?.value == "cifg")
+  }
 }

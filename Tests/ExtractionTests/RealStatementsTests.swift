@@ -23,7 +23,7 @@ import Testing
   static let levels = [
     Level(index: "dev-statements/index.json", recall: 1.0, wrong: 0.0),
     Level(index: "cifg/dev.json", recall: 0.96, wrong: 0.0),
-    Level(index: "groups/dev.json", recall: 0.85, wrong: 0.03),
+    Level(index: "groups/dev.json", recall: 0.87, wrong: 0.025),
     Level(index: "wires/dev.json", recall: 0.71, wrong: 0.09),
   ]
 

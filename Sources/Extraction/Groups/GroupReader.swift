@@ -32,6 +32,14 @@ enum GroupReader {
       }
       if generic { chosen = named }
     }
+    // `Meeting of the Small Group … in Jordan` over `a meeting … with key members of the
+    // Defeat ISIS Coalition`: a headline naming one of the Coalition's groups says whose
+    // meeting it is where the dated sentence names only the Coalition.
+    if context.data.groupParents[chosen.value] == nil, let titleSentence,
+      let titled = inSentence(titleSentence), context.data.groupParents[titled.value] == chosen.value
+    {
+      chosen = titled
+    }
     return text.stated(chosen.value, tokens: chosen.range)
   }
 }
