@@ -91,7 +91,8 @@ public struct Extractor: Sendable {
     let expressions = DateScanner(context: context).scan()
     let dates = MeetingDateReader.read(context, expressions: expressions)
     let ordinal = OrdinalReader.read(context)
-    let chairPhrases = ChairReader.phrases(context)
+    let groupNames = text.matches(of: context.data.groupAliases)
+    let chairPhrases = ChairReader.phrases(context, groups: groupNames)
     let place = PlaceReader.read(context, chairTokens: chairPhrases.flatMap { $0.chairs.map(\.tokens) })
     var excluded = expressions.map(\.tokens)
     if let ordinal {
@@ -102,7 +103,7 @@ public struct Extractor: Sendable {
     let anchors = [dates?.start.evidence, ordinal?.evidence, place.city?.evidence].compactMap {
       $0.flatMap(text.tokens(of:))
     }
-    let group = GroupReader.read(context, anchors: anchors)
+    let group = GroupReader.read(context, anchors: anchors, matches: groupNames)
     let chairs = ChairReader.chairs(chairPhrases, group: group?.value, context)
     return Facts(
       extractor: Extractor.version,

@@ -31,7 +31,8 @@ extension Extractor {
     if facts.chairs.isEmpty {
       let reason: String
       if let unread = ChairReader.unreadChairing(
-        ChairReader.phrases(context), group: facts.group?.value, context)
+        ChairReader.phrases(context, groups: context.text.matches(of: context.data.groupAliases)),
+        group: facts.group?.value, context)
       {
         // The phrase and the words after it in its sentence: whom it names.
         var end = unread.cue.upperBound

@@ -6,9 +6,11 @@ import Domain
 /// Coalition), which a working group's statement names too; a Coalition release that mentions
 /// the CIFG's meetings in passing stays the Coalition's.
 enum GroupReader {
-  static func read(_ context: ReadingContext, anchors: [Range<Int>]) -> Stated<String>? {
+  /// `matches`: the text's group names (``FoldedText/matches(of:)`` of the group aliases).
+  static func read(
+    _ context: ReadingContext, anchors: [Range<Int>], matches: [(range: Range<Int>, value: String)]
+  ) -> Stated<String>? {
     let text = context.text
-    let matches = text.matches(of: context.data.groupAliases)
     guard let firstMatch = matches.first else { return nil }
     func inSentence(_ sentence: Int) -> (range: Range<Int>, value: String)? {
       let named = matches.filter { text.tokens[$0.range.lowerBound].sentence == sentence }

@@ -47,11 +47,13 @@ enum ChairReader {
   private static let stateBefore = 3
   private static let stateAfter = 3
 
-  /// Every chairing and hosting phrase of the text with what it names.
-  static func phrases(_ context: ReadingContext) -> [Phrase] {
-    let groups = context.text.matches(of: context.data.groupAliases)
-    return phrases(context, cues: context.data.chairCues, hosts: false, groups: groups)
-      + phrases(context, cues: context.data.hostCues, hosts: true, groups: groups)
+  /// Every chairing phrase of the text with what it names, and the hosting phrases unless a
+  /// chairing phrase names chairs of no other group (hosts count only without chairs).
+  /// `groups`: the text's group names (``FoldedText/matches(of:)`` of the group aliases).
+  static func phrases(_ context: ReadingContext, groups: [(range: Range<Int>, value: String)]) -> [Phrase] {
+    let chairing = phrases(context, cues: context.data.chairCues, hosts: false, groups: groups)
+    if chairing.contains(where: { !$0.chairs.isEmpty && $0.group == nil }) { return chairing }
+    return chairing + phrases(context, cues: context.data.hostCues, hosts: true, groups: groups)
   }
 
   /// The chairs of the meeting of `group`: the longest list a chairing phrase names (a headline
@@ -199,7 +201,7 @@ enum ChairReader {
       // A dateline's country before a dash (`تونس – عقدت`) is not the subject.
       if let first = list.first, let last = list.last, last.tokens.upperBound <= cue,
         cue - last.tokens.upperBound <= 2,
-        !context.text.gapText(before: last.tokens.upperBound).contains(where: { $0 == "-" || $0 == ":" }),
+        !context.text.gap(before: last.tokens.upperBound).contains(where: { $0 == "-" || $0 == ":" }),
         !context.followsPreposition(first.tokens)
       {
         return list
@@ -220,7 +222,7 @@ enum ChairReader {
     let text = context.text
     var end = i
     while end < i + maxOfficials, let token = context.token(end), token.sentence == sentence {
-      if end > i, text.gapText(before: end).contains(","),
+      if end > i, text.gap(before: end).contains(","),
         text.longestMatch(of: context.data.officialTitles, at: end) == nil,
         text.longestMatch(of: context.data.honorifics, at: end) == nil
       {
@@ -238,7 +240,7 @@ enum ChairReader {
     guard let token = context.token(cue), !token.isArabic else { return [] }
     var start = cue
     while start > max(0, cue - maxOfficials), context.sameSentence(start - 1, cue) {
-      if context.text.gapText(before: start).contains(",") { break }
+      if context.text.gap(before: start).contains(",") { break }
       if context.data.relativePronouns.contains(context.text.tokens[start - 1].word) { break }
       start -= 1
     }
