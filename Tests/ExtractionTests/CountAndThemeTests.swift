@@ -29,7 +29,8 @@ import Testing
     ("The group convened its 56 member states and observers.", "56 exact members_and_observers"),
     ("With over 40 member states and observers attending in person.", "40 over attendees"),
     ("Representatives from 26 countries and several multilateral organizations met.", "26 exact attendees"),
-    ("The Coalition of 26 countries met.", nil),
+    ("The Coalition of 26 countries was formed in 2014.", nil),
+    ("The Coalition of 26 countries met.", "26 exact attendees"),
     ("تضم أكثر من 35 دولة وأربع منظمات دولية.", "35 over countries_and_organizations"),
     ("التي بلغت (22) وفدا.", "22 exact attendees"),
     // A number with the article is the whole membership, even where the meeting gathered it.

@@ -444,4 +444,14 @@ import Testing
       "Coalition partners meet\n\nThe Counter ISIS Finance Group met on 6 February 2019 in London.")
     #expect(try #require(TestSupport.extractor).facts(in: cifg).group?.value == "cifg")
   }
+
+  @Test(arguments: [
+    ("Co-led by Italy, Saudi Arabia, and the United States, 25 Coalition Members Met in Jeddah.", "en"),
+    ("اجتمعت أمس 25 دولة من الائتلاف العالمي ضد تنظيم داعش في روما.", "ar"),
+  ])
+  func membersWhoMetAreTheMeetingsAttendance(text: String, language: String) throws {
+    let facts = try TestSupport.facts(text, published: "2015-05-14", language: language)
+    #expect(
+      facts.counts.map { "\($0.value ?? 0) \($0.counts.rawValue) \($0.group ?? "-")" } == ["25 attendees -"])
+  }
 }
