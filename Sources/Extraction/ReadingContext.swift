@@ -94,6 +94,16 @@ struct ReadingContext {
     return x.sentence == y.sentence
   }
 
+  /// The start of a country name ending right before token `end`, if one does.
+  private func countryNameEnding(at end: Int) -> (Int, String)? {
+    for start in max(0, end - 4)..<end {
+      if let (matchEnd, code) = text.longestMatch(of: data.countryNames, at: start), matchEnd == end {
+        return (start, code)
+      }
+    }
+    return nil
+  }
+
   /// How many words describing a place may stand between it and its preposition.
   private var maxPlaceWords: Int { 4 }
 
@@ -104,6 +114,13 @@ struct ReadingContext {
   /// (`في العاصمة البريطانية لندن`, `in the Moroccan city of Marrakech`, `بمدينة لاهاي`).
   func followsPreposition(_ range: Range<Int>, glued: Bool = true) -> Bool {
     var i = range.lowerBound
+    // `in Canada's Quebec City`: the country it belongs to, with its possessive, stands between.
+    if i >= 2, sameSentence(i - 2, i), text.tokenText(i - 1) == "s",
+      text.gap(before: i - 1).allSatisfy({ $0 == "'" || $0 == "\u{2019}" }), !text.gap(before: i - 1).isEmpty,
+      let (start, _) = countryNameEnding(at: i - 1)
+    {
+      i = start
+    }
     for _ in 0..<maxPlaceWords {
       guard let previous = token(i - 1), sameSentence(i - 1, i) else { break }
       let described =

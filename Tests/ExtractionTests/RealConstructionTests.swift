@@ -454,4 +454,12 @@ import Testing
     #expect(
       facts.counts.map { "\($0.value ?? 0) \($0.counts.rawValue) \($0.group ?? "-")" } == ["25 attendees -"])
   }
+
+  @Test func aCountryHyphenedToAnAdjectiveIsNoPlaceAndAPossessiveCountryLeadsToTheCity() throws {
+    let facts = try TestSupport.facts(
+      "Officials from 20 countries involved in the United States-led coalition gathered in Canada's Quebec City on Thursday for a meeting.",
+      published: "2015-07-31")
+    #expect(facts.city?.value == "Quebec City")
+    #expect(facts.country?.value == "CA")
+  }
 }

@@ -66,6 +66,7 @@ enum DataFiles {
     var virtual: [String]
     var placePrepositions: [String]
     var placeNouns: [String]
+    var nameCompounds: [String]
     var topicWords: [String]
     var listJoiners: [String]
     var listOpeners: [String]

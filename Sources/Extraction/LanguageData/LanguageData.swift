@@ -55,6 +55,8 @@ public final class LanguageData: Sendable {
   /// Words that call a place a city or capital between a preposition and its name
   /// (`in the city of Marrakech`, `بمدينة مراكش`).
   let placeNouns: WordSet
+  /// Words a name is hyphened to as an adjective, not a place (`United States-led`).
+  let nameCompounds: WordSet
   let topicWords: WordSet
   /// Words that join a second list of chairs to the first (`co-chairs the CIFG with Italy`).
   let listJoiners: PhraseTable<Int>
@@ -242,6 +244,7 @@ public final class LanguageData: Sendable {
     self.virtualCues = try indexed(cues.virtual, file: "cues.json")
     self.placePrepositions = try set(cues.placePrepositions, file: "cues.json")
     self.placeNouns = try set(cues.placeNouns, file: "cues.json")
+    self.nameCompounds = try set(cues.nameCompounds, file: "cues.json")
     self.topicWords = try set(cues.topicWords, file: "cues.json")
     self.listJoiners = try indexed(cues.listJoiners, file: "cues.json")
     self.listOpeners = try indexed(cues.listOpeners, file: "cues.json")

@@ -55,6 +55,7 @@ enum PlaceReader {
       !cities.contains { $0.range.overlaps(country.range) }
         && !chairTokens.contains { $0.overlaps(country.range) }
         && !listedCountries.contains(country.range.lowerBound)
+        && !isCompound(country.range, context)
     }
     let venueCountry = countries.first {
       isVenue($0.range, context) && context.followsPreposition($0.range, glued: false)
@@ -78,6 +79,15 @@ enum PlaceReader {
       place.virtual = Stated(false, evidence: city.evidence)
     }
     return place
+  }
+
+  /// Whether a name is hyphened to an adjective (`the United States-led coalition`): a
+  /// description, not a place.
+  private static func isCompound(_ range: Range<Int>, _ context: ReadingContext) -> Bool {
+    guard let next = context.token(range.upperBound), context.sameSentence(range.upperBound - 1, range.upperBound)
+    else { return false }
+    return context.text.gap(before: range.upperBound).elementsEqual(["-"])
+      && context.data.nameCompounds.contains(next.word)
   }
 
   /// The first tokens of the names (in text order) that stand in a list with a neighbour.
