@@ -84,7 +84,8 @@ enum PlaceReader {
   /// Whether a name is hyphened to an adjective (`the United States-led coalition`): a
   /// description, not a place.
   private static func isCompound(_ range: Range<Int>, _ context: ReadingContext) -> Bool {
-    guard let next = context.token(range.upperBound), context.sameSentence(range.upperBound - 1, range.upperBound)
+    guard let next = context.token(range.upperBound),
+      context.sameSentence(range.upperBound - 1, range.upperBound)
     else { return false }
     return context.text.gap(before: range.upperBound).elementsEqual(["-"])
       && context.data.nameCompounds.contains(next.word)
