@@ -91,17 +91,19 @@ extension Archive {
   /// `paths` are files, folders (walked recursively, sorted) and `-` for standard input;
   /// `progress` is called after each input with the report so far. `encoding` names the
   /// inputs' character encoding over what they declare (`InputReader.encodingName(_:)`).
+  /// `limits` bound the items and markup of each input (``ReadingLimits``).
   public func ingest(
-    _ paths: [String], dryRun: Bool = false, encoding: String? = nil,
+    _ paths: [String], dryRun: Bool = false, encoding: String? = nil, limits: ReadingLimits = .standard,
     progress: (IngestReport) -> Void = { _ in }
   ) throws(ArchiveError) -> IngestReport {
-    try ingest(paths, dryRun: dryRun, encoding: encoding, windowPlan: .standard, progress: progress)
+    try ingest(
+      paths, dryRun: dryRun, encoding: encoding, limits: limits, windowPlan: .standard, progress: progress)
   }
 
   /// `ingest` with the inputs grouped into windows by `windowPlan` (tests compare plans).
   func ingest(
-    _ paths: [String], dryRun: Bool, encoding: String? = nil, windowPlan: WindowPlan,
-    progress: (IngestReport) -> Void = { _ in }
+    _ paths: [String], dryRun: Bool, encoding: String? = nil, limits: ReadingLimits = .standard,
+    windowPlan: WindowPlan, progress: (IngestReport) -> Void = { _ in }
   ) throws(ArchiveError) -> IngestReport {
     var report = IngestReport()
     let inputs = Archive.inputs(paths, missing: &report.missing)
@@ -138,7 +140,8 @@ extension Archive {
         preparing.append(
           Background {
             Archive.prepare(
-              window, encoding: encoding, layingOut: layOut, compression: compression, extractor: extractor)
+              window, encoding: encoding, limits: limits, layingOut: layOut, compression: compression,
+              extractor: extractor)
           })
         nextWindow = ahead + 1
       }
@@ -219,14 +222,15 @@ extension Archive {
   /// asked for once the inputs are parsed; without one (it could not be loaded, and ingest
   /// fails for that) nothing is extracted.
   static func prepare(
-    _ window: [Input], encoding: String? = nil, layingOut: Bool, compression: CompressionPlan,
-    extractor: () -> Extractor?
+    _ window: [Input], encoding: String? = nil, limits: ReadingLimits = .standard, layingOut: Bool,
+    compression: CompressionPlan, extractor: () -> Extractor?
   ) -> PreparedWindow {
     // A training window that ends early decides on no dictionary, so no other window waits on.
     defer { if compression.trains { compression.dictionary.decide(trainingOn: []) } }
     let readings = window.parallelMap { input -> Result<InputReading, ArchiveError> in
       do {
-        return .success(InputReader.read(try input.read(), source: input.source, encoding: encoding))
+        return .success(
+          InputReader.read(try input.read(), source: input.source, encoding: encoding, limits: limits))
       } catch {
         return .failure(.wrap(error, "reading \(input.source)"))
       }
