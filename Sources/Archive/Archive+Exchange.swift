@@ -11,6 +11,7 @@ extension Archive {
       // Each text dictionary travels once, with the first event compressed against it.
       var carried: Set<UInt32>? = []
       try log.read { reader in
+        try refuseBeyondHead(knownAt, in: reader)
         try reader.forEach { raw in
           guard knownAt?.includes(seq: raw.seq, recordedAt: raw.recordedAt) ?? true else { return false }
           var line: [UInt8] = []

@@ -114,6 +114,23 @@ import Testing
     }
     #expect(try communique(archive, ["diff", "seq:1", "seq:2"]).stdout.contains("city: Luxembourg → Rome"))
   }
+
+  @Test func aKnownAtSeqBeyondTheHeadIsRefusedByEveryReadCommand() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    _ = try Self.twoEvents(archive)
+    let commands = [
+      ["timeline"], ["members"], ["themes"], ["log"], ["show", "1"], ["blame", "cifg-12"], ["export"],
+      ["replay", "--to", "2020-01-01"], ["report", "-o", "-"], ["show", "--revisions", "1"],
+    ]
+    for args in commands {
+      let run = try communique(archive, args + ["--known-at", "99999"])
+      #expect(run.status == 64, "\(args)")
+      #expect(run.stderr == "communique: --known-at 99999 is beyond the head of the log (seq 2)\n", "\(args)")
+      #expect(run.stdout.isEmpty, "\(args)")
+    }
+    #expect(try communique(archive, ["timeline", "--known-at", "2"]).status == 0)
+  }
 }
 
 /// Encodings that lie or are not stated: a mislabelled UTF-8 feed is read as UTF-8 and
