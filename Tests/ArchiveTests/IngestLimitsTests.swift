@@ -30,4 +30,20 @@ import Testing
       #expect(try archive.events().count == 5)
     }
   }
+
+  @Test func aReportThatKeepsNoItemsCountsThemAllAndNamesThoseWithoutAMeeting() throws {
+    try withArchive { archive, _ in
+      let plain = try feed("plain", items: 3)
+      defer { try? FileManager.default.removeItem(atPath: plain) }
+      let report = try archive.ingest([fixture("seed"), plain], keepingItems: false)
+      #expect(report.documents.isEmpty)
+      #expect(report.itemCount == 4)
+      #expect(report.newCount == 4)
+      #expect(report.withoutMeetingCount == 3)
+      #expect(report.withoutMeeting.map(\.source) == [plain, plain, plain])
+      let again = try archive.ingest([fixture("seed"), plain], keepingItems: false)
+      #expect(again.duplicateCount == 4)
+      #expect(again.withoutMeeting.isEmpty)
+    }
+  }
 }
