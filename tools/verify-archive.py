@@ -46,6 +46,51 @@ def text_dictionary(data):
     return varint(data, offset)[0]
 
 
+def string_end(data, offset):
+    """The offset after a string (varint length, then the bytes)."""
+    length, offset = varint(data, offset)
+    return offset + length
+
+
+def optional_string(data, offset):
+    """An optional string at offset: (its bytes or None, offset after it)."""
+    if data[offset] == 0:
+        return None, offset + 1
+    end = string_end(data, offset + 1)
+    length, start = varint(data, offset + 1)
+    return bytes(data[start:end]), end
+
+
+def guid_and_link(data):
+    """The guid and link of a document.ingested payload (FORMAT.md: in version 3 the head,
+    in versions 1 and 2 the document, after source, format and feed)."""
+    offset = 33 + (33 if data[33] == 1 else 1)  # version, id, optional revises
+    if data[0] == 3:
+        offset = string_end(data, offset)  # format
+    else:
+        offset = string_end(data, string_end(data, offset))  # source, format
+        if data[offset] == 1:  # feed: optional title, link, language
+            offset += 1
+            for _ in range(3):
+                offset = optional_string(data, offset)[1]
+        else:
+            offset += 1
+    guid, offset = optional_string(data, offset)
+    link, offset = optional_string(data, offset)
+    return guid, link
+
+
+def release_keys(guid, link):
+    """The releases index keys of a guid and a link (FORMAT.md): 0x01 or 0x02 and the first
+    16 bytes of SHA-256 of the text."""
+    keys = []
+    if guid:
+        keys.append(b"\x01" + hashlib.sha256(guid).digest()[:16])
+    if link:
+        keys.append(b"\x02" + hashlib.sha256(link).digest()[:16])
+    return keys
+
+
 def verify(path):
     env = lmdb.open(path, readonly=True, lock=False, max_dbs=16, subdir=True)
     events_db = env.open_db(b"events", create=False)
@@ -58,6 +103,11 @@ def verify(path):
         dictionaries_db = env.open_db(b"dictionaries", create=False)
     except lmdb.NotFoundError:
         dictionaries_db = None
+    try:
+        releases_db = env.open_db(b"releases", create=False)
+    except lmdb.NotFoundError:
+        releases_db = None
+    releases = {}
     first_use = {}
     prev = bytes(32)
     prev_before = bytes(32)
@@ -65,8 +115,9 @@ def verify(path):
     last_time = None
     ingested = {}
     with env.begin() as txn:
-        if txn.get(b"format", db=meta_db) != b"\x01":
-            return 0, prev, (1, "unknown storage format")
+        stored_format = txn.get(b"format", db=meta_db)
+        if stored_format is not None and stored_format != b"\x01":
+            return 0, prev, (1, "unknown storage format %s (meta/format; this reads 1)" % bytes(stored_format).hex())
         for key, value in txn.cursor(db=events_db):
             if len(key) != 8:
                 return expected - 1, prev, (expected, "key is not 8 bytes")
@@ -99,6 +150,11 @@ def verify(path):
                 if len(data) < 33 or data[0] not in (1, 2, 3):
                     return expected - 1, prev, (seq, "document.ingested payload malformed")
                 ingested[bytes(data[1:33])] = seq
+                try:
+                    for release in release_keys(*guid_and_link(data)):
+                        releases[release] = seq
+                except IndexError:
+                    return expected - 1, prev, (seq, "document.ingested payload malformed")
                 if data[0] == 3:
                     try:
                         first_use.setdefault(text_dictionary(data), seq)
@@ -107,6 +163,8 @@ def verify(path):
             prev_before = prev
             prev, last_time, expected = bytes(stored_hash), recorded, expected + 1
         count = expected - 1
+        if count and stored_format is None:
+            return count, prev, (1, "meta/format is missing or not 1")
         head = txn.get(b"head", db=meta_db)
         if count and (head is None or len(head) != 40):
             return count, prev, (1, "no head recorded in meta")
@@ -119,6 +177,23 @@ def verify(path):
             indexed = {bytes(k): int.from_bytes(v, "big") for k, v in txn.cursor(db=documents_db)}
             if indexed != ingested:
                 return count, prev, (count, "the documents index differs from the ingested documents")
+        if releases_db is not None:
+            stored = {bytes(k): bytes(v) for k, v in txn.cursor(db=releases_db)}
+            # Keys of the earlier layout (guid:/link: and the text) are rebuilt by a writable open.
+            if not any(k.startswith((b"guid:", b"link:")) for k in stored):
+                for k, v in stored.items():
+                    should = releases.get(k)
+                    held = int.from_bytes(v, "big") if len(v) == 8 else None
+                    if should is None:
+                        at = min(max(held if held is not None else count, 1), max(count, 1))
+                        return count, prev, (at, "the releases index holds an entry for a guid or link no "
+                                             "document has")
+                    if held != should:
+                        return count, prev, (should, "the releases index does not point at this document, "
+                                             "the latest under its guid or link")
+                missing = [seq for k, seq in releases.items() if k not in stored]
+                if missing:
+                    return count, prev, (min(missing), "the releases index lacks this document's guid or link")
         if dictionaries_db is not None:
             for key, value in txn.cursor(db=dictionaries_db):
                 ident = int.from_bytes(key, "big")

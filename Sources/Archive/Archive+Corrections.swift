@@ -153,6 +153,15 @@ struct EventRules {
   let groups: Set<String>
   static let regions = Set(Locale.Region.isoRegions.map(\.identifier).filter { $0.count == 2 })
 
+  /// C0 and C1 controls, DEL, and the bidi embeddings, overrides and isolates (U+202A–202E,
+  /// U+2066–2069): a stored value holding one would reorder or rewrite what shows it.
+  static func isRefusedControl(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+    default: false
+    }
+  }
+
   init(extractor: Extractor) {
     themes = Set(extractor.themes.ids)
     groups = Set(extractor.languageData.groupIDs)
@@ -222,6 +231,12 @@ struct EventRules {
   /// The value in the archive's form, or a usage error saying what form it needs.
   func canonical(_ value: String, field: String) throws(ArchiveError) -> String {
     func bad(_ expected: String) -> ArchiveError { .usage("\(field)=\(value): \(expected)") }
+    if let control = value.unicodeScalars.first(where: EventRules.isRefusedControl) {
+      let code = String(control.value, radix: 16, uppercase: true)
+      throw bad(
+        "holds the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); "
+          + "values hold no C0 or C1 controls and no bidi overrides")
+    }
     switch field {
     case "start", "end", "published":
       guard let date = CalendarDate(iso: value) else { throw bad("not a date (YYYY-MM-DD)") }

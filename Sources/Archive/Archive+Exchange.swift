@@ -11,6 +11,7 @@ extension Archive {
       // Each text dictionary travels once, with the first event compressed against it.
       var carried: Set<UInt32>? = []
       try log.read { reader in
+        try refuseBeyondHead(knownAt, in: reader)
         try reader.forEach { raw in
           guard knownAt?.includes(seq: raw.seq, recordedAt: raw.recordedAt) ?? true else { return false }
           var line: [UInt8] = []
@@ -33,6 +34,27 @@ extension Archive {
     try importEvents(lines, source: source, checkingMeaning: true)
   }
 
+  /// The longest import line taken by default (16 MiB): an event's line holds its text (at most
+  /// ``maxItemBytes``, escaped) and, once, the text dictionary it is compressed against.
+  public static let defaultMaxImportLineBytes = 16 << 20
+
+  /// ``importEvents(_:source:)`` from the NDJSON file at `path`, streamed: one line is held at a
+  /// time, never more than `maxLineBytes` of it (a longer line is refused by its number), and
+  /// the events go into one write transaction as they are read, so the import stays all or
+  /// nothing. A write that grows the map reads the file again from its start.
+  public func importEvents(
+    fromFile path: String, source: String, maxLineBytes: Int = defaultMaxImportLineBytes
+  ) throws(ArchiveError) -> Int {
+    try importEvents(source: source, checkingMeaning: true) { () throws(ArchiveError) in
+      var lines = try ImportLines(path: path, source: source, maxLineBytes: maxLineBytes)
+      return { () throws(ArchiveError) in
+        let line = try lines.next()
+        if line == nil { lines.close() }
+        return line.map { (lines.number, $0) }
+      }
+    }
+  }
+
   /// ``importEvents(_:source:)``; without `checkingMeaning` only hashes and the chain are
   /// checked (tests of the stored bytes, whose random events mean nothing).
   func importEvents(
@@ -40,6 +62,18 @@ extension Archive {
   ) throws(ArchiveError) -> Int {
     // Kept whole: a write that grows the map runs its closure again and must see every line.
     let lines = Array(lines)
+    return try importEvents(source: source, checkingMeaning: checkingMeaning) { () throws(ArchiveError) in
+      var iterator = lines.enumerated().makeIterator()
+      return { () throws(ArchiveError) in iterator.next().map { ($0.offset + 1, $0.element) } }
+    }
+  }
+
+  /// The import itself: `openLines` gives the input's numbered lines from the start, once for
+  /// each run of the write (a write that grows the map runs again).
+  private func importEvents(
+    source: String, checkingMeaning: Bool,
+    openLines: () throws(ArchiveError) -> () throws(ArchiveError) -> (Int, Substring)?
+  ) throws(ArchiveError) -> Int {
     let rules = checkingMeaning ? try EventRules(extractor: extractor()) : nil
     let imported: Int
     do {
@@ -49,9 +83,10 @@ extension Archive {
         guard writer.headSeq == 0 else {
           throw ArchiveError.usage("import needs an empty archive; \(path) holds \(writer.headSeq) events")
         }
+        let nextLine = try openLines()
         var count = 0
-        for (index, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
-          let lineNumber = index + 1
+        while let (lineNumber, line) = try nextLine() {
+          if line.allSatisfy(\.isWhitespace) { continue }
           func bad(_ problem: String) -> ArchiveError {
             .badInput(source: "\(source):\(lineNumber)", problem: problem)
           }

@@ -7,8 +7,12 @@ import LMDB
 
 /// What `ingest` did with each input and each item.
 public struct IngestReport: Sendable {
-  /// Every item read, in input order, with what became of it.
+  /// Every item read, in input order, with what became of it; empty when the ingest was asked
+  /// not to keep them (the counts below count them all the same).
   public var documents: [IngestedItem] = []
+  /// New documents and revisions in which no meeting was found, by source and id, when the
+  /// items are not kept.
+  public var withoutMeeting: [(source: String, document: DocumentID)] = []
   /// Inputs (or the rest of an input) that could not be read, and why.
   public var rejected: [Rejection] = []
   /// Inputs that do not exist.
@@ -20,15 +24,34 @@ public struct IngestReport: Sendable {
   /// Inputs to read in all, once the paths are expanded.
   public var inputsTotal = 0
 
+  /// Items read.
+  public private(set) var itemCount = 0
   /// Items that were new documents.
-  public var newCount: Int { documents.count { $0.status == .new } }
+  public private(set) var newCount = 0
   /// Items whose text the archive already held.
-  public var duplicateCount: Int { documents.count { $0.status == .duplicate } }
+  public private(set) var duplicateCount = 0
   /// Items that replace an earlier text under the same guid or link.
-  public var revisionCount: Int { documents.count { $0.status == .revision } }
+  public private(set) var revisionCount = 0
   /// New documents or revisions in which no meeting was found.
-  public var withoutMeetingCount: Int {
-    documents.count { $0.status != .duplicate && !$0.facts.statesMeeting }
+  public private(set) var withoutMeetingCount = 0
+
+  /// Counts `items`, and keeps them, or (without `keeping`) only those without a meeting by
+  /// source and id: a report that kept every item's document and facts grew with the whole
+  /// ingest, not with one input.
+  mutating func add(_ items: [IngestedItem], keeping: Bool) {
+    for item in items {
+      itemCount += 1
+      switch item.status {
+      case .new: newCount += 1
+      case .duplicate: duplicateCount += 1
+      case .revision: revisionCount += 1
+      }
+      if item.status != .duplicate && !item.facts.statesMeeting {
+        withoutMeetingCount += 1
+        if !keeping { withoutMeeting.append((item.document.source, item.document.id)) }
+      }
+    }
+    if keeping { documents += items }
   }
 
   /// The sysexits code: 66 if an input was missing, 65 if one was rejected, else 0.
@@ -91,17 +114,22 @@ extension Archive {
   /// `paths` are files, folders (walked recursively, sorted) and `-` for standard input;
   /// `progress` is called after each input with the report so far. `encoding` names the
   /// inputs' character encoding over what they declare (`InputReader.encodingName(_:)`).
+  /// `limits` bound the items and markup of each input (``ReadingLimits``); without
+  /// `keepingItems` the report counts the items but keeps only those without a meeting
+  /// (``IngestReport/withoutMeeting``), so that it does not grow with every item read.
   public func ingest(
-    _ paths: [String], dryRun: Bool = false, encoding: String? = nil,
-    progress: (IngestReport) -> Void = { _ in }
+    _ paths: [String], dryRun: Bool = false, encoding: String? = nil, limits: ReadingLimits = .standard,
+    keepingItems: Bool = true, progress: (IngestReport) -> Void = { _ in }
   ) throws(ArchiveError) -> IngestReport {
-    try ingest(paths, dryRun: dryRun, encoding: encoding, windowPlan: .standard, progress: progress)
+    try ingest(
+      paths, dryRun: dryRun, encoding: encoding, limits: limits, keepingItems: keepingItems,
+      windowPlan: .standard, progress: progress)
   }
 
   /// `ingest` with the inputs grouped into windows by `windowPlan` (tests compare plans).
   func ingest(
-    _ paths: [String], dryRun: Bool, encoding: String? = nil, windowPlan: WindowPlan,
-    progress: (IngestReport) -> Void = { _ in }
+    _ paths: [String], dryRun: Bool, encoding: String? = nil, limits: ReadingLimits = .standard,
+    keepingItems: Bool = true, windowPlan: WindowPlan, progress: (IngestReport) -> Void = { _ in }
   ) throws(ArchiveError) -> IngestReport {
     var report = IngestReport()
     let inputs = Archive.inputs(paths, missing: &report.missing)
@@ -138,7 +166,8 @@ extension Archive {
         preparing.append(
           Background {
             Archive.prepare(
-              window, encoding: encoding, layingOut: layOut, compression: compression, extractor: extractor)
+              window, encoding: encoding, limits: limits, layingOut: layOut, compression: compression,
+              extractor: extractor)
           })
         nextWindow = ahead + 1
       }
@@ -175,8 +204,10 @@ extension Archive {
         report.rejected += prepared.oversized[index] ?? []
         do {
           let range = prepared.understoodRanges[index] ?? 0..<0
-          report.documents += try record(
-            prepared.understood[range], dryRun: dryRun, dictionary: prepared.dictionary, running: &running)
+          report.add(
+            try record(
+              prepared.understood[range], dryRun: dryRun, dictionary: prepared.dictionary, running: &running),
+            keeping: keepingItems)
         } catch {
           for window in preparing { _ = window.wait() }  // Let the windows being prepared finish.
           throw ArchiveError.wrap(error, "appending \(input.source)")
@@ -219,14 +250,15 @@ extension Archive {
   /// asked for once the inputs are parsed; without one (it could not be loaded, and ingest
   /// fails for that) nothing is extracted.
   static func prepare(
-    _ window: [Input], encoding: String? = nil, layingOut: Bool, compression: CompressionPlan,
-    extractor: () -> Extractor?
+    _ window: [Input], encoding: String? = nil, limits: ReadingLimits = .standard, layingOut: Bool,
+    compression: CompressionPlan, extractor: () -> Extractor?
   ) -> PreparedWindow {
     // A training window that ends early decides on no dictionary, so no other window waits on.
     defer { if compression.trains { compression.dictionary.decide(trainingOn: []) } }
     let readings = window.parallelMap { input -> Result<InputReading, ArchiveError> in
       do {
-        return .success(InputReader.read(try input.read(), source: input.source, encoding: encoding))
+        return .success(
+          InputReader.read(try input.read(), source: input.source, encoding: encoding, limits: limits))
       } catch {
         return .failure(.wrap(error, "reading \(input.source)"))
       }

@@ -74,6 +74,7 @@ extension Archive {
     var out: [LogEntry] = []
     do {
       try log.read { reader in
+        try refuseBeyondHead(knownAt, in: reader)
         try reader.forEach { raw in
           guard knownAt?.includes(seq: raw.seq, recordedAt: raw.recordedAt) ?? true else { return false }
           let recorded = try Archive.decode(raw)

@@ -94,8 +94,20 @@ extension Archive {
     }
   }
 
-  /// The last seq inside a transaction-time bound (0 when none is).
+  /// Refuses `--known-at SEQ` past the log's head: the archive never held that seq, so an
+  /// answer "as known then" would be the head's state passed off as a later one.
+  func refuseBeyondHead(_ knownAt: KnownAt?, in reader: LogReader) throws {
+    guard case .seq(let seq)? = knownAt else { return }
+    let head = try reader.head()?.seq ?? 0
+    if seq > head {
+      throw ArchiveError.usage("--known-at \(seq) is beyond the head of the log (seq \(head))")
+    }
+  }
+
+  /// The last seq inside a transaction-time bound (0 when none is); a seq past the head is
+  /// refused (``refuseBeyondHead(_:in:)``).
   func bound(_ knownAt: KnownAt?, in reader: LogReader) throws -> UInt64 {
+    try refuseBeyondHead(knownAt, in: reader)
     guard let head = try reader.head() else { return 0 }
     switch knownAt {
     case nil: return head.seq

@@ -59,7 +59,11 @@ extension Communique {
       let archive = try root.location.open(readOnly: false)
       var meter = ProgressMeter(enabled: !quiet && !json)
       let report = try Archive.run { () throws(ArchiveError) in
-        try archive.ingest(paths, dryRun: dryRun, encoding: encoding) { report in meter.update(report) }
+        // The items are kept for what prints each of them; otherwise counted only.
+        try archive.ingest(paths, dryRun: dryRun, encoding: encoding, keepingItems: json || verbose) {
+          report in
+          meter.update(report)
+        }
       }
       meter.finish()
       if !dryRun && report.newCount + report.revisionCount > 0 {
@@ -78,6 +82,9 @@ extension Communique {
         if verbose { Terminal.line(items(report)) }
         for item in report.documents where item.status != .duplicate && !item.facts.statesMeeting {
           Terminal.note("\(item.document.source): \(item.document.id.short): archived, no meeting found")
+        }
+        for (source, document) in report.withoutMeeting {
+          Terminal.note("\(source): \(document.short): archived, no meeting found")
         }
         let verb = dryRun ? "would ingest" : "ingested"
         Terminal.line(

@@ -31,7 +31,7 @@ struct ProgressMeter {
     let elapsed = now - started
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let estimate = ProgressEstimate(
-      filesDone: report.inputsDone, filesTotal: report.inputsTotal, documents: report.documents.count,
+      filesDone: report.inputsDone, filesTotal: report.inputsTotal, documents: report.itemCount,
       added: report.newCount + report.revisionCount, elapsed: seconds)
     update(estimate.line, done: report.inputsDone, total: report.inputsTotal)
   }

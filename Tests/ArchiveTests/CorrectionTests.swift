@@ -45,6 +45,10 @@ struct CorrectionTests {
       ("members/cifg/2019-11-20", "value", "many", "not a whole number"),
       ("members/cifg/2001-01-01", "value", "5", "no meeting, count point"),
       ("sha256:00000000", "city", "Rome", "no meeting, count point or document"),
+      ("cifg-12", "city", "Rome\u{1B}[2J", "holds the control character U+001B"),
+      ("cifg-12", "city", "Ro\u{85}me", "holds the control character U+0085"),
+      ("cifg-12", "city", "\u{202E}emoR", "holds the control character U+202E"),
+      ("cifg-12", "city", "Rome\u{2066}", "holds the control character U+2066"),
     ])
   func refused(target: String, field: String, value: String, message: String) throws {
     try withArchive { archive, _ in

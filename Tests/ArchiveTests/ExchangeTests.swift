@@ -182,6 +182,7 @@ import TestSupport
     ("start", "", "start: an empty value"),
     ("country", "XX", "country=XX: not an ISO 3166-1 alpha-2 country code"),
     ("colour", "red", "has no field colour"),
+    ("city", "Rome\u{1B}]0;x\u{07}", "holds the control character U+001B"),
   ])
   func anImportedCorrectionThatCorrectWouldRefuseIsRefusedAtItsLine(
     field: String, value: String, problem: String

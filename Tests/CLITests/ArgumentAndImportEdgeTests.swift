@@ -50,6 +50,47 @@ import Testing
     #expect(try communique(copy, ["export"]).stdout == lines.joined(separator: "\n") + "\n")
   }
 
+  @Test func anImportLineOverTheConfiguredLimitIsRefusedWithItsNumberAndNoArchiveIsLeft() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let lines = try Self.twoEvents(archive)
+    let stdin = Data((lines.joined(separator: "\n") + "\n").utf8)
+    // The first line (the document, with its text) is the longer.
+    let limit = lines[1].utf8.count
+    #expect(lines[0].utf8.count > limit)
+    let runs = [
+      (
+        "--max-line-bytes",
+        try communique(temporaryArchive(), ["import", "--max-line-bytes", "\(limit)", "-"], stdin: stdin)
+      ),
+      (
+        "COMMUNIQUE_IMPORT_MAX_LINE_BYTES",
+        try communique(
+          temporaryArchive(), ["import", "-"], environment: ["COMMUNIQUE_IMPORT_MAX_LINE_BYTES": "\(limit)"],
+          stdin: stdin)
+      ),
+    ]
+    for (how, run) in runs {
+      #expect(run.status == 65, "\(how)")
+      #expect(
+        run.stderr
+          == "communique: -:1: line longer than the limit of \(limit) bytes; "
+          + "raise it with --max-line-bytes or COMMUNIQUE_IMPORT_MAX_LINE_BYTES\n", "\(how)")
+    }
+    let copy = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: copy) }
+    let refused = try communique(
+      copy, ["import", "-"], environment: ["COMMUNIQUE_IMPORT_MAX_LINE_BYTES": "many"], stdin: stdin)
+    #expect(refused.status == 64)
+    #expect(
+      refused.stderr
+        == "communique: COMMUNIQUE_IMPORT_MAX_LINE_BYTES=many is not a number of bytes of at least 1\n")
+    #expect(!FileManager.default.fileExists(atPath: copy))
+    let help = try communique(copy, ["import", "--help"])
+    #expect(help.stdout.contains("--max-line-bytes"))
+    #expect(help.stdout.contains("COMMUNIQUE_IMPORT_MAX_LINE_BYTES"))
+  }
+
   @Test func anArchiveWhoseParentDirectoryDoesNotExistIsRefusedAndNothingIsCreated() throws {
     let parent = temporaryPath("missing-parent")
     let run = try communique(parent + "/archive", ["ingest", "Fixtures/seed"])
@@ -72,6 +113,23 @@ import Testing
       #expect(run.stdout.isEmpty)
     }
     #expect(try communique(archive, ["diff", "seq:1", "seq:2"]).stdout.contains("city: Luxembourg → Rome"))
+  }
+
+  @Test func aKnownAtSeqBeyondTheHeadIsRefusedByEveryReadCommand() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    _ = try Self.twoEvents(archive)
+    let commands = [
+      ["timeline"], ["members"], ["themes"], ["log"], ["show", "1"], ["blame", "cifg-12"], ["export"],
+      ["replay", "--to", "2020-01-01"], ["report", "-o", "-"], ["show", "--revisions", "1"],
+    ]
+    for args in commands {
+      let run = try communique(archive, args + ["--known-at", "99999"])
+      #expect(run.status == 64, "\(args)")
+      #expect(run.stderr == "communique: --known-at 99999 is beyond the head of the log (seq 2)\n", "\(args)")
+      #expect(run.stdout.isEmpty, "\(args)")
+    }
+    #expect(try communique(archive, ["timeline", "--known-at", "2"]).status == 0)
   }
 }
 

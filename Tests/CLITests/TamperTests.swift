@@ -111,6 +111,12 @@ import Testing
     let verify = try communique(archive, ["verify", "--json"])
     #expect(verify.status == 1)
     #expect(try JSONParser.parse(verify.stdout)["failure"]?["seq"] == .int(2), "\(verify.stdout)")
+    // The independent verifier recomputes the index from the payloads' guids and links too.
+    let independent = try python("verify-archive.py", [archive, "--json"])
+    #expect(independent.status == 1)
+    let failure = try JSONParser.parse(independent.stdout)["failure"]
+    #expect(failure?["seq"] == .int(2), "\(independent.stdout)")
+    #expect(failure?["problem"]?.stringValue?.hasPrefix("the releases index does not point") == true)
     let ingest = try communique(archive, ["ingest", "Fixtures/revisions/cifg-10-revised.rss.xml"])
     #expect(ingest.stdout.contains("1 revision"), "\(ingest.stdout)")
     let revised = try JSONParser.parse(try communique(archive, ["show", "3", "--json"]).stdout)
@@ -156,5 +162,10 @@ import Testing
         run.stderr.contains("unsupported archive format 2 (meta/format; this build reads 1)"), "\(run.stderr)"
       )
     }
+    let independent = try python("verify-archive.py", [archive])
+    #expect(independent.status == 1)
+    #expect(
+      independent.stderr
+        == "verification failed at seq 1: unknown storage format 02 (meta/format; this reads 1)\n")
   }
 }

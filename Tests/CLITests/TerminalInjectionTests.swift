@@ -40,10 +40,17 @@ import Testing
     #expect(ingest.status == 65)
     #expect(ingest.stderr.contains("bad<U+001B>[2J<U+202E>name.xml: empty file"), "\(ingest.stderr)")
     let meeting = "cifg-2019-11-19"
-    let correct = try communique(
+    // A value holding controls is refused (and shown, not sent); a reason holding them is kept.
+    let refused = try communique(
       archive, ["correct", meeting, "--set", "city=Ro\u{1B}[2Jme", "--reason", "evil\u{1B}]0;x\u{07}"])
+    #expect(refused.status == 64)
+    #expect(
+      refused.stderr.contains("city=Ro<U+001B>[2Jme: holds the control character U+001B"), "\(refused.stderr)"
+    )
+    let correct = try communique(
+      archive, ["correct", meeting, "--set", "city=Rome", "--reason", "evil\u{1B}]0;x\u{07}"])
     #expect(correct.status == 0, "\(correct.stderr)")
-    var runs = [("ingest", ingest), ("correct", correct)]
+    var runs = [("ingest", ingest), ("correct refused", refused), ("correct", correct)]
     for args in [
       ["log"], ["show", "1"], ["show", "2"], ["timeline"], ["members"], ["themes"],
       ["diff", "seq:1", "head"],
@@ -62,7 +69,7 @@ import Testing
     #expect(
       show.contains("Luxembourg<U+001B>[8m on November 19-20, 2019.\nIt was"), "the text keeps its lines")
     let diff = try #require(runs.first { $0.0 == "diff seq:1 head" }?.1.stdout)
-    #expect(diff.contains("city: Luxembourg → Ro<U+001B>[2Jme"))
+    #expect(diff.contains("city: Luxembourg → Rome"))
     let usage = try #require(runs.first { $0.0.hasPrefix("log --as-of") }?.1)
     #expect(usage.stderr.contains("--as-of <U+001B>[2J is not a YYYY-MM-DD date"), "\(usage.stderr)")
   }

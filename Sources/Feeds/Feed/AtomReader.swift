@@ -6,7 +6,12 @@ import Foundation
 /// `xml:base` and the text-construct types `text`, `html` and `xhtml`.
 enum AtomReader {
   /// Reads a feed whose root element is `root`; entries the input broke inside are left out.
-  static func read(_ tree: MarkupTree, root: Int, source: String) -> InputReading {
+  /// At most `maxItems` entries are read; `tooMany` gives the error for the entry at an offset
+  /// past them.
+  static func read(
+    _ tree: MarkupTree, root: Int, source: String, maxItems: Int = .max,
+    tooMany: (Int) -> InputError = { _ in InputError(source: "", problem: "") }
+  ) -> InputReading {
     // A feed in a namespace of its own (`<feed xmlns="http://example.com/newformat#">`) is read
     // as Atom too.
     let core = Namespaces.atomCore.union([tree.nodes[root].namespace])
@@ -15,7 +20,12 @@ enum AtomReader {
       link: alternateLink(tree, root),
       language: tree.inherited("xml:lang", from: root).flatMap(LanguageTag.normalized))
     var items: [SourceItem] = []
+    var overflow: InputError?
     for entry in tree.children(root, "entry", in: core) where tree.nodes[entry].isClosed {
+      guard items.count < maxItems else {
+        overflow = tooMany(tree.nodes[entry].offset)
+        break
+      }
       func text(_ name: String) -> String? {
         guard let node = tree.child(entry, name, in: core) else { return nil }
         let value = tree.textContent(node).trimmingASCIISpaces()
@@ -40,7 +50,7 @@ enum AtomReader {
           declaredLanguage: language.flatMap(LanguageTag.normalized), body: rendering.text,
           links: LinkResolver.absoluteWebLinks(rendering.links, against: bases + (link.map { [$0] } ?? []))))
     }
-    return InputReading(format: "atom", feed: feed, items: items)
+    return InputReading(format: "atom", feed: feed, items: items, error: overflow)
   }
 
   /// The `rel="alternate"` link (HTML preferred), resolved against `xml:base`.

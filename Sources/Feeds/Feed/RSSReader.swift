@@ -4,7 +4,12 @@ import Domain
 /// item's title, link, guid, date, body (`content:encoded`, else `description`) and links.
 enum RSSReader {
   /// Reads a feed whose root element is `root`; items the input broke inside are left out.
-  static func read(_ tree: MarkupTree, root: Int, source: String, format: String) -> InputReading {
+  /// At most `maxItems` items are read; `tooMany` gives the error for the item at an offset
+  /// past them.
+  static func read(
+    _ tree: MarkupTree, root: Int, source: String, format: String, maxItems: Int = .max,
+    tooMany: (Int) -> InputError = { _ in InputError(source: "", problem: "") }
+  ) -> InputReading {
     let core = Namespaces.rssCore.union([tree.nodes[root].namespace])
     let channel = tree.child(root, "channel", in: core) ?? root
     func text(_ parent: Int, _ name: String, _ namespaces: Set<String>) -> String? {
@@ -33,7 +38,12 @@ enum RSSReader {
     var itemNodes = tree.children(channel, "item", in: core)
     if channel != root { itemNodes += tree.children(root, "item", in: core) }
     var items: [SourceItem] = []
+    var overflow: InputError?
     for item in itemNodes where tree.nodes[item].isClosed {
+      guard items.count < maxItems else {
+        overflow = tooMany(tree.nodes[item].offset)
+        break
+      }
       let bases = tree.bases(from: item)
       let guidNode = tree.child(item, "guid", in: core)
       let guid =
@@ -74,7 +84,7 @@ enum RSSReader {
           declaredLanguage: language.flatMap(LanguageTag.normalized), body: rendering.text,
           links: LinkResolver.absoluteWebLinks(rendering.links, against: linkBases)))
     }
-    return InputReading(format: format, feed: feed, items: items)
+    return InputReading(format: format, feed: feed, items: items, error: overflow)
   }
 
   /// An `atom:link rel="alternate"` href, resolved, for RSS feeds that give only that.

@@ -15,8 +15,9 @@ enum HTMLPageReader {
   ]
 
   /// Reads page text (already UTF-8).
-  static func read(_ bytes: [UInt8], source: String) -> InputReading {
-    let tree = MarkupTreeBuilder.build(bytes, dialect: .html).tree
+  static func read(_ bytes: [UInt8], source: String, limits: ReadingLimits = .standard) -> InputReading {
+    let outcome = MarkupTreeBuilder.build(bytes, dialect: .html, limits: limits)
+    let tree = outcome.tree
     var meta: [String: String] = [:]
     var firstH1: Int?
     var titleNode: Int?
@@ -70,7 +71,14 @@ enum HTMLPageReader {
       title: headline, publishedText: publishedText, published: publishedText.flatMap(FeedDate.day),
       declaredLanguage: language.flatMap { $0.isEmpty ? nil : $0.trimmingASCIISpaces() },
       body: rendering.text, links: LinkResolver.absoluteWebLinks(rendering.links, against: bases))
-    return InputReading(format: "html", items: [item])
+    // A page cut at the node limit says so (other breaks in HTML are recovered from, unsaid).
+    let cut = outcome.error.flatMap { failure in
+      failure.problem == limits.tooManyNodes
+        ? InputError(
+          source: source, line: MarkupTree.line(of: failure.offset, in: bytes), problem: failure.problem)
+        : nil
+    }
+    return InputReading(format: "html", items: [item], error: cut)
   }
 
   /// `class` words of an element that holds a page's date.

@@ -9,9 +9,12 @@ public enum InputReader {
   ///
   /// `encoding` names the input's encoding (a label such as `windows-1256`, see
   /// ``encodingName(_:)``) over whatever it declares; the reading says how it was decided.
-  public static func read(_ bytes: [UInt8], source: String, encoding: String? = nil) -> InputReading {
+  /// `limits` bound what one input may hold (``ReadingLimits``).
+  public static func read(
+    _ bytes: [UInt8], source: String, encoding: String? = nil, limits: ReadingLimits = .standard
+  ) -> InputReading {
     if bytes.isEmpty { return failed(source, nil, "empty file") }
-    return read(decoding: bytes, source: source, encoding: encoding)
+    return read(decoding: bytes, source: source, encoding: encoding, limits: limits)
   }
 
   /// The name of the encoding a label stands for (`cp1256` → `windows-1256`), nil for a label
@@ -25,7 +28,9 @@ public enum InputReader {
     }
   }
 
-  private static func read(decoding bytes: [UInt8], source: String, encoding label: String?) -> InputReading {
+  private static func read(
+    decoding bytes: [UInt8], source: String, encoding label: String?, limits: ReadingLimits
+  ) -> InputReading {
     let text: [UInt8]
     let decision: EncodingDecision
     switch Transcoder.utf8(from: bytes, encoding: label) {
@@ -41,8 +46,8 @@ public enum InputReader {
     var reading: InputReading
     switch FormatSniffer.sniff(text) {
     case .textDump: reading = TextDumpReader.read(text, source: source)
-    case .html: reading = HTMLPageReader.read(text, source: source)
-    case .xml: reading = XMLFeedReader.read(text, source: source)
+    case .html: reading = HTMLPageReader.read(text, source: source, limits: limits)
+    case .xml: reading = XMLFeedReader.read(text, source: source, limits: limits)
     }
     reading.encoding = decision
     return reading

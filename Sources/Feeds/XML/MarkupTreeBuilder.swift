@@ -33,8 +33,8 @@ enum MarkupTreeBuilder {
     "table", "ul", "details",
   ]
 
-  /// Reads the whole input into a tree.
-  static func build(_ bytes: [UInt8], dialect: MarkupDialect) -> Outcome {
+  /// Reads the whole input into a tree, or up to the node limit of `limits`.
+  static func build(_ bytes: [UInt8], dialect: MarkupDialect, limits: ReadingLimits = .standard) -> Outcome {
     var tokenizer = MarkupTokenizer(bytes: bytes, dialect: dialect)
     var nodes = [
       MarkupTree.Node(
@@ -77,6 +77,16 @@ enum MarkupTreeBuilder {
         break loop
       }
       guard let token else { break }
+      // Checked per token, before its node: a text joined to the one before adds none, but
+      // the count stays within one of the limit.
+      guard nodes.count < limits.markupNodes else {
+        let offset: Int
+        switch token {
+        case .startTag(_, _, _, let at), .endTag(_, let at), .text(_, let at): offset = at
+        }
+        error = MarkupError(offset: offset, problem: limits.tooManyNodes)
+        break loop
+      }
       switch token {
       case .text(let text, let offset):
         appendText(text, offset: offset)
