@@ -23,6 +23,16 @@ enum CountReader {
     let links = text.matches(of: context.data.countLinks)
     let attendanceBefore = text.matches(of: context.data.attendanceBefore)
     let attendanceAfter = text.matches(of: context.data.attendanceAfter)
+    // Looked up by position, not searched: a long text has thousands of each.
+    var isExcluded = [Bool](repeating: false, count: text.tokens.count)
+    for range in excluded { for k in range where k < isExcluded.count { isExcluded[k] = true } }
+    let qualifierEndingAt = Dictionary(
+      qualifiers.map { ($0.range.upperBound, $0) }, uniquingKeysWith: { a, _ in a })
+    let linkEndingAt = Dictionary(links.map { ($0.range.upperBound, $0) }, uniquingKeysWith: { a, _ in a })
+    let kindBeforeEndingAt = Dictionary(
+      kindsBefore.map { ($0.range.upperBound, $0) }, uniquingKeysWith: { a, _ in a })
+    let attendanceEnds = attendanceBefore.map(\.range.upperBound)
+    let attendanceStarts = attendanceAfter.map(\.range.lowerBound)
     var result: [CountStatement] = []
     func add(_ value: Int?, _ qualifier: CountQualifier, _ kind: CountedKind, _ tokens: Range<Int>) {
       guard
@@ -39,27 +49,24 @@ enum CountReader {
       // stands right before (`Ministers from the 74 members`).
       if let previous = context.token(tokens.lowerBound - 1), previous.sentence == sentence,
         context.data.countPossessives.contains(previous.word),
-        !attendanceBefore.contains(where: { $0.range.upperBound == tokens.lowerBound - 1 })
+        !attendanceEnds.positions(in: (tokens.lowerBound - 1)...(tokens.lowerBound - 1)).contains(where: {
+          _ in true
+        })
       {
         return false
       }
-      if attendanceBefore.contains(where: { match in
-        match.range.upperBound <= tokens.lowerBound
-          && tokens.lowerBound - match.range.upperBound <= attendanceWindow
-          && text.tokens[match.range.lowerBound].sentence == sentence
-      }) {
+      let before = attendanceEnds.positions(in: (tokens.lowerBound - attendanceWindow)...tokens.lowerBound)
+      if before.contains(where: { text.tokens[attendanceBefore[$0].range.lowerBound].sentence == sentence }) {
         return true
       }
-      return attendanceAfter.contains { match in
-        match.range.lowerBound >= tokens.upperBound
-          && match.range.lowerBound - tokens.upperBound <= attendanceAfterWindow
-          && text.tokens[match.range.lowerBound].sentence == sentence
-      }
+      let after = attendanceStarts.positions(
+        in: tokens.upperBound...(tokens.upperBound + attendanceAfterWindow))
+      return after.contains { text.tokens[attendanceAfter[$0].range.lowerBound].sentence == sentence }
     }
 
     var i = 0
     while i < text.tokens.count {
-      guard !excluded.contains(where: { $0.contains(i) }), let (value, afterNumber) = numbers.number(at: i)
+      guard !isExcluded[i], let (value, afterNumber) = numbers.number(at: i)
       else {
         i += 1
         continue
@@ -72,8 +79,8 @@ enum CountReader {
       {
         numberStart = i - 1
       }
-      let qualifier = qualifiers.first {
-        $0.range.upperBound == numberStart && context.sameSentence(numberStart - 1, numberStart)
+      let qualifier = qualifierEndingAt[numberStart].flatMap {
+        context.sameSentence(numberStart - 1, numberStart) ? $0 : nil
       }
       let phraseStart = qualifier?.range.lowerBound ?? numberStart
       // `الدول الأعضاء الـ56`, `الدول التسع والأربعين`: a number with the article is the whole
@@ -98,10 +105,8 @@ enum CountReader {
         continue
       }
       // `الدول الأعضاء البالغ عددها 56`: a linking phrase may stand between the kind and the number.
-      let kindEnd = links.first { $0.range.upperBound == phraseStart }?.range.lowerBound ?? phraseStart
-      if let kind = kindsBefore.first(where: {
-        $0.range.upperBound == kindEnd && context.sameSentence(kindEnd - 1, phraseStart)
-      }) {
+      let kindEnd = linkEndingAt[phraseStart]?.range.lowerBound ?? phraseStart
+      if let kind = kindBeforeEndingAt[kindEnd], context.sameSentence(kindEnd - 1, phraseStart) {
         let tokens = kind.range.lowerBound..<afterNumber
         add(value, qualifier?.value ?? .exact, isAttendance(tokens) ? .attendees : kind.value, tokens)
       }
@@ -265,5 +270,20 @@ enum CountReader {
       counted.group = parent
       return counted
     }
+  }
+}
+
+extension Array where Element == Int {
+  /// The indices of the elements within `bounds`, for an array sorted ascending (binary search).
+  func positions(in bounds: ClosedRange<Int>) -> Range<Int> {
+    var low = 0
+    var high = count
+    while low < high {
+      let mid = (low + high) / 2
+      if self[mid] < bounds.lowerBound { low = mid + 1 } else { high = mid }
+    }
+    var end = low
+    while end < count, self[end] <= bounds.upperBound { end += 1 }
+    return low..<end
   }
 }

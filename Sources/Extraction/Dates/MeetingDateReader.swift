@@ -128,10 +128,18 @@ enum MeetingDateReader {
   private static func isDateline(_ expression: DateExpression, _ scanner: DateScanner) -> Bool {
     let text = scanner.context.text
     let line = text.tokens[expression.tokens.lowerBound].line
+    // A dateline's date is among the first words of its line (``PublicationDate.datelineDate``
+    // looks no further), and the two tokens after it say whether a dash follows: a date
+    // further on in a long paragraph is not one, and its line is not walked.
     var start = expression.tokens.lowerBound
-    while start > 0, text.tokens[start - 1].line == line { start -= 1 }
+    while start > 0, text.tokens[start - 1].line == line {
+      start -= 1
+      if expression.tokens.lowerBound - start > PublicationDate.datelineWords { return false }
+    }
     var end = expression.tokens.upperBound
-    while end < text.tokens.count, text.tokens[end].line == line { end += 1 }
+    while end < min(text.tokens.count, expression.tokens.upperBound + 3), text.tokens[end].line == line {
+      end += 1
+    }
     return PublicationDate.datelineDate(start..<end, scanner: scanner)?.tokens == expression.tokens
   }
 

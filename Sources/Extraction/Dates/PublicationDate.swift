@@ -164,12 +164,15 @@ enum PublicationDate {
     return YearInference.resolve(day, published: nil).map(PublicationReference.init)
   }
 
+  /// How many tokens into its line a dateline's date may start.
+  static let datelineWords = 10
+
   /// The date of a dateline opening `line` (`LOMÉ, June 9, 2023 –`), if it has one.
   static func datelineDate(_ line: Range<Int>, scanner: DateScanner) -> DateExpression? {
     let context = scanner.context
     let text = context.text
     var i = line.lowerBound
-    while i < min(line.upperBound, line.lowerBound + 10) {
+    while i < min(line.upperBound, line.lowerBound + datelineWords) {
       if context.data.datelineBlockers.contains(text.tokens[i].word) { return nil }
       guard let expression = scanner.expression(at: i) else {
         i += 1
