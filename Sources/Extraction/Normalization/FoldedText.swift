@@ -53,6 +53,9 @@ final class FoldedText: Sendable {
       for b in 0..<bits { bounds[b + 1] += bounds[b] }
       return Int(bounds[bits])
     }
+    // No tokens: the empty array, since initializing one of capacity 0 writes its count into
+    // the shared empty storage (ThreadSanitizer reports it when two texts are folded at once).
+    guard total > 0 else { return ([], bounds) }
     let tokens = [Int32](unsafeUninitializedCapacity: total) { buffer, count in
       withUnsafeTemporaryAllocation(of: Int32.self, capacity: bits) { next in
         for b in 0..<bits { next[b] = bounds[b] }
