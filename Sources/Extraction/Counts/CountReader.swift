@@ -49,9 +49,7 @@ enum CountReader {
       // stands right before (`Ministers from the 74 members`).
       if let previous = context.token(tokens.lowerBound - 1), previous.sentence == sentence,
         context.data.countPossessives.contains(previous.word),
-        !attendanceEnds.positions(in: (tokens.lowerBound - 1)...(tokens.lowerBound - 1)).contains(where: {
-          _ in true
-        })
+        attendanceEnds.positions(in: (tokens.lowerBound - 1)...(tokens.lowerBound - 1)).isEmpty
       {
         return false
       }

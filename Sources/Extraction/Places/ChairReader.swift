@@ -60,10 +60,7 @@ enum ChairReader {
   /// names fewer chairs, `برئاسة السعودية وأمريكا`, than the text), else the longest a hosting
   /// phrase names.
   static func chairs(_ phrases: [Phrase], group: String?, _ context: ReadingContext) -> [Named] {
-    let about = phrases.filter { phrase in
-      guard let named = phrase.group, let group else { return true }
-      return named == group || context.data.groupParents[group] == named
-    }
+    let about = concerning(group, phrases, context)
     let chairing = about.filter { !$0.hosts }
     if let longest = longest(chairing) { return longest }
     if chairing.contains(where: { $0.thisMeeting && $0.chairs.isEmpty }) { return [] }
@@ -74,7 +71,19 @@ enum ChairReader {
   /// chairs are left empty rather than taken from who hosted.
   static func unreadChairing(_ phrases: [Phrase], group: String?, _ context: ReadingContext) -> Phrase? {
     guard chairs(phrases, group: group, context).isEmpty else { return nil }
-    return phrases.first { !$0.hosts && $0.thisMeeting && $0.chairs.isEmpty }
+    return concerning(group, phrases, context).first {
+      !$0.hosts && $0.thisMeeting && $0.chairs.isEmpty
+    }
+  }
+
+  /// The phrases about the meeting of `group`: those naming no group, the group or its parent.
+  private static func concerning(_ group: String?, _ phrases: [Phrase], _ context: ReadingContext)
+    -> [Phrase]
+  {
+    phrases.filter { phrase in
+      guard let named = phrase.group, let group else { return true }
+      return named == group || context.data.groupParents[group] == named
+    }
   }
 
   private static func longest(_ phrases: [Phrase]) -> [Named]? {
