@@ -7,7 +7,7 @@ import Foundation
 /// of the text, so the stored text is never changed by it.
 public struct Extractor: Sendable {
   /// The extractor's version string, stored with every set of facts (bump when rules change).
-  public static let version: String = "3"
+  public static let version: String = "4"
 
   /// The language data this extractor reads with.
   public let languageData: LanguageData

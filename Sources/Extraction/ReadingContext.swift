@@ -20,6 +20,15 @@ struct ReadingContext {
   /// Sentences that speak of another meeting than the document's (`its next meeting is planned
   /// for`, `our last plenary meeting in Rome`): their places and dates are not this meeting's.
   let otherMeetingSentences: Set<Int>
+  /// Sentences whose words the next one says were said at this meeting (`X said on Tuesday …`
+  /// then `X was speaking at the meeting`, `جاء ذلك في كلمة … الاجتماع`): their days are its.
+  let recountedSentences: Set<Int>
+  /// Where a sentence turns to earlier meetings (`… and it built on`): from there to the
+  /// sentence's end, in text order.
+  let earlierMeetingClauses: [Int]
+  /// Where the links a page lists after its article start (`Related Articles`, `مواضيع ذات
+  /// صلة`): nothing from there on is this document's.
+  let trailerStart: Int?
 
   init(text: FoldedText, data: LanguageData, publication: PublicationReference?, monthFirst: Bool = false) {
     self.text = text
@@ -39,10 +48,21 @@ struct ReadingContext {
       text.matches(of: data.otherMeetingCues).map { text.tokens[$0.range.lowerBound].sentence })
     // The links a page lists after its article (`مواضيع ذات صلة:` and the headlines under
     // it) speak of other meetings, never of this one.
-    if let trailer = ReadingContext.trailerStart(text, data: data) {
-      others.formUnion(text.tokens[trailer...].lazy.map(\.sentence))
-    }
+    let trailer = ReadingContext.trailerStart(text, data: data)
+    if let trailer { others.formUnion(text.tokens[trailer...].lazy.map(\.sentence)) }
+    self.trailerStart = trailer
+    self.earlierMeetingClauses = text.matches(of: data.earlierMeetingCues).map(\.range.lowerBound)
     self.otherMeetingSentences = others
+    var recounted = Set<Int>()
+    for match in text.matches(of: data.occasionCues) {
+      let sentence = text.tokens[match.range.lowerBound].sentence
+      var first = match.range.lowerBound
+      while first > 0, text.tokens[first - 1].sentence == sentence { first -= 1 }
+      guard first > 0, sentences.contains(sentence), !others.contains(sentence) else { continue }
+      let previous = text.tokens[first - 1].sentence
+      if !others.contains(previous) { recounted.insert(previous) }
+    }
+    self.recountedSentences = recounted
   }
 
   /// Where the links after the article start: after a line that is only a related-links
@@ -61,7 +81,22 @@ struct ReadingContext {
   /// Whether token `i` sits in a sentence that speaks of this document's meeting: a meeting
   /// sentence that does not speak of another one.
   func inThisMeetingSentence(_ i: Int) -> Bool {
-    inMeetingSentence(i) && !otherMeetingSentences.contains(text.tokens[i].sentence)
+    inMeetingSentence(i) && !aboutOtherMeeting(i)
+  }
+
+  /// Whether token `i` speaks of another meeting: its sentence does, or it follows a turn to
+  /// earlier meetings in its sentence.
+  func aboutOtherMeeting(_ i: Int) -> Bool {
+    guard i < text.tokens.count else { return false }
+    if otherMeetingSentences.contains(text.tokens[i].sentence) { return true }
+    return earlierMeetingClauses.contains { $0 <= i && sameSentence($0, i) }
+  }
+
+  /// Whether token `i` sits in a sentence about this meeting or in one whose words the next
+  /// sentence places at it: where the meeting's day may be named.
+  func inThisMeetingDaySentence(_ i: Int) -> Bool {
+    inThisMeetingSentence(i)
+      || (i < text.tokens.count && recountedSentences.contains(text.tokens[i].sentence))
   }
 
   /// The publication day, when the document states one.

@@ -462,4 +462,91 @@ import Testing
     #expect(facts.city?.value == "Quebec City")
     #expect(facts.country?.value == "CA")
   }
+
+  @Test(arguments: [
+    (
+      "KUWAIT, May 24 (KUNA) -- The assistant minister reaffirmed on Tuesday the country's position.\n\nHe was speaking at the opening of the meeting of the Foreign Terrorist Fighters Working Group.",
+      "en"
+    ),
+    (
+      "أكد مساعد وزير الخارجية يوم الثلاثاء موقف بلاده الثابت.\n\nجاء ذلك في كلمة ألقاها في افتتاح اجتماع مجموعة عمل المقاتلين الإرهابيين الأجانب.",
+      "ar"
+    ),
+  ])
+  func aDayTheNextSentencePlacesAtTheMeetingIsItsDay(text: String, language: String) throws {
+    // Published on Tuesday 24 May 2022.
+    let facts = try TestSupport.facts(text, published: "2022-05-24", language: language)
+    #expect(facts.start?.value == CalendarDate(year: 2022, month: 5, day: 24))
+    // Without the sentence that says where it was said, the day is no meeting's.
+    let alone = try TestSupport.facts(
+      String(text.prefix { $0 != "\n" }) + "\n\nThe Foreign Terrorist Fighters Working Group met.",
+      published: "2022-05-24", language: language)
+    #expect(alone.start == nil)
+  }
+
+  @Test func aWireDatelineWithoutItsYearIsNotTheMeetingsDay() throws {
+    let doc = try document(
+      "Agenzia Nova\nRome, 06 DEC 2023 13:12\n\nRome, Dec 6 (Nova) - A meeting of the Small Group of the Global Coalition took place in Rome yesterday."
+    )
+    let facts = try #require(TestSupport.extractor).facts(in: doc)
+    #expect(facts.start?.value == CalendarDate(year: 2023, month: 12, day: 5))
+  }
+
+  @Test func theLinksAfterTheArticleAndAnotherMeetingsAttendanceAreNoCounts() throws {
+    let facts = try TestSupport.facts(
+      "Ambassadors of the Coalition met in Washington today.\n\nThe session reviewed the campaign.\n\nRelated\n- Ministers from 60 countries to meet next week in Brussels\n- Coalition welcomes its 86th member",
+      published: "2014-11-03")
+    #expect(facts.counts.isEmpty)
+    let next = try TestSupport.facts(
+      "The Coalition met in Washington today. Its next meeting will be held in Rome with over 80 members attending.",
+      published: "2014-11-03")
+    #expect(next.counts.isEmpty)
+  }
+
+  @Test(arguments: [
+    (
+      "It was the second plenary session in Washington, and it built on the December 3 Coalition Ministerial in Brussels and the January 22 Small Group meeting in London.",
+      "en"
+    ),
+    (
+      "وهذه هي الجلسة الثانية التي تعقد في واشنطن لسفراء التحالف، بعد الجلسة الافتتاحية التي عقدت بتاريخ 3 ديسمبر واجتماع المجموعة المصغرة في لندن.",
+      "ar"
+    ),
+  ])
+  func whatASentenceSaysOfEarlierMeetingsIsNotThisOnes(text: String, language: String) throws {
+    let facts = try TestSupport.facts(
+      "The Coalition met. " + text, published: "2015-02-04", language: language)
+    #expect(facts.start == nil)
+    #expect(facts.group?.value == "coalition")
+    #expect(facts.city?.value != "Brussels" && facts.city?.value != "London")
+  }
+
+  @Test func aSpeakerThankingTheAudienceForBeingHereSpeaksOfTheMeeting() throws {
+    let doc = try document(
+      "Remarks at the Global Coalition to Defeat ISIS Small Group Ministerial\nNovember 14, 2019\n\nSECRETARY: Good morning. I want to thank the representatives of 31 partners for being here today. Thank you for joining us here in Washington."
+    )
+    let facts = try #require(TestSupport.extractor).facts(in: doc)
+    #expect(facts.start?.value == CalendarDate(year: 2019, month: 11, day: 14))
+    #expect(facts.city?.value == "Washington")
+    #expect(facts.counts.map { "\($0.value ?? 0) \($0.counts.rawValue)" } == ["31 attendees"])
+  }
+
+  @Test(arguments: [
+    ("Secretary Kerry welcomed senior diplomats from nearly 60 nations to the meeting.", "en"),
+    ("استقبل الوزير في مقر الاجتماع كبار الممثلين الدبلوماسيين من نحو 60 دولة.", "ar"),
+  ])
+  func diplomatsFromCountriesAreAttendance(text: String, language: String) throws {
+    let facts = try TestSupport.facts(text, published: "2015-02-04", language: language)
+    #expect(
+      facts.counts.map { "\($0.value ?? 0) \($0.qualifier.rawValue) \($0.counts.rawValue)" } == [
+        "60 about attendees"
+      ])
+  }
+
+  @Test func officialsListedAfterACommaWithTheirStatesFirstAreAllChairs() throws {
+    let facts = try TestSupport.facts(
+      "The meeting in Paris was co-chaired by French Minister of Foreign Affairs Laurent Fabius, Iraqi Prime Minister Haider al-Abadi and U.S. Secretary of State John Kerry.",
+      published: "2015-06-02")
+    #expect(facts.chairs.map(\.value).sorted() == ["FR", "IQ", "US"])
+  }
 }

@@ -35,7 +35,10 @@ enum CountReader {
     let attendanceStarts = attendanceAfter.map(\.range.lowerBound)
     var result: [CountStatement] = []
     func add(_ value: Int?, _ qualifier: CountQualifier, _ kind: CountedKind, _ tokens: Range<Int>) {
-      guard
+      // The links after the article are other releases; who attended another meeting is not
+      // who attended this one.
+      guard tokens.lowerBound < context.trailerStart ?? Int.max,
+        kind != .attendees || !context.aboutOtherMeeting(tokens.lowerBound),
         !result.contains(where: { $0.value == value && $0.qualifier == qualifier && $0.counts == kind })
       else { return }
       result.append(

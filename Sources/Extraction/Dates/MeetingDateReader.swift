@@ -16,7 +16,7 @@ enum MeetingDateReader {
     // text was written, which `today` and `Thursday` count from.
     var written = context.published
     for expression in expressions where isDateline(expression, scanner) {
-      if let (_, day) = YearInference.resolve(expression, published: nil) { written = day }
+      if let (_, day) = YearInference.resolve(expression, published: context.publication) { written = day }
       break
     }
     let otherEvents = text.matches(of: context.data.otherEventCues).filter { event in
@@ -30,7 +30,7 @@ enum MeetingDateReader {
       if let relative, relative.tokens.lowerBound < first { break }
       guard !isWholeLine(expression.tokens, text), !isDateline(expression, scanner),
         !isOtherEvents(expression.tokens, otherEvents, context),
-        context.inThisMeetingSentence(first),
+        context.inThisMeetingDaySentence(first),
         !context.negated(first),
         let (start, end) = YearInference.resolve(expression, published: context.publication)
       else { continue }
@@ -53,7 +53,7 @@ enum MeetingDateReader {
     if first != day { return (Stated(first, evidence: evidence), Stated(day, evidence: evidence)) }
     if saysTheMeetingEnded(tokens.lowerBound, context),
       let length = text.matches(of: context.data.durations).first(where: {
-        !context.otherMeetingSentences.contains(text.tokens[$0.range.lowerBound].sentence)
+        !context.aboutOtherMeeting($0.range.lowerBound)
       })
     {
       let start = day.adding(days: 1 - length.value)
@@ -71,7 +71,7 @@ enum MeetingDateReader {
     var found: [(tokens: Range<Int>, start: CalendarDate, end: CalendarDate)] = []
     for match in text.matches(of: context.data.relativeDays) {
       let i = match.range.lowerBound
-      guard context.inThisMeetingSentence(i), !context.negated(i),
+      guard context.inThisMeetingDaySentence(i), !context.negated(i),
         !startsOrdinalPhrase(match.range.upperBound, context),
         !(context.token(match.range.upperBound).map { context.data.complementizers.contains($0.word) }
           ?? false)
@@ -82,7 +82,7 @@ enum MeetingDateReader {
     let weekdays = text.matches(of: context.data.weekdays)
     for (n, match) in weekdays.enumerated() {
       let i = match.range.lowerBound
-      guard context.inThisMeetingSentence(i), !context.negated(i) else { continue }
+      guard context.inThisMeetingDaySentence(i), !context.negated(i) else { continue }
       // The last such weekday on or before the publication.
       let back = (weekday(of: published) - match.value + 7) % 7
       let start = published.adding(days: -back)
@@ -140,7 +140,8 @@ enum MeetingDateReader {
     while end < min(text.tokens.count, expression.tokens.upperBound + 3), text.tokens[end].line == line {
       end += 1
     }
-    return PublicationDate.datelineDate(start..<end, scanner: scanner)?.tokens == expression.tokens
+    return PublicationDate.datelineDate(start..<end, scanner: scanner, anyYear: true)?.tokens
+      == expression.tokens
   }
 
   /// How far before a date an event word makes it that event's date, with no word for a

@@ -167,8 +167,11 @@ enum PublicationDate {
   /// How many tokens into its line a dateline's date may start.
   static let datelineWords = 10
 
-  /// The date of a dateline opening `line` (`LOMÉ, June 9, 2023 –`), if it has one.
-  static func datelineDate(_ line: Range<Int>, scanner: DateScanner) -> DateExpression? {
+  /// The date of a dateline opening `line` (`LOMÉ, June 9, 2023 –`), if it has one; with
+  /// `anyYear`, also a wire's date without its year (`Rome, Dec 6 (Nova) -`), which is still
+  /// when the text was written, not when the meeting met.
+  static func datelineDate(_ line: Range<Int>, scanner: DateScanner, anyYear: Bool = false) -> DateExpression?
+  {
     let context = scanner.context
     let text = context.text
     var i = line.lowerBound
@@ -180,7 +183,7 @@ enum PublicationDate {
       }
       let day = expression.end ?? expression.start
       let after = expression.tokens.upperBound
-      guard day.year != nil, i > line.lowerBound, after < line.upperBound else { return nil }
+      guard anyYear || day.year != nil, i > line.lowerBound, after < line.upperBound else { return nil }
       let gap =
         text.gapText(before: after) + (after + 1 < line.upperBound ? text.gapText(before: after + 1) : "")
       guard gap.contains("-") || gap.contains("(") || gap.contains("\u{2013}") || gap.contains("\u{2014}")

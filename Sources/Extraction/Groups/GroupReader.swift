@@ -13,7 +13,10 @@ enum GroupReader {
     let text = context.text
     guard let firstMatch = matches.first else { return nil }
     func inSentence(_ sentence: Int) -> (range: Range<Int>, value: String)? {
-      let named = matches.filter { text.tokens[$0.range.lowerBound].sentence == sentence }
+      let named = matches.filter {
+        text.tokens[$0.range.lowerBound].sentence == sentence
+          && !context.aboutOtherMeeting($0.range.lowerBound)
+      }
       return named.first { context.data.groupParents[$0.value] != nil } ?? named.first
     }
     let anchorSentences = anchors.map { text.tokens[$0.lowerBound].sentence }

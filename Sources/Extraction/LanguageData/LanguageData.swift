@@ -64,12 +64,18 @@ public final class LanguageData: Sendable {
   let listOpeners: PhraseTable<Int>
   /// Phrases that make a sentence speak of another meeting (`next meeting`, `last plenary`).
   let otherMeetingCues: PhraseTable<Int>
+  /// Phrases after which the rest of a sentence names earlier meetings (`and it built on the
+  /// December 3 Coalition Ministerial in Brussels`, `التي تبني على الاجتماع الوزاري`).
+  let earlierMeetingCues: PhraseTable<Int>
   /// Phrases that say a meeting was held both in person and online.
   let hybridCues: PhraseTable<Int>
   /// Words that, before a date opening a paragraph, make it the meeting's, not a dateline's.
   let datelineBlockers: WordSet
   /// Verbs of saying (`said`, `أعلنت`): a day right after one is when it was said.
   let speechCues: PhraseTable<Int>
+  /// Phrases opening a sentence that names where the previous sentence's words were said
+  /// (`… was speaking at the meeting`, `جاء ذلك في كلمة … خلال الاجتماع`).
+  let occasionCues: PhraseTable<Int>
   /// Other events than a group's meeting (`conference`, `مؤتمر`): a date next to one is its.
   let otherEventCues: PhraseTable<Int>
   /// Titles of officials (`Foreign Minister`, `وزير`), whose state may say who chaired.
@@ -249,10 +255,12 @@ public final class LanguageData: Sendable {
     self.listJoiners = try indexed(cues.listJoiners, file: "cues.json")
     self.listOpeners = try indexed(cues.listOpeners, file: "cues.json")
     self.otherMeetingCues = try indexed(cues.otherMeeting, file: "cues.json")
+    self.earlierMeetingCues = try indexed(cues.earlierMeetings, file: "cues.json")
     self.hybridCues = try indexed(cues.hybrid, file: "cues.json")
     self.datelineBlockers = try set(cues.datelineBlockers, file: "cues.json")
     self.meetingEndCues = try indexed(cues.meetingEnd, file: "cues.json")
     self.speechCues = try indexed(cues.speech, file: "cues.json")
+    self.occasionCues = try indexed(cues.occasion, file: "cues.json")
     self.otherEventCues = try indexed(cues.otherEvents, file: "cues.json")
     self.complementizers = try set(cues.complementizers, file: "cues.json")
     self.publicationLabels = try indexed(cues.publicationLabels, file: "cues.json")

@@ -101,7 +101,7 @@ enum ChairReader {
     var result: [Phrase] = []
     for cue in context.text.matches(of: cues) {
       let sentence = context.text.tokens[cue.range.lowerBound].sentence
-      guard !context.otherMeetingSentences.contains(sentence) else { continue }
+      guard !context.aboutOtherMeeting(cue.range.lowerBound) else { continue }
       var list = names(from: cue.range.upperBound, in: sentence, context)
       // `co-chaired by Italy together with the United States, Morocco and Niger`.
       if let last = list.last {
@@ -226,14 +226,16 @@ enum ChairReader {
   /// when every official named has one: a partial list would be a wrong one.
   ///
   /// The officials end at the sentence's end or at a comma followed by anything but another
-  /// title, a joiner or an honorific.
+  /// title, a state's adjective before one, a joiner or an honorific.
   private static func officials(after i: Int, in sentence: Int, _ context: ReadingContext) -> [Named] {
     let text = context.text
     var end = i
     while end < i + maxOfficials, let token = context.token(end), token.sentence == sentence {
       if end > i, text.gap(before: end).contains(","),
         text.longestMatch(of: context.data.officialTitles, at: end) == nil,
-        text.longestMatch(of: context.data.honorifics, at: end) == nil
+        text.longestMatch(of: context.data.honorifics, at: end) == nil,
+        // `…, Iraqi Prime Minister …`: English names the next official's state first.
+        token.isArabic || text.longestMatch(of: context.data.demonyms, at: end) == nil
       {
         break
       }
