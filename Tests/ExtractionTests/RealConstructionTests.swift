@@ -549,4 +549,11 @@ import Testing
       published: "2015-06-02")
     #expect(facts.chairs.map(\.value).sorted() == ["FR", "IQ", "US"])
   }
+
+  @Test func aSizeSaidAsTheGroupsAdjectiveIsMembershipWhateverFollows() throws {
+    let facts = try TestSupport.facts(
+      "The full 79-member Coalition met in Washington today. The United States co-leads the 37-member group.",
+      published: "2019-02-06")
+    #expect(facts.counts.map { "\($0.value ?? 0) \($0.counts.rawValue)" } == ["79 members", "37 members"])
+  }
 }

@@ -88,6 +88,12 @@ enum CountReader {
       // membership, as `the 65 members` is.
       let definite = numberStart < i || (text.tokens[i].isArabic && text.tokenText(i).hasPrefix("ال"))
       func isAttendance(_ tokens: Range<Int>) -> Bool { !definite && isStatedAsAttendance(tokens) }
+      // `The full 79-member Coalition met`: the group's size, not who came.
+      if let (end, _) = text.longestMatch(of: context.data.sizeAdjectives, at: afterNumber) {
+        add(value, qualifier?.value ?? .exact, .members, phraseStart..<end)
+        i = end
+        continue
+      }
       if let (kind, end) = kindAfter(afterNumber, context) {
         let tokens = phraseStart..<end
         if let next = context.token(end), context.sameSentence(end - 1, end),

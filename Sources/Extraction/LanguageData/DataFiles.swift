@@ -98,6 +98,7 @@ enum DataFiles {
     var dozens: [String]
     var fillers: [String]
     var attendance: Kind
+    var sizeAdjectives: [String]
     var countriesOnly: [String]
     var organizationTails: [String]
     var memberOrdinals: Kind

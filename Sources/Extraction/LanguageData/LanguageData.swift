@@ -116,6 +116,9 @@ public final class LanguageData: Sendable {
   /// Words after a count that make it part of a whole (`89 other countries`).
   let countOthers: WordSet
   /// Nouns counted only where the count is of attendance (`26 countries`).
+  /// A group's size said as its adjective (`the 37-member group`, `the 60-nation coalition`):
+  /// membership, whatever verb follows.
+  let sizeAdjectives: PhraseTable<Int>
   let countriesOnly: PhraseTable<Int>
   /// Words that, after `and`, add organizations to counted countries.
   let organizationTails: WordSet
@@ -305,6 +308,7 @@ public final class LanguageData: Sendable {
       owners += names.map { ($0, group) }
     }
     self.countOwners = try table(owners, file: "counts.json")
+    self.sizeAdjectives = try indexed(counts.sizeAdjectives, file: "counts.json")
     self.countriesOnly = try indexed(counts.countriesOnly, file: "counts.json")
     self.organizationTails = try set(counts.organizationTails, file: "counts.json")
     self.memberNounsBeforeOrdinal = try indexed(counts.memberOrdinals.after, file: "counts.json")
