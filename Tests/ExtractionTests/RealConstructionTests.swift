@@ -556,4 +556,13 @@ import Testing
       published: "2019-02-06")
     #expect(facts.counts.map { "\($0.value ?? 0) \($0.counts.rawValue)" } == ["79 members", "37 members"])
   }
+
+  @Test(arguments: [
+    ("The Coalition welcomed Togo, bringing the total number of members to 86, while Mali attended.", "en"),
+    ("ورحب التحالف بانضمام الكونغو، ليرتفع عدد شركائه إلى 80 شريكا دوليا، فيما حضرت سريلانكا.", "ar"),
+  ])
+  func aNewTotalOfMembersIsMembershipNotAttendance(text: String, language: String) throws {
+    let facts = try TestSupport.facts(text, published: "2019-06-25", language: language)
+    #expect(facts.counts.map(\.counts) == [.members])
+  }
 }

@@ -32,6 +32,7 @@ enum CountReader {
     let kindBeforeEndingAt = Dictionary(
       kindsBefore.map { ($0.range.upperBound, $0) }, uniquingKeysWith: { a, _ in a })
     let attendanceEnds = attendanceBefore.map(\.range.upperBound)
+    let totalEnds = Set(text.matches(of: context.data.membershipTotals).map(\.range.upperBound))
     let attendanceStarts = attendanceAfter.map(\.range.lowerBound)
     var result: [CountStatement] = []
     func add(_ value: Int?, _ qualifier: CountQualifier, _ kind: CountedKind, _ tokens: Range<Int>) {
@@ -88,8 +89,15 @@ enum CountReader {
       // membership, as `the 65 members` is.
       let definite = numberStart < i || (text.tokens[i].isArabic && text.tokenText(i).hasPrefix("ال"))
       func isAttendance(_ tokens: Range<Int>) -> Bool { !definite && isStatedAsAttendance(tokens) }
-      // `The full 79-member Coalition met`: the group's size, not who came.
+      // `The full 79-member Coalition met`, `bringing the total number of members to 86`: the
+      // group's size, not who came.
       if let (end, _) = text.longestMatch(of: context.data.sizeAdjectives, at: afterNumber) {
+        add(value, qualifier?.value ?? .exact, .members, phraseStart..<end)
+        i = end
+        continue
+      }
+      if totalEnds.contains(phraseStart), context.sameSentence(phraseStart - 1, phraseStart) {
+        let end = kindAfter(afterNumber, context)?.1 ?? afterNumber
         add(value, qualifier?.value ?? .exact, .members, phraseStart..<end)
         i = end
         continue

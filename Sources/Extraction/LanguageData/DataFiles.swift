@@ -98,6 +98,7 @@ enum DataFiles {
     var dozens: [String]
     var fillers: [String]
     var attendance: Kind
+    var membershipTotals: [String]
     var sizeAdjectives: [String]
     var countriesOnly: [String]
     var organizationTails: [String]

@@ -119,6 +119,9 @@ public final class LanguageData: Sendable {
   /// A group's size said as its adjective (`the 37-member group`, `the 60-nation coalition`):
   /// membership, whatever verb follows.
   let sizeAdjectives: PhraseTable<Int>
+  /// A new total of members before the number (`bringing the total number of members to 86`,
+  /// `ليرتفع عدد شركائه إلى 80`): membership, whatever verb follows.
+  let membershipTotals: PhraseTable<Int>
   let countriesOnly: PhraseTable<Int>
   /// Words that, after `and`, add organizations to counted countries.
   let organizationTails: WordSet
@@ -309,6 +312,7 @@ public final class LanguageData: Sendable {
     }
     self.countOwners = try table(owners, file: "counts.json")
     self.sizeAdjectives = try indexed(counts.sizeAdjectives, file: "counts.json")
+    self.membershipTotals = try indexed(counts.membershipTotals, file: "counts.json")
     self.countriesOnly = try indexed(counts.countriesOnly, file: "counts.json")
     self.organizationTails = try set(counts.organizationTails, file: "counts.json")
     self.memberNounsBeforeOrdinal = try indexed(counts.memberOrdinals.after, file: "counts.json")
