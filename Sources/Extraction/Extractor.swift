@@ -87,6 +87,20 @@ public struct Extractor: Sendable {
   /// Reads the facts a document states, each with evidence.
   public func facts(in document: Document) -> Facts {
     let context = readingContext(document)
+    let facts = facts(context)
+    // A preview names its meeting only in sentences that put it ahead (`will be held on 22
+    // March`): with no day read elsewhere, they are about this meeting.
+    guard facts.start == nil, context.upcomingSentences.contains(where: context.meetingSentences.contains)
+    else { return facts }
+    let preview = ReadingContext(
+      text: context.text, data: context.data, publication: context.publication,
+      monthFirst: context.monthFirst,
+      previewing: true)
+    let previewed = self.facts(preview)
+    return previewed.start == nil ? facts : previewed
+  }
+
+  private func facts(_ context: ReadingContext) -> Facts {
     let text = context.text
     let expressions = DateScanner(context: context).scan()
     let dates = MeetingDateReader.read(context, expressions: expressions)

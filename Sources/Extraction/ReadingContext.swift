@@ -30,7 +30,16 @@ struct ReadingContext {
   /// صلة`): nothing from there on is this document's.
   let trailerStart: Int?
 
-  init(text: FoldedText, data: LanguageData, publication: PublicationReference?, monthFirst: Bool = false) {
+  /// Sentences that put a meeting ahead (`will be held`, `سيعقد`); in a preview they speak of
+  /// this meeting, elsewhere of another.
+  let upcomingSentences: Set<Int>
+  /// Whether the document is read as a preview: its upcoming meeting is its meeting.
+  let previewing: Bool
+
+  init(
+    text: FoldedText, data: LanguageData, publication: PublicationReference?, monthFirst: Bool = false,
+    previewing: Bool = false
+  ) {
     self.text = text
     self.data = data
     self.publication = publication
@@ -46,6 +55,11 @@ struct ReadingContext {
     self.speechEnds = text.matches(of: data.speechCues).map(\.range.upperBound)
     var others = Set(
       text.matches(of: data.otherMeetingCues).map { text.tokens[$0.range.lowerBound].sentence })
+    let upcoming = Set(
+      text.matches(of: data.upcomingMeetingCues).map { text.tokens[$0.range.lowerBound].sentence })
+    self.upcomingSentences = upcoming
+    self.previewing = previewing
+    if !previewing { others.formUnion(upcoming) }
     // The links a page lists after its article (`مواضيع ذات صلة:` and the headlines under
     // it) speak of other meetings, never of this one.
     let trailer = ReadingContext.trailerStart(text, data: data)

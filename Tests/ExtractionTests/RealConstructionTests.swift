@@ -565,4 +565,34 @@ import Testing
     let facts = try TestSupport.facts(text, published: "2019-06-25", language: language)
     #expect(facts.counts.map(\.counts) == [.members])
   }
+
+  @Test(arguments: [
+    (
+      "Spokesman Mark Toner said the Coalition meeting will be held at the State Department in Washington on March 22.",
+      "en"
+    ),
+    ("وأوضح المتحدث أن اجتماع التحالف الدولي سيعقد في مقر وزارة الخارجية في واشنطن في 22 آذار/ مارس.", "ar"),
+  ])
+  func aPreviewsUpcomingMeetingIsItsMeeting(text: String, language: String) throws {
+    let facts = try TestSupport.facts(text, published: "2017-03-10", language: language)
+    #expect(facts.start?.value == CalendarDate(year: 2017, month: 3, day: 22))
+    #expect(facts.city?.value == "Washington")
+  }
+
+  @Test(arguments: [
+    "The Coalition met in Rome last week. Its next meeting will be held in Jeddah on May 7.",
+    "The Coalition met in Rome last week. The group will convene again in Jeddah on May 7.",
+  ])
+  func aReleaseAboutAMeetingThatMetKeepsTheUpcomingOneApart(text: String) throws {
+    let facts = try TestSupport.facts(text, published: "2015-03-25")
+    #expect(facts.start?.value != CalendarDate(year: 2015, month: 5, day: 7))
+    #expect(facts.city?.value == "Rome")
+  }
+
+  @Test func theParticipationOfCountriesIsAttendance() throws {
+    let facts = try TestSupport.facts(
+      "أعلن نائب وزير الخارجية مشاركة 70 دولة في الاجتماع الوزاري للتحالف الدولي.", published: "2018-02-11",
+      language: "ar")
+    #expect(facts.counts.map(\.counts) == [.attendees])
+  }
 }

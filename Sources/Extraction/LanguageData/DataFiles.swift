@@ -71,6 +71,7 @@ enum DataFiles {
     var listJoiners: [String]
     var listOpeners: [String]
     var otherMeeting: [String]
+    var upcomingMeeting: [String]
     var earlierMeetings: [String]
     var hybrid: [String]
     var datelineBlockers: [String]

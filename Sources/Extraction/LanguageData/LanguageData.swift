@@ -64,6 +64,9 @@ public final class LanguageData: Sendable {
   let listOpeners: PhraseTable<Int>
   /// Phrases that make a sentence speak of another meeting (`next meeting`, `last plenary`).
   let otherMeetingCues: PhraseTable<Int>
+  /// Phrases that put a meeting ahead (`will be held`, `is scheduled`, `سيعقد`): another
+  /// meeting in a release about one that met, the meeting itself in a preview.
+  let upcomingMeetingCues: PhraseTable<Int>
   /// Phrases after which the rest of a sentence names earlier meetings (`and it built on the
   /// December 3 Coalition Ministerial in Brussels`, `التي تبني على الاجتماع الوزاري`).
   let earlierMeetingCues: PhraseTable<Int>
@@ -261,6 +264,7 @@ public final class LanguageData: Sendable {
     self.listJoiners = try indexed(cues.listJoiners, file: "cues.json")
     self.listOpeners = try indexed(cues.listOpeners, file: "cues.json")
     self.otherMeetingCues = try indexed(cues.otherMeeting, file: "cues.json")
+    self.upcomingMeetingCues = try indexed(cues.upcomingMeeting, file: "cues.json")
     self.earlierMeetingCues = try indexed(cues.earlierMeetings, file: "cues.json")
     self.hybridCues = try indexed(cues.hybrid, file: "cues.json")
     self.datelineBlockers = try set(cues.datelineBlockers, file: "cues.json")
