@@ -26,6 +26,12 @@ let package = Package(
       pkgConfig: "libzstd",
       providers: [.apt(["libzstd-dev"])]
     ),
+    // zlib, as Debian ships it: the CRC-32 of snapshots and view-events blocks (Archive only).
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
     // Cache hints Swift has no words for (header-only C): scans and probes ask for memory
     // they will read soon.
     .target(name: "CPrefetch"),
@@ -53,7 +59,7 @@ let package = Package(
     .target(
       name: "Archive",
       dependencies: [
-        "EventLog", "Domain", "Feeds", "Extraction", "Projections", "Report", "Merkle",
+        "EventLog", "Domain", "Feeds", "Extraction", "Projections", "Report", "Merkle", "CZlib",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),

@@ -7,6 +7,7 @@ Exit 0 when the archive holds; 1 and the first bad seq otherwise.
 import hashlib
 import json
 import sys
+import zlib
 
 import lmdb
 
@@ -91,6 +92,70 @@ def release_keys(guid, link):
     return keys
 
 
+def legacy_checksum(data):
+    """The 8-byte checksum that snapshot layout 6 and 520-byte view-events blocks carry
+    (FORMAT.md, checksums: the earlier checksum)."""
+    mask, k = (1 << 64) - 1, 0x9E3779B97F4A7C15
+    lanes = [1, 2, 3, 4]
+    at = 0
+    while at + 32 <= len(data):
+        for i in range(4):
+            lane = ((lanes[i] ^ int.from_bytes(data[at + 8 * i:at + 8 * i + 8], "little")) * k) & mask
+            lanes[i] = lane ^ (lane >> 29)
+        at += 32
+    h = (len(data) * k) & mask
+    for lane in lanes:
+        h = ((h ^ lane) * 0xBF58476D1CE4E5B9) & mask
+    for byte in data[at:]:
+        h = ((h ^ byte) * 0x94D049BB133111EB) & mask
+    return h ^ (h >> 31)
+
+
+def open_derived(env):
+    """The view-events, snapshots and view-snapshots databases that exist (opened before the
+    read transaction, which sees only handles opened before it began)."""
+    handles = {}
+    for name in (b"view-events", b"snapshots", b"view-snapshots"):
+        try:
+            handles[name] = env.open_db(name, create=False)
+        except lmdb.NotFoundError:
+            pass
+    return handles
+
+
+def damaged_derived(txn, handles):
+    """The seq and problem of the first view-events block or snapshot whose checksum does not
+    match (FORMAT.md: CRC-32, or the earlier checksum in a 520-byte block), else None.
+    Snapshots in layouts before 0x07 are skipped, as readers skip them."""
+    if b"view-events" in handles:
+        for key, value in txn.cursor(db=handles[b"view-events"]):
+            if len(key) != 8:
+                continue
+            number = int.from_bytes(key, "big")
+            bits = bytes(value[:512])
+            if len(value) == 516:
+                intact = zlib.crc32(bits, zlib.crc32(bytes(key))) == int.from_bytes(value[512:], "big")
+            elif len(value) == 520:
+                expected = legacy_checksum(bits) ^ ((number * 0x9E3779B97F4A7C15) & ((1 << 64) - 1))
+                intact = expected == int.from_bytes(value[512:], "little")
+            else:
+                intact = False
+            if not intact:
+                return max(number * 4096, 1), "the view-events block from this seq is damaged"
+    for name, what in ((b"snapshots", "snapshot"), (b"view-snapshots", "view snapshot")):
+        if name not in handles:
+            continue
+        parts = {}
+        for key, value in txn.cursor(db=handles[name]):
+            if len(key) == 12:
+                parts.setdefault(int.from_bytes(key[:8], "big"), []).append(bytes(value))
+        for seq, values in sorted(parts.items()):
+            stored = b"".join(values)
+            if len(stored) > 36 and stored[32] == 7 and zlib.crc32(stored[:-4]) != int.from_bytes(stored[-4:], "big"):
+                return seq, "the %s at this seq is damaged" % what
+    return None
+
+
 def verify(path):
     env = lmdb.open(path, readonly=True, lock=False, max_dbs=16, subdir=True)
     events_db = env.open_db(b"events", create=False)
@@ -107,6 +172,7 @@ def verify(path):
         releases_db = env.open_db(b"releases", create=False)
     except lmdb.NotFoundError:
         releases_db = None
+    derived = open_derived(env)
     releases = {}
     first_use = {}
     prev = bytes(32)
@@ -199,6 +265,9 @@ def verify(path):
                 ident = int.from_bytes(key, "big")
                 if len(key) != 4 or len(value) <= 32 or hashlib.sha256(value[32:]).digest() != value[:32]:
                     return count, prev, (first_use.get(ident, count), "text dictionary %d is damaged" % ident)
+        damaged = damaged_derived(txn, derived)
+        if damaged is not None:
+            return count, prev, damaged
     return count, prev, None
 
 

@@ -113,19 +113,6 @@ extension Archive {
     }
   }
 
-  /// Builds the stored Merkle tree over every event it lacks; returns how many it added
-  /// (0 when it was whole). Archives written before proofs need this once.
-  @discardableResult
-  public func buildTree() throws(ArchiveError) -> UInt64 {
-    do {
-      return try log.write { writer in
-        try merkle.build(through: writer.headSeq, in: writer.transaction, log: log).added
-      }
-    } catch {
-      throw .wrap(error, "building the Merkle tree of \(path)")
-    }
-  }
-
   /// The tree head of the first `size` events (all when nil), taken at `time`.
   public func treeHead(size: UInt64? = nil, time: Timestamp) throws(ArchiveError) -> TreeHead {
     do {

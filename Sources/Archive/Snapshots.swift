@@ -7,8 +7,9 @@ import Projections
 ///
 /// Database `snapshots`: seq (8 bytes BE) ‖ part (4 bytes BE) → up to ``partSize`` bytes of
 /// the stored snapshot, which is the hash of the event at that seq (32 bytes), then
-/// ``ArchiveState/snapshotBytes``, then a checksum of both (8 bytes, ``checksum(_:)``), so a
-/// damaged page is noticed before the state is read, not shown as a wrong projection. Parts small enough to sit two to a page let a snapshot
+/// ``ArchiveState/snapshotBytes``, then the CRC-32 of both (4 bytes, big-endian, ``CRC32``),
+/// so a damaged page is noticed before the state is read, not shown as a wrong projection.
+/// Parts small enough to sit two to a page let a snapshot
 /// fill the single free pages earlier transactions left, where one large value would need a
 /// contiguous run at the end of the file. The hash binds a snapshot to its log: one whose
 /// hash is not the log's at that seq, or whose layout is unknown, is ignored, so a snapshot
@@ -98,47 +99,15 @@ struct Snapshots {
   /// checksum does not match) or cannot be read.
   static func state(in stored: UnsafeRawBufferPointer) -> ArchiveState? {
     guard isIntact(stored) else { return nil }
-    return try? ArchiveState(snapshot: UnsafeRawBufferPointer(rebasing: stored[32..<stored.count - 8]))
+    return try? ArchiveState(snapshot: UnsafeRawBufferPointer(rebasing: stored[32..<stored.count - 4]))
   }
 
-  /// Whether stored bytes end with the checksum of what precedes it.
+  /// Whether stored bytes end with the CRC-32 of what precedes it. (Layout 6 and before
+  /// ended with a checksum of our own; their layout byte keeps reads from using them.)
   static func isIntact(_ stored: UnsafeRawBufferPointer) -> Bool {
-    guard stored.count > 40 else { return false }
-    let body = UnsafeRawBufferPointer(rebasing: stored[..<(stored.count - 8)])
-    return stored.loadUnaligned(fromByteOffset: stored.count - 8, as: UInt64.self)
-      == checksum(body).littleEndian
-  }
-
-  /// A 64-bit checksum of a snapshot's bytes: four lanes of eight bytes, each multiplied and
-  /// folded, then mixed. It finds damage, not tampering (`verify` compares every snapshot
-  /// with a rebuild); at about a cycle a word, it costs a read of a million-document
-  /// snapshot a few milliseconds.
-  static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    let k: UInt64 = 0x9E37_79B9_7F4A_7C15
-    var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
-    var at = 0
-    while at + 32 <= bytes.count {
-      lanes.0 =
-        (lanes.0 ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))) &* k
-      lanes.1 =
-        (lanes.1 ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))) &* k
-      lanes.2 =
-        (lanes.2 ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at + 16, as: UInt64.self))) &* k
-      lanes.3 =
-        (lanes.3 ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at + 24, as: UInt64.self))) &* k
-      lanes.0 ^= lanes.0 >> 29
-      lanes.1 ^= lanes.1 >> 29
-      lanes.2 ^= lanes.2 >> 29
-      lanes.3 ^= lanes.3 >> 29
-      at += 32
-    }
-    var h = UInt64(bytes.count) &* k
-    for lane in [lanes.0, lanes.1, lanes.2, lanes.3] { h = (h ^ lane) &* 0xBF58_476D_1CE4_E5B9 }
-    while at < bytes.count {
-      h = (h ^ UInt64(bytes[at])) &* 0x94D0_49BB_1331_11EB
-      at += 1
-    }
-    return h ^ (h >> 31)
+    guard stored.count > 36 else { return false }
+    let body = UnsafeRawBufferPointer(rebasing: stored[..<(stored.count - 4)])
+    return CRC32.stored(in: stored, at: stored.count - 4) == CRC32.checksum(body)
   }
 
   /// Every stored snapshot's seq, in order; `current` only those in the layout this build
@@ -180,12 +149,10 @@ struct Snapshots {
   }
 
   /// A state as stored: the hash of the event at its last seq, its snapshot bytes, and the
-  /// checksum of both.
+  /// CRC-32 of both.
   static func storedBytes(of state: ArchiveState, hash: [UInt8]) -> [UInt8] {
-    var stored = hash + state.snapshotBytes
-    let sum = stored.withUnsafeBytes { Snapshots.checksum($0) }
-    withUnsafeBytes(of: sum.littleEndian) { stored.append(contentsOf: $0) }
-    return stored
+    let stored = hash + state.snapshotBytes
+    return stored + CRC32.bytes(stored.withUnsafeBytes { CRC32.checksum($0) })
   }
 
   /// Saves stored bytes (``storedBytes(of:hash:)``) as the snapshot at `seq`, in parts; then drops

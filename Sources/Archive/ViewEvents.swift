@@ -19,8 +19,9 @@ import LMDB
 ///
 /// Database `view-events`, a bitmap in blocks of 4,096 seqs: key the block's number
 /// (seq >> 12, 8 bytes big-endian), value 512 bytes whose bit `seq & 4095` (byte `i >> 3`,
-/// bit `i & 7` from the least significant) is set for a member, then a checksum of the block
-/// (8 bytes); key `kept` (ASCII) marks a set kept since the first event. A bit an event, not
+/// bit `i & 7` from the least significant) is set for a member, then the CRC-32 of the block's
+/// key and bits (4 bytes, big-endian; 8 bytes of a checksum of our own in blocks written before,
+/// still read); key `kept` (ASCII) marks a set kept since the first event. A bit an event, not
 /// a key: the set costs an archive of statements about 1/8,000 of its events' bytes, and a
 /// read walks 512 bytes per 4,096 events.
 ///
@@ -90,21 +91,51 @@ struct ViewEvents {
 
   /// A block's bitmap as stored: followed by its checksum.
   static func sealed(_ bitmap: [UInt8], number: UInt64) -> [UInt8] {
-    let sum = bitmap.withUnsafeBytes { checksum(of: $0, number: number) }
-    return bitmap + withUnsafeBytes(of: sum.littleEndian) { Array($0) }
+    bitmap + CRC32.bytes(bitmap.withUnsafeBytes { checksum(of: $0, number: number) })
   }
 
-  /// Whether a stored block has a bitmap's size and the checksum of its bits and number.
+  /// Whether a stored block has a bitmap's size and the checksum of its bits and number: the
+  /// CRC-32, or in a block written before it (8 bytes longer) the checksum of our own.
   static func isIntact(_ value: UnsafeRawBufferPointer, number: UInt64) -> Bool {
-    guard value.count == blockBytes + 8 else { return false }
-    let sum = checksum(of: UnsafeRawBufferPointer(rebasing: value[..<blockBytes]), number: number)
-    return value.loadUnaligned(fromByteOffset: blockBytes, as: UInt64.self) == sum.littleEndian
+    let bitmap = UnsafeRawBufferPointer(rebasing: value.prefix(blockBytes))
+    switch value.count {
+    case blockBytes + 4:
+      return CRC32.stored(in: value, at: blockBytes) == checksum(of: bitmap, number: number)
+    case blockBytes + 8:
+      return UInt64(littleEndian: value.loadUnaligned(fromByteOffset: blockBytes, as: UInt64.self))
+        == legacyChecksum(of: bitmap, number: number)
+    default: return false
+    }
   }
 
-  /// The snapshots' checksum of a bitmap, bound to the block's number (so a block copied
-  /// under another key is damage too).
-  private static func checksum(of bitmap: UnsafeRawBufferPointer, number: UInt64) -> UInt64 {
-    Snapshots.checksum(bitmap) ^ (number &* 0x9E37_79B9_7F4A_7C15)
+  /// The CRC-32 of a block's key (its number, 8 bytes big-endian) and bitmap: bound to the
+  /// key, so a block copied under another key is damage too.
+  static func checksum(of bitmap: UnsafeRawBufferPointer, number: UInt64) -> UInt32 {
+    let key = number.bigEndianBytes.withUnsafeBytes { CRC32.checksum($0) }
+    return CRC32.checksum(bitmap, continuing: key)
+  }
+
+  /// The checksum of blocks written before CRC-32 (docs/FORMAT.md keeps its definition):
+  /// read, never written, so archives written then still open and verify.
+  static func legacyChecksum(of bitmap: UnsafeRawBufferPointer, number: UInt64) -> UInt64 {
+    let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var lanes: [UInt64] = [1, 2, 3, 4]
+    var at = 0
+    while at + 32 <= bitmap.count {
+      for i in 0..<4 {
+        let word = UInt64(littleEndian: bitmap.loadUnaligned(fromByteOffset: at + 8 * i, as: UInt64.self))
+        lanes[i] = (lanes[i] ^ word) &* k
+        lanes[i] ^= lanes[i] >> 29
+      }
+      at += 32
+    }
+    var h = UInt64(bitmap.count) &* k
+    for lane in lanes { h = (h ^ lane) &* 0xBF58_476D_1CE4_E5B9 }
+    while at < bitmap.count {
+      h = (h ^ UInt64(bitmap[at])) &* 0x94D0_49BB_1331_11EB
+      at += 1
+    }
+    return (h ^ (h >> 31)) ^ (number &* k)
   }
 
   /// The first seq of the first damaged block, if any (for `verify`).

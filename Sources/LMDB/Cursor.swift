@@ -15,18 +15,18 @@ public struct Cursor {
   private func move(_ op: MDB_cursor_op, key: [UInt8]? = nil) throws(LMDBError) -> Entry? {
     var k = MDB_val()
     var v = MDB_val()
-    let result: Int32
+    let found: Bool
     if let key {
-      result = withValue(key) { probe in
-        let r = mdb_cursor_get(handle, &probe, &v, op)
-        k = probe
-        return r
-      }
+      found = try withValue(key) { probe in
+        defer { k = probe }
+        return Result { () throws(LMDBError) in
+          try LMDBCall.cursorGet(handle, &probe, &v, op, database: database)
+        }
+      }.get()
     } else {
-      result = mdb_cursor_get(handle, &k, &v, op)
+      found = try LMDBCall.cursorGet(handle, &k, &v, op, database: database)
     }
-    if result == MDB_NOTFOUND { return nil }
-    try check(result, "mdb_cursor_get", database: database.name)
+    guard found else { return nil }
     return (
       try bounds.buffer(k, "mdb_cursor_get", database: database.name),
       try bounds.buffer(v, "mdb_cursor_get", database: database.name)

@@ -9,9 +9,7 @@ extension Environment {
   /// Refuses a `data.mdb` shorter than the pages its last commit uses (a truncated copy, a
   /// full disk during a copy): reading past its end would kill the process with SIGBUS.
   static func checkFileLength(_ env: OpaquePointer, path: String) throws(LMDBError) {
-    var info = MDB_envinfo()
-    var stat = MDB_stat()
-    guard mdb_env_info(env, &info) == 0, mdb_env_stat(env, &stat) == 0 else { return }
+    guard let info = LMDBCall.envInfo(env), let stat = LMDBCall.envStat(env) else { return }
     let needed = (info.me_last_pgno + 1) * Int(stat.ms_psize)
     let file = (path as NSString).appendingPathComponent("data.mdb")
     guard let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int else { return }
@@ -29,10 +27,8 @@ extension Environment {
   /// deep inside a cursor step, where no error can be returned to Swift. The process must
   /// end, but it can end as a clear I/O error naming the archive.
   static func reportDamagedPages(_ env: OpaquePointer) {
-    mdb_env_set_assert(env) { env, message in
-      var path: UnsafePointer<CChar>?
-      if let env { _ = mdb_env_get_path(env, &path) }
-      let archive = path.map { String(cString: $0) } ?? "the archive"
+    LMDBCall.envSetAssert(env) { env, message in
+      let archive = env.flatMap { LMDBCall.envPath($0) } ?? "the archive"
       let program = CommandLine.arguments.first.map { ($0 as NSString).lastPathComponent } ?? "lmdb"
       let detail = message.map { String(cString: $0) } ?? "an internal check failed"
       let line = "\(program): \(archive): the archive file is corrupted (LMDB: \(detail))\n"
@@ -43,11 +39,18 @@ extension Environment {
 }
 
 extension Environment {
-  /// Checks a commit's result, naming a full disk as such: LMDB reports a write that found no
-  /// space as `EIO`, which alone would not tell the user what to do.
-  func checkCommit(_ result: Int32) throws(LMDBError) {
-    guard result != 0 else { return }
-    if result == 5 /* EIO */ || result == LMDBError.Code.noSpace.rawValue {
+  /// Commits `txn` (which frees it, whether or not it succeeds), naming a full disk as such:
+  /// LMDB reports a write that found no space as `EIO`, which alone would not tell the user
+  /// what to do.
+  func commit(_ txn: OpaquePointer) throws(LMDBError) {
+    let result: Int32
+    do {
+      try LMDBCall.txnCommit(txn)
+      return
+    } catch {
+      result = error.code
+    }
+    if result == EIO || result == LMDBError.Code.noSpace.rawValue {
       var fs = statvfs()
       if statvfs(path, &fs) == 0, UInt64(fs.f_bavail) * UInt64(fs.f_bsize) < 1 << 20 {
         let free = UInt64(fs.f_bavail) * UInt64(fs.f_bsize)

@@ -1,6 +1,10 @@
 import CLMDB
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// An LMDB environment: one directory holding `data.mdb` and `lock.mdb`, with named
 /// databases inside. Reads and writes happen only inside ``read(_:)`` and ``write(_:)``.
 ///
@@ -64,7 +68,7 @@ public final class Environment: @unchecked Sendable {
       do {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
       } catch {
-        throw LMDBError(code: 13, operation: "create directory \(path)")
+        throw LMDBError(code: EACCES, operation: "create directory \(path)")
       }
     } else {
       throw LMDBError(code: LMDBError.Code.noSuchFile.rawValue, operation: "open \(path)")
@@ -85,36 +89,31 @@ public final class Environment: @unchecked Sendable {
         try Environment.open(path, flags: flags | UInt32(MDB_NOLOCK), options: options)
       }
     }
-    var envFlags: UInt32 = 0
-    if readerLock == nil, mdb_env_get_flags(env, &envFlags) == 0, envFlags & UInt32(MDB_NOLOCK) != 0 {
+    if readerLock == nil, let envFlags = LMDBCall.envFlags(env), envFlags & UInt32(MDB_NOLOCK) != 0 {
       // LMDB chose MDB_NOLOCK itself (a read-only file system, where a writer may still
       // write through another mount): the same shared lock.
       do {
         readerLock = try ReaderLock(directory: path, timeout: options.writeLockTimeout)
       } catch {
-        mdb_env_close(env)
+        LMDBCall.envClose(env)
         throw error
       }
     }
     self.readerLock = readerLock
-    var dead: Int32 = 0
-    let checked = mdb_reader_check(env, &dead)
     do {
-      try check(checked, "mdb_reader_check")
+      self.staleReadersCleared = try LMDBCall.readerCheck(env)
       writeLock = options.readOnly ? nil : try WriteLock(directory: path, timeout: options.writeLockTimeout)
     } catch {
-      mdb_env_close(env)
+      LMDBCall.envClose(env)
       throw error
     }
-    self.staleReadersCleared = Int(dead)
-    var stat = MDB_stat()
-    pageSize = mdb_env_stat(env, &stat) == 0 ? UInt(stat.ms_psize) : 0
+    pageSize = LMDBCall.envStat(env).map { UInt($0.ms_psize) } ?? 0
     self.handle = env
     self.path = path
     self.isReadOnly = options.readOnly
   }
 
-  deinit { mdb_env_close(handle) }
+  deinit { LMDBCall.envClose(handle) }
 
   /// Runs `body` holding `lock` when there is one.
   private static func during<T>(_ lock: ReaderLock?, _ body: () throws(LMDBError) -> T) throws(LMDBError) -> T
@@ -130,18 +129,16 @@ public final class Environment: @unchecked Sendable {
   /// Creates, configures and opens an environment handle, closing it again on failure.
   private static func open(_ path: String, flags: UInt32, options: Options) throws(LMDBError) -> OpaquePointer
   {
-    var env: OpaquePointer?
-    try check(mdb_env_create(&env), "mdb_env_create")
-    guard let env else { throw LMDBError(code: 12 /* ENOMEM */, operation: "mdb_env_create") }
+    let env = try LMDBCall.envCreate()
     do {
-      try check(mdb_env_set_maxdbs(env, options.maxDatabases), "mdb_env_set_maxdbs")
-      try check(mdb_env_set_maxreaders(env, options.maxReaders), "mdb_env_set_maxreaders")
-      try check(mdb_env_set_mapsize(env, options.mapSize), "mdb_env_set_mapsize")
+      try LMDBCall.envSetMaxDatabases(env, options.maxDatabases)
+      try LMDBCall.envSetMaxReaders(env, options.maxReaders)
+      try LMDBCall.envSetMapSize(env, options.mapSize)
       reportDamagedPages(env)
-      try check(mdb_env_open(env, path, flags, 0o644), "mdb_env_open \(path)")
+      try LMDBCall.envOpen(env, path: path, flags: flags, mode: 0o644)
       try checkFileLength(env, path: path)
     } catch {
-      mdb_env_close(env)
+      LMDBCall.envClose(env)
       throw error
     }
     return env
@@ -167,17 +164,18 @@ public final class Environment: @unchecked Sendable {
       } catch let error as LMDBError {
         throw error
       } catch {
-        throw LMDBError(code: 5 /* EIO */, operation: "mdb_dbi_open: \(error)", database: name)
+        throw LMDBError(code: EIO, operation: "mdb_dbi_open: \(error)", database: name)
       }
     }
     func open(flags: UInt32) throws(LMDBError) {
       let txn = try begin(flags: isReadOnly ? UInt32(MDB_RDONLY) : 0)
-      let result = mdb_dbi_open(txn, name, flags, &dbi)
-      guard result == 0 else {
-        mdb_txn_abort(txn)
-        throw LMDBError(code: result, operation: "mdb_dbi_open", database: name)
+      do {
+        dbi = try LMDBCall.dbiOpen(txn, name: name, flags: flags)
+      } catch {
+        LMDBCall.txnAbort(txn)
+        throw error
       }
-      try check(mdb_txn_commit(txn), "mdb_txn_commit", database: name)
+      try LMDBCall.txnCommit(txn, database: name)
     }
     let database = Database(handle: dbi, name: name)
     lock.withLock { databases[name] = database }
@@ -206,7 +204,7 @@ public final class Environment: @unchecked Sendable {
     let txn = try begin(flags: UInt32(MDB_RDONLY))
     lock.withLock { openReaders += 1 }
     defer {
-      mdb_txn_abort(txn)
+      LMDBCall.txnAbort(txn)
       lock.withLock { openReaders -= 1 }
     }
     return try body(ReadTransaction(handle: txn, bounds: bounds(of: txn)))
@@ -230,30 +228,27 @@ public final class Environment: @unchecked Sendable {
       do {
         let value = try body(WriteTransaction(handle: txn, bounds: bounds(of: txn)))
         freed = true
-        try checkCommit(mdb_txn_commit(txn))
+        try commit(txn)
         return value
       } catch let error as LMDBError where error.is(.mapFull) {
-        if !freed { mdb_txn_abort(txn) }
+        if !freed { LMDBCall.txnAbort(txn) }
         try growMap()
       } catch {
-        if !freed { mdb_txn_abort(txn) }
+        if !freed { LMDBCall.txnAbort(txn) }
         throw error
       }
     }
   }
 
   private func begin(flags: UInt32) throws(LMDBError) -> OpaquePointer {
-    var txn: OpaquePointer?
-    var result = mdb_txn_begin(handle, nil, flags, &txn)
-    if result == LMDBError.Code.mapResized.rawValue {
+    do {
+      return try LMDBCall.txnBegin(handle, flags: flags)
+    } catch let error where error.is(.mapResized) {
       // Another process grew the map: adopt its size, then begin again.
-      try check(mdb_env_set_mapsize(handle, 0), "mdb_env_set_mapsize")
+      try LMDBCall.envSetMapSize(handle, 0)
       lock.withLock { mapStart = nil }
-      result = mdb_txn_begin(handle, nil, flags, &txn)
+      return try LMDBCall.txnBegin(handle, flags: flags)
     }
-    try check(result, "mdb_txn_begin")
-    guard let txn else { throw LMDBError(code: 12, operation: "mdb_txn_begin") }
-    return txn
   }
 
   /// Doubles the map. LMDB requires that no transaction of this process be open.
@@ -263,15 +258,14 @@ public final class Environment: @unchecked Sendable {
         code: LMDBError.Code.mapFull.rawValue, operation: "grow map (a read transaction is open)")
     }
     let next = mapSize * 2
-    try check(mdb_env_set_mapsize(handle, next), "mdb_env_set_mapsize")
+    try LMDBCall.envSetMapSize(handle, next)
     lock.withLock { mapStart = nil }
   }
 
   /// Where `txn`, just begun, may read in the map: up to the end of the pages the data file
   /// holds (see ``MapBounds``).
   private func bounds(of txn: OpaquePointer) -> MapBounds {
-    var info = MDB_envinfo()
-    guard pageSize > 0, mdb_env_info(handle, &info) == 0 else { return .unchecked }
+    guard pageSize > 0, let info = LMDBCall.envInfo(handle) else { return .unchecked }
     let located = lock.withLock { mapStart }
     guard let start = located ?? locateMap(txn, lastPage: UInt(info.me_last_pgno)) else {
       return .unchecked
@@ -287,13 +281,11 @@ public final class Environment: @unchecked Sendable {
   /// less that many pages is the map's. Nil when the main database is empty (nothing in the
   /// map is read then) or the page does not look like one.
   private func locateMap(_ txn: OpaquePointer, lastPage: UInt) -> UInt? {
-    var cursor: OpaquePointer?
-    guard mdb_cursor_open(txn, 1 /* MAIN_DBI */, &cursor) == 0, let cursor else { return nil }
-    defer { mdb_cursor_close(cursor) }
+    guard let cursor = LMDBCall.mainCursorOpen(txn) else { return nil }
+    defer { LMDBCall.cursorClose(cursor) }
     var key = MDB_val()
     var value = MDB_val()
-    let found = mdb_cursor_get(cursor, &key, &value, MDB_FIRST)
-    guard found == 0, let address = key.mv_data else { return nil }
+    guard LMDBCall.cursorMove(cursor, &key, &value, MDB_FIRST), let address = key.mv_data else { return nil }
     let page = UInt(bitPattern: address) & ~(pageSize - 1)
     guard let header = UnsafeRawPointer(bitPattern: page) else { return nil }
     let number = header.load(as: UInt.self)
@@ -304,40 +296,17 @@ public final class Environment: @unchecked Sendable {
   }
 
   /// The current size of the memory map in bytes.
-  public var mapSize: Int {
-    var info = MDB_envinfo()
-    mdb_env_info(handle, &info)
-    return info.me_mapsize
-  }
+  public var mapSize: Int { LMDBCall.envInfo(handle)?.me_mapsize ?? 0 }
 
   /// The number of pages in use, from the last committed transaction.
-  public var lastPage: Int {
-    var info = MDB_envinfo()
-    mdb_env_info(handle, &info)
-    return info.me_last_pgno
-  }
+  public var lastPage: Int { LMDBCall.envInfo(handle)?.me_last_pgno ?? 0 }
 
   /// The id of the last committed write transaction: it counts the commits, each of which
   /// waits for the disk.
-  public var lastTransactionID: Int {
-    var info = MDB_envinfo()
-    mdb_env_info(handle, &info)
-    return info.me_last_txnid
-  }
+  public var lastTransactionID: Int { LMDBCall.envInfo(handle)?.me_last_txnid ?? 0 }
 
   /// Entry count and page usage of a database.
   public func statistics(of database: Database) throws -> DatabaseStatistics {
-    try read { txn in
-      var stat = MDB_stat()
-      try check(mdb_stat(txn.handle, database.handle, &stat), "mdb_stat", database: database.name)
-      return DatabaseStatistics(
-        entries: stat.ms_entries, depth: Int(stat.ms_depth),
-        pages: stat.ms_branch_pages + stat.ms_leaf_pages + stat.ms_overflow_pages)
-    }
-  }
-
-  /// Flushes buffers to disk; needed only after commits made with ``Options/noSync``.
-  public func sync() throws(LMDBError) {
-    try check(mdb_env_sync(handle, 1), "mdb_env_sync")
+    try read { txn in try txn.statistics(of: database) }
   }
 }

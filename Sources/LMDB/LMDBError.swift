@@ -1,5 +1,9 @@
 import CLMDB
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// An LMDB failure: the library's result code, the operation that returned it, and the
 /// database it concerned, so that a message names what went wrong where.
 public struct LMDBError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -22,7 +26,7 @@ public struct LMDBError: Error, Hashable, Sendable, CustomStringConvertible {
     if code == Code.writeLockTimeout.rawValue { return "another process is still writing; gave up" }
     if code == Code.readerBusy.rawValue { return "busy: another process is writing; try again" }
     if code == Code.symbolicLink.rawValue { return "a symbolic link; refusing to follow it" }
-    return String(cString: mdb_strerror(code))
+    return LMDBCall.message(code)
   }
 
   /// `mdb_put on events: MDB_MAP_FULL: Environment mapsize limit reached`.
@@ -60,34 +64,27 @@ public struct LMDBError: Error, Hashable, Sendable, CustomStringConvertible {
     /// `MDB_DBS_FULL`: too many named databases (raise `maxDatabases`).
     public static let databasesFull = Code(rawValue: MDB_DBS_FULL)
     /// `EACCES`: a write on a read-only environment, or a file without permission.
-    public static let permissionDenied = Code(rawValue: 13)
+    public static let permissionDenied = Code(rawValue: EACCES)
     /// `ENOENT`: the path does not exist.
-    public static let noSuchFile = Code(rawValue: 2)
+    public static let noSuchFile = Code(rawValue: ENOENT)
     /// `ENOTDIR`: the path is a file, not an environment directory.
-    public static let notADirectory = Code(rawValue: 20)
+    public static let notADirectory = Code(rawValue: ENOTDIR)
     /// `ENOSPC`: the disk is full.
-    public static let noSpace = Code(rawValue: 28)
+    public static let noSpace = Code(rawValue: ENOSPC)
     /// `EROFS`: the environment is on a read-only file system and was opened for writing.
-    public static let readOnlyFileSystem = Code(rawValue: 30)
+    public static let readOnlyFileSystem = Code(rawValue: EROFS)
     /// `ETIMEDOUT`: another process held the write lock longer than the environment's
     /// ``Environment/Options/writeLockTimeout``.
-    public static let writeLockTimeout = Code(rawValue: 110)
+    public static let writeLockTimeout = Code(rawValue: ETIMEDOUT)
     /// `EBUSY`: a reader without LMDB's reader table (``Environment/readsUnderSharedLock``)
     /// waited longer than ``Environment/Options/writeLockTimeout`` for a write to end.
-    public static let readerBusy = Code(rawValue: 16)
+    public static let readerBusy = Code(rawValue: EBUSY)
     /// `ELOOP`: the lock file is a symbolic link, which is never followed.
-    public static let symbolicLink = Code(rawValue: 40)
+    public static let symbolicLink = Code(rawValue: ELOOP)
 
     /// Matches an error by code, so `catch LMDBError.Code.mapFull` reads naturally.
     public static func ~= (pattern: Code, error: any Error) -> Bool {
       (error as? LMDBError)?.code == pattern.rawValue
     }
   }
-}
-
-/// Calls an LMDB function and turns a non-zero result into an ``LMDBError``.
-@inline(__always)
-func check(_ result: Int32, _ operation: @autoclosure () -> String, database: String? = nil) throws(LMDBError)
-{
-  guard result == 0 else { throw LMDBError(code: result, operation: operation(), database: database) }
 }

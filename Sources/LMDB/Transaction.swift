@@ -20,9 +20,14 @@ public protocol ReadableTransaction {
   var transactionHandle: OpaquePointer { get }
   /// Where the keys and values this transaction reads from the map may lie.
   var mapBounds: MapBounds { get }
+  /// Whether nothing can change while the transaction lives (a read transaction), so that a
+  /// scan may read ahead of its caller.
+  static var isReadOnly: Bool { get }
 }
 
 extension ReadTransaction: ReadableTransaction {
+  /// True: a read transaction's snapshot never changes.
+  public static var isReadOnly: Bool { true }
   /// The LMDB transaction handle (the escape hatch; prefer the typed methods).
   public var transactionHandle: OpaquePointer { handle }
   /// Where the keys and values this transaction reads from the map may lie.
@@ -30,6 +35,8 @@ extension ReadTransaction: ReadableTransaction {
 }
 
 extension WriteTransaction: ReadableTransaction {
+  /// False: the transaction's own writes change what it reads.
+  public static var isReadOnly: Bool { false }
   /// The LMDB transaction handle (the escape hatch; prefer the typed methods).
   public var transactionHandle: OpaquePointer { handle }
   /// Where the keys and values this transaction reads from the map may lie.
@@ -71,12 +78,13 @@ public struct MapBounds: Sendable {
   }
 }
 
-/// Runs `body` with an `MDB_val` pointing at `bytes`.
+/// Runs `body` with an `MDB_val` pointing at `bytes` (errors travel in `R`, as a `Result`:
+/// `withUnsafeBytes` does not keep a typed error).
 @inline(__always)
-func withValue<R>(_ bytes: [UInt8], _ body: (inout MDB_val) throws -> R) rethrows -> R {
-  try bytes.withUnsafeBytes { buffer in
+func withValue<R>(_ bytes: [UInt8], _ body: (inout MDB_val) -> R) -> R {
+  bytes.withUnsafeBytes { buffer in
     var value = MDB_val(mv_size: buffer.count, mv_data: UnsafeMutableRawPointer(mutating: buffer.baseAddress))
-    return try body(&value)
+    return body(&value)
   }
 }
 
@@ -84,9 +92,7 @@ extension ReadableTransaction {
   /// The value stored under `key`, copied out, or nil when there is none.
   public func get(_ database: Database, key: [UInt8]) throws(LMDBError) -> [UInt8]? {
     var found = MDB_val()
-    let result = LMDB.withValue(key) { k in mdb_get(transactionHandle, database.handle, &k, &found) }
-    if result == MDB_NOTFOUND { return nil }
-    try check(result, "mdb_get", database: database.name)
+    guard try lookUp(database, key: key, into: &found) else { return nil }
     return Array(try mapBounds.buffer(found, "mdb_get", database: database.name))
   }
 
@@ -97,56 +103,34 @@ extension ReadableTransaction {
     _ database: Database, key: [UInt8], _ body: (UnsafeRawBufferPointer?) throws -> R
   ) throws -> R {
     var found = MDB_val()
-    let result = LMDB.withValue(key) { k in mdb_get(transactionHandle, database.handle, &k, &found) }
-    if result == MDB_NOTFOUND { return try body(nil) }
-    try check(result, "mdb_get", database: database.name)
+    guard try lookUp(database, key: key, into: &found) else { return try body(nil) }
     return try body(try mapBounds.buffer(found, "mdb_get", database: database.name))
+  }
+
+  /// Points `found` at the value under `key`; false when there is none.
+  @inline(__always)
+  private func lookUp(_ database: Database, key: [UInt8], into found: inout MDB_val) throws(LMDBError) -> Bool
+  {
+    try LMDB.withValue(key) { k in
+      Result { () throws(LMDBError) in try LMDBCall.get(transactionHandle, database, &k, &found) }
+    }.get()
   }
 
   /// A cursor over `database`, positioned before the first entry; it closes when `body` ends.
   public func withCursor<R>(_ database: Database, _ body: (inout Cursor) throws -> R) throws -> R {
-    var cursor: OpaquePointer?
-    try check(
-      mdb_cursor_open(transactionHandle, database.handle, &cursor), "mdb_cursor_open", database: database.name
-    )
-    guard let cursor else { throw LMDBError(code: 12, operation: "mdb_cursor_open", database: database.name) }
-    defer { mdb_cursor_close(cursor) }
+    let cursor = try LMDBCall.cursorOpen(transactionHandle, database)
+    defer { LMDBCall.cursorClose(cursor) }
     var wrapper = Cursor(handle: cursor, database: database, bounds: mapBounds)
     return try body(&wrapper)
   }
 
   /// Calls `body` with each key and value whose key lies in `range`, in key order, without
   /// copying; `body` returns false to stop early.
-  public func forEach(
-    _ database: Database, in range: KeyRange = .all,
-    _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Bool
-  ) throws {
-    try withCursor(database) { cursor in
-      var entry = try range.lower.map { try cursor.seek(atLeast: $0) } ?? cursor.first()
-      while let (key, value) = entry {
-        if let upper = range.upper, !range.contains(upperOf: key, upper) { return }
-        guard try body(key, value) else { return }
-        entry = try cursor.next()
-      }
-    }
-  }
-
-  /// Entry count and page usage of `database` in this snapshot.
-  public func statistics(of database: Database) throws(LMDBError) -> DatabaseStatistics {
-    var stat = MDB_stat()
-    try check(mdb_stat(transactionHandle, database.handle, &stat), "mdb_stat", database: database.name)
-    return DatabaseStatistics(
-      entries: stat.ms_entries, depth: Int(stat.ms_depth),
-      pages: stat.ms_branch_pages + stat.ms_leaf_pages + stat.ms_overflow_pages)
-  }
-}
-
-extension ReadTransaction {
-  /// Calls `body` with each key and value whose key lies in `range`, in key order, without
-  /// copying; `body` returns false to stop early.
   ///
-  /// A read transaction's snapshot never changes, so the cursor runs one entry ahead and
-  /// the next value starts loading into cache while `body` reads the current one.
+  /// In a read transaction, whose snapshot never changes, the cursor runs one entry ahead
+  /// and the next value starts loading into cache while `body` reads the current one. A write
+  /// transaction does not: `body` may write, and a write may move or free the pages an entry
+  /// read ahead points into.
   public func forEach(
     _ database: Database, in range: KeyRange = .all,
     _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Bool
@@ -155,6 +139,11 @@ extension ReadTransaction {
       var entry = try range.lower.map { try cursor.seek(atLeast: $0) } ?? cursor.first()
       while let (key, value) = entry {
         if let upper = range.upper, !range.contains(upperOf: key, upper) { return }
+        guard Self.isReadOnly else {
+          guard try body(key, value) else { return }
+          entry = try cursor.next()
+          continue
+        }
         // A failure to move on is reported after `body` has seen this entry, as without
         // the look-ahead.
         let following = Result { () throws(LMDBError) in try cursor.next() }
@@ -163,6 +152,14 @@ extension ReadTransaction {
         entry = try following.get()
       }
     }
+  }
+
+  /// Entry count and page usage of `database` in this snapshot.
+  public func statistics(of database: Database) throws(LMDBError) -> DatabaseStatistics {
+    let stat = try LMDBCall.stat(transactionHandle, database)
+    return DatabaseStatistics(
+      entries: stat.ms_entries, depth: Int(stat.ms_depth),
+      pages: stat.ms_branch_pages + stat.ms_leaf_pages + stat.ms_overflow_pages)
   }
 }
 
@@ -181,10 +178,11 @@ extension WriteTransaction {
   public func put(_ database: Database, key: [UInt8], value: [UInt8], options: PutOptions = [])
     throws(LMDBError)
   {
-    let result = LMDB.withValue(key) { k in
-      LMDB.withValue(value) { v in mdb_put(handle, database.handle, &k, &v, options.rawValue) }
-    }
-    try check(result, "mdb_put", database: database.name)
+    try LMDB.withValue(key) { k in
+      LMDB.withValue(value) { v in
+        Result { () throws(LMDBError) in try LMDBCall.put(handle, database, &k, &v, flags: options.rawValue) }
+      }
+    }.get()
   }
 
   /// Stores a value of `count` bytes under `key`, written in place by `fill`
@@ -200,7 +198,7 @@ extension WriteTransaction {
     var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
     var v = MDB_val(mv_size: count, mv_data: nil)
     let flags = options.rawValue | UInt32(MDB_RESERVE)
-    try check(mdb_put(handle, database.handle, &k, &v, flags), "mdb_put", database: database.name)
+    try LMDBCall.put(handle, database, &k, &v, flags: flags)
     // On success LMDB points `v` at the reserved space, of the size asked for.
     return fill(UnsafeMutableRawBufferPointer(start: v.mv_data, count: count))
   }
@@ -208,15 +206,14 @@ extension WriteTransaction {
   /// Removes `key`; returns whether it was there.
   @discardableResult
   public func delete(_ database: Database, key: [UInt8]) throws(LMDBError) -> Bool {
-    let result = LMDB.withValue(key) { k in mdb_del(handle, database.handle, &k, nil) }
-    if result == MDB_NOTFOUND { return false }
-    try check(result, "mdb_del", database: database.name)
-    return true
+    try LMDB.withValue(key) { k in
+      Result { () throws(LMDBError) in try LMDBCall.delete(handle, database, &k) }
+    }.get()
   }
 
   /// Removes every entry of `database`, keeping the database.
   public func clear(_ database: Database) throws(LMDBError) {
-    try check(mdb_drop(handle, database.handle, 0), "mdb_drop", database: database.name)
+    try LMDBCall.empty(handle, database)
   }
 }
 

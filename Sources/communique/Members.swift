@@ -19,10 +19,7 @@ extension Communique {
     @OptionGroup var options: ReadOptions
 
     func run() throws {
-      let archive = try root.location.open(readOnly: true)
-      let view = try Archive.run { () throws(ArchiveError) in try archive.view(options.spec) }
-      if options.json { return Terminal.print(json: view.membersJSON) }
-      Terminal.line(ViewText.members(view))
+      try options.printView(from: root.location, json: \.membersJSON, text: ViewText.members)
     }
   }
 }

@@ -2,6 +2,7 @@ import Archive
 import ArgumentParser
 import Domain
 import Foundation
+import Projections
 
 /// Where the archive is: `--archive`, else `$COMMUNIQUE_ARCHIVE`, else `./communique-archive`.
 struct ArchiveLocation: ParsableArguments {
@@ -70,6 +71,18 @@ struct ReadOptions: ParsableArguments {
 
   var spec: StateSpec {
     StateSpec(asOf: asOf.flatMap { CalendarDate(iso: $0) }, knownAt: knownAt.flatMap { KnownAt($0) })
+  }
+
+  /// The body of the view commands (`timeline`, `members`, `themes`): the view these options
+  /// name, read from the archive at `location` opened read-only, printed as JSON with `--json`
+  /// and else as text.
+  func printView(
+    from location: ArchiveLocation, json: (ArchiveView) -> JSONValue, text: (ArchiveView) -> String
+  ) throws {
+    let archive = try location.open(readOnly: true)
+    let view = try Archive.run { () throws(ArchiveError) in try archive.view(spec) }
+    if self.json { return Terminal.print(json: json(view)) }
+    Terminal.line(text(view))
   }
 }
 

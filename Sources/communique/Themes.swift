@@ -18,10 +18,7 @@ extension Communique {
     @OptionGroup var options: ReadOptions
 
     func run() throws {
-      let archive = try root.location.open(readOnly: true)
-      let view = try Archive.run { () throws(ArchiveError) in try archive.view(options.spec) }
-      if options.json { return Terminal.print(json: view.themesJSON) }
-      Terminal.line(ViewText.themes(view))
+      try options.printView(from: root.location, json: \.themesJSON, text: ViewText.themes)
     }
   }
 }

@@ -1,6 +1,5 @@
 import Archive
 import ArgumentParser
-import Projections
 
 extension Communique {
   struct Timeline: ParsableCommand {
@@ -21,10 +20,7 @@ extension Communique {
     @OptionGroup var options: ReadOptions
 
     func run() throws {
-      let archive = try root.location.open(readOnly: true)
-      let view = try Archive.run { () throws(ArchiveError) in try archive.view(options.spec) }
-      if options.json { return Terminal.print(json: view.timelineJSON) }
-      Terminal.line(ViewText.timeline(view))
+      try options.printView(from: root.location, json: \.timelineJSON, text: ViewText.timeline)
     }
   }
 }

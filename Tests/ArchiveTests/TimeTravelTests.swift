@@ -77,8 +77,8 @@ struct TimeTravelTests {
         }
         return count
       }
-      // The hash before the state, the checksum after it.
-      let stored = 32 + state.snapshotBytes.count + 8
+      // The hash before the state, the CRC-32 after it.
+      let stored = 32 + state.snapshotBytes.count + 4
       #expect(stored > Snapshots.partSize)
       #expect(parts == (stored + Snapshots.partSize - 1) / Snapshots.partSize)
       #expect(state == (try archive.rebuild()))

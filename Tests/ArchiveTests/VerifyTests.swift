@@ -60,6 +60,35 @@ func pythonVerify(_ path: String) throws -> (Int32, String) {
     }
   }
 
+  @Test("a damaged snapshot or view-events block fails both verifiers at its seq (CRC-32 both sides)")
+  func bothVerifiersCheckTheDerivedChecksums() throws {
+    try withArchive(snapshotInterval: 10) { archive, path in
+      _ = try archive.ingest([fixture("labeled")])
+      #expect(try pythonVerify(path).0 == 0)
+      let seq = try #require(try archive.log.read { try archive.snapshots.seqs(in: $0.transaction) }.last)
+      let snapshots = try #require(archive.snapshots.database)
+      let key = Snapshots.key(seq, part: 0)
+      let original = try #require(try archive.log.environment.read { try $0.get(snapshots, key: key) })
+      var damaged = original
+      damaged[40] ^= 0x01
+      try archive.log.environment.write { try $0.put(snapshots, key: key, value: damaged) }
+      #expect(try archive.verify().failure?.seq == seq)
+      var (status, output) = try pythonVerify(path)
+      #expect(status == 1)
+      #expect(try JSONParser.parse(output)["failure"]?["seq"] == .int(Int(seq)))
+      try archive.log.environment.write { try $0.put(snapshots, key: key, value: original) }
+      let views = try #require(archive.viewEvents.database)
+      let block = (0 as UInt64).bigEndianBytes
+      var bits = try #require(try archive.log.environment.read { try $0.get(views, key: block) })
+      bits[0] ^= 0x80
+      try archive.log.environment.write { try $0.put(views, key: block, value: bits) }
+      #expect(try archive.verify().failure?.seq == 1)
+      (status, output) = try pythonVerify(path)
+      #expect(status == 1)
+      #expect(try JSONParser.parse(output)["failure"]?["seq"] == .int(1))
+    }
+  }
+
   @Test func aStrayDocumentIndexEntryFailsVerification() throws {
     try withArchive { archive, _ in
       try fill(archive)

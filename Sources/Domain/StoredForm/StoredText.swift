@@ -1,4 +1,3 @@
-import CZstd
 import Glibc
 
 /// How a `document.ingested` payload of version 2 stores the document's text: its UTF-8 as
@@ -79,13 +78,11 @@ extension StoredText {
     guard capacity > 0 else { return nil }
     var written = -1
     let frame = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-      written = ZstdContexts.shared.withCompressor { context in
-        if let dictionary {
-          return communique_zstd_compress_dictionary(
-            context, dictionary.compression, utf8.baseAddress, utf8.count, buffer.baseAddress, capacity)
-        }
-        return communique_zstd_compress(context, utf8.baseAddress, utf8.count, buffer.baseAddress, capacity)
-      }
+      written =
+        ZstdContexts.shared.withCompressor { context in
+          Zstd.compress(
+            context, utf8, into: UnsafeMutableRawBufferPointer(buffer), dictionary: dictionary?.compression)
+        } ?? -1
       count = max(written, 0)
     }
     return written >= 0 ? frame : nil
@@ -99,13 +96,8 @@ extension StoredText {
     var exact = false
     let utf8 = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
       exact = ZstdContexts.shared.withDecompressor { context in
-        if let dictionary {
-          return communique_zstd_decompress_dictionary(
-            context, dictionary.decompression, frame.baseAddress, frame.count, buffer.baseAddress, length)
-            == 0
-        }
-        return communique_zstd_decompress(context, frame.baseAddress, frame.count, buffer.baseAddress, length)
-          == 0
+        Zstd.decompress(
+          context, frame, into: UnsafeMutableRawBufferPointer(buffer), dictionary: dictionary?.decompression)
       }
       count = exact ? length : 0
     }
@@ -138,14 +130,14 @@ final class ZstdContexts: @unchecked Sendable {
 
   /// Runs `body` with a compression context no other thread is using.
   func withCompressor<R>(_ body: (OpaquePointer) -> R) -> R {
-    let context: OpaquePointer = locked { compressors.popLast() } ?? ZSTD_createCCtx()
+    let context: OpaquePointer = locked { compressors.popLast() } ?? Zstd.makeCompressor()
     defer { locked { compressors.append(context) } }
     return body(context)
   }
 
   /// Runs `body` with a decompression context no other thread is using.
   func withDecompressor<R>(_ body: (OpaquePointer) -> R) -> R {
-    let context: OpaquePointer = locked { decompressors.popLast() } ?? ZSTD_createDCtx()
+    let context: OpaquePointer = locked { decompressors.popLast() } ?? Zstd.makeDecompressor()
     defer { locked { decompressors.append(context) } }
     return body(context)
   }

@@ -1,4 +1,3 @@
-import CZstd
 import Crypto
 import Glibc
 
@@ -27,14 +26,14 @@ public final class TextDictionary: @unchecked Sendable {
 
   /// A dictionary from its bytes, or nil unless they are a Zstandard dictionary with an id.
   public init?(bytes: [UInt8]) {
-    let id = bytes.withUnsafeBytes { ZSTD_getDictID_fromDict($0.baseAddress, $0.count) }
+    let id = bytes.withUnsafeBytes { Zstd.dictionaryID($0) }
     guard id != 0,
       let compression = bytes.withUnsafeBytes({
-        ZSTD_createCDict($0.baseAddress, $0.count, TextDictionary.level)
+        Zstd.makeCompressionDictionary($0, level: TextDictionary.level)
       })
     else { return nil }
-    guard let decompression = bytes.withUnsafeBytes({ ZSTD_createDDict($0.baseAddress, $0.count) }) else {
-      ZSTD_freeCDict(compression)
+    guard let decompression = bytes.withUnsafeBytes({ Zstd.makeDecompressionDictionary($0) }) else {
+      Zstd.free(compressionDictionary: compression)
       return nil
     }
     self.id = id
@@ -44,8 +43,8 @@ public final class TextDictionary: @unchecked Sendable {
   }
 
   deinit {
-    ZSTD_freeCDict(compression)
-    ZSTD_freeDDict(decompression)
+    Zstd.free(compressionDictionary: compression)
+    Zstd.free(decompressionDictionary: decompression)
   }
 
   /// The fewest texts worth training on; with fewer, a dictionary learns one feed's accidents.
@@ -66,7 +65,7 @@ public final class TextDictionary: @unchecked Sendable {
     let sizes = samples.map(\.count)
     let trained = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
       count = joined.withUnsafeBytes { joined in
-        communique_zdict_train(buffer.baseAddress, capacity, joined.baseAddress, sizes, UInt32(sizes.count))
+        Zstd.train(into: UnsafeMutableRawBufferPointer(buffer), samples: joined, sizes: sizes)
       }
     }
     return trained.isEmpty ? nil : TextDictionary(bytes: trained)

@@ -19,9 +19,6 @@ enum HTMLEntities {
     return table
   }()
 
-  /// The longest name in the table, to bound the scan for a name.
-  static let longestName = 32
-
   /// The UTF-8 bytes a name (`hellip;`, or bare `eacute`) stands for, if it is an HTML5 name.
   static func bytes(for name: String) -> [UInt8]? { table[name] }
 }
