@@ -52,7 +52,9 @@ public struct Extractor: Sendable {
     let language = LanguageIdentifier.language(declared: item.declaredLanguage, text: text)
     if published == nil {
       // Only the head is folded: the date lines of a page copied as text come before its body.
-      published = PublicationDate.inHead(headContext(text, language: language))?.date
+      published =
+        PublicationDate.inHead(headContext(text, language: language))?.date
+        ?? PublicationDate.inTail(text, data: languageData)
     }
     return Document(
       source: item.source, format: item.format, feed: item.feed, guid: item.guid, link: item.link,

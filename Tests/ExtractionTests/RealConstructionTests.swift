@@ -595,4 +595,16 @@ import Testing
       language: "ar")
     #expect(facts.counts.map(\.counts) == [.attendees])
   }
+
+  @Test func aDateLineClosingAnAgencyItemIsThePublicationDate() throws {
+    let kuna = try document(
+      "WASHINGTON, July 21 (KUNA) -- Ministers of the Small Group met at the State Department on Thursday.\n\n(end)\nsbk.gb\n21/07/2016"
+    )
+    #expect(kuna.published == CalendarDate(year: 2016, month: 7, day: 21))
+    // `07/02/2019` reads two ways, and the end of a text says which neither.
+    let wam = try document(
+      "ABU DHABI, 6th February (WAM) -- Ministers of the Global Coalition met at the State Department in Washington yesterday.\n\nWAM/Hatem\n07/02/2019"
+    )
+    #expect(wam.published == nil)
+  }
 }

@@ -68,6 +68,29 @@ enum PublicationDate {
     return found
   }
 
+  /// The lines read for a date at the end of a text, after the article's sign-off.
+  private static let tailLines = 3
+  /// The longest line read there for a date.
+  private static let tailLineScalars = 40
+
+  /// The publication day a date line at the end of a text states (`(end)` / `sbk.gb` /
+  /// `21/07/2016`, as agencies' pages close), when no head date was found. A numeric date is
+  /// taken only when both orders read it alike: the end carries no language convention.
+  static func inTail(_ text: String, data: LanguageData) -> CalendarDate? {
+    for line in text.split(separator: "\n").suffix(tailLines).reversed()
+    where line.unicodeScalars.count <= tailLineScalars {
+      let days = [true, false].map { monthFirst in
+        let context = ReadingContext(
+          text: FoldedText(String(line), lexicon: data.lexicon), data: data, publication: nil,
+          monthFirst: monthFirst)
+        return context.text.tokens.isEmpty
+          ? nil : dateLine(0..<context.text.tokens.count, scanner: DateScanner(context: context))?.date
+      }
+      if let day = days[0], day == days[1] { return day }
+    }
+    return nil
+  }
+
   /// The date a short line states when it is all the line says, but for a few words before it
   /// and a clock after it.
   private static func dateLine(_ line: Range<Int>, scanner: DateScanner) -> PublicationReference? {
