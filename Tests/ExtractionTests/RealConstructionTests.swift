@@ -607,4 +607,15 @@ import Testing
     )
     #expect(wam.published == nil)
   }
+
+  @Test func theRepresentativesOfTheWholeMembershipAreAttendance() throws {
+    let facts = try TestSupport.facts(
+      "أود أن أشكر ممثلي الشركاء الـ31 على حضورهم اليوم في اجتماع المجموعة المصغرة.", published: "2019-11-14",
+      language: "ar")
+    #expect(facts.counts.map(\.counts) == [.attendees])
+    // The same number without the representatives is the membership.
+    let members = try TestSupport.facts(
+      "أكد الشركاء الـ31 في المجموعة المصغرة التزامهم.", published: "2019-11-14", language: "ar")
+    #expect(members.counts.map(\.counts) == [.members])
+  }
 }

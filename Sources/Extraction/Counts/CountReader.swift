@@ -33,6 +33,7 @@ enum CountReader {
       kindsBefore.map { ($0.range.upperBound, $0) }, uniquingKeysWith: { a, _ in a })
     let attendanceEnds = attendanceBefore.map(\.range.upperBound)
     let totalEnds = Set(text.matches(of: context.data.membershipTotals).map(\.range.upperBound))
+    let representativeEnds = Set(text.matches(of: context.data.representatives).map(\.range.upperBound))
     let attendanceStarts = attendanceAfter.map(\.range.lowerBound)
     var result: [CountStatement] = []
     func add(_ value: Int?, _ qualifier: CountQualifier, _ kind: CountedKind, _ tokens: Range<Int>) {
@@ -123,7 +124,10 @@ enum CountReader {
       let kindEnd = linkEndingAt[phraseStart]?.range.lowerBound ?? phraseStart
       if let kind = kindBeforeEndingAt[kindEnd], context.sameSentence(kindEnd - 1, phraseStart) {
         let tokens = kind.range.lowerBound..<afterNumber
-        add(value, qualifier?.value ?? .exact, isAttendance(tokens) ? .attendees : kind.value, tokens)
+        // `ممثلي الشركاء الـ31`: the representatives of the whole membership came, as `Ministers
+        // from the 74 members` did.
+        let attended = isAttendance(tokens) || representativeEnds.contains(kind.range.lowerBound)
+        add(value, qualifier?.value ?? .exact, attended ? .attendees : kind.value, tokens)
       }
       i = afterNumber
     }

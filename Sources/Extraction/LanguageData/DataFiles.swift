@@ -100,6 +100,7 @@ enum DataFiles {
     var fillers: [String]
     var attendance: Kind
     var membershipTotals: [String]
+    var representatives: [String]
     var sizeAdjectives: [String]
     var countriesOnly: [String]
     var organizationTails: [String]

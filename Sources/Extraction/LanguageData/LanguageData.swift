@@ -122,6 +122,9 @@ public final class LanguageData: Sendable {
   /// A group's size said as its adjective (`the 37-member group`, `the 60-nation coalition`):
   /// membership, whatever verb follows.
   let sizeAdjectives: PhraseTable<Int>
+  /// People who came for their states, right before the membership they came from
+  /// (`ممثلي الشركاء الـ31`): attendance, though the number is the whole membership.
+  let representatives: PhraseTable<Int>
   /// A new total of members before the number (`bringing the total number of members to 86`,
   /// `ليرتفع عدد شركائه إلى 80`): membership, whatever verb follows.
   let membershipTotals: PhraseTable<Int>
@@ -316,6 +319,7 @@ public final class LanguageData: Sendable {
     }
     self.countOwners = try table(owners, file: "counts.json")
     self.sizeAdjectives = try indexed(counts.sizeAdjectives, file: "counts.json")
+    self.representatives = try indexed(counts.representatives, file: "counts.json")
     self.membershipTotals = try indexed(counts.membershipTotals, file: "counts.json")
     self.countriesOnly = try indexed(counts.countriesOnly, file: "counts.json")
     self.organizationTails = try set(counts.organizationTails, file: "counts.json")
