@@ -284,8 +284,11 @@ extension Archive {
     guard let extractor = items.isEmpty ? nil : extractor() else {
       return PreparedWindow(readings: readings, oversized: oversized, understood: [], understoodRanges: [:])
     }
-    var understood = items.parallelMap { _, item -> Understood in
-      let document = extractor.document(from: item)
+    // Each document records how its input's bytes were read, when not plain UTF-8.
+    let encodings = readings.map { (try? $0.get())?.encoding.flatMap { $0.isRecorded ? $0 : nil } }
+    var understood = items.parallelMap { index, item -> Understood in
+      var document = extractor.document(from: item)
+      document.encoding = encodings[index]
       return Understood(document: document, facts: extractor.facts(in: document), unrevisedPayload: nil)
     }
     var dictionary: TextDictionary?

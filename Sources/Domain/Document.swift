@@ -27,24 +27,29 @@ public struct Document: Hashable, Sendable {
   public var isTranslation: Bool
   /// The normalized text: title line, date line and body.
   public var text: String
+  /// How the input's bytes were read, when that is not plain UTF-8 as declared or by default
+  /// (``EncodingDecision/isRecorded``): a mislabelled feed read as UTF-8, or
+  /// `ingest --encoding`. Documents stored before it was recorded have none.
+  public var encoding: EncodingDecision?
 
   /// Creates a document; ``id`` is computed from the text.
   public init(
     source: String, format: String, feed: FeedInfo? = nil, guid: String? = nil,
     link: String? = nil, title: String? = nil, published: CalendarDate? = nil,
-    language: String, originalLink: String? = nil, isTranslation: Bool = false, text: String
+    language: String, originalLink: String? = nil, isTranslation: Bool = false, text: String,
+    encoding: EncodingDecision? = nil
   ) {
     self.init(
       id: DocumentID(text: text), source: source, format: format, feed: feed, guid: guid, link: link,
       title: title, published: published, language: language, originalLink: originalLink,
-      isTranslation: isTranslation, text: text)
+      isTranslation: isTranslation, text: text, encoding: encoding)
   }
 
   /// A document whose id is already known (read back from storage): no hashing.
   init(
     id: DocumentID, source: String, format: String, feed: FeedInfo?, guid: String?, link: String?,
     title: String?, published: CalendarDate?, language: String, originalLink: String?, isTranslation: Bool,
-    text: String
+    text: String, encoding: EncodingDecision? = nil
   ) {
     self.id = id
     self.source = source
@@ -58,6 +63,7 @@ public struct Document: Hashable, Sendable {
     self.originalLink = originalLink
     self.isTranslation = isTranslation
     self.text = text
+    self.encoding = encoding
   }
 }
 

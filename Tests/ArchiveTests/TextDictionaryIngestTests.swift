@@ -77,7 +77,8 @@ func generatedCorpus(seed: Int, documents: Int = 700) throws -> String {
     try withArchive { archive, _ in
       _ = try archive.ingest([fixture("feeds")])
       #expect(try entries(archive).isEmpty)
-      #expect(try payload(archive, 1).first == Event.payloadVersion)
+      // The first input, windows-1256, records its encoding: a flag beside the version.
+      #expect(try payload(archive, 1).first.map { $0 & ~Event.recordsEncoding } == Event.payloadVersion)
       _ = try archive.ingest([try generatedCorpus(seed: 1)], dryRun: true)
       #expect(try entries(archive).isEmpty)
     }

@@ -194,3 +194,71 @@ import Testing
     #expect(show["data"]?["document"]?["language"] == .string("ar"))
   }
 }
+
+/// The encoding decision recorded with each document: in `show`, `export` and `import`.
+@Suite struct EncodingRecordCLITests {
+  @Test func theDecisionIsRecordedWithTheDocumentShownExportedAndImported() throws {
+    let archive = temporaryArchive()
+    let copy = temporaryArchive()
+    let folder = try EncodingCLITests.inputs()
+    defer {
+      for path in [archive, copy, folder] { try? FileManager.default.removeItem(atPath: path) }
+    }
+    let lying = """
+      <?xml version="1.0" encoding="ISO-8859-1"?>
+      <rss version="2.0"><channel><title>t</title><item><guid>g</guid><title>بيان مشترك</title>
+      <description>اجتمعت مجموعة مكافحة تمويل داعش في لوكسمبورغ يومي 19 و20 تشرين الثاني/نوفمبر 2019.</description>
+      </item></channel></rss>
+      """
+    try Data(lying.utf8).write(to: URL(fileURLWithPath: folder + "/lying.xml"))
+    let first = try communique(archive, ["ingest", "--encoding", "windows-1256", folder + "/undeclared.xml"])
+    #expect(first.status == 0, "\(first.stderr)")
+    let second = try communique(archive, ["ingest", folder + "/lying.xml"])
+    #expect(second.status == 0, "\(second.stderr)")
+    let log = try communique(archive, ["export"]).stdout.split(separator: "\n").map {
+      try JSONParser.parse(String($0))
+    }
+    let encodings = log.map { $0["data"]?["document"]?["encoding"] }
+    #expect(
+      encodings.first
+        == .object([
+          ("encoding", .string("windows-1256")), ("basis", .string("overridden")), ("declared", .null),
+        ]))
+    #expect(
+      encodings.last
+        == .object([
+          ("encoding", .string("UTF-8")), ("basis", .string("detected")), ("declared", .string("ISO-8859-1")),
+        ]))
+    let last = "\(log.count)"
+    let shown = try JSONParser.parse(try communique(archive, ["show", last, "--json"]).stdout)
+    #expect(shown["data"]?["document"]?["encoding"]?["basis"] == .string("detected"))
+    let text = try communique(archive, ["show", last]).stdout
+    #expect(
+      text.contains("encoding:") && text.contains("basis: detected") && text.contains("declared: ISO-8859-1"))
+    // Import stores the same bytes (it checks every hash), so the copy exports the same lines.
+    let export = try communique(archive, ["export"]).stdout
+    let file = folder + "/export.ndjson"
+    try Data(export.utf8).write(to: URL(fileURLWithPath: file))
+    let imported = try communique(copy, ["import", file])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(try communique(copy, ["export"]).stdout == export)
+    #expect(try communique(copy, ["verify"]).status == 0)
+  }
+
+  @Test func anExportWrittenBeforeDecisionsWereRecordedImportsWithItsHashesAndExportsUnchanged() throws {
+    // Fixtures/exports/before-encodings.ndjson: written by the build before decisions were
+    // recorded, from a feed, a declared windows-1256 feed and a UTF-8 feed labelled ISO-8859-1.
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let fixture = root.appendingPathComponent("Fixtures/exports/before-encodings.ndjson").path
+    let imported = try communique(archive, ["import", fixture])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let verified = try communique(archive, ["verify"])
+    #expect(verified.status == 0, "\(verified.stdout)")
+    #expect(
+      verified.stdout.contains("head 5697cea314a392bd8d9f446c55b55b6071632a97e88b38ed643a01eddbcf6f1e"))
+    let export = try communique(archive, ["export"]).stdout
+    #expect(export == (try String(contentsOfFile: fixture, encoding: .utf8)))
+    #expect(!export.contains(#""encoding":{"#))
+  }
+}

@@ -74,9 +74,10 @@ extension Event {
 }
 
 extension Document {
-  /// The document as JSON, text included.
+  /// The document as JSON, text included, with `"encoding"` after the text only when the
+  /// document records one (so the JSON of every other document is as it always was).
   public var json: JSONValue {
-    .object([
+    var fields: [(String, JSONValue)] = [
       ("id", .string(id.description)),
       ("source", .string(source)),
       ("format", .string(format)),
@@ -89,10 +90,16 @@ extension Document {
       ("originalLink", .text(originalLink)),
       ("isTranslation", .bool(isTranslation)),
       ("text", .string(text)),
-    ])
+    ]
+    if let encoding { fields.append(("encoding", encoding.json)) }
+    return .object(fields)
   }
 
   init(json j: JSONReader) throws(JSONShapeError) {
+    // Absent (every export written before it was recorded) or null: no decision recorded.
+    let encoding =
+      j.value["encoding"] == nil
+      ? nil : try j.optional("encoding") { (r) throws(JSONShapeError) in try EncodingDecision(json: r) }
     self.init(
       source: try j.field("source").string(), format: try j.field("format").string(),
       feed: try j.optional("feed") { (r) throws(JSONShapeError) in try FeedInfo(json: r) },
@@ -100,7 +107,26 @@ extension Document {
       title: try j.optionalString("title"),
       published: try j.optional("published") { (r) throws(JSONShapeError) in try r.date() },
       language: try j.field("language").string(), originalLink: try j.optionalString("originalLink"),
-      isTranslation: try j.field("isTranslation").bool(), text: "")
+      isTranslation: try j.field("isTranslation").bool(), text: "", encoding: encoding)
+  }
+}
+
+extension EncodingDecision {
+  /// `{"encoding":…,"basis":…,"declared":…}`.
+  public var json: JSONValue {
+    .object([
+      ("encoding", .string(encoding)), ("basis", .string(basis.rawValue)), ("declared", .text(declared)),
+    ])
+  }
+
+  init(json j: JSONReader) throws(JSONShapeError) {
+    let b = try j.field("basis").string()
+    guard let basis = Basis(rawValue: b) else {
+      throw JSONShapeError(path: j.path + ".basis", problem: "unknown basis \(b)")
+    }
+    let encoding = try j.field("encoding").string()
+    guard !encoding.isEmpty else { throw JSONShapeError(path: j.path + ".encoding", problem: "empty") }
+    self.init(encoding: encoding, basis: basis, declared: try j.optionalString("declared"))
   }
 }
 

@@ -13,6 +13,13 @@ extension Event {
   /// The payload versions this build reads.
   public static let readablePayloadVersions: ClosedRange<UInt8> = 1...3
 
+  /// The bit of a `document.ingested` payload's version byte saying that the document's
+  /// ``EncodingDecision`` follows its facts (docs/FORMAT.md, **encoding**). Payloads without
+  /// a decision keep their bytes, and so their hashes; a build older than the bit refuses a
+  /// payload with it ("unknown payload version") rather than misreading it, and a fold that
+  /// lays out only versions 1–3 itself hands it to the full decoder.
+  public static let recordsEncoding: UInt8 = 0x80
+
   /// The payload bytes of this event (what the log stores as `data`).
   public var payload: [UInt8] { payload(version: Event.payloadVersion) }
 
@@ -43,7 +50,9 @@ extension Event {
   /// written by `writeText`.
   func payload(version: UInt8, text writeText: (inout ByteWriter, Document) -> Void) -> [UInt8] {
     var w = ByteWriter()
-    w.byte(version)
+    var encoding: EncodingDecision?
+    if case .documentIngested(let e) = self { encoding = e.document.encoding }
+    w.byte(version | (encoding == nil ? 0 : Event.recordsEncoding))
     switch self {
     case .documentIngested(let e):
       w.raw(e.document.id.digest)
@@ -59,6 +68,7 @@ extension Event {
         w.facts(e.facts)
         w.quotes = nil
       }
+      if let encoding { w.encoding(encoding) }
     case .documentReextracted(let e):
       w.raw(e.document.digest)
       w.facts(e.facts)
@@ -114,8 +124,11 @@ extension Event {
   }
 
   private init(type: UInt8, reading r: inout ByteReader, text: TextDecoding) throws(StoredFormError) {
-    let version = try r.byte()
-    guard Event.readablePayloadVersions.contains(version) else { throw .unknownVersion(version) }
+    let versionByte = try r.byte()
+    let recordsEncoding =
+      type == EventType.documentIngested.rawValue && versionByte & Event.recordsEncoding != 0
+    let version = recordsEncoding ? versionByte & ~Event.recordsEncoding : versionByte
+    guard Event.readablePayloadVersions.contains(version) else { throw .unknownVersion(versionByte) }
     guard let kind = EventType(rawValue: type) else { throw .unknownType(type) }
     switch kind {
     case .documentIngested:
@@ -133,6 +146,7 @@ extension Event {
         facts = try r.facts()
         r.elidedQuotes = (false, nil)
       }
+      if recordsEncoding { document.encoding = try r.encoding() }
       self = .documentIngested(DocumentIngested(document: document, facts: facts, revises: revises))
     case .documentReextracted:
       let digest = try r.documentID()
@@ -164,6 +178,13 @@ extension ByteWriter {
   mutating func date(_ value: CalendarDate) { int(value.daysSinceEpoch) }
 
   mutating func optionalString(_ value: String?) { optional(value) { $0.string($1) } }
+
+  /// **encoding**: string encoding, byte basis, optional string declared.
+  mutating func encoding(_ value: EncodingDecision) {
+    string(value.encoding)
+    byte(value.basis.storedByte)
+    optionalString(value.declared)
+  }
 
   /// Evidence: its range, then its quote. Under ``quotes`` the length carries a flag in its
   /// low bit, and the quote follows only when set: clear means the quote is exactly the text
@@ -240,6 +261,15 @@ extension ByteReader {
 
   mutating func optionalString() throws(StoredFormError) -> String? {
     try optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
+  }
+
+  mutating func encoding() throws(StoredFormError) -> EncodingDecision {
+    let encoding = try string()
+    let at = offset
+    guard let basis = EncodingDecision.Basis(storedByte: try byte()) else {
+      throw .malformed("unknown encoding basis", at: at)
+    }
+    return EncodingDecision(encoding: encoding, basis: basis, declared: try optionalString())
   }
 
   mutating func evidence() throws(StoredFormError) -> Evidence {

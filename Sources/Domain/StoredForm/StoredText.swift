@@ -230,7 +230,9 @@ extension Event {
   public static func storedTextFrame(type: UInt8, payload: UnsafeRawBufferPointer) throws(StoredFormError)
     -> StoredTextFrame?
   {
-    guard type == EventType.documentIngested.rawValue, let version = payload.first, version >= 2 else {
+    guard type == EventType.documentIngested.rawValue,
+      let version = payload.first.map({ $0 & ~Event.recordsEncoding }), version >= 2
+    else {
       return nil
     }
     var r = ByteReader(borrowing: payload, offset: 1)

@@ -1,3 +1,5 @@
+import Domain
+
 /// Turns an input's bytes into UTF-8, refusing bytes its encoding does not allow.
 enum Transcoder {
   /// A decoding failure: what went wrong and at which byte of the input.

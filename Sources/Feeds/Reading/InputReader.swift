@@ -1,3 +1,5 @@
+import Domain
+
 /// Reads inputs of every kind the archive ingests into ``InputReading``s.
 ///
 /// One entry point so that callers need not know formats: RSS 2.0, RSS 1.0/RDF, Atom 1.0, HTML

@@ -18,7 +18,8 @@ func fuzzPayload(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   return 0
 }
 
-/// Seed inputs: one payload of each kind, a compressed text and a plain one among them.
+/// Seed inputs: one payload of each kind, a compressed text and a plain one among them, and a
+/// document recording its encoding.
 func seeds() -> [[UInt8]] {
   let quote = Evidence(range: 4..<14, quote: "the quote")
   let facts = Facts(
@@ -35,6 +36,10 @@ func seeds() -> [[UInt8]] {
       text: text)
     events.append(.documentIngested(DocumentIngested(document: document, facts: facts)))
   }
+  // A document that records its encoding decision (the version byte's flag, a trailing record).
+  var recorded = Document(source: "fuzz", format: "rss", language: "ar", text: "نص قصير.")
+  recorded.encoding = EncodingDecision(encoding: "UTF-8", basis: .detected, declared: "ISO-8859-1")
+  events.append(.documentIngested(DocumentIngested(document: recorded, facts: facts)))
   let id = DocumentID(text: long)
   events.append(.documentReextracted(DocumentReextracted(document: id, facts: facts)))
   events.append(

@@ -1,8 +1,11 @@
 /// How an input's character encoding was decided: what it declared, what it was read as,
 /// and why, so that a mislabelled feed is noted rather than archived as mojibake.
+///
+/// A document records it (``Document/encoding``) when it says more than "UTF-8, as declared
+/// or by default" (``isRecorded``).
 public struct EncodingDecision: Sendable, Hashable {
   /// Why the input was read as ``encoding``.
-  public enum Basis: String, Sendable {
+  public enum Basis: String, Sendable, CaseIterable {
     /// It declared nothing (no BOM, declaration or meta): UTF-8, XML's default.
     case `default`
     /// Its BOM, XML declaration or `<meta charset>` named it.
@@ -36,5 +39,27 @@ public struct EncodingDecision: Sendable, Hashable {
     case .overridden where declared != nil: "declares \(declared ?? "?"), read as \(encoding) (--encoding)"
     default: nil
     }
+  }
+
+  /// Whether a document read so records it: anything but UTF-8 read as declared or by
+  /// default, which is what a document without a decision was read as.
+  public var isRecorded: Bool { !(encoding == "UTF-8" && (basis == .default || basis == .declared)) }
+}
+
+extension EncodingDecision.Basis {
+  /// The byte that stands for this basis in payloads (docs/FORMAT.md, **encoding**).
+  public var storedByte: UInt8 {
+    switch self {
+    case .default: 0
+    case .declared: 1
+    case .detected: 2
+    case .overridden: 3
+    }
+  }
+
+  /// The basis a stored byte stands for, or nil for a byte no writer produces.
+  public init?(storedByte: UInt8) {
+    guard let basis = Self.allCases.first(where: { $0.storedByte == storedByte }) else { return nil }
+    self = basis
   }
 }
