@@ -1,6 +1,8 @@
 import Domain
+import Projections
 
-/// A state written out whole, so a read can start from it instead of from the first event.
+/// The layout of a snapshot (``Snapshots`` stores it): a state written out whole, so a read
+/// can start from it instead of from the first event.
 ///
 /// The source table is written as it is held: its pools of texts and quotes, then each
 /// row (texts as places in the pools, revision links as row positions, counts inline), then
@@ -8,10 +10,10 @@ import Domain
 /// the payloads of their events. The same state always gives the same bytes.
 extension ArchiveState {
   /// The first byte of a snapshot: its layout. A reader refuses others and rebuilds.
-  public static let snapshotVersion: UInt8 = 6
+  package static let snapshotVersion: UInt8 = 6
 
   /// The state as snapshot bytes.
-  public var snapshotBytes: [UInt8] {
+  package var snapshotBytes: [UInt8] {
     var w = ByteWriter(capacity: 96 * sources.count + 64)
     w.byte(ArchiveState.snapshotVersion)
     w.varint(lastSeq)
@@ -70,7 +72,7 @@ extension ArchiveState {
   }
 
   /// Reads a state from snapshot bytes.
-  public init(snapshot bytes: [UInt8]) throws(StoredFormError) {
+  package init(snapshot bytes: [UInt8]) throws(StoredFormError) {
     let result = bytes.withUnsafeBytes { bytes in
       Result { () throws(StoredFormError) in try ArchiveState(snapshot: bytes) }
     }
@@ -78,7 +80,7 @@ extension ArchiveState {
   }
 
   /// Reads a state from snapshot bytes in place (e.g. in the memory map).
-  public init(snapshot bytes: UnsafeRawBufferPointer) throws(StoredFormError) {
+  package init(snapshot bytes: UnsafeRawBufferPointer) throws(StoredFormError) {
     self.init()
     var state = ArchiveState()
     try ByteReader.withReader(over: bytes) { (r: inout ByteReader) throws(StoredFormError) in
@@ -189,11 +191,6 @@ extension ByteWriter {
 }
 
 extension ByteReader {
-  mutating func documentID() throws(StoredFormError) -> DocumentID {
-    guard let id = DocumentID(digest: try raw(32)) else { throw .malformed("document digest", at: offset) }
-    return id
-  }
-
   mutating func event(type: EventType) throws(StoredFormError) -> Event {
     let count = try count()
     let bytes = try raw(count)
@@ -201,7 +198,7 @@ extension ByteReader {
   }
 
   mutating func days() throws(StoredFormError) -> Int32 {
-    try optional { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() } ?? FactValues.noDay
+    try present() ? try storedDays() : FactValues.noDay
   }
 
   /// A pool written as its texts in order.
