@@ -177,8 +177,7 @@ struct EventDecoder: StoredFieldVisitor {
     self.revises = revises
     document = Document(
       id: id, source: "", format: "", feed: nil, guid: nil, link: nil, title: nil, published: nil,
-      language: "",
-      originalLink: nil, isTranslation: false, text: "")
+      language: "", originalLink: nil, isTranslation: false, text: "")
   }
 
   mutating func reextracted(_ id: DocumentID) {
