@@ -15,17 +15,13 @@ extension ArchiveState {
   public mutating func apply(
     seq: UInt64, recordedAt: Timestamp, type: UInt8, payload: UnsafeRawBufferPointer
   ) throws(StoredFormError) {
-    // The visitor adds texts and counts to the table in place: a copy would be copied on write.
-    let result = withUnsafeMutablePointer(to: &sources) { table in
-      Result { () throws(StoredFormError) -> PayloadFold? in
-        var fold = PayloadFold(table: table, seq: seq)
-        return try ByteReader.visitFields(type: type, payload: payload, into: &fold) ? fold : nil
-      }
-    }
-    guard let fold = try result.get() else {
+    // The table is the visitor: it pools texts and adds counts in place as they are met.
+    sources.folding = PayloadFold()
+    guard try ByteReader.visitFields(type: type, payload: payload, into: &sources) else {
       let event = try Event(type: type, payload: payload, text: .skip)
       return apply(RecordedEvent(seq: seq, recordedAt: recordedAt, event: event))
     }
+    let fold = sources.folding
     lastSeq = seq
     lastRecordedAt = recordedAt
     guard let id = fold.id else { return }
@@ -42,11 +38,8 @@ extension ArchiveState {
 }
 
 /// What a fold keeps of a `document.ingested` or `document.reextracted` payload, as its
-/// fields are visited: a row's values, its texts pooled and its counts added in the table.
-struct PayloadFold: StoredFieldVisitor {
-  /// The state's table, for the duration of one visit.
-  let table: UnsafeMutablePointer<SourceTable>
-  let seq: UInt64
+/// fields are visited: a row's values (its texts pooled and its counts added in the table).
+struct PayloadFold {
   var id: DocumentID?
   var isReextraction = false
   var revises: DocumentID?
@@ -58,109 +51,120 @@ struct PayloadFold: StoredFieldVisitor {
   var facts = FactRow()
   /// The list being read: its length, how many items were read, and its first item (nil
   /// when marked absent); more than two are joined from ``items``.
-  private var listCount = 0
-  private var listRead = 0
-  private var firstItem: PooledText?
-  private var items: [String] = []
+  var listCount = 0
+  var listRead = 0
+  var firstItem: PooledText?
+  var items: [String] = []
+}
 
-  init(table: UnsafeMutablePointer<SourceTable>, seq: UInt64) {
-    self.table = table
-    self.seq = seq
-  }
-
-  mutating func ingested(_ id: DocumentID, revises: DocumentID?) {
+/// A table reads a payload's fields into ``folding``, pooling its texts and adding its
+/// counts in place (a visitor holding the table would copy it, or point at it).
+extension SourceTable: StoredFieldVisitor {
+  @usableFromInline package mutating func ingested(_ id: DocumentID, revises: DocumentID?) {
     // The index's slot loads while the rest of the payload is read.
-    table.pointee.anticipate(id)
-    self.id = id
-    self.revises = revises
+    anticipate(id)
+    folding.id = id
+    folding.revises = revises
   }
 
-  mutating func reextracted(_ id: DocumentID) {
-    self.id = id
-    isReextraction = true
+  @usableFromInline package mutating func reextracted(_ id: DocumentID) {
+    folding.id = id
+    folding.isReextraction = true
   }
 
-  mutating func document(_ field: StoredDocumentField, _ value: StoredString) throws(StoredFormError) {
+  @usableFromInline package mutating func document(_ field: StoredDocumentField, _ value: StoredString)
+    throws(StoredFormError)
+  {
     switch field {
-    case .link: linkKey = LinkKey.of(utf8: value.utf8)
-    case .originalLink: originalLinkKey = LinkKey.of(utf8: value.utf8)
-    case .language: language = try table.pointee.pooledText(value)
+    case .link: folding.linkKey = LinkKey.of(utf8: value.utf8)
+    case .originalLink: folding.originalLinkKey = LinkKey.of(utf8: value.utf8)
+    case .language: folding.language = try pooledText(value)
     case .source, .format, .guid, .title: break
     }
   }
 
-  mutating func published(days: Int32) { published = days }
+  @usableFromInline package mutating func published(days: Int32) { folding.published = days }
 
-  mutating func isTranslation(_ value: Bool) { isTranslation = value }
+  @usableFromInline package mutating func isTranslation(_ value: Bool) { folding.isTranslation = value }
 
-  mutating func fact(_ field: StoredFactField, _ value: StoredString, _ evidence: StoredEvidence)
+  @usableFromInline package mutating func fact(
+    _ field: StoredFactField, _ value: StoredString, _ evidence: StoredEvidence
+  )
     throws(StoredFormError)
   {
-    let text = try table.pointee.pooledText(value)
+    let text = try pooledText(value)
     switch field {
-    case .group: facts.group = text
-    case .city: facts.city = text
-    case .country: facts.country = text
+    case .group: folding.facts.group = text
+    case .city: folding.facts.city = text
+    case .country: folding.facts.country = text
     case .start, .end, .chairs, .themes: break
     }
   }
 
-  mutating func ordinal(_ value: Int, _ evidence: StoredEvidence) { facts.ordinal = value }
-
-  mutating func fact(_ field: StoredFactField, days: Int32, _ evidence: StoredEvidence) {
-    if field == .start { facts.start = days } else { facts.end = days }
+  @usableFromInline package mutating func ordinal(_ value: Int, _ evidence: StoredEvidence) {
+    folding.facts.ordinal = value
   }
 
-  mutating func virtual(_ value: Bool, _ evidence: StoredEvidence) { facts.virtual = value }
+  @usableFromInline package mutating func fact(
+    _ field: StoredFactField, days: Int32, _ evidence: StoredEvidence
+  ) {
+    if field == .start { folding.facts.start = days } else { folding.facts.end = days }
+  }
 
-  mutating func list(_ field: StoredFactField, count: Int) {
-    listCount = count
-    listRead = 0
-    firstItem = nil
+  @usableFromInline package mutating func virtual(_ value: Bool, _ evidence: StoredEvidence) {
+    folding.facts.virtual = value
+  }
+
+  @usableFromInline package mutating func list(_ field: StoredFactField, count: Int) {
+    folding.listCount = count
+    folding.listRead = 0
+    folding.firstItem = nil
   }
 
   /// A list in the views' form, pooled: one item is pooled as it is read; two are looked up
   /// as a pair of items (most lists are one of a few pairs), more are joined first.
-  mutating func listItem(_ field: StoredFactField, _ value: StoredString?, _ evidence: StoredEvidence?)
+  @usableFromInline package mutating func listItem(
+    _ field: StoredFactField, _ value: StoredString?, _ evidence: StoredEvidence?
+  )
     throws(StoredFormError)
   {
-    listRead += 1
-    switch listCount {
+    folding.listRead += 1
+    switch folding.listCount {
     case 1:
-      try setList(field, value.map { v throws(StoredFormError) in try table.pointee.pooledText(v) } ?? .none)
-    case 2 where listRead == 1:
-      firstItem = try value.map { v throws(StoredFormError) in try table.pointee.listItem(v) }
+      try setList(field, value.map { v throws(StoredFormError) in try pooledText(v) } ?? .none)
+    case 2 where folding.listRead == 1:
+      folding.firstItem = try value.map { v throws(StoredFormError) in try listItem(v) }
     case 2:
-      guard let first = firstItem else {
+      guard let first = folding.firstItem else {
         return try setList(
-          field, value.map { v throws(StoredFormError) in try table.pointee.pooledText(v) } ?? .none)
+          field, value.map { v throws(StoredFormError) in try pooledText(v) } ?? .none)
       }
-      let second = try value.map { v throws(StoredFormError) in try table.pointee.listItem(v) }
-      setList(field, table.pointee.pooledList(first, second))
+      let second = try value.map { v throws(StoredFormError) in try listItem(v) }
+      setList(field, pooledList(first, second))
     default:
-      if listRead == 1 { items.removeAll(keepingCapacity: true) }
-      if let value { items.append(try value.string()) }
+      if folding.listRead == 1 { folding.items.removeAll(keepingCapacity: true) }
+      if let value { folding.items.append(try value.string()) }
     }
   }
 
-  mutating func endList(_ field: StoredFactField) {
-    if listCount > 2 { setList(field, table.pointee.pooled(FactValues.list(items))) }
+  @usableFromInline package mutating func endList(_ field: StoredFactField) {
+    if folding.listCount > 2 { setList(field, pooled(FactValues.list(folding.items))) }
   }
 
   private mutating func setList(_ field: StoredFactField, _ list: PooledText) {
-    if field == .chairs { facts.chairs = list } else { facts.themes = list }
+    if field == .chairs { folding.facts.chairs = list } else { folding.facts.themes = list }
   }
 
-  mutating func counts(_ count: Int) {
-    facts.countsStart = table.pointee.nextCount
-    facts.countsCount = UInt32(count)
+  @usableFromInline package mutating func counts(_ count: Int) {
+    folding.facts.countsStart = nextCount
+    folding.facts.countsCount = UInt32(count)
   }
 
-  mutating func count(
+  @usableFromInline package mutating func count(
     value: Int?, qualifier: CountQualifier, kind: CountedKind, group: StoredString?, evidence: StoredEvidence
   ) throws(StoredFormError) {
-    let group = try group.map { g throws(StoredFormError) in try table.pointee.pooledText(g) } ?? .none
-    try table.pointee.addCount(
+    let group = try group.map { g throws(StoredFormError) in try pooledText(g) } ?? .none
+    try addCount(
       value: value, qualifier: qualifier, counts: kind, group: group, evidence: evidence)
   }
 }

@@ -29,6 +29,8 @@ public struct SourceTable: Sendable {
   /// list of each pair of items, in the order stated.
   private var listItems = TextPool()
   private var pairLists: [UInt64: PooledText] = [:]
+  /// The payload being folded (``StoredFieldVisitor``); not part of the state either.
+  var folding = PayloadFold()
 
   /// No documents.
   public init() {}
@@ -145,11 +147,10 @@ public struct SourceTable: Sendable {
     value: Int?, qualifier: CountQualifier, counts kind: CountedKind, group: PooledText,
     evidence: StoredEvidence
   ) throws(StoredFormError) {
-    let quote =
-      try evidence.quote.map { q throws(StoredFormError) in try quotes.pooled(q) } ?? quotes.intern("")
+    let (range, stored) = try evidence.read()
+    let quote = try stored.map { q throws(StoredFormError) in try quotes.pooled(q) } ?? quotes.intern("")
     counts.append(
-      CountRow(
-        value: value, qualifier: qualifier, counts: kind, group: group, range: evidence.range, quote: quote))
+      CountRow(value: value, qualifier: qualifier, counts: kind, group: group, range: range, quote: quote))
   }
 
   /// Adds a count row as it was written (a snapshot's).

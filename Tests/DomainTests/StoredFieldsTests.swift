@@ -89,8 +89,9 @@ struct FieldRecorder: StoredFieldVisitor {
   private func plain(_ s: StoredString) -> String { String(decoding: s.utf8, as: UTF8.self) }
 
   private mutating func evidence(_ e: StoredEvidence) -> String {
-    guard let quote = e.quote else { return "\(e.range) \(quotes?.quote(at: e.range) ?? "<no text>")" }
-    return "\(e.range) \(plain(quote))"
+    guard let (range, quote) = try? e.read() else { return "<unreadable>" }
+    guard let quote else { return "\(range) \(quotes?.quote(at: range) ?? "<no text>")" }
+    return "\(range) \(plain(quote))"
   }
 
   mutating func ingested(_ id: DocumentID, revises: DocumentID?) {

@@ -286,13 +286,15 @@ struct EventDecoder: StoredFieldVisitor {
   /// Evidence with its quote; one left out is the text at its range (empty when the text
   /// was skipped).
   private mutating func evidence(_ stored: StoredEvidence) throws(StoredFormError) -> Evidence {
-    if let quote = stored.quote { return Evidence(range: stored.range, quote: try quote.string()) }
-    guard quotes != nil else { return Evidence(range: stored.range, quote: "") }
-    guard let quote = quotes?.quote(at: stored.range) else {
+    let (range, quote) = try stored.read()
+    if let quote { return Evidence(range: range, quote: try quote.string()) }
+    guard quotes != nil else { return Evidence(range: range, quote: "") }
+    guard let quote = quotes?.quote(at: range) else {
       throw .malformed("evidence range outside the text", at: stored.offset)
     }
-    return Evidence(range: stored.range, quote: quote)
+    return Evidence(range: range, quote: quote)
   }
+
 }
 
 extension ByteWriter {

@@ -52,25 +52,31 @@ package protocol StoredFieldVisitor {
 
 /// A visitor implements the fields it reads; the others are stepped over.
 extension StoredFieldVisitor {
-  package mutating func ingested(_ id: DocumentID, revises: DocumentID?) {}
-  package mutating func reextracted(_ id: DocumentID) {}
-  package mutating func document(_ field: StoredDocumentField, _ value: StoredString) {}
-  package mutating func feed(title: StoredString?, link: StoredString?, language: StoredString?) {}
-  package mutating func published(days: Int32) {}
-  package mutating func isTranslation(_ value: Bool) {}
-  package mutating func text(_ text: StoredDocumentText) {}
-  package mutating func extractor(_ value: StoredString) {}
-  package mutating func fact(_ field: StoredFactField, _ value: StoredString, _ evidence: StoredEvidence) {}
-  package mutating func ordinal(_ value: Int, _ evidence: StoredEvidence) {}
-  package mutating func fact(_ field: StoredFactField, days: Int32, _ evidence: StoredEvidence) {}
-  package mutating func virtual(_ value: Bool, _ evidence: StoredEvidence) {}
-  package mutating func list(_ field: StoredFactField, count: Int) {}
-  package mutating func listItem(
+  @usableFromInline package mutating func ingested(_ id: DocumentID, revises: DocumentID?) {}
+  @usableFromInline package mutating func reextracted(_ id: DocumentID) {}
+  @usableFromInline package mutating func document(_ field: StoredDocumentField, _ value: StoredString) {}
+  @usableFromInline package mutating func feed(
+    title: StoredString?, link: StoredString?, language: StoredString?
+  ) {}
+  @usableFromInline package mutating func published(days: Int32) {}
+  @usableFromInline package mutating func isTranslation(_ value: Bool) {}
+  @usableFromInline package mutating func text(_ text: StoredDocumentText) {}
+  @usableFromInline package mutating func extractor(_ value: StoredString) {}
+  @usableFromInline package mutating func fact(
+    _ field: StoredFactField, _ value: StoredString, _ evidence: StoredEvidence
+  ) {}
+  @usableFromInline package mutating func ordinal(_ value: Int, _ evidence: StoredEvidence) {}
+  @usableFromInline package mutating func fact(
+    _ field: StoredFactField, days: Int32, _ evidence: StoredEvidence
+  ) {}
+  @usableFromInline package mutating func virtual(_ value: Bool, _ evidence: StoredEvidence) {}
+  @usableFromInline package mutating func list(_ field: StoredFactField, count: Int) {}
+  @usableFromInline package mutating func listItem(
     _ field: StoredFactField, _ value: StoredString?, _ evidence: StoredEvidence?
   ) {}
-  package mutating func endList(_ field: StoredFactField) {}
-  package mutating func counts(_ count: Int) {}
-  package mutating func count(
+  @usableFromInline package mutating func endList(_ field: StoredFactField) {}
+  @usableFromInline package mutating func counts(_ count: Int) {}
+  @usableFromInline package mutating func count(
     value: Int?, qualifier: CountQualifier, kind: CountedKind, group: StoredString?, evidence: StoredEvidence
   ) {}
 }
@@ -108,22 +114,35 @@ package struct StoredString {
   }
 }
 
-/// Evidence as stored: its range in the document's text and its quote in place.
+/// Evidence as stored, stepped over: its range and quote are read only when asked (a fold
+/// reads counts' alone).
 @usableFromInline
 package struct StoredEvidence {
-  /// The range, in Unicode scalars of the document's text.
-  @usableFromInline package let range: Range<Int>
-  /// The quote; nil where the payload leaves it out as exactly the text at ``range``
-  /// (version 2 and later).
-  @usableFromInline package let quote: StoredString?
+  @usableFromInline let payload: UnsafeRawBufferPointer
   /// The payload offset where the evidence starts (errors name it).
   @usableFromInline package let offset: Int
+  @usableFromInline let flaggedQuotes: Bool
 
   @inlinable
-  package init(range: Range<Int>, quote: StoredString?, offset: Int) {
-    self.range = range
-    self.quote = quote
+  init(payload: UnsafeRawBufferPointer, offset: Int, flaggedQuotes: Bool) {
+    self.payload = payload
     self.offset = offset
+    self.flaggedQuotes = flaggedQuotes
+  }
+
+  /// Its range, in Unicode scalars of the document's text, and its quote: nil where the
+  /// payload leaves it out as exactly the text at the range (version 2 and later).
+  package func read() throws(StoredFormError) -> (range: Range<Int>, quote: StoredString?) {
+    var r = ByteReader(borrowing: payload, offset: offset)
+    let rawStart = try r.varint()
+    let rawLength = try r.varint()
+    // Offsets point into the document's text, which may be larger than this payload.
+    guard rawStart < 1 << 40, rawLength < 1 << 40 else {
+      throw .malformed("evidence range too large", at: offset)
+    }
+    let start = Int(rawStart)
+    let range = start..<start + Int(flaggedQuotes ? rawLength >> 1 : rawLength)
+    return (range, !flaggedQuotes || rawLength & 1 == 1 ? try r.storedString() : nil)
   }
 }
 
@@ -289,22 +308,15 @@ extension ByteReader {
     try visitor.endList(field)
   }
 
-  /// Evidence as docs/FORMAT.md lays it out: its range, then its quote (under
+  /// Steps over evidence as docs/FORMAT.md lays it out: its range, then its quote (under
   /// `flaggedQuotes`, only when the length's low bit says it follows).
   @inlinable @inline(__always)
   mutating func storedEvidence(_ flaggedQuotes: Bool) throws(StoredFormError) -> StoredEvidence {
     let at = position
-    let rawStart = try varint()
-    let rawLength = try varint()
-    // Offsets point into the document's text, which may be larger than this payload.
-    guard rawStart < 1 << 40, rawLength < 1 << 40 else {
-      throw .malformed("evidence range too large", at: at)
-    }
-    let start = Int(rawStart)
-    let length = Int(flaggedQuotes ? rawLength >> 1 : rawLength)
-    let quote = !flaggedQuotes || rawLength & 1 == 1 ? try storedString() : nil
-    // Both bounds are under 2⁴¹, so the range is well formed.
-    return StoredEvidence(range: Range(uncheckedBounds: (start, start + length)), quote: quote, offset: at)
+    _ = try varint()
+    let length = try varint()
+    if !flaggedQuotes || length & 1 == 1 { try skipString() }
+    return StoredEvidence(payload: bytes, offset: at, flaggedQuotes: flaggedQuotes)
   }
 
   /// A length-prefixed string in place.
