@@ -29,6 +29,16 @@ public struct DocumentID: Hashable, Comparable, Sendable, CustomStringConvertibl
     self.init(words: digest)
   }
 
+  /// Wraps exactly 32 digest bytes read in place (a stored id: no array is made for it).
+  @usableFromInline
+  package init(digestBytes digest: UnsafeRawBufferPointer) {
+    precondition(digest.count == 32, "a digest is 32 bytes, not \(digest.count)")
+    w0 = UInt64(bigEndian: digest.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+    w1 = UInt64(bigEndian: digest.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    w2 = UInt64(bigEndian: digest.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+    w3 = UInt64(bigEndian: digest.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+  }
+
   /// An id from exactly 32 bytes.
   private init(words digest: [UInt8]) {
     func word(_ at: Int) -> UInt64 {

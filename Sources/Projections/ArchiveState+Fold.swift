@@ -4,222 +4,167 @@ import Domain
 ///
 /// A rebuild or a read folds every document event since its snapshot; a full `Event`
 /// would hold every evidence quote and document field as a `String`, only for the fold to
-/// drop most of them. This reads the payload layouts of docs/FORMAT.md and keeps exactly
-/// what a ``SourceRow`` keeps: quotes (but counts'), texts, sources, formats, feeds and
-/// guids are skipped, not copied. Payload versions it does not know, and the rare
-/// corrections and retractions, go through the full decoder, so the state is the same
-/// either way (a test checks it against ``ArchiveState/apply(_:)``).
+/// drop most of them. The stored form's reader visits the fields in place
+/// (``StoredFieldVisitor``) and this keeps exactly what a ``SourceRow`` keeps: quotes (but
+/// counts'), texts, sources, formats, feeds and guids are stepped over, not copied. The
+/// rare corrections and retractions are decoded in full, so the state is the same either
+/// way (a test checks it against ``ArchiveState/apply(_:)``).
 extension ArchiveState {
   /// Folds one stored event: its seq, recording time, type byte and payload bytes (read in
   /// place; they need only live for the call).
   public mutating func apply(
     seq: UInt64, recordedAt: Timestamp, type: UInt8, payload: UnsafeRawBufferPointer
   ) throws(StoredFormError) {
-    let first = payload.first
-    switch EventType(rawValue: type) {
-    case .documentIngested where first.map(ArchiveState.foldedPayloadVersions.contains) == true:
-      let (row, revises) = try ByteReader.withReader(over: payload, offset: 1) {
-        (r: inout ByteReader) throws(StoredFormError) -> (SourceRow, DocumentID?) in
-        try r.ingestedRow(seq: seq, version: first ?? 1, pooledIn: &sources)
-      }
-      lastSeq = seq
-      lastRecordedAt = recordedAt
-      ingest(row, revises: revises)
-    case .documentReextracted where first.map(ArchiveState.foldedPayloadVersions.contains) == true:
-      let (document, facts) = try ByteReader.withReader(over: payload, offset: 1) {
-        (r: inout ByteReader) throws(StoredFormError) -> (DocumentID, FactRow) in
-        let document = try r.documentID()
-        // No text, so no quote is left out.
-        let facts = try r.factRow(flaggedQuotes: false, pooledIn: &sources)
-        guard r.isAtEnd else { throw .malformed("trailing bytes", at: r.offset) }
-        return (document, facts)
-      }
-      lastSeq = seq
-      lastRecordedAt = recordedAt
-      reextract(document, facts: facts, seq: seq)
-    default:
+    // The table is the visitor: it pools texts and adds counts in place as they are met.
+    sources.folding = PayloadFold()
+    guard try ByteReader.visitFields(type: type, payload: payload, into: &sources) else {
       let event = try Event(type: type, payload: payload, text: .skip)
-      apply(RecordedEvent(seq: seq, recordedAt: recordedAt, event: event))
+      return apply(RecordedEvent(seq: seq, recordedAt: recordedAt, event: event))
+    }
+    let fold = sources.folding
+    lastSeq = seq
+    lastRecordedAt = recordedAt
+    guard let id = fold.id else { return }
+    if fold.isReextraction {
+      reextract(id, facts: fold.facts, seq: seq)
+    } else {
+      let row = SourceRow(
+        id: id, seq: seq, factsSeq: seq, linkKey: fold.linkKey, originalLinkKey: fold.originalLinkKey,
+        published: fold.published, language: fold.language, isTranslation: fold.isTranslation,
+        facts: fold.facts)
+      ingest(row, revises: fold.revises)
     }
   }
-
-  /// The payload versions whose layouts ``apply(seq:recordedAt:type:payload:)`` reads itself
-  /// (they differ only in how a document's text is stored, which a fold steps over).
-  static let foldedPayloadVersions: ClosedRange<UInt8> = 1...3
 }
 
-extension ByteReader {
-  /// The flag of an optional: whether a value follows. Read here rather than through
-  /// ``optional(_:)``, whose closure a fold would call for every field of every event.
-  @inline(__always)
-  mutating func present() throws(StoredFormError) -> Bool {
-    let at = offset
-    switch try byte() {
-    case 0: return false
-    case 1: return true
-    default: throw .malformed("optional flag is neither 0 nor 1", at: at)
-    }
+/// What a fold keeps of a `document.ingested` or `document.reextracted` payload, as its
+/// fields are visited: a row's values (its texts pooled and its counts added in the table).
+struct PayloadFold {
+  var id: DocumentID?
+  var isReextraction = false
+  var revises: DocumentID?
+  var linkKey: UInt64 = 0
+  var originalLinkKey: UInt64 = 0
+  var published = FactValues.noDay
+  var language = PooledText.none
+  var isTranslation = false
+  var facts = FactRow()
+  /// The list being read: its length, how many items were read, and its first item (nil
+  /// when marked absent); more than two are joined from ``items``.
+  var listCount = 0
+  var listRead = 0
+  var firstItem: PooledText?
+  var items: [String] = []
+}
+
+/// A table reads a payload's fields into ``folding``, pooling its texts and adding its
+/// counts in place (a visitor holding the table would copy it, or point at it).
+extension SourceTable: StoredFieldVisitor {
+  @usableFromInline package mutating func ingested(_ id: DocumentID, revises: DocumentID?) {
+    // The index's slot loads while the rest of the payload is read.
+    anticipate(id)
+    folding.id = id
+    folding.revises = revises
   }
 
-  /// A `document.ingested` payload (after its version byte) as the row it folds into, and
-  /// the document it revises; its texts and counts are added to `table`.
-  mutating func ingestedRow(
-    seq: UInt64, version: UInt8, pooledIn table: inout SourceTable
-  ) throws(StoredFormError) -> (SourceRow, DocumentID?) {
-    let id = try documentID()
-    table.anticipate(id)
-    let revises = try present() ? try documentID() : nil
-    // Version 3 keeps source, feed and title in the block with the text, stepped over below.
-    if version < 3 { try skipString() }  // source
-    try skipString()  // format
-    if version < 3, try present() {  // feed: title, link, language
-      try skipOptionalString()
-      try skipOptionalString()
-      try skipOptionalString()
-    }
-    try skipOptionalString()  // guid
-    let link = try linkKey()
-    if version < 3 { try skipOptionalString() }  // title
-    let published = try present() ? try foldedDays() : FactValues.noDay
-    let language = try table.pooledText(&self)
-    let originalLink = try linkKey()
-    let isTranslation = try bool()
-    let facts: FactRow
-    if version == 1 {
-      facts = try factRow(flaggedQuotes: false, pooledIn: &table)
-      try skipString()  // text
-    } else {
-      try skipStoredText()  // the text, or version 3's block
-      facts = try factRow(flaggedQuotes: true, pooledIn: &table)
-    }
-    guard isAtEnd else { throw .malformed("trailing bytes", at: offset) }
-    let row = SourceRow(
-      id: id, seq: seq, factsSeq: seq, linkKey: link, originalLinkKey: originalLink, published: published,
-      language: language, isTranslation: isTranslation, facts: facts)
-    return (row, revises)
+  @usableFromInline package mutating func reextracted(_ id: DocumentID) {
+    folding.id = id
+    folding.isReextraction = true
   }
 
-  /// An optional string read as its ``LinkKey``, from its bytes in place.
-  mutating func linkKey() throws(StoredFormError) -> UInt64 {
-    try present() ? LinkKey.of(utf8: try stringBytes()) : 0
-  }
-
-  /// The facts layout of docs/FORMAT.md, read into a fact row: evidence is skipped but for
-  /// counts', texts are pooled and counts added in `table`. `flaggedQuotes`: evidence in a
-  /// version-2 document's layout, whose length carries a flag saying whether its quote follows.
-  mutating func factRow(flaggedQuotes: Bool, pooledIn table: inout SourceTable) throws(StoredFormError)
-    -> FactRow
+  @usableFromInline package mutating func document(_ field: StoredDocumentField, _ value: StoredString)
+    throws(StoredFormError)
   {
-    var f = FactRow()
-    try skipString()  // extractor
-    f.group = try pooledValue(flaggedQuotes, in: &table)
-    f.ordinal =
-      try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
-      ?? FactRow.noOrdinal
-    f.start =
-      try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() }
-      ?? FactValues.noDay
-    f.end =
-      try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() }
-      ?? FactValues.noDay
-    f.city = try pooledValue(flaggedQuotes, in: &table)
-    f.country = try pooledValue(flaggedQuotes, in: &table)
-    f.virtual = try statedValue(flaggedQuotes) { (r: inout ByteReader) throws(StoredFormError) in try r.bool()
+    switch field {
+    case .link: folding.linkKey = LinkKey.of(utf8: value.utf8)
+    case .originalLink: folding.originalLinkKey = LinkKey.of(utf8: value.utf8)
+    case .language: folding.language = try pooledText(value)
+    case .source, .format, .guid, .title: break
     }
-    f.chairs = try pooledList(flaggedQuotes, in: &table)
-    f.countsStart = table.nextCount
-    let countsCount = try count()
-    for _ in 0..<countsCount {
-      let value = try present() ? try int() : nil
-      let at = offset
-      guard let qualifier = CountQualifier(storedByte: try byte()) else {
-        throw .malformed("unknown count qualifier", at: at)
-      }
-      let kindByte = try byte()
-      guard let kind = CountedKind(storedByte: kindByte & ~CountedKind.namesGroup) else {
-        throw .malformed("unknown counted kind", at: at + 1)
-      }
-      let group = kindByte & CountedKind.namesGroup == 0 ? PooledText.none : try table.pooledText(&self)
-      try table.addCount(
-        value: value, qualifier: qualifier, counts: kind, group: group, evidence: &self,
-        flaggedQuotes: flaggedQuotes)
-    }
-    f.countsCount = UInt32(countsCount)
-    f.themes = try pooledList(flaggedQuotes, in: &table)
-    return f
   }
 
-  /// An optional stated value: the value, its evidence skipped.
-  @inline(__always)
-  mutating func statedValue<V>(
-    _ flaggedQuotes: Bool, _ read: (inout ByteReader) throws(StoredFormError) -> V
-  ) throws(StoredFormError) -> V? {
-    guard try present() else { return nil }
-    let value = try read(&self)
-    try skipEvidence(flaggedQuotes)
-    return value
-  }
+  @usableFromInline package mutating func published(days: Int32) { folding.published = days }
 
-  /// An optional stated string, pooled in `table`; its evidence skipped.
-  @inline(__always)
-  mutating func pooledValue(_ flaggedQuotes: Bool, in table: inout SourceTable) throws(StoredFormError)
-    -> PooledText
+  @usableFromInline package mutating func isTranslation(_ value: Bool) { folding.isTranslation = value }
+
+  @usableFromInline package mutating func fact(
+    _ field: StoredFactField, _ value: StoredString, _ evidence: StoredEvidence
+  )
+    throws(StoredFormError)
   {
-    guard try present() else { return .none }
-    let value = try table.pooledText(&self)
-    try skipEvidence(flaggedQuotes)
-    return value
+    let text = try pooledText(value)
+    switch field {
+    case .group: folding.facts.group = text
+    case .city: folding.facts.city = text
+    case .country: folding.facts.country = text
+    case .start, .end, .chairs, .themes: break
+    }
   }
 
-  /// An array of optional stated strings (chairs, themes) in the views' list form, pooled
-  /// in `table`: one item is pooled as it is read; two are looked up as a pair of items
-  /// (most lists are one of a few pairs), more are sorted and joined first.
-  mutating func pooledList(_ flaggedQuotes: Bool, in table: inout SourceTable) throws(StoredFormError)
-    -> PooledText
+  @usableFromInline package mutating func ordinal(_ value: Int, _ evidence: StoredEvidence) {
+    folding.facts.ordinal = value
+  }
+
+  @usableFromInline package mutating func fact(
+    _ field: StoredFactField, days: Int32, _ evidence: StoredEvidence
+  ) {
+    if field == .start { folding.facts.start = days } else { folding.facts.end = days }
+  }
+
+  @usableFromInline package mutating func virtual(_ value: Bool, _ evidence: StoredEvidence) {
+    folding.facts.virtual = value
+  }
+
+  @usableFromInline package mutating func list(_ field: StoredFactField, count: Int) {
+    folding.listCount = count
+    folding.listRead = 0
+    folding.firstItem = nil
+  }
+
+  /// A list in the views' form, pooled: one item is pooled as it is read; two are looked up
+  /// as a pair of items (most lists are one of a few pairs), more are joined first.
+  @usableFromInline package mutating func listItem(
+    _ field: StoredFactField, _ value: StoredString?, _ evidence: StoredEvidence?
+  )
+    throws(StoredFormError)
   {
-    let n = try count()
-    guard n > 0 else { return .none }
-    if n == 1 { return try pooledValue(flaggedQuotes, in: &table) }
-    if n == 2 {
-      guard try present() else { return try pooledValue(flaggedQuotes, in: &table) }
-      let first = try table.listItem(&self)
-      try skipEvidence(flaggedQuotes)
-      guard try present() else { return table.pooledList(first, nil) }
-      let second = try table.listItem(&self)
-      try skipEvidence(flaggedQuotes)
-      return table.pooledList(first, second)
-    }
-    var items: [String] = []
-    items.reserveCapacity(n)
-    for _ in 0..<n {
-      if let item = try statedValue(
-        flaggedQuotes, { (r: inout ByteReader) throws(StoredFormError) in try r.string() })
-      {
-        items.append(item)
+    folding.listRead += 1
+    switch folding.listCount {
+    case 1:
+      try setList(field, value.map { v throws(StoredFormError) in try pooledText(v) } ?? .none)
+    case 2 where folding.listRead == 1:
+      folding.firstItem = try value.map { v throws(StoredFormError) in try listItem(v) }
+    case 2:
+      guard let first = folding.firstItem else {
+        return try setList(
+          field, value.map { v throws(StoredFormError) in try pooledText(v) } ?? .none)
       }
+      let second = try value.map { v throws(StoredFormError) in try listItem(v) }
+      setList(field, pooledList(first, second))
+    default:
+      if folding.listRead == 1 { folding.items.removeAll(keepingCapacity: true) }
+      if let value { folding.items.append(try value.string()) }
     }
-    return table.pooled(FactValues.list(items))
   }
 
-  mutating func skipEvidence(_ flaggedQuotes: Bool) throws(StoredFormError) {
-    _ = try varint()
-    let length = try varint()
-    if !flaggedQuotes || length & 1 == 1 { try skipString() }
+  @usableFromInline package mutating func endList(_ field: StoredFactField) {
+    if folding.listCount > 2 { setList(field, pooled(FactValues.list(folding.items))) }
   }
 
-  mutating func skipOptionalString() throws(StoredFormError) {
-    if try present() { try skipString() }
+  private mutating func setList(_ field: StoredFactField, _ list: PooledText) {
+    if field == .chairs { folding.facts.chairs = list } else { folding.facts.themes = list }
   }
 
-  mutating func optionalString() throws(StoredFormError) -> String? {
-    try present() ? try string() : nil
+  @usableFromInline package mutating func counts(_ count: Int) {
+    folding.facts.countsStart = nextCount
+    folding.facts.countsCount = UInt32(count)
   }
 
-  /// A date as days since 1970, in the range every writer stays in.
-  mutating func foldedDays() throws(StoredFormError) -> Int32 {
-    let at = offset
-    let days = try int()
-    guard (-719_162...2_932_896).contains(days) else { throw .malformed("date out of range", at: at) }
-    return Int32(days)
+  @usableFromInline package mutating func count(
+    value: Int?, qualifier: CountQualifier, kind: CountedKind, group: StoredString?, evidence: StoredEvidence
+  ) throws(StoredFormError) {
+    let group = try group.map { g throws(StoredFormError) in try pooledText(g) } ?? .none
+    try addCount(
+      value: value, qualifier: qualifier, counts: kind, group: group, evidence: evidence)
   }
 }

@@ -7,13 +7,13 @@ import Domain
 /// evidence quotes are not kept (but for counts'); only what the views read.
 public struct ArchiveState: Hashable, Sendable {
   /// Every ingested document, with its current facts, by id, in the order ingested.
-  public internal(set) var sources = SourceTable()
+  public package(set) var sources = SourceTable()
   /// Every correction, in log order.
-  public internal(set) var corrections: [CorrectionRecord] = []
+  public package(set) var corrections: [CorrectionRecord] = []
   /// The seq of the last event applied (0 for the empty log).
-  public internal(set) var lastSeq: UInt64 = 0
+  public package(set) var lastSeq: UInt64 = 0
   /// The recording time of the last event applied.
-  public internal(set) var lastRecordedAt: Timestamp?
+  public package(set) var lastRecordedAt: Timestamp?
 
   /// The empty state, before any event.
   public init() {}
@@ -125,6 +125,11 @@ public struct RetractionRecord: Hashable, Sendable {
   public var seq: UInt64
   /// Why.
   public var reason: String
+
+  package init(seq: UInt64, reason: String) {
+    self.seq = seq
+    self.reason = reason
+  }
 }
 
 /// A correction with its place in the log.
@@ -135,4 +140,10 @@ public struct CorrectionRecord: Hashable, Sendable {
   public var recordedAt: Timestamp
   /// The correction.
   public var correction: FactCorrected
+
+  package init(seq: UInt64, recordedAt: Timestamp, correction: FactCorrected) {
+    self.seq = seq
+    self.recordedAt = recordedAt
+    self.correction = correction
+  }
 }

@@ -40,7 +40,7 @@ public struct FactValues: Hashable, Sendable {
   // bytes here instead of 25.
   var startDays: Int32 = FactValues.noDay
   var endDays: Int32 = FactValues.noDay
-  static let noDay = Int32.min
+  package static let noDay = Int32.min
 
   static func days(_ date: CalendarDate?) -> Int32 {
     date.map { Int32(truncatingIfNeeded: $0.daysSinceEpoch) } ?? noDay

@@ -1,3 +1,5 @@
+// The document index prefetches its own slots (a fold's main cache miss): nothing of the
+// stored form, so the hint stays with the index.
 import CPrefetch
 import Domain
 
@@ -10,23 +12,25 @@ import Domain
 /// a million documents costs their rows and little more, and copying a row retains nothing.
 public struct SourceTable: Sendable {
   /// The rows, in the order their documents were first ingested.
-  private(set) var rows: [SourceRow] = []
+  package private(set) var rows: [SourceRow] = []
   /// Languages, groups, places, chair and theme lists.
-  private(set) var texts = TextPool()
+  package private(set) var texts = TextPool()
   /// The quotes of counts, which `members` shows.
-  private(set) var quotes = TextPool()
+  package private(set) var quotes = TextPool()
   /// Every row's counts; a row's are the run at its ``FactRow/countsStart``. A re-extraction
   /// adds a new run and leaves the old one unused.
   private(set) var counts: [CountRow] = []
   /// Retractions, by row.
-  private(set) var retractions: [Int32: RetractionRecord] = [:]
+  package private(set) var retractions: [Int32: RetractionRecord] = [:]
   /// The revised document of rows whose revised document the table does not hold, by row.
-  private(set) var unheldRevised: [Int32: DocumentID] = [:]
+  package private(set) var unheldRevised: [Int32: DocumentID] = [:]
   private var index = DocumentIndex()
   /// A cache for the fold, not part of the state: list items by their text, and the pooled
   /// list of each pair of items, in the order stated.
   private var listItems = TextPool()
   private var pairLists: [UInt64: PooledText] = [:]
+  /// The payload being folded (``StoredFieldVisitor``); not part of the state either.
+  var folding = PayloadFold()
 
   /// No documents.
   public init() {}
@@ -96,7 +100,7 @@ public struct SourceTable: Sendable {
   }
 
   /// The counts of a fact row.
-  func counts(of f: FactRow) -> ArraySlice<CountRow> {
+  package func counts(of f: FactRow) -> ArraySlice<CountRow> {
     counts[Int(f.countsStart)..<Int(f.countsStart) + Int(f.countsCount)]
   }
 
@@ -116,14 +120,14 @@ public struct SourceTable: Sendable {
     return (UInt32(start), UInt32(counts.count - start))
   }
 
-  /// Pools the string `reader` reads next (a language, group, place, chair or theme).
-  mutating func pooledText(_ reader: inout ByteReader) throws(StoredFormError) -> PooledText {
-    try reader.pooledString(in: &texts)
+  /// Pools a stored string (a language, group, place, chair or theme).
+  mutating func pooledText(_ value: StoredString) throws(StoredFormError) -> PooledText {
+    try texts.pooled(value)
   }
 
-  /// Reads the item of a list (a chair or theme) as a place in the fold's cache of items.
-  mutating func listItem(_ reader: inout ByteReader) throws(StoredFormError) -> PooledText {
-    try reader.pooledString(in: &listItems)
+  /// The item of a stored list (a chair or theme) as a place in the fold's cache of items.
+  mutating func listItem(_ value: StoredString) throws(StoredFormError) -> PooledText {
+    try listItems.pooled(value)
   }
 
   /// The pooled list of two items read by ``listItem(_:)`` (the second nil when absent), as
@@ -137,29 +141,23 @@ public struct SourceTable: Sendable {
     return list
   }
 
-  /// Adds one count to the run being built, its evidence read from `reader` as
-  /// docs/FORMAT.md lays it out (a quote left out of a version-2 payload is left empty).
+  /// Adds one count to the run being built; a quote left out of a version-2 payload is
+  /// left empty.
   mutating func addCount(
     value: Int?, qualifier: CountQualifier, counts kind: CountedKind, group: PooledText,
-    evidence reader: inout ByteReader, flaggedQuotes: Bool
+    evidence: StoredEvidence
   ) throws(StoredFormError) {
-    let at = reader.offset
-    let start = try reader.varint()
-    let length = try reader.varint()
-    // Offsets point into the document's text, which may be larger than the payload.
-    guard start < 1 << 40, length < 1 << 40 else { throw .malformed("evidence range too large", at: at) }
-    let explicit = !flaggedQuotes || length & 1 == 1
-    let range = Int(start)..<Int(start) + Int(flaggedQuotes ? length >> 1 : length)
-    let quote = explicit ? try reader.pooledString(in: &quotes) : quotes.intern("")
+    let (range, stored) = try evidence.read()
+    let quote = try stored.map { q throws(StoredFormError) in try quotes.pooled(q) } ?? quotes.intern("")
     counts.append(
       CountRow(value: value, qualifier: qualifier, counts: kind, group: group, range: range, quote: quote))
   }
 
   /// Adds a count row as it was written (a snapshot's).
-  mutating func addCount(_ row: CountRow) { counts.append(row) }
+  package mutating func addCount(_ row: CountRow) { counts.append(row) }
 
   /// The next count's place: where a run read one by one starts.
-  var nextCount: UInt32 { UInt32(truncatingIfNeeded: counts.count) }
+  package var nextCount: UInt32 { UInt32(truncatingIfNeeded: counts.count) }
 
   /// The fact row of a set of facts, its texts pooled and its counts added.
   mutating func factRow(_ facts: Facts) -> FactRow {
@@ -203,7 +201,7 @@ public struct SourceTable: Sendable {
   }
 
   /// Puts a row whose links are already positions (a snapshot's) in its place.
-  mutating func place(_ row: consuming SourceRow) {
+  package mutating func place(_ row: consuming SourceRow) {
     if let i = index.findOrAdd(row.id, at: rows.count, in: rows) {
       rows[i] = row
     } else {
@@ -227,7 +225,7 @@ public struct SourceTable: Sendable {
   }
 
   /// Restores a snapshot's side tables as they were written.
-  mutating func restore(
+  package mutating func restore(
     texts: TextPool, quotes: TextPool, retractions: [Int32: RetractionRecord],
     unheldRevised: [Int32: DocumentID]
   ) {
@@ -238,7 +236,7 @@ public struct SourceTable: Sendable {
   }
 
   /// Room for `count` documents.
-  mutating func reserveCapacity(_ count: Int) {
+  package mutating func reserveCapacity(_ count: Int) {
     rows.reserveCapacity(count)
     counts.reserveCapacity(count)
     index.reserveCapacity(count, in: rows)
@@ -272,29 +270,44 @@ extension SourceTable: Hashable {
 }
 
 /// One document as the state keeps it: fixed-size, its texts pooled.
-struct SourceRow: Hashable, Sendable {
-  var id: DocumentID
+package struct SourceRow: Hashable, Sendable {
+  package var id: DocumentID
   /// The seq of its `document.ingested` event.
-  var seq: UInt64
+  package var seq: UInt64
   /// The seq of the event its current facts came from.
-  var factsSeq: UInt64
+  package var factsSeq: UInt64
   /// ``LinkKey`` of its link and of a translation's original link (0: none).
-  var linkKey: UInt64
-  var originalLinkKey: UInt64
+  package var linkKey: UInt64
+  package var originalLinkKey: UInt64
   /// The row it revises (or ``revisesNothing``, ``revisesUnheld``), and the first row of its
   /// revision chain.
-  var revises: Int32 = SourceRow.revisesNothing
-  var revisionRoot: Int32 = 0
+  package var revises: Int32 = SourceRow.revisesNothing
+  package var revisionRoot: Int32 = 0
   /// Days since 1970, ``FactValues/noDay`` for none.
-  var published: Int32
-  var language: PooledText
-  var isTranslation: Bool
-  var isRetracted = false
-  var facts: FactRow
+  package var published: Int32
+  package var language: PooledText
+  package var isTranslation: Bool
+  package var isRetracted = false
+  package var facts: FactRow
 
-  static let revisesNothing: Int32 = -1
+  package static let revisesNothing: Int32 = -1
   /// It revises a document the table does not hold (its id is in the side table).
-  static let revisesUnheld: Int32 = -2
+  package static let revisesUnheld: Int32 = -2
+
+  package init(
+    id: DocumentID, seq: UInt64, factsSeq: UInt64, linkKey: UInt64, originalLinkKey: UInt64, published: Int32,
+    language: PooledText, isTranslation: Bool, facts: FactRow
+  ) {
+    self.id = id
+    self.seq = seq
+    self.factsSeq = factsSeq
+    self.linkKey = linkKey
+    self.originalLinkKey = originalLinkKey
+    self.published = published
+    self.language = language
+    self.isTranslation = isTranslation
+    self.facts = facts
+  }
 
   /// The row with its counts' place zeroed: what equality compares.
   var placedAtZero: SourceRow {
@@ -305,32 +318,47 @@ struct SourceRow: Hashable, Sendable {
 }
 
 /// The values of a document's current facts, as a row keeps them.
-struct FactRow: Hashable, Sendable {
-  var ordinal = FactRow.noOrdinal
-  var start = FactValues.noDay
-  var end = FactValues.noDay
-  var group = PooledText.none
-  var city = PooledText.none
-  var country = PooledText.none
-  var chairs = PooledText.none
-  var themes = PooledText.none
-  var countsStart: UInt32 = 0
-  var countsCount: UInt32 = 0
-  var virtual: Bool?
+package struct FactRow: Hashable, Sendable {
+  package var ordinal = FactRow.noOrdinal
+  package var start = FactValues.noDay
+  package var end = FactValues.noDay
+  package var group = PooledText.none
+  package var city = PooledText.none
+  package var country = PooledText.none
+  package var chairs = PooledText.none
+  package var themes = PooledText.none
+  package var countsStart: UInt32 = 0
+  package var countsCount: UInt32 = 0
+  package var virtual: Bool?
 
-  static let noOrdinal = Int.min
+  package static let noOrdinal = Int.min
+
+  /// Nothing stated.
+  package init() {}
 }
 
 /// One stated count, as the state keeps it.
-struct CountRow: Hashable, Sendable {
-  var value: Int?
-  var qualifier: CountQualifier
-  var counts: CountedKind
+package struct CountRow: Hashable, Sendable {
+  package var value: Int?
+  package var qualifier: CountQualifier
+  package var counts: CountedKind
   /// The group counted when not the document's (a text of the table's pool), else none.
-  var group: PooledText
+  package var group: PooledText
   /// Its evidence's range in the document's text, and its quote.
-  var range: Range<Int>
-  var quote: PooledText
+  package var range: Range<Int>
+  package var quote: PooledText
+
+  package init(
+    value: Int?, qualifier: CountQualifier, counts: CountedKind, group: PooledText, range: Range<Int>,
+    quote: PooledText
+  ) {
+    self.value = value
+    self.qualifier = qualifier
+    self.counts = counts
+    self.group = group
+    self.range = range
+    self.quote = quote
+  }
 }
 
 /// A link's key: the views only ask whether two links are the same, so a row keeps a

@@ -6,10 +6,13 @@ import Domain
 /// group, city, country, chairs and themes this way instead of with six strings.
 public struct PooledText: Hashable, Sendable {
   /// The text's place in its pool; 0 is "no text".
-  var raw: UInt32
+  package var raw: UInt32
+
+  /// The text at `raw` in its pool (a snapshot's).
+  package init(raw: UInt32) { self.raw = raw }
 
   /// No text (a fact not stated).
-  static let none = PooledText(raw: 0)
+  package static let none = PooledText(raw: 0)
 
   /// Whether this names no text.
   var isNone: Bool { raw == 0 }
@@ -40,10 +43,10 @@ public struct TextPool: Hashable, Sendable {
   public init() {}
 
   /// The number of texts held (not counting "no text").
-  var count: Int { texts.count - 1 }
+  package var count: Int { texts.count - 1 }
 
   /// The place of `text`, adding it when new.
-  mutating func intern(_ text: String) -> PooledText {
+  package mutating func intern(_ text: String) -> PooledText {
     var bytes = text
     // A string is valid UTF-8, so `make` never refuses.
     return bytes.withUTF8 { intern(utf8: UnsafeRawBufferPointer($0)) { text } } ?? .none
@@ -87,10 +90,10 @@ public struct TextPool: Hashable, Sendable {
   }
 
   /// Whether `text` names a place in this pool.
-  func holds(_ text: PooledText) -> Bool { Int(text.raw) < texts.count }
+  package func holds(_ text: PooledText) -> Bool { Int(text.raw) < texts.count }
 
   /// Makes room for `count` texts.
-  mutating func reserveCapacity(_ count: Int) {
+  package mutating func reserveCapacity(_ count: Int) {
     texts.reserveCapacity(count + 1)
     ends.reserveCapacity(count + 1)
     var size = slots.count
@@ -99,7 +102,7 @@ public struct TextPool: Hashable, Sendable {
   }
 
   /// Every text but the stand-in, in the order first seen.
-  var stored: ArraySlice<String> { texts.dropFirst() }
+  package var stored: ArraySlice<String> { texts.dropFirst() }
 
   /// Two pools are equal when they hold the same texts in the same places.
   public static func == (a: TextPool, b: TextPool) -> Bool { a.texts == b.texts }
@@ -181,13 +184,11 @@ public struct TextPool: Hashable, Sendable {
   }
 }
 
-extension ByteReader {
-  /// A length-prefixed string, pooled: looked up by its bytes, validated only when new.
-  mutating func pooledString(in pool: inout TextPool) throws(StoredFormError) -> PooledText {
-    let at = offset
-    let utf8 = try stringBytes()
-    guard let text = pool.intern(utf8: utf8, { ByteReader.validatedString(utf8) }) else {
-      throw .malformed("invalid UTF-8", at: at)
+extension TextPool {
+  /// A stored string, pooled: looked up by its bytes, validated only when new.
+  mutating func pooled(_ value: StoredString) throws(StoredFormError) -> PooledText {
+    guard let text = intern(utf8: value.utf8, { ByteReader.validatedString(value.utf8) }) else {
+      throw .malformed("invalid UTF-8", at: value.offset)
     }
     return text
   }

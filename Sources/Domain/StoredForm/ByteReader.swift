@@ -13,10 +13,6 @@ public struct ByteReader: ~Copyable {
   @usableFromInline var position: Int
   /// The offset of the next byte to read.
   public var offset: Int { position }
-  /// While a version-2 `document.ingested` payload's facts are read: whether quotes may be
-  /// left out (evidence carries a flag), and the text they are put back from, when it was
-  /// read (a reader that skipped it leaves them empty).
-  var elidedQuotes: (allowed: Bool, source: QuoteSource?) = (false, nil)
 
   /// A reader over a copy of `bytes`, from the given offset.
   ///

@@ -131,26 +131,10 @@ extension Event {
     guard Event.readablePayloadVersions.contains(version) else { throw .unknownVersion(versionByte) }
     guard let kind = EventType(rawValue: type) else { throw .unknownType(type) }
     switch kind {
-    case .documentIngested:
-      let digest = try r.documentID()
-      let revises = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID() }
-      var document = version >= 3 ? try r.documentV3(id: digest, text) : try r.document(id: digest)
-      let facts: Facts
-      if version == 1 {
-        facts = try r.facts()
-        document.text = try r.documentText(text, version: 1, id: digest)
-      } else {
-        // Version 3 read the text with its block.
-        if version == 2 { document.text = try r.documentText(text, version: 2, id: digest) }
-        r.elidedQuotes = (true, text == .read ? QuoteSource(document.text) : nil)
-        facts = try r.facts()
-        r.elidedQuotes = (false, nil)
-      }
-      if recordsEncoding { document.encoding = try r.encoding() }
-      self = .documentIngested(DocumentIngested(document: document, facts: facts, revises: revises))
-    case .documentReextracted:
-      let digest = try r.documentID()
-      self = .documentReextracted(DocumentReextracted(document: digest, facts: try r.facts()))
+    case .documentIngested, .documentReextracted:
+      var decoder = EventDecoder(text: text)
+      try r.visitFields(of: kind, version: version, recordsEncoding: recordsEncoding, into: &decoder)
+      self = try decoder.event(at: r.offset)
     case .factCorrected:
       let target = try r.string()
       let changes = try r.array { (r: inout ByteReader) throws(StoredFormError) in
@@ -172,6 +156,160 @@ extension Event {
     }
     guard r.isAtEnd else { throw .malformed("trailing bytes", at: r.offset) }
   }
+}
+
+/// The full decoder of the payloads that state facts: builds their event from the fields
+/// ``ByteReader/visitFields(type:payload:into:)`` visits.
+struct EventDecoder: StoredFieldVisitor {
+  let decoding: Event.TextDecoding
+  /// The document re-extracted, or the id of the one ingested.
+  private var id: DocumentID?
+  /// The document of a `document.ingested`, filled in field by field, and the one it revises.
+  private var document: Document?
+  private var revises: DocumentID?
+  /// The text quotes left out are put back from (version 2 and later, when it is read).
+  private var quotes: QuoteSource?
+  private var facts = Facts(extractor: "")
+  /// Where a `document.ingested` payload stores its text.
+  private(set) var storedText: StoredDocumentText?
+
+  init(text decoding: Event.TextDecoding) { self.decoding = decoding }
+
+  /// The event decoded; `offset` names the payload's end should a field be missing (which
+  /// a walk that returned cannot leave).
+  func event(at offset: Int) throws(StoredFormError) -> Event {
+    if let document {
+      return .documentIngested(DocumentIngested(document: document, facts: facts, revises: revises))
+    }
+    guard let id else { throw .malformed("no document", at: offset) }
+    return .documentReextracted(DocumentReextracted(document: id, facts: facts))
+  }
+
+  mutating func ingested(_ id: DocumentID, revises: DocumentID?) {
+    self.id = id
+    self.revises = revises
+    document = Document(
+      id: id, source: "", format: "", feed: nil, guid: nil, link: nil, title: nil, published: nil,
+      language: "", originalLink: nil, isTranslation: false, text: "")
+  }
+
+  mutating func reextracted(_ id: DocumentID) {
+    self.id = id
+  }
+
+  mutating func document(_ field: StoredDocumentField, _ value: StoredString) throws(StoredFormError) {
+    let text = try value.string()
+    switch field {
+    case .source: document?.source = text
+    case .format: document?.format = text
+    case .guid: document?.guid = text
+    case .link: document?.link = text
+    case .title: document?.title = text
+    case .language: document?.language = text
+    case .originalLink: document?.originalLink = text
+    }
+  }
+
+  mutating func feed(title: StoredString?, link: StoredString?, language: StoredString?)
+    throws(StoredFormError)
+  {
+    document?.feed = FeedInfo(
+      title: try title?.string(), link: try link?.string(), language: try language?.string())
+  }
+
+  mutating func published(days: Int32) {
+    document?.published = CalendarDate(daysSinceEpoch: Int(days))
+  }
+
+  mutating func isTranslation(_ value: Bool) { document?.isTranslation = value }
+
+  mutating func text(_ text: StoredDocumentText) throws(StoredFormError) {
+    storedText = text
+    // Skipped, the text (in version 3 also source, feed and title) stays empty, and so do
+    // the quotes left out.
+    guard decoding == .read, let id else { return }
+    let contents = try text.contents(id: id)
+    document?.text = contents.text
+    if text.holdsBlock {
+      document?.source = contents.source
+      document?.feed = contents.feed
+      document?.title = contents.title
+    }
+    if text.version >= 2 { quotes = QuoteSource(contents.text) }
+  }
+
+  mutating func extractor(_ value: StoredString) throws(StoredFormError) {
+    facts.extractor = try value.string()
+  }
+
+  mutating func fact(_ field: StoredFactField, _ value: StoredString, _ evidence: StoredEvidence)
+    throws(StoredFormError)
+  {
+    let stated = Stated(try value.string(), evidence: try self.evidence(evidence))
+    switch field {
+    case .group: facts.group = stated
+    case .city: facts.city = stated
+    case .country: facts.country = stated
+    case .start, .end, .chairs, .themes: preconditionFailure("\(field) is not a string fact")
+    }
+  }
+
+  mutating func ordinal(_ value: Int, _ evidence: StoredEvidence) throws(StoredFormError) {
+    facts.ordinal = Stated(value, evidence: try self.evidence(evidence))
+  }
+
+  mutating func fact(_ field: StoredFactField, days: Int32, _ evidence: StoredEvidence)
+    throws(StoredFormError)
+  {
+    let stated = Stated(CalendarDate(daysSinceEpoch: Int(days)), evidence: try self.evidence(evidence))
+    if field == .start { facts.start = stated } else { facts.end = stated }
+  }
+
+  mutating func virtual(_ value: Bool, _ evidence: StoredEvidence) throws(StoredFormError) {
+    facts.virtual = Stated(value, evidence: try self.evidence(evidence))
+  }
+
+  mutating func list(_ field: StoredFactField, count: Int) {
+    if field == .chairs { facts.chairs.reserveCapacity(count) } else { facts.themes.reserveCapacity(count) }
+  }
+
+  mutating func listItem(_ field: StoredFactField, _ value: StoredString?, _ evidence: StoredEvidence?)
+    throws(StoredFormError)
+  {
+    // An item marked absent (no writer marks one) is dropped.
+    guard let value, let evidence else { return }
+    let item = Stated(try value.string(), evidence: try self.evidence(evidence))
+    if field == .chairs { facts.chairs.append(item) } else { facts.themes.append(item) }
+  }
+
+  mutating func endList(_ field: StoredFactField) {}
+
+  mutating func counts(_ count: Int) { facts.counts.reserveCapacity(count) }
+
+  mutating func encoding(_ decision: EncodingDecision) { document?.encoding = decision }
+
+  mutating func count(
+    value: Int?, qualifier: CountQualifier, kind: CountedKind, group: StoredString?, evidence: StoredEvidence
+  ) throws(StoredFormError) {
+    let group = try group?.string()
+    facts.counts.append(
+      CountStatement(
+        value: value, qualifier: qualifier, counts: kind, evidence: try self.evidence(evidence), group: group)
+    )
+  }
+
+  /// Evidence with its quote; one left out is the text at its range (empty when the text
+  /// was skipped).
+  private mutating func evidence(_ stored: StoredEvidence) throws(StoredFormError) -> Evidence {
+    let (range, quote) = try stored.read()
+    if let quote { return Evidence(range: range, quote: try quote.string()) }
+    guard quotes != nil else { return Evidence(range: range, quote: "") }
+    guard let quote = quotes?.quote(at: range) else {
+      throw .malformed("evidence range outside the text", at: stored.offset)
+    }
+    return Evidence(range: range, quote: quote)
+  }
+
 }
 
 extension ByteWriter {
@@ -246,23 +384,16 @@ extension ByteWriter {
 }
 
 extension ByteReader {
-  mutating func documentID() throws(StoredFormError) -> DocumentID {
-    let start = offset
-    guard let id = DocumentID(digest: try raw(32)) else { throw .truncated(at: start) }
-    return id
-  }
-
   mutating func date() throws(StoredFormError) -> CalendarDate {
-    let start = offset
-    let days = try int()
-    guard (-719_162...2_932_896).contains(days) else { throw .malformed("date out of range", at: start) }
-    return CalendarDate(daysSinceEpoch: days)
+    CalendarDate(daysSinceEpoch: Int(try storedDays()))
   }
 
   mutating func optionalString() throws(StoredFormError) -> String? {
     try optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
   }
 
+  /// A document's recorded encoding decision: the encoding read, its basis, what was declared.
+  @usableFromInline
   mutating func encoding() throws(StoredFormError) -> EncodingDecision {
     let encoding = try string()
     let at = offset
@@ -272,45 +403,8 @@ extension ByteReader {
     return EncodingDecision(encoding: encoding, basis: basis, declared: try optionalString())
   }
 
-  mutating func evidence() throws(StoredFormError) -> Evidence {
-    // Moved out and back, so the text's scalar offsets, found once, stay with the reader.
-    var source = elidedQuotes.source.take()
-    defer { elidedQuotes.source = source }
-    return try evidence(flaggedQuotes: elidedQuotes.allowed, quotes: &source)
-  }
-
-  /// Evidence as docs/FORMAT.md lays it out; `flaggedQuotes` for a version-2 document's
-  /// facts, where a quote left out (exactly the text at its range) comes back empty.
-  public mutating func evidence(flaggedQuotes: Bool) throws(StoredFormError) -> Evidence {
-    var noText: QuoteSource? = nil
-    return try evidence(flaggedQuotes: flaggedQuotes, quotes: &noText)
-  }
-
-  private mutating func evidence(
-    flaggedQuotes: Bool, quotes: inout QuoteSource?
-  ) throws(StoredFormError) -> Evidence {
-    let at = offset
-    let rawStart = try varint()
-    let rawLength = try varint()
-    // Offsets point into the document's text, which may be larger than this payload.
-    guard rawStart < 1 << 40, rawLength < 1 << 40 else {
-      throw .malformed("evidence range too large", at: at)
-    }
-    let start = Int(rawStart)
-    guard flaggedQuotes else {
-      return Evidence(range: start..<start + Int(rawLength), quote: try string())
-    }
-    let range = start..<start + Int(rawLength >> 1)
-    if rawLength & 1 == 1 { return Evidence(range: range, quote: try string()) }
-    guard quotes != nil else { return Evidence(range: range, quote: "") }
-    guard let quote = quotes?.quote(at: range) else {
-      throw .malformed("evidence range outside the text", at: at)
-    }
-    return Evidence(range: range, quote: quote)
-  }
-
-  /// A `document.ingested` payload's text in `version`'s layout: read and checked against
-  /// the document's id, or stepped over (then empty).
+  /// A `document.ingested` payload's text in `version`'s layout (1 or 2): read and checked
+  /// against the document's id, or stepped over (then empty).
   mutating func documentText(
     _ decoding: Event.TextDecoding, version: UInt8, id: DocumentID
   ) throws(StoredFormError) -> String {
@@ -326,70 +420,6 @@ extension ByteReader {
       try version == 1 ? skipString() : skipStoredText()
       return ""
     }
-  }
-
-  mutating func stated<V>(
-    _ read: (inout ByteReader) throws(StoredFormError) -> V
-  ) throws(StoredFormError) -> Stated<V>? {
-    try optional { (r: inout ByteReader) throws(StoredFormError) in
-      let value = try read(&r)
-      return Stated(value, evidence: try r.evidence())
-    }
-  }
-
-  mutating func document(id: DocumentID) throws(StoredFormError) -> Document {
-    let source = try string()
-    let format = try string()
-    let feed = try optional { (r: inout ByteReader) throws(StoredFormError) in
-      FeedInfo(title: try r.optionalString(), link: try r.optionalString(), language: try r.optionalString())
-    }
-    let guid = try optionalString()
-    let link = try optionalString()
-    let title = try optionalString()
-    let published = try optional { (r: inout ByteReader) throws(StoredFormError) in try r.date() }
-    let language = try string()
-    let originalLink = try optionalString()
-    let isTranslation = try bool()
-    return Document(
-      id: id, source: source, format: format, feed: feed, guid: guid, link: link, title: title,
-      published: published, language: language, originalLink: originalLink,
-      isTranslation: isTranslation, text: "")
-  }
-
-  mutating func facts() throws(StoredFormError) -> Facts {
-    let extractor = try string()
-    let group = try stated { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
-    let ordinal = try stated { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
-    let start = try stated { (r: inout ByteReader) throws(StoredFormError) in try r.date() }
-    let end = try stated { (r: inout ByteReader) throws(StoredFormError) in try r.date() }
-    let city = try stated { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
-    let country = try stated { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
-    let virtual = try stated { (r: inout ByteReader) throws(StoredFormError) in try r.bool() }
-    let chairs = try array { (r: inout ByteReader) throws(StoredFormError) in
-      try r.stated { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
-    }
-    let counts = try array { (r: inout ByteReader) throws(StoredFormError) -> CountStatement in
-      let value = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.int() }
-      let qualifierAt = r.offset
-      guard let qualifier = CountQualifier(storedByte: try r.byte()) else {
-        throw .malformed("unknown count qualifier", at: qualifierAt)
-      }
-      let kindByte = try r.byte()
-      guard let kind = CountedKind(storedByte: kindByte & ~CountedKind.namesGroup) else {
-        throw .malformed("unknown counted kind", at: qualifierAt + 1)
-      }
-      let group = kindByte & CountedKind.namesGroup == 0 ? nil : try r.string()
-      return CountStatement(
-        value: value, qualifier: qualifier, counts: kind, evidence: try r.evidence(), group: group)
-    }
-    let themes = try array { (r: inout ByteReader) throws(StoredFormError) in
-      try r.stated { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
-    }
-    // A present optional always decodes to a value; compactMap only unwraps the type.
-    return Facts(
-      extractor: extractor, group: group, ordinal: ordinal, start: start, end: end, city: city,
-      country: country, virtual: virtual, chairs: chairs.compactMap { $0 }, counts: counts,
-      themes: themes.compactMap { $0 })
   }
 }
 

@@ -81,47 +81,6 @@ extension ByteWriter {
   }
 }
 
-extension ByteReader {
-  /// A version-3 document: its head, then its block read (or, with `.skip`, stepped over:
-  /// source, feed, title and text then come back empty).
-  mutating func documentV3(id: DocumentID, _ decoding: Event.TextDecoding) throws(StoredFormError) -> Document
-  {
-    let format = try string()
-    let guid = try optionalString()
-    let link = try optionalString()
-    let published = try optional { (r: inout ByteReader) throws(StoredFormError) in try r.date() }
-    let language = try string()
-    let originalLink = try optionalString()
-    let isTranslation = try bool()
-    var contents = StoredBlock.Contents(source: "", feed: nil, title: nil, text: "")
-    if decoding == .read {
-      contents = try withStoredBytes(version: 3) { (bytes: UnsafeRawBufferPointer) throws(StoredFormError) in
-        try StoredBlock.contents(bytes, id: id)
-      }
-    } else {
-      try skipStoredText()
-    }
-    return Document(
-      id: id, source: contents.source, format: format, feed: contents.feed, guid: guid, link: link,
-      title: contents.title, published: published, language: language, originalLink: originalLink,
-      isTranslation: isTranslation, text: contents.text)
-  }
-}
-
-extension ByteReader {
-  /// Steps over a version-3 document's head, to its block.
-  mutating func skipDocumentHead() throws(StoredFormError) {
-    try skipString()  // format
-    for _ in 0..<2 {
-      _ = try optional { (r: inout ByteReader) throws(StoredFormError) in try r.skipString() }
-    }
-    _ = try optional { (r: inout ByteReader) throws(StoredFormError) in try r.date() }
-    try skipString()  // language
-    _ = try optional { (r: inout ByteReader) throws(StoredFormError) in try r.skipString() }
-    _ = try bool()
-  }
-}
-
 extension TextDictionary {
   /// The bytes of `document` a version-3 payload compresses: what a dictionary for the
   /// archive is trained on.

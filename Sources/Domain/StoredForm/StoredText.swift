@@ -235,20 +235,9 @@ extension Event {
     else {
       return nil
     }
-    var r = ByteReader(borrowing: payload, offset: 1)
-    let digest = try r.documentID()
-    _ = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.documentID() }
-    if version >= 3 { try r.skipDocumentHead() } else { _ = try r.document(id: digest) }
-    let codec = StoredText.Codec(rawValue: try r.byte())
-    guard codec == .zstd || (codec == .zstdDictionary && version >= 3) else { return nil }
-    _ = try r.varint()
-    var dictionary: UInt32?
-    if codec == .zstdDictionary {
-      let id = try r.varint()
-      guard id <= UInt64(UInt32.max) else { throw .malformed("dictionary id out of range", at: r.offset) }
-      dictionary = UInt32(id)
-    }
-    return StoredTextFrame(frame: Array(try r.slice(try r.count())), dictionary: dictionary)
+    var text = TextLocator()
+    _ = try ByteReader.visitFields(type: type, payload: payload, into: &text)
+    return try text.found?.frame()
   }
 
   /// This event's payload with a `document.ingested` text stored as `stored` (which should
@@ -262,4 +251,10 @@ extension Event {
       w.storedText(stored, length: StoredBlock.bytes(of: document).count)
     }
   }
+}
+
+/// Finds where a `document.ingested` payload stores its text, reading nothing else.
+private struct TextLocator: StoredFieldVisitor {
+  var found: StoredDocumentText?
+  mutating func text(_ text: StoredDocumentText) { found = text }
 }

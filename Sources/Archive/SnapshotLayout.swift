@@ -1,6 +1,8 @@
 import Domain
+import Projections
 
-/// A state written out whole, so a read can start from it instead of from the first event.
+/// The layout of a snapshot (``Snapshots`` stores it): a state written out whole, so a read
+/// can start from it instead of from the first event.
 ///
 /// The source table is written as it is held: its pools of texts and quotes, then each
 /// row (texts as places in the pools, revision links as row positions, counts inline), then
@@ -9,10 +11,10 @@ import Domain
 extension ArchiveState {
   /// The first byte of a snapshot: its layout. A reader refuses others and rebuilds. (7 is 6
   /// with the store's checksum made CRC-32: the state's bytes are the same.)
-  public static let snapshotVersion: UInt8 = 7
+  package static let snapshotVersion: UInt8 = 7
 
   /// The state as snapshot bytes.
-  public var snapshotBytes: [UInt8] {
+  package var snapshotBytes: [UInt8] {
     var w = ByteWriter(capacity: 96 * sources.count + 64)
     w.byte(ArchiveState.snapshotVersion)
     w.varint(lastSeq)
@@ -71,7 +73,7 @@ extension ArchiveState {
   }
 
   /// Reads a state from snapshot bytes.
-  public init(snapshot bytes: [UInt8]) throws(StoredFormError) {
+  package init(snapshot bytes: [UInt8]) throws(StoredFormError) {
     let result = bytes.withUnsafeBytes { bytes in
       Result { () throws(StoredFormError) in try ArchiveState(snapshot: bytes) }
     }
@@ -79,7 +81,7 @@ extension ArchiveState {
   }
 
   /// Reads a state from snapshot bytes in place (e.g. in the memory map).
-  public init(snapshot bytes: UnsafeRawBufferPointer) throws(StoredFormError) {
+  package init(snapshot bytes: UnsafeRawBufferPointer) throws(StoredFormError) {
     self.init()
     var state = ArchiveState()
     try ByteReader.withReader(over: bytes) { (r: inout ByteReader) throws(StoredFormError) in
@@ -190,11 +192,6 @@ extension ByteWriter {
 }
 
 extension ByteReader {
-  mutating func documentID() throws(StoredFormError) -> DocumentID {
-    guard let id = DocumentID(digest: try raw(32)) else { throw .malformed("document digest", at: offset) }
-    return id
-  }
-
   mutating func event(type: EventType) throws(StoredFormError) -> Event {
     let count = try count()
     let bytes = try raw(count)
@@ -202,7 +199,7 @@ extension ByteReader {
   }
 
   mutating func days() throws(StoredFormError) -> Int32 {
-    try optional { (r: inout ByteReader) throws(StoredFormError) in try r.foldedDays() } ?? FactValues.noDay
+    try present() ? try storedDays() : FactValues.noDay
   }
 
   /// A pool written as its texts in order.
