@@ -13,7 +13,11 @@ Usage:
   check-proof.py consistency PROOF.json [--old HEAD] [--new HEAD] [--key KEY.pub]
   check-proof.py vectors VECTORS.json [--archive ARCHIVE]
 
-HEAD is a tree head as `communique checkpoint` prints it (text or --json). PROOF.json is
+HEAD is a checkpoint as `communique checkpoint` prints it: a C2SP tlog-checkpoint signed
+note (c2sp.org/tlog-checkpoint, c2sp.org/signed-note), or the older 'communique tree head
+v1' text or --json. KEY is a public key file from `communique keygen`, or a verifier key
+string NAME+KEYID+BASE64; a signed note's signature is checked only with --key, since the
+note names its key by a 4-byte ID alone. PROOF.json is
 `communique prove --json` (inclusion) or `communique verify --against HEAD --json`
 (consistency; its "against" member, or that member's "proof", also do).
 `vectors` recomputes every root and proof a vectors file claims from its leaves (or from
@@ -27,9 +31,12 @@ import base64
 import binascii
 import hashlib
 import json
+import os
 import sys
 
 HEADER = "communique tree head v1"
+EM_DASH = "\u2014"
+KEY_NAME = "# key name: "
 EMPTY_ROOT = hashlib.sha256(b"").digest()
 TYPES = {1: "document.ingested", 2: "document.reextracted", 3: "fact.corrected", 4: "document.retracted"}
 
@@ -187,8 +194,12 @@ class Head:
 
     def __init__(self, size, root, time, subtrees, signature=None):
         self.size, self.root, self.time, self.subtrees, self.signature = size, root, time, subtrees, signature
+        self.note_text = None  # a C2SP checkpoint: the signed text, exactly as read
+        self.note_signatures = []  # and its (key name, key ID, signature) lines
 
     def body(self):
+        if self.note_text is not None:
+            return self.note_text
         lines = [HEADER, "size %d" % self.size, "root %s" % self.root.hex(), "time %s" % self.time]
         lines += ["subtree %d %d %s" % (s, n, h.hex()) for s, n, h in self.subtrees]
         return "".join(line + "\n" for line in lines).encode("utf-8")
@@ -211,8 +222,62 @@ class Head:
         return r == self.root
 
 
+def parse_note(text, source):
+    """A C2SP tlog-checkpoint, signed note or bare body: origin, size, base64 root, extensions."""
+    if not text.endswith("\n"):
+        raise BadInput("%s: a checkpoint ends with a newline" % source)
+    signatures = []
+    if "\n\n" in text or "\n" + EM_DASH + " " in text:
+        if "\n\n" not in text:
+            raise BadInput("%s: no blank line between the checkpoint and its signature lines" % source)
+        cut = text.rindex("\n\n")
+        body, rest = text[:cut + 1], text[cut + 2:]
+        first = body.count("\n") + 2
+        for number, line in enumerate(rest.split("\n")[:-1], start=first):
+            where = "%s: line %d" % (source, number)
+            words = line[2:].split(" ") if line.startswith(EM_DASH + " ") else []
+            if len(words) != 2 or not words[0] or "+" in words[0]:
+                raise BadInput("%s: expected '%s KEYNAME BASE64'" % (where, EM_DASH))
+            try:
+                raw = base64.b64decode(words[1], validate=True)
+            except (binascii.Error, ValueError):
+                raise BadInput("%s: the signature is not base64" % where)
+            if len(raw) < 5:
+                raise BadInput("%s: the signature is shorter than a key ID" % where)
+            signatures.append((words[0], raw[:4], raw[4:]))
+        if not signatures:
+            raise BadInput("%s: no signature lines after the blank line" % source)
+    else:
+        body = text
+    lines = body.split("\n")[:-1]
+    if len(lines) < 3 or not lines[0]:
+        raise BadInput("%s: a checkpoint starts with an origin, a tree size and a root hash line" % source)
+    if not lines[1].isdigit() or str(int(lines[1])) != lines[1]:
+        raise BadInput("%s: line 2: the tree size is not a decimal number" % source)
+    root = unbase64(lines[2], "%s: line 3: the root hash" % source, 32)
+    time, subtrees = None, []
+    for number, line in enumerate(lines[3:], start=4):
+        words = line.split(" ")
+        where = "%s: line %d" % (source, number)
+        if not line:
+            raise BadInput("%s: an empty extension line" % where)
+        if words[0] == "time" and len(words) == 2 and time is None:
+            time = words[1]
+        elif words[0] == "subtree":
+            if len(words) != 4 or not words[1].isdigit() or not words[2].isdigit():
+                raise BadInput("%s: expected 'subtree START SIZE HASH'" % where)
+            subtrees.append((int(words[1]), int(words[2]), unhex(words[3], where + ": hash")))
+    if time is None:
+        raise BadInput("%s: no 'time TIMESTAMP' extension line" % source)
+    head = Head(int(lines[1]), root, time, subtrees)
+    head.note_text, head.note_signatures = body.encode("utf-8"), signatures
+    return head
+
+
 def parse_head(text, source):
-    if text.lstrip().startswith("{"):
+    if not text.startswith(HEADER) and not text.lstrip().startswith("{"):
+        head = parse_note(text.replace("\r\n", "\n"), source)
+    elif text.lstrip().startswith("{"):
         try:
             j = json.loads(text)
             subtrees = [(int(s["start"]), int(s["size"]), unhex(s["hash"], "%s: a subtree hash" % source))
@@ -260,12 +325,70 @@ def parse_head(text, source):
     return head
 
 
+def note_key_id(name, public):
+    """The C2SP signed-note key ID of an Ed25519 key: SHA-256(name || 0x0A || 0x01 || key)[:4]."""
+    return hashlib.sha256(name.encode("utf-8") + b"\n\x01" + public).digest()[:4]
+
+
 def read_key(path_):
-    lines = [l.strip() for l in read_text(path_).splitlines()]
+    """(key name or None, raw public key) from a key file or a verifier key NAME+KEYID+BASE64."""
+    if "+" in path_ and not os.path.exists(path_):
+        parts = path_.split("+", 2)
+        raw = unbase64(parts[2], "--key: the key", 33) if len(parts) == 3 else b""
+        if len(parts) != 3 or not parts[0] or raw[:1] != b"\x01":
+            raise BadInput("--key: not an Ed25519 verifier key NAME+KEYID+BASE64")
+        if note_key_id(parts[0], raw[1:]).hex() != parts[1].lower():
+            raise BadInput("--key: its key ID %s is not the one its name and key give" % parts[1])
+        return parts[0], raw[1:]
+    text = read_text(path_)
+    names = [l[len(KEY_NAME):].strip() for l in text.splitlines() if l.startswith(KEY_NAME)]
+    lines = [l.strip() for l in text.splitlines()]
     lines = [l for l in lines if l and not l.startswith("#")]
     if len(lines) != 1:
         raise BadInput("%s: not a key file (one base64 line of 32 bytes)" % path_)
-    return unbase64(lines[0], path_ + ": the key", 32)
+    return (names[0] if names else None), unbase64(lines[0], path_ + ": the key", 32)
+
+
+def ed25519_verifier(source):
+    """Ed25519PublicKey and InvalidSignature from `cryptography`, or None (and a SKIPPED note)."""
+    try:
+        from cryptography.exceptions import InvalidSignature
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    except ImportError as e:
+        print("SKIPPED signature of %s: the Python package 'cryptography' is not installed (%s); "
+              "install it (pip install cryptography) to check signatures. The hash checks still ran."
+              % (source, e), file=sys.stderr)
+        return None
+    return Ed25519PublicKey, InvalidSignature
+
+
+def check_note_signature(head, source, key_path):
+    """Checks a signed note's signature line by the --key key: its key ID, then the signature."""
+    if not head.note_signatures:
+        if key_path:
+            raise Failed("%s is not signed, and --key asks for its signature" % source)
+        ok("%s is not signed (nothing to check)" % source)
+        return
+    if not key_path:
+        print("SKIPPED signature of %s: a signed note names its key only by ID; pass --key to check it"
+              % source, file=sys.stderr)
+        return
+    name, public = read_key(key_path)
+    mine = [(n, sig) for n, kid, sig in head.note_signatures
+            if (name is None or n == name) and kid == note_key_id(n, public)]
+    if not mine:
+        raise Failed("%s has no signature line with the key ID of %s (it has %s)" % (
+            source, key_path, ", ".join("%s %s" % (n, kid.hex()) for n, kid, _ in head.note_signatures)))
+    crypto = ed25519_verifier(source)
+    if crypto is None:
+        return
+    Ed25519PublicKey, InvalidSignature = crypto
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(mine[0][1], head.note_text)
+    except (InvalidSignature, ValueError):
+        raise Failed("the signature of %s by %s does not verify" % (source, mine[0][0]))
+    ok("signature of %s by %s (key ID %s) valid for %s"
+       % (source, mine[0][0], note_key_id(mine[0][0], public).hex(), key_path))
 
 
 # --- checks --------------------------------------------------------------------------------
@@ -276,7 +399,9 @@ def ok(message):
 
 def check_signature(head, source, key_path):
     """Checks a head's Ed25519 signature (against --key when given); skips without `cryptography`."""
-    trusted = read_key(key_path) if key_path else None
+    if head.note_text is not None:
+        return check_note_signature(head, source, key_path)
+    trusted = read_key(key_path)[1] if key_path else None
     if head.signature is None:
         if trusted is not None:
             raise Failed("%s is not signed, and --key asks for its signature" % source)
@@ -285,14 +410,10 @@ def check_signature(head, source, key_path):
     public, signature = head.signature
     if trusted is not None and trusted != public:
         raise Failed("%s is signed by another key than %s" % (source, key_path))
-    try:
-        from cryptography.exceptions import InvalidSignature
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-    except ImportError as e:
-        print("SKIPPED signature of %s: the Python package 'cryptography' is not installed (%s); "
-              "install it (pip install cryptography) to check signatures. The hash checks still ran."
-              % (source, e), file=sys.stderr)
+    crypto = ed25519_verifier(source)
+    if crypto is None:
         return
+    Ed25519PublicKey, InvalidSignature = crypto
     try:
         Ed25519PublicKey.from_public_bytes(public).verify(signature, head.body())
     except InvalidSignature:

@@ -170,6 +170,24 @@ extension Archive {
   public func checkConsistency(
     with old: TreeHead, trustedKey: Curve25519.Signing.PublicKey?, time: Timestamp
   ) throws(ArchiveError) -> ConsistencyReport {
+    try checkConsistency(with: old, time: time) { checks in
+      Archive.signatureProblem(old, trustedKey: trustedKey, checks: &checks)
+    }
+  }
+
+  /// Checks that the archive extends a C2SP checkpoint: its signature by `trusted` (not
+  /// checked without: a signed note names no key), then as for a ``TreeHead``.
+  public func checkConsistency(
+    with old: CheckpointNote, trusted: VerifierKey?, time: Timestamp
+  ) throws(ArchiveError) -> ConsistencyReport {
+    try checkConsistency(with: old.head, time: time) { checks in
+      old.signatureProblem(trusted: trusted, checks: &checks)
+    }
+  }
+
+  private func checkConsistency(
+    with old: TreeHead, time: Timestamp, signatureProblem: (inout [String]) -> String?
+  ) throws(ArchiveError) -> ConsistencyReport {
     do {
       return try log.read { reader in
         try withTree(in: reader) { tree, count, inMemory in
@@ -179,7 +197,7 @@ extension Archive {
           var report = ConsistencyReport(
             old: old, new: new, proof: [], checks: [], failure: nil, computedInMemory: inMemory,
             firstDifference: nil)
-          report.failure = Archive.signatureProblem(old, trustedKey: trustedKey, checks: &report.checks)
+          report.failure = signatureProblem(&report.checks)
           guard report.failure == nil else { return report }
           guard old.size <= count else {
             report.failure =

@@ -7,17 +7,33 @@ extension Communique {
     static let configuration = CommandConfiguration(
       abstract: "Write an Ed25519 key pair for signing checkpoints: PREFIX.key and PREFIX.pub.",
       discussion: """
-        Each file is one base64 line of the raw 32-byte key after a comment line. The \
-        private key is written readable by its owner only; existing files are never \
-        overwritten. Publish PREFIX.pub so readers can check signed checkpoints.
+        Each file is one base64 line of the raw 32-byte key after comment lines, one of \
+        them the key's name. The private key is written readable by its owner only; \
+        existing files are never overwritten. Prints the C2SP verifier key \
+        (NAME+KEYID+BASE64) on stdout: publish it, or PREFIX.pub, so readers can check \
+        signed checkpoints, with Communique or any transparency-log tool.
 
         Examples:
           communique keygen --out archive-key
+          communique keygen --out keys/cifg --name example.org/cifg-archive
         """
     )
 
     @Option(help: "Where to write: PREFIX.key (private) and PREFIX.pub (public).")
     var out: String
+
+    @Option(help: "The key's name in signed checkpoints (no spaces or '+'; default: PREFIX's file name).")
+    var name: String?
+
+    func validate() throws {
+      if !SignedNote.isValidName(keyName) {
+        throw ValidationError(
+          "key name '\(keyName)': a key name is one word with no spaces or '+'; give --name")
+      }
+    }
+
+    /// The key name: --name, else the last component of PREFIX.
+    var keyName: String { name ?? (out as NSString).lastPathComponent }
 
     func run() throws {
       let privatePath = out + ".key"
@@ -26,7 +42,7 @@ extension Communique {
         Terminal.error("\(path) exists; refusing to overwrite a key")
         throw ExitCode(64)
       }
-      let pair = SigningKeys.generate()
+      let pair = SigningKeys.generate(name: keyName)
       let fm = FileManager.default
       guard
         fm.createFile(
@@ -38,6 +54,8 @@ extension Communique {
         throw ExitCode(74)
       }
       Terminal.note("wrote \(privatePath) (private: keep it secret) and \(publicPath) (public)")
+      let key = try Archive.run { () throws(ArchiveError) in try SigningKeys.verifierKey(publicPath) }
+      Terminal.line(key.verifierKey)
     }
   }
 }
