@@ -618,4 +618,11 @@ import Testing
       "أكد الشركاء الـ31 في المجموعة المصغرة التزامهم.", published: "2019-11-14", language: "ar")
     #expect(members.counts.map(\.counts) == [.members])
   }
+
+  @Test func aSizeStatedOfItIsTheGroupTheSentenceBeforeNamed() throws {
+    let facts = try TestSupport.facts(
+      "The Africa Focus Group met in Niamey on 1 March 2023. The Global Coalition against Daesh was formed in September 2014. It is composed of 85 member states and international partner organizations.",
+      published: "2023-03-02")
+    #expect(facts.counts.map { "\($0.value ?? 0) \($0.group ?? "-")" } == ["85 coalition"])
+  }
 }

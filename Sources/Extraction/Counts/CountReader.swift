@@ -222,14 +222,31 @@ enum CountReader {
     return found
   }
 
-  /// The group names of the sentence holding token `i`, in order.
+  /// The group names of the sentence holding token `i`, in order; for a sentence opening with
+  /// a pronoun and naming none (`It is composed of 85 member states`), the sentence before's.
   private static func owners(inSentenceOf i: Int, _ context: ReadingContext) -> [(
     range: Range<Int>, value: String
   )] {
     let text = context.text
-    let sentence = text.tokens[i].sentence
     var start = i
-    while start > 0, text.tokens[start - 1].sentence == sentence { start -= 1 }
+    while start > 0, text.tokens[start - 1].sentence == text.tokens[i].sentence { start -= 1 }
+    let found = owners(from: start, context)
+    guard found.isEmpty, context.data.subjectPronouns.contains(text.tokens[start].word), start > 0 else {
+      return found
+    }
+    var previous = start - 1
+    while previous > 0, text.tokens[previous - 1].sentence == text.tokens[start - 1].sentence {
+      previous -= 1
+    }
+    return owners(from: previous, context)
+  }
+
+  /// The group names of the sentence that starts at token `start`, in order.
+  private static func owners(from start: Int, _ context: ReadingContext) -> [(
+    range: Range<Int>, value: String
+  )] {
+    let text = context.text
+    let sentence = text.tokens[start].sentence
     var found: [(range: Range<Int>, value: String)] = []
     var position = start
     while position < text.tokens.count, text.tokens[position].sentence == sentence {

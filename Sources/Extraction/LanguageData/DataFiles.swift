@@ -101,6 +101,7 @@ enum DataFiles {
     var attendance: Kind
     var membershipTotals: [String]
     var representatives: [String]
+    var subjectPronouns: [String]
     var sizeAdjectives: [String]
     var countriesOnly: [String]
     var organizationTails: [String]

@@ -122,6 +122,9 @@ public final class LanguageData: Sendable {
   /// A group's size said as its adjective (`the 37-member group`, `the 60-nation coalition`):
   /// membership, whatever verb follows.
   let sizeAdjectives: PhraseTable<Int>
+  /// A sentence opening with one (`It is composed of 85 member states`) speaks of what the
+  /// sentence before named.
+  let subjectPronouns: WordSet
   /// People who came for their states, right before the membership they came from
   /// (`ممثلي الشركاء الـ31`): attendance, though the number is the whole membership.
   let representatives: PhraseTable<Int>
@@ -319,6 +322,7 @@ public final class LanguageData: Sendable {
     }
     self.countOwners = try table(owners, file: "counts.json")
     self.sizeAdjectives = try indexed(counts.sizeAdjectives, file: "counts.json")
+    self.subjectPronouns = try set(counts.subjectPronouns, file: "counts.json")
     self.representatives = try indexed(counts.representatives, file: "counts.json")
     self.membershipTotals = try indexed(counts.membershipTotals, file: "counts.json")
     self.countriesOnly = try indexed(counts.countriesOnly, file: "counts.json")
