@@ -1,6 +1,7 @@
 import Domain
 import EventLog
 import Extraction
+import Feeds
 import Foundation
 import Projections
 
@@ -181,6 +182,17 @@ struct EventRules {
         throw .usage("document \(e.document.id.short) was already ingested at seq \(earlier.seq)")
       }
       if let revises = e.revises { _ = try held(revises, "revises") }
+      if let decision = e.document.encoding {
+        // A decision names an encoding the readers decode, and says more than "UTF-8 as declared".
+        guard EncodingDecision.decodedEncodings.contains(decision.encoding), decision.isRecorded else {
+          throw .usage("document \(e.document.id.short): an encoding decision no reading makes")
+        }
+        if let declared = decision.declared,
+          declared.unicodeScalars.contains(where: EventRules.isRefusedControl)
+        {
+          throw .usage("document \(e.document.id.short): a declared encoding with control characters")
+        }
+      }
     case .documentReextracted(let e):
       _ = try held(e.document, "re-extracts")
     case .documentRetracted(let e):

@@ -238,6 +238,30 @@ import TestSupport
     }
   }
 
+  @Test(arguments: [
+    EncodingDecision(encoding: "EBCDIC-FANTASY", basis: .overridden),
+    EncodingDecision(encoding: "UTF-8", basis: .declared),
+    EncodingDecision(encoding: "windows-1256", basis: .declared, declared: "cp1256\u{1B}[2J"),
+  ])
+  func anImportedDocumentWithAnEncodingDecisionNoReadingMakesIsRefused(_ decision: EncodingDecision) throws {
+    try withArchive { archive, _ in
+      _ = try archive.ingest([fixture("seed")])
+      var document = Document(
+        source: "forged.txt", format: "text-dump", language: "en", text: "The CIFG met in Rome.")
+      document.encoding = decision
+      let forged = try Self.forging(
+        .documentIngested(DocumentIngested(document: document, facts: Facts(extractor: "x"))),
+        after: exported(archive))
+      try withArchive { copy, _ in
+        let refused = Self.refusal { _ = try copy.importEvents(forged, source: "dump.ndjson") }
+        #expect(refused?.hasPrefix("dump.ndjson:2: ") == true, "\(refused ?? "")")
+        #expect(refused?.contains("encoding") == true, "\(refused ?? "")")
+        let kept = try copy.events()
+        #expect(kept.isEmpty)
+      }
+    }
+  }
+
   @Test func anImportedLineWithAKeyTwiceIsRefusedAtItsLine() throws {
     try withArchive { archive, _ in
       _ = try archive.ingest([fixture("seed")])

@@ -1,3 +1,5 @@
+import Domain
+
 /// A character encoding the readers can turn into UTF-8.
 enum TextEncoding: Equatable {
   case utf8
@@ -53,6 +55,14 @@ enum TextEncoding: Equatable {
     }
   }
 
+  /// The names of the encodings the readers decode: what an ``EncodingDecision`` may say the
+  /// bytes were read as.
+  static let decodedNames: Set<String> = Set(
+    [TextEncoding.utf8, .utf16LE, .utf16BE, .utf32LE, .utf32BE].map(\.name)
+      + ["ISO-8859-1", "windows-1252", "windows-1256", "ISO-8859-6", "ISO-8859-15"].map {
+        TextEncoding(label: $0).name
+      })
+
   /// The name an error message uses.
   var name: String {
     switch self {
@@ -65,4 +75,9 @@ enum TextEncoding: Equatable {
     case .unknown(let label): label
     }
   }
+}
+
+extension EncodingDecision {
+  /// The encodings the readers decode: what a decision may say the bytes were read as.
+  package static var decodedEncodings: Set<String> { TextEncoding.decodedNames }
 }
