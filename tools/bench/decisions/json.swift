@@ -25,7 +25,9 @@ for _ in 0..<rounds {
   a = now(); for d in datas { _ = try! JSONDecoder().decode(AnyJSON.self, from: d) }; bestD = min(bestD, now() - a)
 }
 print(String(format: "%d lines, %d bytes, best of %d: ours %.3f s (%.1f MB/s), JSONSerialization %.3f s (%.1f MB/s), JSONDecoder(any) %.3f s (%.1f MB/s)", lines.count, bytes, rounds, bestO, Double(bytes) / bestO / 1e6, bestS, Double(bytes) / bestS / 1e6, bestD, Double(bytes) / bestD / 1e6))
-for probe in [#"{"seq":1,"seq":2}"#, #"{"n":9223372036854775807}"#, #"{"n":9007199254740993}"#, #"{"a":[1,2,}"#, #"{"a":"x\u0000"} x"#, #"{"n":1.5}"#] {
+for probe in [#"{"seq":1,"seq":2}"#, #"{"n":9223372036854775807}"#, #"{"n":9007199254740993}"#, #"{"a":[1,2,}"#, #"{"a":"x\u0000"} x"#, #"{"n":1.5}"#,
+  String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+] {
   let ours: String
   do { ours = "\(try JSONParser.parse(probe))" } catch { ours = "refused: \(error)" }
   let foundation: String
