@@ -32,5 +32,5 @@ for probe in [#"{"seq":1,"seq":2}"#, #"{"n":9223372036854775807}"#, #"{"n":90071
   do { ours = "\(try JSONParser.parse(probe))" } catch { ours = "refused: \(error)" }
   let foundation: String
   do { foundation = "\(try JSONSerialization.jsonObject(with: Data(probe.utf8)))".replacingOccurrences(of: "\n", with: " ") } catch { foundation = "refused: \(error)" }
-  print("\(probe)\n  ours: \(ours.prefix(160))\n  JSONSerialization: \(foundation.prefix(300))")
+  print("\(probe.prefix(60))\n  ours: \(ours.prefix(160))\n  JSONSerialization: \(foundation.prefix(300))")
 }
