@@ -199,7 +199,7 @@ public final class Archive: @unchecked Sendable {
   }
 
   /// The extractor, loaded once on first use (read commands never need it).
-  public func extractor() throws(ArchiveError) -> Extractor {
+  package func extractor() throws(ArchiveError) -> Extractor {
     try extractorSource.get()
   }
 }

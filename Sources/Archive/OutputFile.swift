@@ -11,9 +11,9 @@ import Foundation
 /// nothing a later run could recognize, so every killed run left one beside the target. Here
 /// the temporary file is `.NAME.partial-PID` beside the target; each write first removes
 /// those of processes that no longer run.
-public enum OutputFile {
+package enum OutputFile {
   /// Writes `bytes` to `path` through a temporary file renamed over it.
-  public static func write(_ bytes: some Collection<UInt8>, to path: String) throws(OutputFileError) {
+  package static func write(_ bytes: some Collection<UInt8>, to path: String) throws(OutputFileError) {
     removeStale(besides: path)
     let (directory, name) = split(path)
     let temporary = directory + "/" + prefix(name) + "\(getpid())"
@@ -62,11 +62,11 @@ public enum OutputFile {
 }
 
 /// Writing an output file failed: its path and the system's error.
-public struct OutputFileError: Error, CustomStringConvertible {
+package struct OutputFileError: Error, CustomStringConvertible {
   /// The file that was to be written.
-  public var path: String
+  package var path: String
   /// The `errno` value.
-  public var code: Int32
+  package var code: Int32
   /// `PATH: reason`.
-  public var description: String { "\(path): \(String(cString: strerror(code)))" }
+  package var description: String { "\(path): \(String(cString: strerror(code)))" }
 }

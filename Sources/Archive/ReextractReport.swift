@@ -16,7 +16,7 @@ public struct ReextractReport: Hashable, Sendable {
   public var retracted = 0
 
   /// An empty report for a run.
-  public init(dryRun: Bool, extractor: String) {
+  package init(dryRun: Bool, extractor: String) {
     self.dryRun = dryRun
     self.extractor = extractor
   }
@@ -74,7 +74,7 @@ public struct ChangedFact: Hashable, Sendable {
 
   /// The fields of `old` and `new` that differ, value or evidence, ignoring the extractor
   /// version: a new version that reads the same facts changes nothing.
-  public static func changes(from old: Facts, to new: Facts) -> [ChangedFact] {
+  package static func changes(from old: Facts, to new: Facts) -> [ChangedFact] {
     func change<T: Equatable>(_ field: String, _ path: KeyPath<Facts, T>, _ text: (T) -> String?)
       -> ChangedFact?
     {

@@ -2,33 +2,33 @@
 ///
 /// The feed readers produce these from RSS, Atom, RDF, HTML pages and text dumps; the
 /// extraction pipeline turns each into a ``Document`` and its ``Facts``.
-public struct SourceItem: Hashable, Sendable {
+package struct SourceItem: Hashable, Sendable {
   /// The input it was read from, as given (a path, `-`).
-  public var source: String
+  package var source: String
   /// `text-dump`, `rss`, `atom`, `rdf` or `html`.
-  public var format: String
+  package var format: String
   /// The feed it came in, if any.
-  public var feed: FeedInfo?
+  package var feed: FeedInfo?
   /// RSS `guid` / Atom `id`.
-  public var guid: String?
+  package var guid: String?
   /// The item's link, made absolute where the input gave a base.
-  public var link: String?
+  package var link: String?
   /// The headline, entities decoded, markup removed.
-  public var title: String?
+  package var title: String?
   /// The publication time exactly as written (`Wed, 20 Nov 2019 10:00:00 -0500`).
-  public var publishedText: String?
+  package var publishedText: String?
   /// The publication day, when the reader could parse ``publishedText`` or a date line.
-  public var published: CalendarDate?
+  package var published: CalendarDate?
   /// The language the input declares (`xml:lang`, `<language>`, `<html lang>`), if any.
-  public var declaredLanguage: String?
+  package var declaredLanguage: String?
   /// The body as plain text: markup removed, entities decoded, paragraphs separated by
   /// blank lines. Boilerplate is still in it; extraction removes it.
-  public var body: String
+  package var body: String
   /// Links found in the body (absolute), so a translation can name its original.
-  public var links: [String]
+  package var links: [String]
 
   /// Creates an item.
-  public init(
+  package init(
     source: String, format: String, feed: FeedInfo? = nil, guid: String? = nil, link: String? = nil,
     title: String? = nil, publishedText: String? = nil, published: CalendarDate? = nil,
     declaredLanguage: String? = nil, body: String, links: [String] = []

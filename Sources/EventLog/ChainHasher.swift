@@ -1,15 +1,16 @@
 import Crypto
 
 /// The hash rule of the chain: `hash = SHA-256(prev ‖ canonical bytes)`.
-public enum ChainHasher {
+package enum ChainHasher {
   /// The size of a hash (and of `prev`).
-  public static let hashSize = 32
+  package static let hashSize = 32
 
   /// The hash of an event whose canonical bytes are `key ‖ tail`, after `prev`.
   ///
   /// `tail` is the stored value past its two digests, so verification hashes the stored
   /// bytes in place without assembling the canonical form.
-  public static func hash(prev: some Sequence<UInt8>, key: [UInt8], tail: UnsafeRawBufferPointer) -> [UInt8] {
+  package static func hash(prev: some Sequence<UInt8>, key: [UInt8], tail: UnsafeRawBufferPointer) -> [UInt8]
+  {
     let prev = Array(prev)
     return prev.withUnsafeBytes { prev in
       key.withUnsafeBytes { key in digest(prev: prev, key: key, tail: tail).withUnsafeBytes { Array($0) } }
@@ -17,7 +18,7 @@ public enum ChainHasher {
   }
 
   /// The hash of an envelope's canonical bytes after `prev`.
-  public static func hash(prev: [UInt8], canonical: [UInt8]) -> [UInt8] {
+  package static func hash(prev: [UInt8], canonical: [UInt8]) -> [UInt8] {
     var hasher = SHA256()
     hasher.update(data: prev)
     hasher.update(data: canonical)

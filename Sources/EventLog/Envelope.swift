@@ -4,22 +4,22 @@ import Crypto
 ///
 /// Stored value layout (docs/FORMAT.md): `hash[32] prev[32] version[1] type[1]
 /// recordedAt[8, big-endian µs] data[…]`, under the key `seq` (8 bytes, big-endian).
-public struct Envelope: Hashable, Sendable {
+package struct Envelope: Hashable, Sendable {
   /// The position in the log, from 1.
-  public var seq: UInt64
+  package var seq: UInt64
   /// The event type byte (the domain maps it to `document.ingested` and so on).
-  public var type: UInt8
+  package var type: UInt8
   /// Transaction time: microseconds since 1970-01-01T00:00:00Z, never decreasing.
-  public var recordedAt: Int64
+  package var recordedAt: Int64
   /// The payload bytes.
-  public var data: [UInt8]
+  package var data: [UInt8]
   /// The hash of the previous event (32 zero bytes before the first).
-  public var prev: [UInt8]
+  package var prev: [UInt8]
   /// SHA-256 over `prev` and the canonical bytes.
-  public var hash: [UInt8]
+  package var hash: [UInt8]
 
   /// Creates an envelope with every field given (import uses this to re-check a hash).
-  public init(seq: UInt64, type: UInt8, recordedAt: Int64, data: [UInt8], prev: [UInt8], hash: [UInt8]) {
+  package init(seq: UInt64, type: UInt8, recordedAt: Int64, data: [UInt8], prev: [UInt8], hash: [UInt8]) {
     self.seq = seq
     self.type = type
     self.recordedAt = recordedAt
@@ -29,15 +29,15 @@ public struct Envelope: Hashable, Sendable {
   }
 
   /// The envelope layout version this build writes.
-  public static let formatVersion: UInt8 = 1
+  package static let formatVersion: UInt8 = 1
   /// The bytes before `data` in a stored value.
-  public static let headerSize = 32 + 32 + 1 + 1 + 8
+  package static let headerSize = 32 + 32 + 1 + 1 + 8
   /// The `prev` of the first event.
-  public static let genesis = [UInt8](repeating: 0, count: 32)
+  package static let genesis = [UInt8](repeating: 0, count: 32)
 
   /// The canonical bytes that are hashed (and that a Merkle leaf covers):
   /// `seq[8 BE] version[1] type[1] recordedAt[8 BE] data`.
-  public var canonicalBytes: [UInt8] {
+  package var canonicalBytes: [UInt8] {
     var out = [UInt8]()
     out.reserveCapacity(18 + data.count)
     out.append(contentsOf: seq.bigEndianBytes)
@@ -49,7 +49,7 @@ public struct Envelope: Hashable, Sendable {
   }
 
   /// The stored value: `hash prev version type recordedAt data`.
-  public var storedValue: [UInt8] {
+  package var storedValue: [UInt8] {
     var out = [UInt8]()
     out.reserveCapacity(Envelope.headerSize + data.count)
     out.append(contentsOf: hash)
@@ -92,12 +92,12 @@ extension Envelope {
 
 extension UInt64 {
   /// The 8 big-endian bytes that key the `events` database.
-  public var bigEndianBytes: [UInt8] {
+  package var bigEndianBytes: [UInt8] {
     withUnsafeBytes(of: self.bigEndian) { Array($0) }
   }
 
   /// Reads 8 big-endian bytes; nil unless there are exactly 8.
-  public init?(bigEndianBytes bytes: some Collection<UInt8>) {
+  package init?(bigEndianBytes bytes: some Collection<UInt8>) {
     guard bytes.count == 8 else { return nil }
     self = bytes.reduce(0) { $0 << 8 | UInt64($1) }
   }

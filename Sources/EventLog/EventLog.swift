@@ -8,13 +8,13 @@ import LMDB
 /// Appends happen inside ``write(_:)``: all the appends of one call commit together or not
 /// at all. Secondary indexes of higher layers live in other named databases of the same
 /// environment and are written in the same transaction.
-public final class EventLog: Sendable {
+package final class EventLog: Sendable {
   /// The LMDB environment (higher layers open their index databases in it).
-  public let environment: Environment
+  package let environment: Environment
   /// The `events` database.
-  public let events: Database
+  package let events: Database
   /// The `meta` database: format version and the head of the chain.
-  public let meta: Database
+  package let meta: Database
   let clock: @Sendable () -> Int64
 
   /// The key in `meta` holding the storage format version (one byte).
@@ -22,10 +22,10 @@ public final class EventLog: Sendable {
   /// The key in `meta` holding the head: `seq[8 BE] hash[32]`, updated on every append.
   static let headKey = Array("head".utf8)
   /// The storage format this build reads and writes.
-  public static let storageFormat: UInt8 = 1
+  package static let storageFormat: UInt8 = 1
 
   /// Opens or creates the log at `path`; `clock` is the source of transaction time in µs since the epoch; tests inject one.
-  public init(
+  package init(
     path: String, options: Environment.Options = Environment.Options(),
     clock: @escaping @Sendable () -> Int64 = EventLog.systemClock
   ) throws {
@@ -52,7 +52,7 @@ public final class EventLog: Sendable {
   }
 
   /// Now, in microseconds since the Unix epoch.
-  @Sendable public static func systemClock() -> Int64 {
+  @Sendable package static func systemClock() -> Int64 {
     Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())
   }
 
@@ -60,7 +60,7 @@ public final class EventLog: Sendable {
   ///
   /// If the map fills, everything is rolled back, the map grows and `body` runs again.
   @discardableResult
-  public func write<T>(_ body: (inout LogWriter) throws -> T) throws -> T {
+  package func write<T>(_ body: (inout LogWriter) throws -> T) throws -> T {
     try environment.write { txn in
       var writer = try LogWriter(transaction: txn, log: self)
       let result = try body(&writer)
@@ -70,13 +70,13 @@ public final class EventLog: Sendable {
   }
 
   /// Runs `body` with a reader over one consistent snapshot of the log.
-  public func read<T>(_ body: (LogReader) throws -> T) throws -> T {
+  package func read<T>(_ body: (LogReader) throws -> T) throws -> T {
     try environment.read { txn in try body(LogReader(transaction: txn, log: self)) }
   }
 }
 
 /// What went wrong with the log itself (not with LMDB, not with an input).
-public enum LogError: Error, Hashable, CustomStringConvertible {
+package enum LogError: Error, Hashable, CustomStringConvertible {
   /// The archive was written by a format this build does not know.
   case unsupportedFormat([UInt8])
   /// A stored event could not be read: its `seq` and why.
@@ -88,7 +88,7 @@ public enum LogError: Error, Hashable, CustomStringConvertible {
   case headDisagrees(ChainFailure)
 
   /// One line.
-  public var description: String {
+  package var description: String {
     switch self {
     case .unsupportedFormat(let f):
       "unsupported archive format \(f.map(String.init).joined(separator: " ")) (meta/format; this build reads "

@@ -3,7 +3,7 @@ import LMDB
 
 /// What reading stored events needs: a reader's snapshot, or the writer's transaction, which
 /// also sees the events it has appended and not yet committed.
-public protocol LogReading {
+package protocol LogReading {
   /// The transaction the events are read in.
   associatedtype Transaction: ReadableTransaction
   /// The transaction, for the higher layers' databases.
@@ -57,13 +57,13 @@ extension LogReading {
 }
 
 /// Reads one consistent snapshot of the log; lent by ``EventLog/read(_:)``.
-public struct LogReader: LogReading {
+package struct LogReader: LogReading {
   /// The read transaction, for the higher layers' index databases.
-  public let transaction: ReadTransaction
+  package let transaction: ReadTransaction
   let log: EventLog
 
   /// The last event: its seq, hash and recording time; nil when the log is empty.
-  public func head() throws -> (seq: UInt64, hash: [UInt8], recordedAt: Int64)? {
+  package func head() throws -> (seq: UInt64, hash: [UInt8], recordedAt: Int64)? {
     try LogReader.head(in: transaction, log: log)
   }
 
@@ -132,30 +132,30 @@ public struct LogReader: LogReading {
   }
 
   /// The storage format recorded in `meta` (one byte), nil when absent.
-  public func storedFormat() throws -> [UInt8]? {
+  package func storedFormat() throws -> [UInt8]? {
     try transaction.get(log.meta, key: EventLog.formatKey)
   }
 
   /// The head recorded in `meta` by the last append: `seq` and hash.
-  public func recordedHead() throws -> (seq: UInt64, hash: [UInt8])? {
+  package func recordedHead() throws -> (seq: UInt64, hash: [UInt8])? {
     try Self.recordedHead(in: transaction, log: log)
   }
 
   /// The event at `seq`, or nil.
-  public func envelope(at seq: UInt64) throws -> Envelope? {
+  package func envelope(at seq: UInt64) throws -> Envelope? {
     try transaction.withValue(log.events, key: seq.bigEndianBytes) { value in
       try value.map { try RawEnvelope(seq: seq, value: $0).envelope }
     }
   }
 
   /// The chain hash of the event at `seq`, read in place (nil when there is no such event).
-  public func hash(at seq: UInt64) throws -> [UInt8]? {
+  package func hash(at seq: UInt64) throws -> [UInt8]? {
     try Self.hash(at: seq, in: transaction, log: log)
   }
 
   /// Calls `body` with each event from `from` through `through` (inclusive) in order,
   /// without copying; `body` returns false to stop.
-  public func forEach(
+  package func forEach(
     from: UInt64 = 1, through: UInt64 = .max, _ body: (RawEnvelope) throws -> Bool
   ) throws {
     // The read transaction's own walk, which loads the next event while this one is read.
@@ -168,7 +168,7 @@ public struct LogReader: LogReading {
 extension LogReader {
   /// Calls `body` with the events at `seqs` (ascending), read in place; an absent seq is an
   /// unreadable log. `body` returns false to stop.
-  public func forEach(at seqs: [UInt64], _ body: (RawEnvelope) throws -> Bool) throws {
+  package func forEach(at seqs: [UInt64], _ body: (RawEnvelope) throws -> Bool) throws {
     try Self.forEach(at: seqs, in: transaction, log: log, body)
   }
 }
@@ -176,11 +176,11 @@ extension LogReader {
 /// An event still in the memory map: its fields read in place, its data not copied.
 ///
 /// Valid only inside the closure that lent it.
-public struct RawEnvelope {
+package struct RawEnvelope {
   /// The position in the log.
-  public let seq: UInt64
+  package let seq: UInt64
   /// The whole stored value.
-  public let value: UnsafeRawBufferPointer
+  package let value: UnsafeRawBufferPointer
 
   init(seq: UInt64, value: UnsafeRawBufferPointer) throws {
     guard value.count >= Envelope.headerSize else {
@@ -191,30 +191,30 @@ public struct RawEnvelope {
   }
 
   /// The stored hash.
-  public var hash: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: value[0..<32]) }
+  package var hash: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: value[0..<32]) }
   /// The stored `prev`.
-  public var prev: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: value[32..<64]) }
+  package var prev: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: value[32..<64]) }
   /// The envelope format version byte.
-  public var version: UInt8 { value[64] }
+  package var version: UInt8 { value[64] }
   /// The event type byte.
-  public var type: UInt8 { value[65] }
+  package var type: UInt8 { value[65] }
   /// The recording time in µs since the epoch.
-  public var recordedAt: Int64 {
+  package var recordedAt: Int64 {
     Int64(bitPattern: value[66..<74].reduce(0) { $0 << 8 | UInt64($1) })
   }
   /// The payload, in place.
-  public var data: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: value[74...]) }
+  package var data: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: value[74...]) }
   /// The stored bytes past the two digests: the canonical bytes without the key.
-  public var hashedTail: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: value[64...]) }
+  package var hashedTail: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: value[64...]) }
 
   /// A copy that outlives the transaction.
-  public var envelope: Envelope {
+  package var envelope: Envelope {
     Envelope(
       seq: seq, type: type, recordedAt: recordedAt, data: Array(data), prev: Array(prev), hash: Array(hash))
   }
 
   /// Whether the stored hash is SHA-256 of `prev` and the canonical bytes.
-  public var hashIsValid: Bool {
+  package var hashIsValid: Bool {
     withUnsafeBytes(of: seq.bigEndian) { key in
       ChainHasher.digest(prev: prev, key: key, tail: hashedTail).withUnsafeBytes { $0.elementsEqual(hash) }
     }

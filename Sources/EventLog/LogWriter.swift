@@ -1,16 +1,16 @@
 import LMDB
 
 /// Appends events inside one write transaction; lent by ``EventLog/write(_:)``.
-public struct LogWriter: LogReading {
+package struct LogWriter: LogReading {
   /// The write transaction, for the higher layers' index databases.
-  public let transaction: WriteTransaction
+  package let transaction: WriteTransaction
   let log: EventLog
   /// The last event's seq (0 when the log is empty).
-  public private(set) var headSeq: UInt64
+  package private(set) var headSeq: UInt64
   /// The last event's hash (``Envelope/genesis`` when empty).
-  public private(set) var headHash: [UInt8]
+  package private(set) var headHash: [UInt8]
   /// The last event's recording time.
-  public private(set) var headRecordedAt: Int64
+  package private(set) var headRecordedAt: Int64
   private var appended = false
 
   init(transaction: WriteTransaction, log: EventLog) throws {
@@ -29,14 +29,14 @@ public struct LogWriter: LogReading {
 
   /// Appends an event now; `recordedAt` is the clock, held back so it never decreases.
   @discardableResult
-  public mutating func append(type: UInt8, data: [UInt8]) throws -> Envelope {
+  package mutating func append(type: UInt8, data: [UInt8]) throws -> Envelope {
     try append(type: type, data: data, recordedAt: max(log.clock(), headRecordedAt))
   }
 
   /// Appends an event with a given recording time (import); it must not be earlier than
   /// the head's.
   @discardableResult
-  public mutating func append(type: UInt8, data: [UInt8], recordedAt: Int64) throws -> Envelope {
+  package mutating func append(type: UInt8, data: [UInt8], recordedAt: Int64) throws -> Envelope {
     let seq = headSeq + 1
     guard recordedAt >= headRecordedAt else {
       throw LogError.chainBroken(seq: seq, "recordedAt goes back in time")
@@ -64,14 +64,14 @@ public struct LogWriter: LogReading {
   }
 
   /// The chain hash of the event at `seq`, appended in this transaction or before it.
-  public func hash(at seq: UInt64) throws -> [UInt8]? {
+  package func hash(at seq: UInt64) throws -> [UInt8]? {
     seq == headSeq && seq > 0 ? headHash : try Self.hash(at: seq, in: transaction, log: log)
   }
 
   /// Calls `body` with each event from `from` through `through` (inclusive) in order,
   /// those appended in this transaction included, without copying; `body` returns false to
   /// stop. Only while nothing is appended: an append may move the pages the events lie in.
-  public func forEach(
+  package func forEach(
     from: UInt64 = 1, through: UInt64 = .max, _ body: (RawEnvelope) throws -> Bool
   ) throws {
     try transaction.forEach(log.events, in: Self.range(from: from, through: through)) { key, value in
@@ -82,7 +82,7 @@ public struct LogWriter: LogReading {
   /// Calls `body` with the events at `seqs` (ascending), those appended in this transaction
   /// included, read in place; an absent seq is an unreadable log. Only while nothing is
   /// appended, as ``forEach(from:through:_:)``.
-  public func forEach(at seqs: [UInt64], _ body: (RawEnvelope) throws -> Bool) throws {
+  package func forEach(at seqs: [UInt64], _ body: (RawEnvelope) throws -> Bool) throws {
     try Self.forEach(at: seqs, in: transaction, log: log, body)
   }
 

@@ -1,6 +1,6 @@
 /// Why language data could not be loaded: each case names the file and, where it applies,
 /// the entry, so a user who edits a theme file can find the mistake.
-public enum ExtractionError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum ExtractionError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A bundled data file is missing from the resource bundle.
   case missingResource(file: String)
   /// A data file could not be read or is not the JSON the format expects.
@@ -9,7 +9,7 @@ public enum ExtractionError: Error, Equatable, Sendable, CustomStringConvertible
   case badEntry(file: String, entry: String, reason: String)
 
   /// A one-line explanation naming the file.
-  public var description: String {
+  package var description: String {
     switch self {
     case .missingResource(let file):
       return "language data file \(file) is missing from the Extraction resources"

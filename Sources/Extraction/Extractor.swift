@@ -5,22 +5,22 @@ import Foundation
 ///
 /// Language data is loaded once (``LanguageData/bundled()``); matching runs on a folded copy
 /// of the text, so the stored text is never changed by it.
-public struct Extractor: Sendable {
+package struct Extractor: Sendable {
   /// The extractor's version string, stored with every set of facts (bump when rules change).
-  public static let version: String = "4"
+  package static let version: String = "4"
 
   /// The language data this extractor reads with.
-  public let languageData: LanguageData
+  package let languageData: LanguageData
 
   /// The theme vocabulary (bundled plus the user's file), with each theme's kind.
-  public var themes: ThemeVocabulary { languageData.themes }
+  package var themes: ThemeVocabulary { languageData.themes }
 
   /// Loads the bundled language data, plus an optional user theme vocabulary file (same JSON
   /// format as the bundled `themes.json`) that extends it without recompiling.
   ///
   /// - Parameter extraThemes: a theme file to add to the bundled vocabulary.
   /// - Throws: ``ExtractionError`` naming the file (and entry) that is missing or bad.
-  public init(extraThemes: URL? = nil) throws {
+  package init(extraThemes: URL? = nil) throws {
     if let extraThemes {
       languageData = try LanguageData(directory: nil, extraThemes: extraThemes)
     } else {
@@ -29,7 +29,7 @@ public struct Extractor: Sendable {
   }
 
   /// Normalizes an item's text for storage and builds the Document.
-  public func document(from item: SourceItem) -> Document {
+  package func document(from item: SourceItem) -> Document {
     let builder = DocumentBuilder(data: languageData)
     let title = item.title.map { builder.clean($0) }
     var published = item.published
@@ -87,7 +87,7 @@ public struct Extractor: Sendable {
   }
 
   /// Reads the facts a document states, each with evidence.
-  public func facts(in document: Document) -> Facts {
+  package func facts(in document: Document) -> Facts {
     let context = readingContext(document)
     let facts = facts(context)
     // A preview names its meeting only in sentences that put it ahead (`will be held on 22

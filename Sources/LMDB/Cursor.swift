@@ -4,13 +4,13 @@ import CLMDB
 ///
 /// Each move returns the key and value there, as buffers into the map that stay valid
 /// until the transaction ends, or nil past either end.
-public struct Cursor {
+package struct Cursor {
   let handle: OpaquePointer
   let database: Database
   let bounds: MapBounds
 
   /// An entry the cursor points at: key and value, not copied.
-  public typealias Entry = (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
+  package typealias Entry = (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
 
   private func move(_ op: MDB_cursor_op, key: [UInt8]? = nil) throws(LMDBError) -> Entry? {
     var k = MDB_val()
@@ -34,19 +34,19 @@ public struct Cursor {
   }
 
   /// The first entry.
-  public mutating func first() throws(LMDBError) -> Entry? { try move(MDB_FIRST) }
+  package mutating func first() throws(LMDBError) -> Entry? { try move(MDB_FIRST) }
   /// The last entry.
-  public mutating func last() throws(LMDBError) -> Entry? { try move(MDB_LAST) }
+  package mutating func last() throws(LMDBError) -> Entry? { try move(MDB_LAST) }
   /// The entry after the current one.
-  public mutating func next() throws(LMDBError) -> Entry? { try move(MDB_NEXT) }
+  package mutating func next() throws(LMDBError) -> Entry? { try move(MDB_NEXT) }
   /// The entry before the current one.
-  public mutating func previous() throws(LMDBError) -> Entry? { try move(MDB_PREV) }
+  package mutating func previous() throws(LMDBError) -> Entry? { try move(MDB_PREV) }
   /// The first entry whose key is greater than or equal to `key`.
-  public mutating func seek(atLeast key: [UInt8]) throws(LMDBError) -> Entry? {
+  package mutating func seek(atLeast key: [UInt8]) throws(LMDBError) -> Entry? {
     try move(MDB_SET_RANGE, key: key)
   }
   /// The entry whose key is exactly `key`.
-  public mutating func seek(exactly key: [UInt8]) throws(LMDBError) -> Entry? {
+  package mutating func seek(exactly key: [UInt8]) throws(LMDBError) -> Entry? {
     try move(MDB_SET_KEY, key: key)
   }
 }

@@ -3,7 +3,7 @@ extension Environment {
   ///
   /// For tests and diagnostics: a killed reader's pid stays here until
   /// ``clearStaleReaders()`` (or the next open) reclaims its slot.
-  public var readerProcessIDs: [Int32] {
+  package var readerProcessIDs: [Int32] {
     let lines = LMDBCall.readerList(handle)
     // Each line is "    pid     thread     txnid" (a header first) or "(no active readers)".
     return lines.flatMap { $0.split(separator: "\n") }.compactMap { line in
@@ -14,7 +14,7 @@ extension Environment {
   /// Frees the reader slots of processes that died holding a read transaction, and returns how
   /// many it freed. Opening an environment does this once; long-lived processes may repeat it.
   @discardableResult
-  public func clearStaleReaders() throws(LMDBError) -> Int {
+  package func clearStaleReaders() throws(LMDBError) -> Int {
     try LMDBCall.readerCheck(handle)
   }
 }

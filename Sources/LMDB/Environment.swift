@@ -11,14 +11,14 @@ import Foundation
 /// Designed around LMDB's rules: `MDB_NOTLS` so read transactions are not tied to threads;
 /// a write transaction begins and commits inside one synchronous closure (same thread, no
 /// `await`); the map grows by itself when full, with no transaction of ours open.
-public final class Environment: @unchecked Sendable {
+package final class Environment: @unchecked Sendable {
   // @unchecked: MDB_env is safe to share across threads under MDB_NOTLS; mutable state
   // below is guarded by `lock`.
   let handle: OpaquePointer
   /// The directory of the environment.
-  public let path: String
+  package let path: String
   /// Whether the environment was opened read-only.
-  public let isReadOnly: Bool
+  package let isReadOnly: Bool
   private let lock = NSLock()
   private var databases: [String: Database] = [:]
   private var openReaders = 0
@@ -31,34 +31,34 @@ public final class Environment: @unchecked Sendable {
   /// Held by every transaction of a reader opened with `MDB_NOLOCK` (see ``ReaderLock``).
   private let readerLock: ReaderLock?
   /// Reader slots of dead processes that opening cleared (`mdb_reader_check`).
-  public let staleReadersCleared: Int
+  package let staleReadersCleared: Int
 
   /// How an environment is opened.
-  public struct Options: Sendable {
+  package struct Options: Sendable {
     /// The initial map size in bytes; it grows on demand.
-    public var mapSize: Int = 64 << 20
+    package var mapSize: Int = 64 << 20
     /// The most named databases (`mdb_env_set_maxdbs`).
-    public var maxDatabases: UInt32 = 16
+    package var maxDatabases: UInt32 = 16
     /// The most concurrent readers (`mdb_env_set_maxreaders`); LMDB's default is 126.
-    public var maxReaders: UInt32 = 512
+    package var maxReaders: UInt32 = 512
     /// Open read-only: reads work on a read-only file system or archive.
-    public var readOnly = false
+    package var readOnly = false
     /// Skip `fsync` on commit (`MDB_NOSYNC`): faster, but a system crash may lose the
     /// last commits (never corrupts). For benchmarks and bulk loads only.
-    public var noSync = false
+    package var noSync = false
     /// Create the directory if it does not exist.
-    public var create = true
+    package var create = true
     /// How long, in seconds, a write waits for another process's write to end before it
     /// gives up with ``LMDBError/Code/writeLockTimeout`` (LMDB itself would wait forever).
-    public var writeLockTimeout: Double = 30
+    package var writeLockTimeout: Double = 30
 
     /// The defaults: 64 MiB to start, 16 databases, 512 readers, durable commits.
-    public init() {}
+    package init() {}
   }
 
   /// Opens (creating when asked) the environment at `path`, and clears reader slots left
   /// behind by processes that died.
-  public init(path: String, options: Options = Options()) throws(LMDBError) {
+  package init(path: String, options: Options = Options()) throws(LMDBError) {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
       guard isDirectory.boolValue else {
@@ -124,7 +124,7 @@ public final class Environment: @unchecked Sendable {
 
   /// Whether reads run without LMDB's reader table, each under a shared lock on `write.lock`
   /// (a reader that may not write `lock.mdb`).
-  public var readsUnderSharedLock: Bool { readerLock != nil }
+  package var readsUnderSharedLock: Bool { readerLock != nil }
 
   /// Creates, configures and opens an environment handle, closing it again on failure.
   private static func open(_ path: String, flags: UInt32, options: Options) throws(LMDBError) -> OpaquePointer
@@ -153,7 +153,7 @@ public final class Environment: @unchecked Sendable {
   /// The named database `name`, created on first use unless the environment is read-only.
   ///
   /// In a read-only environment a database that does not exist yet throws `notFound`.
-  public func database(named name: String) throws(LMDBError) -> Database {
+  package func database(named name: String) throws(LMDBError) -> Database {
     if let known = lock.withLock({ databases[name] }) { return known }
     var dbi: MDB_dbi = 0
     if isReadOnly {
@@ -185,7 +185,7 @@ public final class Environment: @unchecked Sendable {
   /// The database `name`, opened (and created unless read-only) like
   /// ``database(named:)``; nil when the environment is read-only and has none, as an
   /// archive written before the database existed.
-  public func databaseIfPresent(named name: String) throws(LMDBError) -> Database? {
+  package func databaseIfPresent(named name: String) throws(LMDBError) -> Database? {
     do {
       return try database(named: name)
     } catch {
@@ -198,7 +198,7 @@ public final class Environment: @unchecked Sendable {
   ///
   /// The transaction ends when `body` returns or throws, and `body`'s error is rethrown as
   /// it is. Never keep the transaction or a buffer read through it beyond the closure.
-  public func read<T>(_ body: (ReadTransaction) throws -> T) throws -> T {
+  package func read<T>(_ body: (ReadTransaction) throws -> T) throws -> T {
     try readerLock?.acquire()
     defer { readerLock?.release() }
     let txn = try begin(flags: UInt32(MDB_RDONLY))
@@ -216,7 +216,7 @@ public final class Environment: @unchecked Sendable {
   /// When the map fills, the transaction is aborted, the map doubled and `body` run again,
   /// so `body` must do nothing outside the transaction that it could not repeat.
   @discardableResult
-  public func write<T>(_ body: (WriteTransaction) throws -> T) throws -> T {
+  package func write<T>(_ body: (WriteTransaction) throws -> T) throws -> T {
     try exclusively { try writeUnlocked(body) }
   }
 
@@ -296,17 +296,17 @@ public final class Environment: @unchecked Sendable {
   }
 
   /// The current size of the memory map in bytes.
-  public var mapSize: Int { LMDBCall.envInfo(handle)?.me_mapsize ?? 0 }
+  package var mapSize: Int { LMDBCall.envInfo(handle)?.me_mapsize ?? 0 }
 
   /// The number of pages in use, from the last committed transaction.
-  public var lastPage: Int { LMDBCall.envInfo(handle)?.me_last_pgno ?? 0 }
+  package var lastPage: Int { LMDBCall.envInfo(handle)?.me_last_pgno ?? 0 }
 
   /// The id of the last committed write transaction: it counts the commits, each of which
   /// waits for the disk.
-  public var lastTransactionID: Int { LMDBCall.envInfo(handle)?.me_last_txnid ?? 0 }
+  package var lastTransactionID: Int { LMDBCall.envInfo(handle)?.me_last_txnid ?? 0 }
 
   /// Entry count and page usage of a database.
-  public func statistics(of database: Database) throws -> DatabaseStatistics {
+  package func statistics(of database: Database) throws -> DatabaseStatistics {
     try read { txn in try txn.statistics(of: database) }
   }
 }

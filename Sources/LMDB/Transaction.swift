@@ -2,20 +2,20 @@ import CLMDB
 import CPrefetch
 
 /// A read-only snapshot of the environment, valid only inside ``Environment/read(_:)``.
-public struct ReadTransaction {
+package struct ReadTransaction {
   let handle: OpaquePointer
   let bounds: MapBounds
 }
 
 /// The single write transaction, valid only inside ``Environment/write(_:)``; it can do
 /// everything a read transaction can.
-public struct WriteTransaction {
+package struct WriteTransaction {
   let handle: OpaquePointer
   let bounds: MapBounds
 }
 
 /// What every transaction can do: look up values and walk cursors.
-public protocol ReadableTransaction {
+package protocol ReadableTransaction {
   /// The underlying handle; internal to the binding in practice.
   var transactionHandle: OpaquePointer { get }
   /// Where the keys and values this transaction reads from the map may lie.
@@ -27,20 +27,20 @@ public protocol ReadableTransaction {
 
 extension ReadTransaction: ReadableTransaction {
   /// True: a read transaction's snapshot never changes.
-  public static var isReadOnly: Bool { true }
+  package static var isReadOnly: Bool { true }
   /// The LMDB transaction handle (the escape hatch; prefer the typed methods).
-  public var transactionHandle: OpaquePointer { handle }
+  package var transactionHandle: OpaquePointer { handle }
   /// Where the keys and values this transaction reads from the map may lie.
-  public var mapBounds: MapBounds { bounds }
+  package var mapBounds: MapBounds { bounds }
 }
 
 extension WriteTransaction: ReadableTransaction {
   /// False: the transaction's own writes change what it reads.
-  public static var isReadOnly: Bool { false }
+  package static var isReadOnly: Bool { false }
   /// The LMDB transaction handle (the escape hatch; prefer the typed methods).
-  public var transactionHandle: OpaquePointer { handle }
+  package var transactionHandle: OpaquePointer { handle }
   /// Where the keys and values this transaction reads from the map may lie.
-  public var mapBounds: MapBounds { bounds }
+  package var mapBounds: MapBounds { bounds }
 }
 
 /// The part of the memory map a transaction may read: the pages the data file holds.
@@ -49,7 +49,7 @@ extension WriteTransaction: ReadableTransaction {
 /// past the end of the file, and touching the map there kills the process with SIGBUS.
 /// Every key and value is checked against the file's end before the binding lends it.
 /// (Pages a write transaction changed live in memory outside the map, and are not checked.)
-public struct MapBounds: Sendable {
+package struct MapBounds: Sendable {
   let mapStart: UInt
   let mapEnd: UInt
   let fileEnd: UInt
@@ -90,7 +90,7 @@ func withValue<R>(_ bytes: [UInt8], _ body: (inout MDB_val) -> R) -> R {
 
 extension ReadableTransaction {
   /// The value stored under `key`, copied out, or nil when there is none.
-  public func get(_ database: Database, key: [UInt8]) throws(LMDBError) -> [UInt8]? {
+  package func get(_ database: Database, key: [UInt8]) throws(LMDBError) -> [UInt8]? {
     var found = MDB_val()
     guard try lookUp(database, key: key, into: &found) else { return nil }
     return Array(try mapBounds.buffer(found, "mdb_get", database: database.name))
@@ -99,7 +99,7 @@ extension ReadableTransaction {
   /// Lends the value stored under `key` (or nil) to `body` without copying it.
   ///
   /// The buffer points into the memory map: it is valid only during `body`.
-  public func withValue<R>(
+  package func withValue<R>(
     _ database: Database, key: [UInt8], _ body: (UnsafeRawBufferPointer?) throws -> R
   ) throws -> R {
     var found = MDB_val()
@@ -117,7 +117,7 @@ extension ReadableTransaction {
   }
 
   /// A cursor over `database`, positioned before the first entry; it closes when `body` ends.
-  public func withCursor<R>(_ database: Database, _ body: (inout Cursor) throws -> R) throws -> R {
+  package func withCursor<R>(_ database: Database, _ body: (inout Cursor) throws -> R) throws -> R {
     let cursor = try LMDBCall.cursorOpen(transactionHandle, database)
     defer { LMDBCall.cursorClose(cursor) }
     var wrapper = Cursor(handle: cursor, database: database, bounds: mapBounds)
@@ -131,7 +131,7 @@ extension ReadableTransaction {
   /// and the next value starts loading into cache while `body` reads the current one. A write
   /// transaction does not: `body` may write, and a write may move or free the pages an entry
   /// read ahead points into.
-  public func forEach(
+  package func forEach(
     _ database: Database, in range: KeyRange = .all,
     _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Bool
   ) throws {
@@ -155,7 +155,7 @@ extension ReadableTransaction {
   }
 
   /// Entry count and page usage of `database` in this snapshot.
-  public func statistics(of database: Database) throws(LMDBError) -> DatabaseStatistics {
+  package func statistics(of database: Database) throws(LMDBError) -> DatabaseStatistics {
     let stat = try LMDBCall.stat(transactionHandle, database)
     return DatabaseStatistics(
       entries: stat.ms_entries, depth: Int(stat.ms_depth),
@@ -175,7 +175,7 @@ func prefetch(_ value: UnsafeRawBufferPointer) {
 
 extension WriteTransaction {
   /// Stores `value` under `key`, replacing any value unless ``PutOptions/noOverwrite``.
-  public func put(_ database: Database, key: [UInt8], value: [UInt8], options: PutOptions = [])
+  package func put(_ database: Database, key: [UInt8], value: [UInt8], options: PutOptions = [])
     throws(LMDBError)
   {
     try LMDB.withValue(key) { k in
@@ -191,7 +191,7 @@ extension WriteTransaction {
   /// `fill` receives exactly `count` bytes inside the transaction's dirty page and must
   /// write all of them; the buffer is valid only during `fill`. The key is a raw buffer so
   /// that hot paths can pass one on the stack.
-  public func put<R>(
+  package func put<R>(
     _ database: Database, key: UnsafeRawBufferPointer, reservingCount count: Int, options: PutOptions = [],
     fill: (UnsafeMutableRawBufferPointer) -> R
   ) throws(LMDBError) -> R {
@@ -205,32 +205,32 @@ extension WriteTransaction {
 
   /// Removes `key`; returns whether it was there.
   @discardableResult
-  public func delete(_ database: Database, key: [UInt8]) throws(LMDBError) -> Bool {
+  package func delete(_ database: Database, key: [UInt8]) throws(LMDBError) -> Bool {
     try LMDB.withValue(key) { k in
       Result { () throws(LMDBError) in try LMDBCall.delete(handle, database, &k) }
     }.get()
   }
 
   /// Removes every entry of `database`, keeping the database.
-  public func clear(_ database: Database) throws(LMDBError) {
+  package func clear(_ database: Database) throws(LMDBError) {
     try LMDBCall.empty(handle, database)
   }
 }
 
 /// A range of keys in byte order: `lower` inclusive, `upper` inclusive or exclusive.
-public struct KeyRange: Sendable {
+package struct KeyRange: Sendable {
   /// The first key, or nil for the start of the database.
-  public var lower: [UInt8]?
+  package var lower: [UInt8]?
   /// The bound at the end, or nil for the end of the database.
-  public var upper: [UInt8]?
+  package var upper: [UInt8]?
   /// Whether ``upper`` itself is in the range.
-  public var includesUpper: Bool
+  package var includesUpper: Bool
 
   /// Every key.
-  public static let all = KeyRange(lower: nil, upper: nil, includesUpper: false)
+  package static let all = KeyRange(lower: nil, upper: nil, includesUpper: false)
 
   /// Keys from `lower` (inclusive) up to `upper` (exclusive unless `includesUpper`).
-  public init(lower: [UInt8]?, upper: [UInt8]?, includesUpper: Bool = false) {
+  package init(lower: [UInt8]?, upper: [UInt8]?, includesUpper: Bool = false) {
     self.lower = lower
     self.upper = upper
     self.includesUpper = includesUpper

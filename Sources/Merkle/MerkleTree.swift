@@ -3,21 +3,21 @@
 ///
 /// Each computation walks the RFC's recursive definitions, taking the hash of a range of
 /// leaves from the O(log n) complete subtrees that tile it, so nothing is rebuilt.
-public struct MerkleTree<Store: SubtreeHashes> {
+package struct MerkleTree<Store: SubtreeHashes> {
   /// Where complete subtree hashes come from.
-  public let store: Store
+  package let store: Store
 
   /// A tree read from `store`.
-  public init(store: Store) { self.store = store }
+  package init(store: Store) { self.store = store }
 
   /// The root of the tree of the first `size` leaves (``MerkleHash/emptyRoot`` for 0).
-  public func root(size: UInt64) throws -> [UInt8] {
+  package func root(size: UInt64) throws -> [UInt8] {
     size == 0 ? MerkleHash.emptyRoot : try hash(from: 0, to: size)
   }
 
   /// The complete subtrees that tile the first `size` leaves, largest first; their hashes
   /// folded from the right give the root.
-  public func subtrees(size: UInt64) throws -> [Subtree] {
+  package func subtrees(size: UInt64) throws -> [Subtree] {
     try MerkleTree.tiles(from: 0, to: size).map { start, level in
       Subtree(
         start: start, size: 1 << UInt64(level),
@@ -26,7 +26,7 @@ public struct MerkleTree<Store: SubtreeHashes> {
   }
 
   /// The root that complete subtrees tiling a tree (as ``subtrees(size:)`` gives) fold to.
-  public static func root(of subtrees: [Subtree]) -> [UInt8] {
+  package static func root(of subtrees: [Subtree]) -> [UInt8] {
     guard var hash = subtrees.last?.hash else { return MerkleHash.emptyRoot }
     for subtree in subtrees.dropLast().reversed() { hash = MerkleHash.node(subtree.hash, hash) }
     return hash
@@ -34,7 +34,7 @@ public struct MerkleTree<Store: SubtreeHashes> {
 
   /// The audit path of leaf `index` in the tree of the first `size` leaves (RFC 9162
   /// §2.1.3.1), from the leaf's sibling up.
-  public func inclusionProof(index: UInt64, size: UInt64) throws -> [[UInt8]] {
+  package func inclusionProof(index: UInt64, size: UInt64) throws -> [[UInt8]] {
     guard index < size else {
       throw MerkleError.outOfRange("leaf \(index) is not in a tree of \(size) leaves")
     }
@@ -43,7 +43,7 @@ public struct MerkleTree<Store: SubtreeHashes> {
 
   /// The consistency proof between the trees of the first `old` and `new` leaves (RFC 9162
   /// §2.1.4.1); empty when `old` is 0 or equals `new`.
-  public func consistencyProof(from old: UInt64, to new: UInt64) throws -> [[UInt8]] {
+  package func consistencyProof(from old: UInt64, to new: UInt64) throws -> [[UInt8]] {
     guard old <= new else {
       throw MerkleError.outOfRange("a tree of \(old) leaves cannot precede one of \(new)")
     }

@@ -1,9 +1,9 @@
 /// Checking proofs as a client does, with RFC 9162's verification algorithms (§2.1.3.2 and
 /// §2.1.4.2): nothing but the proof, the leaf hash and the tree heads.
-public enum MerkleVerification {
+package enum MerkleVerification {
   /// The root an inclusion proof leads to from `leafHash` at `index` in a tree of `size`
   /// leaves, or nil when the proof's shape cannot be a proof for that position.
-  public static func root(
+  package static func root(
     fromInclusionProof proof: [[UInt8]], leafHash: [UInt8], index: UInt64, size: UInt64
   ) -> [UInt8]? {
     guard index < size else { return nil }
@@ -28,7 +28,7 @@ public enum MerkleVerification {
   }
 
   /// Whether `proof` shows leaf `leafHash` at `index` in the tree of `size` leaves and root `root`.
-  public static func verifyInclusion(
+  package static func verifyInclusion(
     _ proof: [[UInt8]], leafHash: [UInt8], index: UInt64, size: UInt64, root: [UInt8]
   ) -> Bool {
     Self.root(fromInclusionProof: proof, leafHash: leafHash, index: index, size: size) == root
@@ -37,7 +37,7 @@ public enum MerkleVerification {
   /// Whether `proof` shows that the tree (`newSize`, `newRoot`) extends (`oldSize`, `oldRoot`).
   ///
   /// Equal sizes need an empty proof and equal roots; every tree extends the empty one.
-  public static func verifyConsistency(
+  package static func verifyConsistency(
     _ proof: [[UInt8]], oldSize: UInt64, oldRoot: [UInt8], newSize: UInt64, newRoot: [UInt8]
   ) -> Bool {
     guard oldSize <= newSize else { return false }

@@ -3,20 +3,20 @@
 /// The subtree at `level` and `index` covers leaves `index·2^level ..< (index+1)·2^level`;
 /// level 0 holds the leaf hashes. Every root and proof is computed from these alone, so a
 /// store that keeps them needs O(log n) new entries per leaf and never a rebuild.
-public protocol SubtreeHashes {
+package protocol SubtreeHashes {
   /// The hash of the complete subtree at `level` and `index`; throws when it is not known.
   func subtree(level: Int, index: UInt64) throws -> [UInt8]
 }
 
 /// Why a tree computation could not be made.
-public enum MerkleError: Error, Hashable, CustomStringConvertible {
+package enum MerkleError: Error, Hashable, CustomStringConvertible {
   /// A complete subtree's hash the store does not hold.
   case missingSubtree(level: Int, index: UInt64)
   /// A request outside the tree: a leaf past its size, or sizes out of order.
   case outOfRange(String)
 
   /// One line.
-  public var description: String {
+  package var description: String {
     switch self {
     case .missingSubtree(let level, let index):
       "the Merkle tree lacks the subtree at level \(level), index \(index)"
@@ -44,23 +44,23 @@ public struct Subtree: Hashable, Sendable {
 
 /// Leaf hashes kept in memory with every complete subtree: the reference store, and what
 /// an archive without a stored tree falls back on.
-public struct MemoryTree: SubtreeHashes, Sendable {
+package struct MemoryTree: SubtreeHashes, Sendable {
   /// `levels[l][i]` is the hash of the complete subtree at level `l`, index `i`.
-  public private(set) var levels: [[[UInt8]]] = [[]]
+  package private(set) var levels: [[[UInt8]]] = [[]]
 
   /// An empty tree.
-  public init() {}
+  package init() {}
 
   /// A tree over these leaf hashes, in order.
-  public init(leafHashes: some Sequence<[UInt8]>) {
+  package init(leafHashes: some Sequence<[UInt8]>) {
     for hash in leafHashes { append(leafHash: hash) }
   }
 
   /// The number of leaves.
-  public var size: UInt64 { UInt64(levels[0].count) }
+  package var size: UInt64 { UInt64(levels[0].count) }
 
   /// Adds a leaf and every subtree it completes.
-  public mutating func append(leafHash: [UInt8]) {
+  package mutating func append(leafHash: [UInt8]) {
     var hash = leafHash
     var level = 0
     levels[0].append(hash)
@@ -75,7 +75,7 @@ public struct MemoryTree: SubtreeHashes, Sendable {
   }
 
   /// The stored hash of a complete subtree.
-  public func subtree(level: Int, index: UInt64) throws -> [UInt8] {
+  package func subtree(level: Int, index: UInt64) throws -> [UInt8] {
     guard level < levels.count, index < UInt64(levels[level].count) else {
       throw MerkleError.missingSubtree(level: level, index: index)
     }

@@ -12,7 +12,7 @@ import Domain
 extension ArchiveState {
   /// Folds one stored event: its seq, recording time, type byte and payload bytes (read in
   /// place; they need only live for the call).
-  public mutating func apply(
+  package mutating func apply(
     seq: UInt64, recordedAt: Timestamp, type: UInt8, payload: UnsafeRawBufferPointer
   ) throws(StoredFormError) {
     // The table is the visitor: it pools texts and adds counts in place as they are met.

@@ -3,7 +3,7 @@ import Domain
 /// The contract's JSON shapes of the projections.
 extension Meeting {
   /// `{"id":…,"group":…,"ordinal":…,"start":…,…,"sources":[…],"conflicts":[…]}`.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([
       ("id", .string(id)),
       ("group", .string(group)),
@@ -35,7 +35,7 @@ extension Meeting {
 
 extension Conflict {
   /// `{"field":…,"chosen":…,"values":[{"value":…,"by":[…]}]}`.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([
       ("field", .string(field)),
       ("chosen", .text(chosen)),
@@ -50,7 +50,7 @@ extension Conflict {
 
 extension MembershipPoint {
   /// `{"group":…,"date":…,"value":…,"qualifier":…,"counts":…,"document":…,"evidence":…}`.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([
       ("group", .string(key.group)),
       ("date", .string(key.date.description)),
@@ -66,7 +66,7 @@ extension MembershipPoint {
 
 extension ThemeStatistic {
   /// `{"theme":…,"kind":…,"meetings":…,"first":…,"last":…,"byYear":{…}}`.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([
       ("theme", .string(theme)),
       ("kind", .string(kind)),
@@ -80,9 +80,9 @@ extension ThemeStatistic {
 
 extension ArchiveView {
   /// `{"meetings":[…]}`.
-  public var timelineJSON: JSONValue { .object([("meetings", .array(meetings.map(\.json)))]) }
+  package var timelineJSON: JSONValue { .object([("meetings", .array(meetings.map(\.json)))]) }
   /// `{"series":[…]}`.
-  public var membersJSON: JSONValue { .object([("series", .array(membership.map(\.json)))]) }
+  package var membersJSON: JSONValue { .object([("series", .array(membership.map(\.json)))]) }
   /// `{"themes":[…]}`.
-  public var themesJSON: JSONValue { .object([("themes", .array(themes.map(\.json)))]) }
+  package var themesJSON: JSONValue { .object([("themes", .array(themes.map(\.json)))]) }
 }

@@ -3,7 +3,7 @@ import Domain
 extension ArchiveState {
   /// Every document of the revision chain `document` belongs to, in log order; empty when
   /// the state holds no such document.
-  public func revisionChain(of document: DocumentID) -> [SourceRecord] {
+  package func revisionChain(of document: DocumentID) -> [SourceRecord] {
     guard let position = sources.position(of: document) else { return [] }
     // Rows are compared first; records are built only for the chain's own.
     let root = sources.rows[position].revisionRoot
@@ -17,7 +17,7 @@ extension ArchiveView {
   ///
   /// The same rule the projections use (not retracted, published by `asOf`, the latest by
   /// publication then seq, document corrections applied), so `show --revisions` agrees with them.
-  public static func standingRevisions(
+  package static func standingRevisions(
     state: ArchiveState, asOf: CalendarDate? = nil
   ) -> [DocumentID: DocumentID] {
     let corrections = corrections(of: state, asOf: asOf)

@@ -4,7 +4,7 @@ import Domain
 ///
 /// Four bytes and no reference count: a record of a million sources names its language,
 /// group, city, country, chairs and themes this way instead of with six strings.
-public struct PooledText: Hashable, Sendable {
+package struct PooledText: Hashable, Sendable {
   /// The text's place in its pool; 0 is "no text".
   package var raw: UInt32
 
@@ -27,7 +27,7 @@ public struct PooledText: Hashable, Sendable {
 ///
 /// Looked up by their UTF-8 bytes, so a fold finds a text it has seen straight from the
 /// stored payload, without making (and validating) a string first.
-public struct TextPool: Hashable, Sendable {
+package struct TextPool: Hashable, Sendable {
   /// The texts, by place; place 0 is the empty stand-in for "no text".
   private(set) var texts: [String] = [""]
   // Every text's UTF-8 end to end, and where each ends (by place), so a probe compares
@@ -40,7 +40,7 @@ public struct TextPool: Hashable, Sendable {
   private static let seed = UInt64.random(in: .min ... .max)
 
   /// An empty pool.
-  public init() {}
+  package init() {}
 
   /// The number of texts held (not counting "no text").
   package var count: Int { texts.count - 1 }
@@ -105,10 +105,10 @@ public struct TextPool: Hashable, Sendable {
   package var stored: ArraySlice<String> { texts.dropFirst() }
 
   /// Two pools are equal when they hold the same texts in the same places.
-  public static func == (a: TextPool, b: TextPool) -> Bool { a.texts == b.texts }
+  package static func == (a: TextPool, b: TextPool) -> Bool { a.texts == b.texts }
 
   /// Hashes the texts.
-  public func hash(into hasher: inout Hasher) { hasher.combine(texts) }
+  package func hash(into hasher: inout Hasher) { hasher.combine(texts) }
 
   /// The place holding `bytes`, or the empty slot where it would go.
   private func probe(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> (found: PooledText?, slot: Int) {

@@ -1,29 +1,29 @@
 /// The geometry of a horizontal bar chart: one labelled bar per row, lengths proportional
 /// to the values, the longest filling the plot.
-public struct BarChart: Hashable, Sendable {
+package struct BarChart: Hashable, Sendable {
   /// One bar.
-  public struct Bar: Hashable, Sendable {
+  package struct Bar: Hashable, Sendable {
     /// Left edge.
-    public var x: Double
+    package var x: Double
     /// Top edge.
-    public var y: Double
+    package var y: Double
     /// Length (zero for a zero value).
-    public var width: Double
+    package var width: Double
     /// Thickness.
-    public var height: Double
+    package var height: Double
   }
 
   /// The chart's size in pixels.
-  public var width: Double
+  package var width: Double
   /// The chart's size in pixels.
-  public var height: Double
+  package var height: Double
   /// The room left of the bars for their labels.
-  public var labelWidth: Double
+  package var labelWidth: Double
   /// One bar per row, in the rows' order.
-  public var bars: [Bar]
+  package var bars: [Bar]
 
   /// Lays out `rows` (label, value) in a box `width` pixels wide, labels on the left.
-  public init(rows: [(label: String, value: Int)], width: Double = 640, rowHeight: Double = 22) {
+  package init(rows: [(label: String, value: Int)], width: Double = 640, rowHeight: Double = 22) {
     self.width = width
     let longest = rows.map(\.label.count).max() ?? 0
     let labelWidth = min(260, max(80, Double(longest) * 7 + 16))

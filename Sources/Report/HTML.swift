@@ -2,10 +2,10 @@
 ///
 /// Every string that comes from a document or a correction passes through ``escape(_:)``
 /// before it reaches the page, so a quote holding `<script>` is shown, never run.
-public enum HTML {
+package enum HTML {
   /// `text` with `&`, `<`, `>`, `"` and `'` replaced by entities: safe in element content
   /// and in quoted attribute values alike.
-  public static func escape(_ text: some StringProtocol) -> String {
+  package static func escape(_ text: some StringProtocol) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
@@ -26,19 +26,19 @@ public enum HTML {
 
   /// Text that may be in any script, isolated from its neighbours and laid out in its own
   /// direction (`<bdi dir="auto">`), so an Arabic value does not reorder the English around it.
-  public static func isolated(_ text: some StringProtocol, language: String? = nil) -> String {
+  package static func isolated(_ text: some StringProtocol, language: String? = nil) -> String {
     let lang = language.map { " lang=\"\(escape($0))\"" } ?? ""
     return "<bdi dir=\"auto\"\(lang)>\(escape(text))</bdi>"
   }
 
   /// A link to an anchor of the page, its text escaped; `title` becomes the hover text.
-  public static func link(_ text: some StringProtocol, to anchor: String, title: String? = nil) -> String {
+  package static func link(_ text: some StringProtocol, to anchor: String, title: String? = nil) -> String {
     let hover = title.map { " title=\"\(escape($0))\"" } ?? ""
     return "<a href=\"#\(escape(anchor))\"\(hover)>\(escape(text))</a>"
   }
 
   /// An anchor id made of lowercase letters, digits and `-` only, from any key.
-  public static func anchor(_ prefix: String, _ key: some StringProtocol) -> String {
+  package static func anchor(_ prefix: String, _ key: some StringProtocol) -> String {
     var out = prefix + "-"
     for scalar in key.lowercased().unicodeScalars {
       let isSafe = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
@@ -48,7 +48,7 @@ public enum HTML {
   }
 
   /// A number for SVG coordinates: at most two decimals, no exponent, no trailing zeros.
-  public static func number(_ value: Double) -> String {
+  package static func number(_ value: Double) -> String {
     guard value.isFinite else { return "0" }
     let hundredths = (value * 100).rounded()
     let whole = Int(hundredths) / 100

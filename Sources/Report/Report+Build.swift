@@ -6,7 +6,7 @@ extension Report {
   /// shown document's title and the evidence of its current facts (the state keeps neither:
   /// they are read from the log); `knownAt` names the transaction time asked for, for the
   /// page's heading. `shown`: ``documentsShown(state:asOf:)``, when the caller has it already.
-  public init(
+  package init(
     state: ArchiveState, view: ArchiveView, knownAt: String? = nil, shown: [SourceRecord]? = nil,
     details: (SourceRecord) -> DocumentDetails
   ) {
@@ -130,7 +130,7 @@ extension Report {
   }
 
   /// A count as the report writes it: `56 members`, `over 80 attendees`.
-  public static func countText(value: Int, qualifier: CountQualifier, counts: CountedKind) -> String {
+  package static func countText(value: Int, qualifier: CountQualifier, counts: CountedKind) -> String {
     let prefix =
       switch qualifier {
       case .exact: ""
@@ -154,7 +154,7 @@ extension Report {
   /// The records of the documents a report at `asOf` lists: published by then (all when
   /// nil), stating a fact or named by a correction, a retraction or a revision, in the order
   /// ingested.
-  public static func documentsShown(state: ArchiveState, asOf: CalendarDate?) -> [SourceRecord] {
+  package static func documentsShown(state: ArchiveState, asOf: CalendarDate?) -> [SourceRecord] {
     let records = state.sources.values
     // A release that states nothing shows nothing unless an event names it: a correction,
     // a retraction, a revision. A press archive is mostly such releases.

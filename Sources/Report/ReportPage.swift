@@ -6,9 +6,9 @@ import Projections
 ///
 /// Every value from a document or a correction is escaped; text in any script is isolated
 /// (`<bdi dir="auto">`, `<q dir="auto">`) so Arabic reads right to left beside English.
-public enum ReportPage {
+package enum ReportPage {
   /// The page, as UTF-8 text.
-  public static func html(_ report: Report) -> String {
+  package static func html(_ report: Report) -> String {
     var page = """
       <!DOCTYPE html>
       <html lang="en" dir="ltr">

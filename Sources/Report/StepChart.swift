@@ -6,9 +6,9 @@ import Domain
 /// A qualified count is not drawn as a value: "over 80" is a lower bound (an upward mark,
 /// and the level after it dashed), "nearly 80" an upper bound, "about 80" an open mark.
 /// Pure geometry, so the drawing is tested without a browser.
-public struct StepChart: Hashable, Sendable {
+package struct StepChart: Hashable, Sendable {
   /// What a count point says about the true number.
-  public enum Bound: String, Hashable, Sendable {
+  package enum Bound: String, Hashable, Sendable {
     /// The number itself.
     case exact
     /// At least the number ("over 80").
@@ -19,7 +19,7 @@ public struct StepChart: Hashable, Sendable {
     case approximate
 
     /// The bound a stated qualifier means.
-    public init(_ qualifier: CountQualifier) {
+    package init(_ qualifier: CountQualifier) {
       switch qualifier {
       case .exact: self = .exact
       case .over: self = .lower
@@ -30,18 +30,18 @@ public struct StepChart: Hashable, Sendable {
   }
 
   /// One stated count of the series.
-  public struct Point: Hashable, Sendable {
+  package struct Point: Hashable, Sendable {
     /// The day it is dated.
-    public var date: CalendarDate
+    package var date: CalendarDate
     /// The number.
-    public var value: Int
+    package var value: Int
     /// How it is qualified.
-    public var qualifier: CountQualifier
+    package var qualifier: CountQualifier
     /// The page anchor of its evidence (or correction), if any.
-    public var anchor: String?
+    package var anchor: String?
 
     /// Creates a point.
-    public init(date: CalendarDate, value: Int, qualifier: CountQualifier, anchor: String? = nil) {
+    package init(date: CalendarDate, value: Int, qualifier: CountQualifier, anchor: String? = nil) {
       self.date = date
       self.value = value
       self.qualifier = qualifier
@@ -50,57 +50,57 @@ public struct StepChart: Hashable, Sendable {
   }
 
   /// Where a point is drawn and how.
-  public struct Mark: Hashable, Sendable {
+  package struct Mark: Hashable, Sendable {
     /// The centre.
-    public var x: Double
+    package var x: Double
     /// The centre.
-    public var y: Double
+    package var y: Double
     /// Exact, lower or upper bound, or approximate.
-    public var bound: Bound
+    package var bound: Bound
     /// The point drawn.
-    public var point: Point
+    package var point: Point
   }
 
   /// A straight piece of the step line.
-  public struct Segment: Hashable, Sendable {
+  package struct Segment: Hashable, Sendable {
     /// Start.
-    public var x1: Double
+    package var x1: Double
     /// Start.
-    public var y1: Double
+    package var y1: Double
     /// End.
-    public var x2: Double
+    package var x2: Double
     /// End.
-    public var y2: Double
+    package var y2: Double
     /// The bound of the level it draws (dashed unless exact).
-    public var bound: Bound
+    package var bound: Bound
     /// Whether it carries the last count on to the end of the axis (no newer count yet).
-    public var carried: Bool
+    package var carried: Bool
   }
 
   /// The chart's size in pixels.
-  public var width: Double
+  package var width: Double
   /// The chart's size in pixels.
-  public var height: Double
+  package var height: Double
   /// The plot area's left edge (the value axis is drawn there).
-  public var plotLeft: Double
+  package var plotLeft: Double
   /// The plot area's bottom edge (the time axis is drawn there).
-  public var plotBottom: Double
+  package var plotBottom: Double
   /// The plot area's right edge.
-  public var plotRight: Double
+  package var plotRight: Double
   /// The plot area's top edge.
-  public var plotTop: Double
+  package var plotTop: Double
   /// The step line: a level for each point, then a riser to the next.
-  public var segments: [Segment]
+  package var segments: [Segment]
   /// One mark per point, oldest first.
-  public var marks: [Mark]
+  package var marks: [Mark]
   /// The years along the bottom.
-  public var xTicks: [Tick]
+  package var xTicks: [Tick]
   /// The values up the side.
-  public var yTicks: [Tick]
+  package var yTicks: [Tick]
 
   /// Lays out `points` (any order) on a time axis from `first` to `last` (the report's
   /// shared axis: pass the same days to every chart), in a `width` × `height` box.
-  public init(
+  package init(
     points: [Point], first: CalendarDate, last: CalendarDate, width: Double = 640, height: Double = 180
   ) {
     self.width = width

@@ -6,47 +6,47 @@ import Projections
 ///
 /// Labels of meetings close together alternate above and below the lane so they do not
 /// overprint. Meetings without a start date cannot be placed and are left out.
-public struct TimelineChart: Hashable, Sendable {
+package struct TimelineChart: Hashable, Sendable {
   /// A group's row.
-  public struct Lane: Hashable, Sendable {
+  package struct Lane: Hashable, Sendable {
     /// The group's slug.
-    public var group: String
+    package var group: String
     /// The lane's centre line.
-    public var y: Double
+    package var y: Double
   }
 
   /// One meeting's mark.
-  public struct Mark: Hashable, Sendable {
+  package struct Mark: Hashable, Sendable {
     /// The meeting id (`cifg-12`).
-    public var meeting: String
+    package var meeting: String
     /// Left edge (the first day).
-    public var x: Double
+    package var x: Double
     /// Width (at least a few pixels, for a one-day meeting).
-    public var width: Double
+    package var width: Double
     /// The lane's centre line.
-    public var y: Double
+    package var y: Double
     /// Whether it was held virtually (drawn hollow).
-    public var virtual: Bool
+    package var virtual: Bool
     /// The ordinal, or empty when none is stated.
-    public var label: String
+    package var label: String
     /// The baseline of the label: above the lane, or below it when a neighbour is close.
-    public var labelY: Double
+    package var labelY: Double
   }
 
   /// The chart's size in pixels.
-  public var width: Double
+  package var width: Double
   /// The chart's size in pixels.
-  public var height: Double
+  package var height: Double
   /// Where the lanes' names end and the time axis begins.
-  public var plotLeft: Double
+  package var plotLeft: Double
   /// One lane per group, in order of the group's first meeting.
-  public var lanes: [Lane]
+  package var lanes: [Lane]
   /// One mark per placed meeting, in timeline order.
-  public var marks: [Mark]
+  package var marks: [Mark]
   /// The years along the bottom.
-  public var xTicks: [Tick]
+  package var xTicks: [Tick]
   /// The baseline of the time axis.
-  public var axisY: Double
+  package var axisY: Double
 
   /// The minimum horizontal distance between two labels on the same side of a lane.
   static let labelGap = 22.0
@@ -54,7 +54,7 @@ public struct TimelineChart: Hashable, Sendable {
   static let laneHeight = 56.0
 
   /// Lays out `meetings` on the axis from `first` to `last` in a box `width` pixels wide.
-  public init(meetings: [Meeting], first: CalendarDate, last: CalendarDate, width: Double = 960) {
+  package init(meetings: [Meeting], first: CalendarDate, last: CalendarDate, width: Double = 960) {
     self.width = width
     plotLeft = 124
     let time = TimeScale(first: first, last: last, left: plotLeft, right: width - 12)

@@ -1,14 +1,14 @@
 import Domain
 
 /// SplitMix64: a small, seedable generator, so a failing property names its seed.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+package struct SeededGenerator: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
   /// A generator whose whole output is fixed by `seed`.
-  public init(seed: UInt64) { state = seed }
+  package init(seed: UInt64) { state = seed }
 
   /// The next 64 random bits.
-  public mutating func next() -> UInt64 {
+  package mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -18,11 +18,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 }
 
 /// Random but valid domain values, covering every field and every event type.
-public struct RandomEvents {
+package struct RandomEvents {
   var rng: SeededGenerator
 
   /// A source of random events fixed by `seed`.
-  public init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
+  package init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
 
   static let words = [
     "Luxembourg", "لوكسمبورغ", "meeting", "اجتماع", "CIFG", "\"quoted\"", "back\\slash", "tab\tand\nnewline",
@@ -52,7 +52,7 @@ public struct RandomEvents {
   mutating func stated<V>(_ value: V) -> Stated<V> { Stated(value, evidence: evidence()) }
 
   /// Random facts, each field present or absent.
-  public mutating func facts() -> Facts {
+  package mutating func facts() -> Facts {
     Facts(
       extractor: "test-\(Int.random(in: 1...3, using: &rng))",
       group: maybe { $0.stated(["cifg", "coalition", "ftf"].randomElement(using: &$0.rng) ?? "cifg") },
@@ -75,7 +75,7 @@ public struct RandomEvents {
   mutating func int(_ below: Int) -> Int { Int.random(in: 0..<below, using: &rng) }
 
   /// A random document with a random text (and so a random id).
-  public mutating func document() -> Document {
+  package mutating func document() -> Document {
     Document(
       source: text(2), format: ["rss", "text-dump", "atom", "html"][int(4)],
       feed: maybe { FeedInfo(title: $0.maybe { $0.text() }, link: $0.maybe { $0.text(1) }, language: "en") },
@@ -85,7 +85,7 @@ public struct RandomEvents {
   }
 
   /// A random event of any type.
-  public mutating func event() -> Event {
+  package mutating func event() -> Event {
     switch int(4) {
     case 0:
       return .documentIngested(
@@ -109,7 +109,7 @@ public struct RandomEvents {
 
 /// Statements of the kind a feed publishes, varied by seed: enough text to train a
 /// ``TextDictionary`` on (each a few hundred bytes, sharing the feed's sentences).
-public func statementTexts(count: Int, seed: UInt64) -> [String] {
+package func statementTexts(count: Int, seed: UInt64) -> [String] {
   var rng = SeededGenerator(seed: seed)
   let cities = ["Rome", "Riyadh", "Manama", "Luxembourg", "Kuwait City", "Paris", "Rabat", "Doha"]
   let themes = ["virtual assets", "antiquities", "front companies", "kidnapping for ransom", "charities"]
@@ -134,7 +134,7 @@ extension RandomEvents {
   /// meetings and of count series; with `reingestions`, now and then an earlier document's
   /// id again (which `verify` refuses, and a fold must still take).
   /// `silence`: the share of new releases that state nothing.
-  public mutating func pressArchiveEvent(
+  package mutating func pressArchiveEvent(
     after earlier: [Document], reingestions: Bool = false, silence: Double = 0.6
   ) -> Event {
     let someFacts = { (r: inout RandomEvents) -> Facts in

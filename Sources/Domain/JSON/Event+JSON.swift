@@ -3,7 +3,7 @@
 /// Every field is written, absent ones as `null`, so the shape never depends on the values.
 extension Event {
   /// The event's data as JSON.
-  public var json: JSONValue {
+  package var json: JSONValue {
     switch self {
     case .documentIngested(let e):
       .object([
@@ -34,7 +34,7 @@ extension Event {
   }
 
   /// Reads an event of a type from its JSON data; the error names the offending field.
-  public init(type: EventType, json: JSONValue) throws(JSONShapeError) {
+  package init(type: EventType, json: JSONValue) throws(JSONShapeError) {
     let j = JSONReader(json, path: "data")
     switch type {
     case .documentIngested:
@@ -76,7 +76,7 @@ extension Event {
 extension Document {
   /// The document as JSON, text included, with `"encoding"` after the text only when the
   /// document records one (so the JSON of every other document is as it always was).
-  public var json: JSONValue {
+  package var json: JSONValue {
     var fields: [(String, JSONValue)] = [
       ("id", .string(id.description)),
       ("source", .string(source)),
@@ -113,7 +113,7 @@ extension Document {
 
 extension EncodingDecision {
   /// `{"encoding":…,"basis":…,"declared":…}`.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([
       ("encoding", .string(encoding)), ("basis", .string(basis.rawValue)), ("declared", .text(declared)),
     ])
@@ -132,7 +132,7 @@ extension EncodingDecision {
 
 extension FeedInfo {
   /// The feed's metadata as JSON.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([("title", .text(title)), ("link", .text(link)), ("language", .text(language))])
   }
 
@@ -145,7 +145,7 @@ extension FeedInfo {
 
 extension Evidence {
   /// `{"start":…,"end":…,"quote":…}`.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([("start", .int(range.lowerBound)), ("end", .int(range.upperBound)), ("quote", .string(quote))])
   }
 
@@ -168,7 +168,7 @@ extension Stated {
 
 extension Facts {
   /// The facts as JSON, each with its evidence.
-  public var json: JSONValue {
+  package var json: JSONValue {
     func stated<V>(_ s: Stated<V>?, _ f: (V) -> JSONValue) -> JSONValue { s.map { $0.json(f) } ?? .null }
     return .object([
       ("extractor", .string(extractor)),
@@ -216,7 +216,7 @@ extension Facts {
 extension CountStatement {
   /// `{"value":…,"qualifier":…,"counts":…,"evidence":{…}}`, with `"group":…` before the
   /// evidence when the count names its group.
-  public var json: JSONValue {
+  package var json: JSONValue {
     var fields: [(String, JSONValue)] = [
       ("value", .number(value)),
       ("qualifier", .string(qualifier.rawValue)),
@@ -244,31 +244,31 @@ extension CountStatement {
 }
 
 /// Why a JSON value does not have the shape an event needs, with the path to the field.
-public struct JSONShapeError: Error, Hashable, CustomStringConvertible {
+package struct JSONShapeError: Error, Hashable, CustomStringConvertible {
   /// The path to the field, like `data.facts.start.evidence`.
-  public var path: String
+  package var path: String
   /// What is wrong with it.
-  public var problem: String
+  package var problem: String
 
   /// Creates an error for a field.
-  public init(path: String, problem: String) {
+  package init(path: String, problem: String) {
     self.path = path
     self.problem = problem
   }
 
   /// `path: problem`.
-  public var description: String { "\(path): \(problem)" }
+  package var description: String { "\(path): \(problem)" }
 }
 
 /// Reads typed fields out of a ``JSONValue``, keeping the path for error messages.
-public struct JSONReader: Sendable {
+package struct JSONReader: Sendable {
   /// The value read.
-  public let value: JSONValue
+  package let value: JSONValue
   /// Where it sits in the document.
-  public let path: String
+  package let path: String
 
   /// Wraps a value found at a path.
-  public init(_ value: JSONValue, path: String) {
+  package init(_ value: JSONValue, path: String) {
     self.value = value
     self.path = path
   }
@@ -278,7 +278,7 @@ public struct JSONReader: Sendable {
   }
 
   /// The member `key`; missing members are an error.
-  public func field(_ key: String) throws(JSONShapeError) -> JSONReader {
+  package func field(_ key: String) throws(JSONShapeError) -> JSONReader {
     guard case .object = value else { throw wrong("an object") }
     guard let member = value[key] else { throw JSONShapeError(path: path + "." + key, problem: "missing") }
     return JSONReader(member, path: path + "." + key)
@@ -286,7 +286,7 @@ public struct JSONReader: Sendable {
 
   /// The member `key` read by `read`, or nil when it is `null`; a missing member is an
   /// error, since every field is always written.
-  public func optional<T>(
+  package func optional<T>(
     _ key: String, _ read: (JSONReader) throws(JSONShapeError) -> T
   ) throws(JSONShapeError) -> T? {
     guard case .object = value else { throw wrong("an object") }
@@ -296,30 +296,30 @@ public struct JSONReader: Sendable {
   }
 
   /// The member `key` as an optional string.
-  public func optionalString(_ key: String) throws(JSONShapeError) -> String? {
+  package func optionalString(_ key: String) throws(JSONShapeError) -> String? {
     try optional(key) { (r) throws(JSONShapeError) in try r.string() }
   }
 
   /// The value as a string.
-  public func string() throws(JSONShapeError) -> String {
+  package func string() throws(JSONShapeError) -> String {
     guard let s = value.stringValue else { throw wrong("a string") }
     return s
   }
 
   /// The value as an integer.
-  public func int() throws(JSONShapeError) -> Int {
+  package func int() throws(JSONShapeError) -> Int {
     guard let i = value.intValue else { throw wrong("an integer") }
     return i
   }
 
   /// The value as a bool.
-  public func bool() throws(JSONShapeError) -> Bool {
+  package func bool() throws(JSONShapeError) -> Bool {
     guard let b = value.boolValue else { throw wrong("true or false") }
     return b
   }
 
   /// The value as an ISO date.
-  public func date() throws(JSONShapeError) -> CalendarDate {
+  package func date() throws(JSONShapeError) -> CalendarDate {
     guard let d = value.stringValue.flatMap({ CalendarDate(iso: $0) }) else {
       throw wrong("a YYYY-MM-DD date")
     }
@@ -327,13 +327,13 @@ public struct JSONReader: Sendable {
   }
 
   /// The value as a `sha256:` document id.
-  public func documentID() throws(JSONShapeError) -> DocumentID {
+  package func documentID() throws(JSONShapeError) -> DocumentID {
     guard let d = value.stringValue.flatMap({ DocumentID($0) }) else { throw wrong("a sha256: document id") }
     return d
   }
 
   /// The value as an array of readers.
-  public func array() throws(JSONShapeError) -> [JSONReader] {
+  package func array() throws(JSONShapeError) -> [JSONReader] {
     guard let items = value.arrayValue else { throw wrong("an array") }
     return items.enumerated().map { JSONReader($1, path: "\(path)[\($0)]") }
   }

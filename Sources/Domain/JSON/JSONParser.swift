@@ -3,15 +3,15 @@
 /// Strict so that an export that was tampered with into invalid JSON is refused, with the
 /// byte offset of the problem; nesting is bounded so hostile input cannot exhaust the stack.
 /// An object with a key twice is refused: readers would disagree on which value counts.
-public struct JSONParser {
+package struct JSONParser {
   /// Why a text is not JSON, and where.
-  public struct Failure: Error, CustomStringConvertible {
+  package struct Failure: Error, CustomStringConvertible {
     /// What was expected or found.
-    public var reason: String
+    package var reason: String
     /// The byte offset in the input.
-    public var offset: Int
+    package var offset: Int
     /// `reason at byte N`.
-    public var description: String { "\(reason) at byte \(offset)" }
+    package var description: String { "\(reason) at byte \(offset)" }
   }
 
   private let bytes: [UInt8]
@@ -19,7 +19,7 @@ public struct JSONParser {
   private let maxDepth = 256
 
   /// Parses one JSON value filling the whole text (surrounding whitespace allowed).
-  public static func parse(_ text: some StringProtocol) throws(Failure) -> JSONValue {
+  package static func parse(_ text: some StringProtocol) throws(Failure) -> JSONValue {
     var parser = JSONParser(bytes: Array(text.utf8))
     parser.skipSpace()
     let value = try parser.value(depth: 0)

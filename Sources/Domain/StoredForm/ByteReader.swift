@@ -3,7 +3,7 @@
 /// It reads in place from a buffer it borrows (``withReader(over:offset:_:)``, e.g. a value
 /// still in LMDB's memory map) or from a copy it owns (``init(_:offset:)``); being
 /// non-copyable, it frees that copy exactly once.
-public struct ByteReader: ~Copyable {
+package struct ByteReader: ~Copyable {
   // Inlinable (with the reads below): the folds in Projections call these for every field of
   // every event, and a call across the module boundary cost more than most of the reads. The
   // optimizer still left the string reads as calls in the fold, so those are always inlined
@@ -12,13 +12,13 @@ public struct ByteReader: ~Copyable {
   private let ownsBytes: Bool
   @usableFromInline var position: Int
   /// The offset of the next byte to read.
-  public var offset: Int { position }
+  package var offset: Int { position }
 
   /// A reader over a copy of `bytes`, from the given offset.
   ///
   /// An array's storage cannot be borrowed beyond a closure, so the reader keeps its own
   /// copy; to read without copying, use ``withReader(over:offset:_:)``.
-  public init(_ bytes: [UInt8], offset: Int = 0) {
+  package init(_ bytes: [UInt8], offset: Int = 0) {
     // Past the end is allowed (every read then throws `truncated`); before the start is not.
     precondition(offset >= 0, "negative offset \(offset)")
     let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
@@ -47,7 +47,7 @@ public struct ByteReader: ~Copyable {
   ///
   /// `bytes` must stay valid and unchanged while `body` runs; the reader must not outlive it.
   @inlinable
-  public static func withReader<R, E: Error>(
+  package static func withReader<R, E: Error>(
     over bytes: UnsafeRawBufferPointer, offset: Int = 0, _ body: (inout ByteReader) throws(E) -> R
   ) throws(E) -> R {
     var reader = ByteReader(borrowing: bytes, offset: offset)
@@ -56,18 +56,18 @@ public struct ByteReader: ~Copyable {
 
   /// Whether every byte has been read.
   @inlinable
-  public var isAtEnd: Bool { position == bytes.count }
+  package var isAtEnd: Bool { position == bytes.count }
 
   /// One byte.
   @inlinable @inline(__always)
-  public mutating func byte() throws(StoredFormError) -> UInt8 {
+  package mutating func byte() throws(StoredFormError) -> UInt8 {
     guard position < bytes.count else { throw .truncated(at: position) }
     defer { position += 1 }
     return bytes[position]
   }
 
   /// A fixed number of raw bytes.
-  public mutating func raw(_ count: Int) throws(StoredFormError) -> [UInt8] {
+  package mutating func raw(_ count: Int) throws(StoredFormError) -> [UInt8] {
     guard count >= 0, count <= bytes.count - position else { throw .truncated(at: position) }
     defer { position += count }
     return Array(UnsafeRawBufferPointer(rebasing: bytes[position..<position + count]))
@@ -83,7 +83,7 @@ public struct ByteReader: ~Copyable {
 
   /// An unsigned LEB128 varint of at most 10 bytes.
   @inlinable @inline(__always)
-  public mutating func varint() throws(StoredFormError) -> UInt64 {
+  package mutating func varint() throws(StoredFormError) -> UInt64 {
     // Most varints are lengths and counts under 128: one byte, read inline.
     if position < bytes.count, bytes[position] < 0x80 {
       defer { position += 1 }
@@ -108,14 +108,14 @@ public struct ByteReader: ~Copyable {
 
   /// A zigzag-encoded signed integer.
   @inlinable
-  public mutating func int() throws(StoredFormError) -> Int {
+  package mutating func int() throws(StoredFormError) -> Int {
     let v = try varint()
     return Int(Int64(bitPattern: (v >> 1) ^ (0 &- (v & 1))))
   }
 
   /// A varint that must fit a non-negative `Int` (counts and lengths).
   @inlinable @inline(__always)
-  public mutating func count() throws(StoredFormError) -> Int {
+  package mutating func count() throws(StoredFormError) -> Int {
     let start = position
     let v = try varint()
     guard v <= UInt64(bytes.count) else { throw ByteReader.countTooLarge(v, at: start) }
@@ -130,7 +130,7 @@ public struct ByteReader: ~Copyable {
 
   /// A bool byte, 0 or 1.
   @inlinable
-  public mutating func bool() throws(StoredFormError) -> Bool {
+  package mutating func bool() throws(StoredFormError) -> Bool {
     let start = position
     switch try byte() {
     case 0: return false
@@ -140,7 +140,7 @@ public struct ByteReader: ~Copyable {
   }
 
   /// A length-prefixed UTF-8 string; invalid UTF-8 is an error, not a repair.
-  public mutating func string() throws(StoredFormError) -> String {
+  package mutating func string() throws(StoredFormError) -> String {
     let utf8 = try stringBytes()
     guard let text = ByteReader.validatedString(utf8) else {
       throw .malformed("invalid UTF-8", at: position - utf8.count)
@@ -151,7 +151,7 @@ public struct ByteReader: ~Copyable {
   /// A length-prefixed string's UTF-8 in place, not yet validated: for readers that look
   /// the bytes up (and validate them with ``validatedString(_:)`` only when they are new).
   @inlinable @inline(__always)
-  public mutating func stringBytes() throws(StoredFormError) -> UnsafeRawBufferPointer {
+  package mutating func stringBytes() throws(StoredFormError) -> UnsafeRawBufferPointer {
     try slice(try count())
   }
 
@@ -161,7 +161,7 @@ public struct ByteReader: ~Copyable {
   /// further check; anything else is validated by `UTF8Span`. Both avoid the generic
   /// `String(validating:as:)`, whose metadata lookups cost more than a short string, and
   /// `String(copying:)` does not validate again.
-  public static func validatedString(_ utf8: UnsafeRawBufferPointer) -> String? {
+  package static func validatedString(_ utf8: UnsafeRawBufferPointer) -> String? {
     utf8.withMemoryRebound(to: UInt8.self) { units in
       if isASCII(utf8) {
         return String(copying: UTF8Span(unchecked: units.span, isKnownASCII: true))
@@ -211,14 +211,14 @@ public struct ByteReader: ~Copyable {
 
   /// Skips a length-prefixed string without decoding it (the lazy path over document text).
   @inlinable @inline(__always)
-  public mutating func skipString() throws(StoredFormError) {
+  package mutating func skipString() throws(StoredFormError) {
     let length = try count()
     guard length <= bytes.count - position else { throw .truncated(at: position) }
     position += length
   }
 
   /// An optional written by ``ByteWriter/optional(_:_:)``.
-  public mutating func optional<T>(
+  package mutating func optional<T>(
     _ read: (inout ByteReader) throws(StoredFormError) -> T
   ) throws(StoredFormError) -> T? {
     let start = offset
@@ -230,7 +230,7 @@ public struct ByteReader: ~Copyable {
   }
 
   /// An array written by ``ByteWriter/array(_:_:)``.
-  public mutating func array<T>(
+  package mutating func array<T>(
     _ read: (inout ByteReader) throws(StoredFormError) -> T
   ) throws(StoredFormError) -> [T] {
     let n = try count()
@@ -242,7 +242,7 @@ public struct ByteReader: ~Copyable {
 }
 
 /// Why stored bytes could not be read back as an event.
-public enum StoredFormError: Error, Hashable, CustomStringConvertible {
+package enum StoredFormError: Error, Hashable, CustomStringConvertible {
   /// The bytes end before the value does.
   case truncated(at: Int)
   /// A byte sequence that no writer produces.
@@ -253,7 +253,7 @@ public enum StoredFormError: Error, Hashable, CustomStringConvertible {
   case unknownType(UInt8)
 
   /// One line saying what is wrong and where.
-  public var description: String {
+  package var description: String {
     switch self {
     case .truncated(let at): "stored value truncated at byte \(at)"
     case .malformed(let what, let at): "stored value malformed at byte \(at): \(what)"

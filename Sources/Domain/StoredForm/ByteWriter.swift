@@ -2,27 +2,27 @@
 ///
 /// The layout is documented in docs/FORMAT.md; it is deterministic, so equal values always
 /// give equal bytes, which the hash chain relies on.
-public struct ByteWriter: Sendable {
+package struct ByteWriter: Sendable {
   /// The bytes written so far.
-  public private(set) var bytes: [UInt8]
+  package private(set) var bytes: [UInt8]
   /// While a version-2 `document.ingested` payload's facts are written: its text, so that a
   /// quote that is exactly the text at its range is left out (``evidence(_:elidable:)``).
   var quotes: QuoteSource?
 
   /// An empty writer, with room reserved for a typical event.
-  public init(capacity: Int = 1024) {
+  package init(capacity: Int = 1024) {
     bytes = []
     bytes.reserveCapacity(capacity)
   }
 
   /// One byte.
-  public mutating func byte(_ value: UInt8) { bytes.append(value) }
+  package mutating func byte(_ value: UInt8) { bytes.append(value) }
 
   /// Raw bytes with no length prefix (fixed-size fields such as digests).
-  public mutating func raw(_ value: [UInt8]) { bytes.append(contentsOf: value) }
+  package mutating func raw(_ value: [UInt8]) { bytes.append(contentsOf: value) }
 
   /// An unsigned LEB128 varint.
-  public mutating func varint(_ value: UInt64) {
+  package mutating func varint(_ value: UInt64) {
     var v = value
     while v >= 0x80 {
       bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -32,16 +32,16 @@ public struct ByteWriter: Sendable {
   }
 
   /// A signed integer, zigzag-mapped then varint-encoded.
-  public mutating func int(_ value: Int) {
+  package mutating func int(_ value: Int) {
     let v = Int64(value)
     varint(UInt64(bitPattern: (v << 1) ^ (v >> 63)))
   }
 
   /// A bool as one byte, 0 or 1.
-  public mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+  package mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
   /// A string: varint byte length, then its UTF-8.
-  public mutating func string(_ value: String) {
+  package mutating func string(_ value: String) {
     var value = value
     value.withUTF8 { buffer in
       varint(UInt64(buffer.count))
@@ -50,14 +50,14 @@ public struct ByteWriter: Sendable {
   }
 
   /// An optional: byte 0 when absent, byte 1 then the value when present.
-  public mutating func optional<T>(_ value: T?, _ write: (inout ByteWriter, T) -> Void) {
+  package mutating func optional<T>(_ value: T?, _ write: (inout ByteWriter, T) -> Void) {
     guard let value else { return byte(0) }
     byte(1)
     write(&self, value)
   }
 
   /// An array: varint count, then each element.
-  public mutating func array<C: Collection>(_ values: C, _ write: (inout ByteWriter, C.Element) -> Void) {
+  package mutating func array<C: Collection>(_ values: C, _ write: (inout ByteWriter, C.Element) -> Void) {
     varint(UInt64(values.count))
     for value in values { write(&self, value) }
   }

@@ -8,25 +8,25 @@ extension Event {
   /// laid out as in version 1. Version 3, written for a `document.ingested` when the archive
   /// has a ``TextDictionary``, keeps the source, feed and title with the text in one block
   /// (``StoredBlock``) compressed against it.
-  public static let payloadVersion: UInt8 = 2
+  package static let payloadVersion: UInt8 = 2
 
   /// The payload versions this build reads.
-  public static let readablePayloadVersions: ClosedRange<UInt8> = 1...3
+  package static let readablePayloadVersions: ClosedRange<UInt8> = 1...3
 
   /// The bit of a `document.ingested` payload's version byte saying that the document's
   /// ``EncodingDecision`` follows its facts (docs/FORMAT.md, **encoding**). Payloads without
   /// a decision keep their bytes, and so their hashes; a build older than the bit refuses a
   /// payload with it ("unknown payload version") rather than misreading it, and a fold that
   /// lays out only versions 1–3 itself hands it to the full decoder.
-  public static let recordsEncoding: UInt8 = 0x80
+  package static let recordsEncoding: UInt8 = 0x80
 
   /// The payload bytes of this event (what the log stores as `data`).
-  public var payload: [UInt8] { payload(version: Event.payloadVersion) }
+  package var payload: [UInt8] { payload(version: Event.payloadVersion) }
 
   /// The payload bytes with a document's block compressed against `dictionary`: version 3
   /// for a `document.ingested`, whose block is then either such a frame or plain; any other
   /// event, or no dictionary, as ``payload``.
-  public func payload(dictionary: TextDictionary?) -> [UInt8] {
+  package func payload(dictionary: TextDictionary?) -> [UInt8] {
     guard let dictionary, case .documentIngested = self else { return payload }
     return payload(version: 3) { w, document in w.storedBlock(document, dictionary: dictionary) }
   }
@@ -35,7 +35,7 @@ extension Event {
   /// written by an earlier build can be re-encoded exactly as it was stored there. Version
   /// 3 without its dictionary stores the block plain, as a writer does when the frame would
   /// not be shorter (an export carries every frame it stores).
-  public func payload(version: UInt8) -> [UInt8] {
+  package func payload(version: UInt8) -> [UInt8] {
     precondition(Event.readablePayloadVersions.contains(version), "unknown payload version \(version)")
     return payload(version: version) { w, document in
       switch version {
@@ -90,7 +90,7 @@ extension Event {
   }
 
   /// Decodes a payload of the given type.
-  public init(type: UInt8, payload: [UInt8]) throws(StoredFormError) {
+  package init(type: UInt8, payload: [UInt8]) throws(StoredFormError) {
     // Array.withUnsafeBytes rethrows untyped errors, so the typed one travels in a Result.
     let result = payload.withUnsafeBytes { payload in
       Result { () throws(StoredFormError) in try Event(type: type, payload: payload) }
@@ -100,7 +100,7 @@ extension Event {
 
   /// Decodes a payload of the given type read in place, e.g. straight from the memory map
   /// (``init(type:payload:)`` without copying the payload first).
-  public init(type: UInt8, payload: UnsafeRawBufferPointer) throws(StoredFormError) {
+  package init(type: UInt8, payload: UnsafeRawBufferPointer) throws(StoredFormError) {
     // The reader cannot outlive this initializer, so it may borrow `payload`; delegating
     // (rather than returning the event from a closure) builds the event in place.
     var r = ByteReader(borrowing: payload)
@@ -108,7 +108,7 @@ extension Event {
   }
 
   /// What to do with a document's text when decoding a `document.ingested` payload.
-  public enum TextDecoding: Sendable {
+  package enum TextDecoding: Sendable {
     /// Read it and check it against the document's id.
     case read
     /// Skip it (the document's text is empty): for folds that never look at text, which
@@ -118,7 +118,7 @@ extension Event {
   }
 
   /// Decodes a payload in place, reading or skipping a document's text.
-  public init(type: UInt8, payload: UnsafeRawBufferPointer, text: TextDecoding) throws(StoredFormError) {
+  package init(type: UInt8, payload: UnsafeRawBufferPointer, text: TextDecoding) throws(StoredFormError) {
     var r = ByteReader(borrowing: payload)
     try self.init(type: type, reading: &r, text: text)
   }
@@ -425,7 +425,7 @@ extension ByteReader {
 
 extension CountQualifier {
   /// The byte that stands for this qualifier in payloads and snapshots (docs/FORMAT.md).
-  public var storedByte: UInt8 {
+  package var storedByte: UInt8 {
     switch self {
     case .exact: 0
     case .over: 1
@@ -435,7 +435,7 @@ extension CountQualifier {
   }
 
   /// The qualifier a stored byte stands for, or nil for a byte no writer produces.
-  public init?(storedByte: UInt8) {
+  package init?(storedByte: UInt8) {
     switch storedByte {
     case 0: self = .exact
     case 1: self = .over
@@ -449,10 +449,10 @@ extension CountQualifier {
 extension CountedKind {
   /// The bit of a payload's kind byte saying the count names its group: a string, the
   /// group's slug, follows the byte (docs/FORMAT.md, **count**).
-  public static let namesGroup: UInt8 = 0x80
+  package static let namesGroup: UInt8 = 0x80
 
   /// The byte that stands for this kind in payloads and snapshots (docs/FORMAT.md).
-  public var storedByte: UInt8 {
+  package var storedByte: UInt8 {
     switch self {
     case .members: 0
     case .membersAndObservers: 1
@@ -462,7 +462,7 @@ extension CountedKind {
   }
 
   /// The kind a stored byte stands for, or nil for a byte no writer produces.
-  public init?(storedByte: UInt8) {
+  package init?(storedByte: UInt8) {
     switch storedByte {
     case 0: self = .members
     case 1: self = .membersAndObservers

@@ -84,5 +84,5 @@ extension ByteWriter {
 extension TextDictionary {
   /// The bytes of `document` a version-3 payload compresses: what a dictionary for the
   /// archive is trained on.
-  public static func sample(of document: Document) -> [UInt8] { StoredBlock.bytes(of: document) }
+  package static func sample(of document: Document) -> [UInt8] { StoredBlock.bytes(of: document) }
 }

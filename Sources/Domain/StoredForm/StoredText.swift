@@ -56,14 +56,14 @@ extension ByteWriter {
 
 /// A document's text as a payload stores it compressed: the Zstandard frame, and the
 /// dictionary it was compressed against, if any.
-public struct StoredTextFrame: Hashable, Sendable {
+package struct StoredTextFrame: Hashable, Sendable {
   /// The frame's bytes.
-  public var frame: [UInt8]
+  package var frame: [UInt8]
   /// The ``TextDictionary/id`` of its dictionary; nil for a frame compressed alone.
-  public var dictionary: UInt32?
+  package var dictionary: UInt32?
 
   /// A frame, compressed against the dictionary `dictionary` names (nil: alone).
-  public init(frame: [UInt8], dictionary: UInt32?) {
+  package init(frame: [UInt8], dictionary: UInt32?) {
     self.frame = frame
     self.dictionary = dictionary
   }
@@ -203,7 +203,7 @@ extension ByteReader {
   }
 
   /// Steps over a stored text without decompressing or validating it.
-  public mutating func skipStoredText() throws(StoredFormError) {
+  package mutating func skipStoredText() throws(StoredFormError) {
     let start = offset
     switch StoredText.Codec(rawValue: try byte()) {
     case .plain:
@@ -227,7 +227,7 @@ extension Event {
   ///
   /// Export carries it, so that import stores the text exactly as it was hashed even where
   /// another Zstandard release would compress it differently.
-  public static func storedTextFrame(type: UInt8, payload: UnsafeRawBufferPointer) throws(StoredFormError)
+  package static func storedTextFrame(type: UInt8, payload: UnsafeRawBufferPointer) throws(StoredFormError)
     -> StoredTextFrame?
   {
     guard type == EventType.documentIngested.rawValue,
@@ -243,7 +243,7 @@ extension Event {
   /// This event's payload with a `document.ingested` text stored as `stored` (which should
   /// decompress to the text: decode the result to check): version 3 for a frame against a
   /// dictionary, else 2.
-  public func payload(textFrame stored: StoredTextFrame) -> [UInt8] {
+  package func payload(textFrame stored: StoredTextFrame) -> [UInt8] {
     guard stored.dictionary != nil else {
       return payload(version: 2) { w, document in w.storedText(stored, length: document.text.utf8.count) }
     }

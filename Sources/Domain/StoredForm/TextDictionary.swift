@@ -7,16 +7,16 @@ import Glibc
 /// against what its neighbours share: the feed's boilerplate, names, dates. An archive trains
 /// one dictionary from the first large ingest and stores it beside the log (docs/FORMAT.md);
 /// payload version 3 compresses texts against it and names it by ``id``.
-public final class TextDictionary: @unchecked Sendable {
+package final class TextDictionary: @unchecked Sendable {
   // @unchecked: immutable after init; Zstandard's prepared dictionaries are read-only and
   // may be shared by any number of threads.
 
   /// The id Zstandard derives from the dictionary's content (never 0).
-  public let id: UInt32
+  package let id: UInt32
   /// The dictionary as Zstandard's trainer wrote it.
-  public let bytes: [UInt8]
+  package let bytes: [UInt8]
   /// SHA-256 of ``bytes``: stored with them, so `verify` can tell a damaged dictionary.
-  public var digest: [UInt8] { Array(SHA256.hash(data: bytes)) }
+  package var digest: [UInt8] { Array(SHA256.hash(data: bytes)) }
 
   let compression: OpaquePointer
   let decompression: OpaquePointer
@@ -25,7 +25,7 @@ public final class TextDictionary: @unchecked Sendable {
   static let level: Int32 = 3
 
   /// A dictionary from its bytes, or nil unless they are a Zstandard dictionary with an id.
-  public init?(bytes: [UInt8]) {
+  package init?(bytes: [UInt8]) {
     let id = bytes.withUnsafeBytes { Zstd.dictionaryID($0) }
     guard id != 0,
       let compression = bytes.withUnsafeBytes({
@@ -48,15 +48,15 @@ public final class TextDictionary: @unchecked Sendable {
   }
 
   /// The fewest texts worth training on; with fewer, a dictionary learns one feed's accidents.
-  public static let minimumSamples = 256
+  package static let minimumSamples = 256
   /// The fewest bytes of text worth training on.
-  public static let minimumSampleBytes = 128 << 10
+  package static let minimumSampleBytes = 128 << 10
   /// The largest dictionary trained: past this, more history buys little for texts of a few KB.
-  public static let maximumSize = 64 << 10
+  package static let maximumSize = 64 << 10
 
   /// A dictionary trained on `samples` (texts as UTF-8), or nil when there are too few of them
   /// or Zstandard cannot train one. The same samples give the same dictionary.
-  public static func trained(on samples: [[UInt8]]) -> TextDictionary? {
+  package static func trained(on samples: [[UInt8]]) -> TextDictionary? {
     let total = samples.reduce(0) { $0 + $1.count }
     guard samples.count >= minimumSamples, total >= minimumSampleBytes else { return nil }
     // Zstandard's advice: a dictionary about a hundredth of its samples.
@@ -77,11 +77,11 @@ public final class TextDictionary: @unchecked Sendable {
 ///
 /// Process-wide because ids are derived from content, so one id means one dictionary
 /// whichever archive it came from; a decoder meeting an id it does not hold says so.
-public final class TextDictionaries: @unchecked Sendable {
+package final class TextDictionaries: @unchecked Sendable {
   // @unchecked: `byID` is only touched holding `lock`, a pthread mutex (see ZstdContexts).
 
   /// The process's dictionaries.
-  public static let shared = TextDictionaries()
+  package static let shared = TextDictionaries()
 
   private let lock: UnsafeMutablePointer<pthread_mutex_t> = {
     let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -92,7 +92,7 @@ public final class TextDictionaries: @unchecked Sendable {
 
   /// Makes `dictionary` available to decoders; the one already held when its id is known.
   @discardableResult
-  public func register(_ dictionary: TextDictionary) -> TextDictionary {
+  package func register(_ dictionary: TextDictionary) -> TextDictionary {
     pthread_mutex_lock(lock)
     defer { pthread_mutex_unlock(lock) }
     if let known = byID[dictionary.id] { return known }
@@ -101,7 +101,7 @@ public final class TextDictionaries: @unchecked Sendable {
   }
 
   /// The dictionary with `id`, if this process holds it.
-  public func dictionary(id: UInt32) -> TextDictionary? {
+  package func dictionary(id: UInt32) -> TextDictionary? {
     pthread_mutex_lock(lock)
     defer { pthread_mutex_unlock(lock) }
     return byID[id]

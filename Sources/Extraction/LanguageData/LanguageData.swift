@@ -4,20 +4,20 @@ import Foundation
 /// All the language data the extractor reads with, loaded once from `Resources/` and compiled
 /// to folded phrase tables: groups, ordinals, months, numbers, cues, counts, boilerplate,
 /// themes and places. A class: readers share one immutable instance instead of copying tables.
-public final class LanguageData: Sendable {
+package final class LanguageData: Sendable {
   /// The data files every bundle must hold, in load order.
-  public static let fileNames = [
+  package static let fileNames = [
     "groups", "ordinals", "months", "numbers", "cues", "counts", "boilerplate", "themes", "places",
   ]
 
   /// The theme vocabulary, with each theme's kind.
-  public let themes: ThemeVocabulary
+  package let themes: ThemeVocabulary
   /// The group slugs of the registry (`coalition`, `cifg`, `ftf`…).
-  public let groupIDs: [String]
+  package let groupIDs: [String]
   /// Each group's parent group, when it is a working group of another.
-  public let groupParents: [String: String]
+  package let groupParents: [String: String]
   /// The city names of the gazetteer (English exonyms) with their countries.
-  public let cities: [(name: String, country: String)]
+  package let cities: [(name: String, country: String)]
 
   /// How many phrase tables got no bit of ``PhraseStarts`` (each is then tried at every token):
   /// 0 while the bits suffice.
@@ -150,7 +150,7 @@ public final class LanguageData: Sendable {
   private static let lock = NSLock()
 
   /// The bundled data, loaded and checked on first use and shared afterwards.
-  public static func bundled() throws(ExtractionError) -> LanguageData {
+  package static func bundled() throws(ExtractionError) -> LanguageData {
     lock.lock()
     defer { lock.unlock() }
     if let cache { return try cache.get() }
@@ -163,7 +163,7 @@ public final class LanguageData: Sendable {
 
   /// Loads the data files from `directory` (the bundle's `Resources/` when nil), with an optional
   /// user theme file extending the bundled vocabulary.
-  public init(directory: URL? = nil, extraThemes: URL? = nil) throws(ExtractionError) {
+  package init(directory: URL? = nil, extraThemes: URL? = nil) throws(ExtractionError) {
     func url(_ name: String) throws(ExtractionError) -> URL {
       if let directory { return directory.appendingPathComponent(name + ".json") }
       guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources")

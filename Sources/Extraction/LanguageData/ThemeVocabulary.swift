@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a theme is about: how ISIS raises or moves money, how members respond, or where.
-public enum ThemeKind: String, Hashable, Sendable, CaseIterable {
+package enum ThemeKind: String, Hashable, Sendable, CaseIterable {
   /// A financing method (`virtual-assets`, `antiquities`).
   case method
   /// A response by the group's members (`sanctions-designations`, `private-sector`).
@@ -11,18 +11,18 @@ public enum ThemeKind: String, Hashable, Sendable, CaseIterable {
 }
 
 /// One theme of the vocabulary, with the patterns that mention it.
-public struct Theme: Hashable, Sendable {
+package struct Theme: Hashable, Sendable {
   /// The id the archive reports (`virtual-assets`, `region/africa`).
-  public var id: String
+  package var id: String
   /// Its kind, so projections can group themes.
-  public var kind: ThemeKind
+  package var kind: ThemeKind
   /// English (and French) patterns; a trailing `*` lets the last word continue.
-  public var english: [String]
+  package var english: [String]
   /// Arabic patterns, matched with attached conjunctions and prepositions allowed.
-  public var arabic: [String]
+  package var arabic: [String]
 
   /// Creates a theme.
-  public init(id: String, kind: ThemeKind, english: [String], arabic: [String]) {
+  package init(id: String, kind: ThemeKind, english: [String], arabic: [String]) {
     self.id = id
     self.kind = kind
     self.english = english
@@ -32,25 +32,25 @@ public struct Theme: Hashable, Sendable {
 
 /// The theme vocabulary: the bundled `themes.json`, optionally extended by a user's file of
 /// the same format.
-public struct ThemeVocabulary: Hashable, Sendable {
+package struct ThemeVocabulary: Hashable, Sendable {
   /// The themes, in file order (bundled first, then the user's additions).
-  public private(set) var themes: [Theme]
+  package private(set) var themes: [Theme]
 
   /// Creates a vocabulary from themes.
-  public init(themes: [Theme]) {
+  package init(themes: [Theme]) {
     self.themes = themes
   }
 
   /// Every theme id, in vocabulary order.
-  public var ids: [String] { themes.map(\.id) }
+  package var ids: [String] { themes.map(\.id) }
 
   /// The kind of a theme, or nil for an id the vocabulary does not know.
-  public func kind(of id: String) -> ThemeKind? {
+  package func kind(of id: String) -> ThemeKind? {
     themes.first { $0.id == id }?.kind
   }
 
   /// Reads a theme file (`{"themes":[{"id":…,"kind":…,"en":[…],"ar":[…]}]}`), checking every entry.
-  public init(contentsOf url: URL) throws(ExtractionError) {
+  package init(contentsOf url: URL) throws(ExtractionError) {
     let name = url.lastPathComponent
     try self.init(file: DataFiles.decode(DataFiles.Themes.self, from: url, name: name), name: name)
   }
@@ -78,7 +78,7 @@ public struct ThemeVocabulary: Hashable, Sendable {
 
   /// This vocabulary extended by another: a known id gains the other's patterns (and keeps
   /// its kind unless the other changes it), a new id is appended.
-  public func extended(by other: ThemeVocabulary) -> ThemeVocabulary {
+  package func extended(by other: ThemeVocabulary) -> ThemeVocabulary {
     var result = self
     for theme in other.themes {
       if let index = result.themes.firstIndex(where: { $0.id == theme.id }) {

@@ -2,23 +2,23 @@
 ///
 /// Its description is one line, so the CLI can print it beside the rejected input:
 /// `feeds/x.xml:12: malformed XML: unclosed tag <item>` or `dump.txt: empty file`.
-public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The input, as given (a path, `-`).
-  public var source: String
+  package var source: String
   /// The 1-based line of the break, when there is one.
-  public var line: Int?
+  package var line: Int?
   /// What was wrong, in one line.
-  public var problem: String
+  package var problem: String
 
   /// Creates an error.
-  public init(source: String, line: Int? = nil, problem: String) {
+  package init(source: String, line: Int? = nil, problem: String) {
     self.source = source
     self.line = line
     self.problem = problem
   }
 
   /// `source:line: problem`, or `source: problem` without a line.
-  public var description: String {
+  package var description: String {
     if let line { return "\(source):\(line): \(problem)" }
     return "\(source): \(problem)"
   }

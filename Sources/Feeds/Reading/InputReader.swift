@@ -5,14 +5,14 @@ import Domain
 /// One entry point so that callers need not know formats: RSS 2.0, RSS 1.0/RDF, Atom 1.0, HTML
 /// press pages and feed-item text dumps, in any encoding a feed declares. It never crashes, never
 /// hangs, and never reads a file or URL an input names.
-public enum InputReader {
+package enum InputReader {
   /// Reads one input's bytes, detecting its format (RSS 2.0, RSS 1.0/RDF, Atom 1.0, HTML page,
   /// feed-item text dump).
   ///
   /// `encoding` names the input's encoding (a label such as `windows-1256`, see
   /// ``encodingName(_:)``) over whatever it declares; the reading says how it was decided.
   /// `limits` bound what one input may hold (``ReadingLimits``).
-  public static func read(
+  package static func read(
     _ bytes: [UInt8], source: String, encoding: String? = nil, limits: ReadingLimits = .standard
   ) -> InputReading {
     if bytes.isEmpty { return failed(source, nil, "empty file") }
@@ -22,7 +22,7 @@ public enum InputReader {
   /// The name of the encoding a label stands for (`cp1256` → `windows-1256`), nil for a label
   /// the readers cannot decode: UTF-8, windows-1256, ISO-8859-6, windows-1252, ISO-8859-1,
   /// ISO-8859-15 (UTF-16 and UTF-32 are recognized by their byte-order mark or layout).
-  public static func encodingName(_ label: String) -> String? {
+  package static func encodingName(_ label: String) -> String? {
     let encoding = TextEncoding(label: label)
     switch encoding {
     case .utf8, .singleByte: return encoding.name

@@ -9,25 +9,25 @@
 ///
 /// Foundation's `FileHandle.write(_:)` traps (`try!`) when the write fails, so a full disk
 /// or `> /dev/full` killed every command with SIGILL, after a write command had committed.
-public struct FileOutput: Sendable {
+package struct FileOutput: Sendable {
   /// The file descriptor.
-  public let descriptor: Int32
+  package let descriptor: Int32
   /// What messages call it: `standard output`.
-  public let name: String
+  package let name: String
 
   /// Creates an output over an open descriptor.
-  public init(descriptor: Int32, name: String) {
+  package init(descriptor: Int32, name: String) {
     self.descriptor = descriptor
     self.name = name
   }
 
   /// Standard output.
-  public static let standardOutput = FileOutput(descriptor: 1, name: "standard output")
+  package static let standardOutput = FileOutput(descriptor: 1, name: "standard output")
   /// Standard error.
-  public static let standardError = FileOutput(descriptor: 2, name: "standard error")
+  package static let standardError = FileOutput(descriptor: 2, name: "standard error")
 
   /// Writes all of `bytes`, again after a partial write or an interrupted call.
-  public func write(_ bytes: [UInt8]) throws(OutputError) {
+  package func write(_ bytes: [UInt8]) throws(OutputError) {
     var done = 0
     while done < bytes.count {
       let wrote = bytes.withUnsafeBytes { buffer in
@@ -44,7 +44,7 @@ public struct FileOutput: Sendable {
   }
 
   /// Writes the UTF-8 bytes of `text`.
-  public func write(_ text: String) throws(OutputError) {
+  package func write(_ text: String) throws(OutputError) {
     try write(Array(text.utf8))
   }
 }
@@ -55,26 +55,26 @@ private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ coun
 }
 
 /// A write to an output failed: which output and the system's error number.
-public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The output's name (`standard output`).
-  public var output: String
+  package var output: String
   /// The `errno` of the failed write (`ENOSPC`, `EPIPE`, `EIO`…).
-  public var code: Int32
+  package var code: Int32
 
   /// Creates an error.
-  public init(output: String, code: Int32) {
+  package init(output: String, code: Int32) {
     self.output = output
     self.code = code
   }
 
   /// `cannot write standard output: No space left on device`.
-  public var description: String {
+  package var description: String {
     "cannot write \(output): \(String(cString: strerror(code)))"
   }
 
   /// The one line the command line prints: the failure, and when a write command had
   /// already committed, what it committed, so a script does not run it again.
-  public func message(committed: String?) -> String {
+  package func message(committed: String?) -> String {
     guard let committed else { return description }
     return "\(description); the archive change was committed before the failure (\(committed)): "
       + "do not repeat it"

@@ -1,20 +1,20 @@
 /// How far a long run has come and how long it has left, as one line for a terminal.
 ///
 /// Pure: the caller passes the elapsed time, so the line is tested without a clock.
-public struct ProgressEstimate: Hashable, Sendable {
+package struct ProgressEstimate: Hashable, Sendable {
   /// Inputs (files) done.
-  public var filesDone: Int
+  package var filesDone: Int
   /// Inputs in all.
-  public var filesTotal: Int
+  package var filesTotal: Int
   /// Documents read so far.
-  public var documents: Int
+  package var documents: Int
   /// New documents (and revisions) so far.
-  public var added: Int
+  package var added: Int
   /// Seconds since the run began.
-  public var elapsed: Double
+  package var elapsed: Double
 
   /// Creates an estimate.
-  public init(filesDone: Int, filesTotal: Int, documents: Int, added: Int, elapsed: Double) {
+  package init(filesDone: Int, filesTotal: Int, documents: Int, added: Int, elapsed: Double) {
     self.filesDone = filesDone
     self.filesTotal = filesTotal
     self.documents = documents
@@ -23,19 +23,19 @@ public struct ProgressEstimate: Hashable, Sendable {
   }
 
   /// Documents per second so far; nil before any time has passed.
-  public var rate: Double? {
+  package var rate: Double? {
     elapsed > 0 ? Double(documents) / elapsed : nil
   }
 
   /// Seconds left, assuming the remaining files take as long as the done ones; nil until a
   /// file is done.
-  public var remaining: Double? {
+  package var remaining: Double? {
     guard filesDone > 0, filesTotal >= filesDone else { return nil }
     return elapsed / Double(filesDone) * Double(filesTotal - filesDone)
   }
 
   /// `ingest: 120/400 files (30%), 1180 documents (1102 new), 240 docs/s, 12s left`.
-  public var line: String {
+  package var line: String {
     let percent = filesTotal > 0 ? " (\(filesDone * 100 / filesTotal)%)" : ""
     var out = "ingest: \(filesDone)/\(filesTotal) files\(percent), \(documents) documents (\(added) new)"
     if let rate {
@@ -47,7 +47,7 @@ public struct ProgressEstimate: Hashable, Sendable {
   }
 
   /// A duration in whole units a person reads at a glance: `45s`, `3m 20s`, `1h 05m`.
-  public static func duration(_ seconds: Double) -> String {
+  package static func duration(_ seconds: Double) -> String {
     let s = Int(seconds.rounded(.up))
     if s < 60 { return "\(s)s" }
     if s < 3600 { return "\(s / 60)m \(format2(s % 60))s" }

@@ -2,12 +2,12 @@
 ///
 /// The lowest value gets the lowest block and the highest the highest; a flat series is a
 /// flat middle line. One character per value, so the line is as long as the series.
-public enum Sparkline {
+package enum Sparkline {
   /// The eight block heights, lowest first.
-  public static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+  package static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
   /// The sparkline of `values`, oldest first; empty for no values.
-  public static func render(_ values: [Int]) -> String {
+  package static func render(_ values: [Int]) -> String {
     guard let low = values.min(), let high = values.max() else { return "" }
     guard high > low else { return String(repeating: blocks[3], count: values.count) }
     let top = blocks.count - 1

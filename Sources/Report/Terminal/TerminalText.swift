@@ -2,9 +2,9 @@ import Domain
 
 /// Text laid out in terminal columns: its width as a terminal shows it, control characters
 /// made visible, and right-to-left runs isolated so they cannot reorder the columns around them.
-public enum TerminalText {
+package enum TerminalText {
   /// How ``visible(_:_:)`` treats line feeds and tabs.
-  public enum Layout: Sendable {
+  package enum Layout: Sendable {
     /// A field in one line of output (a table cell, a message, a title): line feeds and
     /// tabs are made visible too, so the field cannot break or misalign its line.
     case line
@@ -20,7 +20,7 @@ public enum TerminalText {
   /// a feed's title holding `ESC ] 0 ;` cannot retitle the window, `ESC [ 2 J` cannot clear
   /// the screen, U+202E cannot reverse a line of `log`. Text without such characters comes
   /// back unchanged.
-  public static func visible(_ text: some StringProtocol, _ layout: Layout) -> String {
+  package static func visible(_ text: some StringProtocol, _ layout: Layout) -> String {
     func shown(_ scalar: Unicode.Scalar) -> Bool {
       scalar.actsOnDisplay && !(layout == .block && (scalar == "\n" || scalar == "\t"))
     }
@@ -40,12 +40,12 @@ public enum TerminalText {
 
   /// FIRST STRONG ISOLATE: the text up to ``popIsolate`` takes the direction of its first
   /// strong letter and is laid out apart from its neighbours.
-  public static let firstStrongIsolate: Unicode.Scalar = "\u{2068}"
+  package static let firstStrongIsolate: Unicode.Scalar = "\u{2068}"
   /// POP DIRECTIONAL ISOLATE: ends an isolate.
-  public static let popIsolate: Unicode.Scalar = "\u{2069}"
+  package static let popIsolate: Unicode.Scalar = "\u{2069}"
 
   /// Whether `text` holds a right-to-left letter (Hebrew, Arabic, Syriac, Thaana, N'Ko …).
-  public static func hasRightToLeft(_ text: some StringProtocol) -> Bool {
+  package static func hasRightToLeft(_ text: some StringProtocol) -> Bool {
     text.unicodeScalars.contains { scalar in
       switch scalar.value {
       case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF: true
@@ -56,7 +56,7 @@ public enum TerminalText {
 
   /// `text` as one line (``visible(_:_:)``), wrapped in FSI … PDI when it holds
   /// right-to-left letters.
-  public static func isolated(_ text: String) -> String {
+  package static func isolated(_ text: String) -> String {
     let text = visible(text, .line)
     guard hasRightToLeft(text) else { return text }
     return String(firstStrongIsolate) + text + String(popIsolate)
@@ -64,7 +64,7 @@ public enum TerminalText {
 
   /// The columns `text` takes on a terminal: one per character, none for formatting marks
   /// (bidi controls, joiners) and combining marks, two for East Asian wide characters.
-  public static func width(_ text: some StringProtocol) -> Int {
+  package static func width(_ text: some StringProtocol) -> Int {
     var columns = 0
     for character in text {
       guard let first = character.unicodeScalars.first else { continue }
@@ -94,7 +94,7 @@ public enum TerminalText {
   ///
   /// `decorate` gets each padded cell with its row and column and may wrap it (in colour
   /// codes): padding is counted before, so decoration never shifts a column.
-  public static func table(
+  package static func table(
     _ rows: [[String]], decorate: (Int, Int, String) -> String = { _, _, cell in cell }
   ) -> [String] {
     let cells = rows.map { $0.map(isolated) }
