@@ -7,19 +7,9 @@ import TestSupport
 
 @Suite("The snapshot layout")
 struct SnapshotLayoutTests {
-  /// Random events, each recorded at its place in a log.
-  func log(seed: UInt64, count: Int) -> [RecordedEvent] {
-    var random = RandomEvents(seed: seed)
-    return (0..<count).map { i in
-      RecordedEvent(
-        seq: UInt64(i + 1), recordedAt: Timestamp(microseconds: 1_700_000_000_000_000 + Int64(i)),
-        event: random.event())
-    }
-  }
-
   @Test("a state read back from its snapshot bytes is the same state", arguments: 0..<40)
   func snapshotRoundTrip(seed: UInt64) throws {
-    let state = ArchiveState(events: log(seed: seed, count: 60))
+    let state = ArchiveState(events: RandomEvents.log(seed: seed, count: 60))
     let bytes = state.snapshotBytes
     #expect(try ArchiveState(snapshot: bytes) == state)
     #expect(try ArchiveState(snapshot: bytes).snapshotBytes == bytes)
@@ -28,7 +18,7 @@ struct SnapshotLayoutTests {
 
   @Test("a snapshot cut short or with a byte changed is refused or read, never a crash", arguments: 0..<8)
   func damagedSnapshots(seed: UInt64) throws {
-    let bytes = ArchiveState(events: log(seed: seed, count: 40)).snapshotBytes
+    let bytes = ArchiveState(events: RandomEvents.log(seed: seed, count: 40)).snapshotBytes
     for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
       #expect(throws: StoredFormError.self) { try ArchiveState(snapshot: Array(bytes.prefix(cut))) }
     }
@@ -43,7 +33,7 @@ struct SnapshotLayoutTests {
 
   @Test("a snapshot of another layout is refused")
   func oldLayoutRefused() {
-    var bytes = ArchiveState(events: log(seed: 1, count: 5)).snapshotBytes
+    var bytes = ArchiveState(events: RandomEvents.log(seed: 1, count: 5)).snapshotBytes
     bytes[0] = 2
     #expect(throws: StoredFormError.self) { try ArchiveState(snapshot: bytes) }
   }

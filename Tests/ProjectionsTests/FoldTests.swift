@@ -6,21 +6,11 @@ import TestSupport
 
 @Suite("Folding stored payloads")
 struct FoldTests {
-  /// Random events, each recorded at its place in a log.
-  func log(seed: UInt64, count: Int) -> [RecordedEvent] {
-    var random = RandomEvents(seed: seed)
-    return (0..<count).map { i in
-      RecordedEvent(
-        seq: UInt64(i + 1), recordedAt: Timestamp(microseconds: 1_700_000_000_000_000 + Int64(i)),
-        event: random.event())
-    }
-  }
-
   @Test(
     "folding the stored payloads, of either version, gives the state folding the events gives",
     arguments: 0..<40, Event.readablePayloadVersions)
   func payloadFoldEqualsEventFold(seed: UInt64, version: UInt8) throws {
-    let events = log(seed: seed, count: 60)
+    let events = RandomEvents.log(seed: seed, count: 60)
     var folded = ArchiveState()
     for recorded in events {
       try recorded.event.payload(version: version).withUnsafeBytes { payload in

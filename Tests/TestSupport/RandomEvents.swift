@@ -24,6 +24,16 @@ package struct RandomEvents {
   /// A source of random events fixed by `seed`.
   package init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
 
+  /// `count` random events fixed by `seed`, each recorded at its place in a log.
+  package static func log(seed: UInt64, count: Int) -> [RecordedEvent] {
+    var random = RandomEvents(seed: seed)
+    return (0..<count).map { i in
+      RecordedEvent(
+        seq: UInt64(i + 1), recordedAt: Timestamp(microseconds: 1_700_000_000_000_000 + Int64(i)),
+        event: random.event())
+    }
+  }
+
   static let words = [
     "Luxembourg", "لوكسمبورغ", "meeting", "اجتماع", "CIFG", "\"quoted\"", "back\\slash", "tab\tand\nnewline",
     "emoji 🇱🇺", "Ünïcödé", "", " ", "56", "\u{1}control",

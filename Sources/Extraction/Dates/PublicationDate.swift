@@ -77,14 +77,21 @@ enum PublicationDate {
   /// `21/07/2016`, as agencies' pages close), when no head date was found. A numeric date is
   /// taken only when both orders read it alike: the end carries no language convention.
   static func inTail(_ text: String, data: LanguageData) -> CalendarDate? {
-    for line in text.split(separator: "\n").suffix(tailLines).reversed()
-    where line.unicodeScalars.count <= tailLineScalars {
+    // The last lines, walked back from the end: the text before them is never split.
+    var end = text.endIndex
+    var read = 0
+    while read < tailLines, end > text.startIndex {
+      let start = text[..<end].lastIndex(of: "\n").map(text.index(after:)) ?? text.startIndex
+      let line = text[start..<end]
+      end = start == text.startIndex ? start : text.index(before: start)
+      guard !line.isEmpty else { continue }
+      read += 1
+      guard line.unicodeScalars.count <= tailLineScalars else { continue }
+      let folded = FoldedText(String(line), lexicon: data.lexicon)
+      guard !folded.tokens.isEmpty else { continue }
       let days = [true, false].map { monthFirst in
-        let context = ReadingContext(
-          text: FoldedText(String(line), lexicon: data.lexicon), data: data, publication: nil,
-          monthFirst: monthFirst)
-        return context.text.tokens.isEmpty
-          ? nil : dateLine(0..<context.text.tokens.count, scanner: DateScanner(context: context))?.date
+        let context = ReadingContext(text: folded, data: data, publication: nil, monthFirst: monthFirst)
+        return dateLine(0..<folded.tokens.count, scanner: DateScanner(context: context))?.date
       }
       if let day = days[0], day == days[1] { return day }
     }
