@@ -20,6 +20,7 @@ public final class Archive: @unchecked Sendable {
   let viewSnapshots: Snapshots
   let merkle: MerkleStore
   let dictionaries: TextDictionaryStore
+  let ledger: MigrationLedger
   /// Events whose Merkle leaves opening had to add: nonzero once for an archive written
   /// before proofs (the CLI says so), 0 ever after.
   public let treeBuiltOnOpen: UInt64
@@ -112,6 +113,7 @@ public final class Archive: @unchecked Sendable {
     merkle = stores.merkle
     dictionaries = stores.dictionaries
     treeBuiltOnOpen = stores.treeBuiltOnOpen
+    ledger = stores.ledger
     extractorSource = ExtractorSource(extraThemes: options.extraThemes)
   }
 
@@ -124,42 +126,36 @@ public final class Archive: @unchecked Sendable {
     var snapshots: Snapshots
     var merkle: MerkleStore
     var dictionaries: TextDictionaryStore
-    var treeBuiltOnOpen: UInt64
+    var ledger: MigrationLedger
+    var treeBuiltOnOpen: UInt64 = 0
   }
 
-  /// Opens (creating unless read-only, and completing or upgrading when writable) the stores
-  /// of the archive at `path`.
+  /// Opens (creating unless read-only, and migrating when writable: ``Migration/all``) the
+  /// stores of the archive at `path`.
   private static func openStores(
     at path: String, options: Options, environment env: Environment.Options
   ) throws -> Stores {
     let log = try EventLog(path: path, options: env, clock: options.clock)
-    let indexes = try Indexes(environment: log.environment, events: log.events)
-    if !options.readOnly,
-      try log.read({ [indexes] in try indexes.holdsOlderReleaseKeys(in: $0.transaction) })
-    {
-      _ = try log.write { [indexes, log] writer in
-        try indexes.upgradeReleases(in: writer.transaction, log: log)
+    let environment = log.environment
+    var stores = Stores(
+      log: log, indexes: try Indexes(environment: environment, events: log.events),
+      viewEvents: try ViewEvents(environment: environment),
+      viewSnapshots: try Snapshots(environment: environment, name: "view-snapshots", endsAtItsSeq: false),
+      snapshots: try Snapshots(environment: environment), merkle: try MerkleStore(environment: environment),
+      dictionaries: try TextDictionaryStore(environment: environment),
+      ledger: try MigrationLedger(environment: environment))
+    if !options.readOnly {
+      let made = try stores.migrate(clock: options.clock)
+      stores.treeBuiltOnOpen = made.first { $0.name == "merkle-leaves" && $0.applied }?.events ?? 0
+      // An append that met a damaged block dropped the set's mark: fill it again (reads fold
+      // the whole state until then).
+      if try !log.read({ [stores] in try stores.viewEvents.isKept(in: $0.transaction) }) {
+        _ = try log.write { [stores] writer in try stores.refillViewEvents(in: writer.transaction) }
       }
     }
-    let viewEvents = try ViewEvents(environment: log.environment)
-    let viewSnapshots = try Snapshots(
-      environment: log.environment, name: "view-snapshots", endsAtItsSeq: false)
-    if !options.readOnly, try !log.read({ [viewEvents] in try viewEvents.isKept(in: $0.transaction) }) {
-      // A new archive's set starts empty; an older archive's is filled from its log once.
-      _ = try log.write { [viewEvents, log, viewSnapshots] writer in
-        try viewEvents.fill(in: writer.transaction, log: log)
-        try viewSnapshots.delete(from: 0, in: writer.transaction)
-      }
-    }
-    let snapshots = try Snapshots(environment: log.environment)
-    let merkle = try MerkleStore(environment: log.environment)
-    let dictionaries = try TextDictionaryStore(environment: log.environment)
     // Registered for every decoder in the process: texts are compressed against them.
-    _ = try log.read { [dictionaries] in try dictionaries.load(in: $0.transaction) }
-    return Stores(
-      log: log, indexes: indexes, viewEvents: viewEvents, viewSnapshots: viewSnapshots, snapshots: snapshots,
-      merkle: merkle, dictionaries: dictionaries,
-      treeBuiltOnOpen: try MerkleStore.buildOnOpen(merkle, log: log))
+    _ = try log.read { [stores] in try stores.dictionaries.load(in: $0.transaction) }
+    return stores
   }
 
   /// The stores of an empty archive, made in a temporary directory that is removed at once

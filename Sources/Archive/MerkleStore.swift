@@ -167,17 +167,3 @@ enum TreeSource: SubtreeHashes {
     }
   }
 }
-
-extension MerkleStore {
-  /// Builds what the stored tree lacks when a writable archive opens; returns the leaves added.
-  static func buildOnOpen(_ store: MerkleStore, log: EventLog) throws -> UInt64 {
-    guard !log.environment.isReadOnly else { return 0 }
-    let behind = try log.read { reader in
-      try store.size(in: reader.transaction) != (try reader.head()?.seq ?? 0)
-    }
-    guard behind else { return 0 }
-    return try log.write { writer in
-      try store.build(through: writer.headSeq, in: writer.transaction, log: log).added
-    }
-  }
-}

@@ -48,7 +48,10 @@ import Testing
           try txn.put(archive.indexes.releases, key: Array((prefix + text).utf8), value: revised.digest)
         }
       }
+      try forgetMigrations(archive)
       let reopened = try Archive(path: path)
+      let record = try #require(try reopened.migrations().first { $0.name == "releases-keyed-by-digest" })
+      #expect(record.applied)
       try reopened.log.read { reader in
         let txn = reader.transaction
         #expect(try reopened.indexes.holdsOlderReleaseKeys(in: txn) == false)

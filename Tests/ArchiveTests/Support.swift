@@ -86,3 +86,15 @@ func readOnlyArchive(at path: String) throws -> Archive {
   options.readOnly = true
   return try Archive(path: path, options: options)
 }
+
+/// Clears the archive's record of its migrations, as an archive written before the registry
+/// has none.
+func forgetMigrations(_ archive: Archive) throws {
+  let ledger = try #require(archive.ledger.database)
+  try archive.log.environment.write { txn in try txn.clear(ledger) }
+}
+
+/// Clears the archive's Merkle tree, as an archive written before proofs has none.
+func clearTree(_ archive: Archive) throws {
+  try archive.log.environment.write { txn in try txn.clear(archive.merkle.database) }
+}
