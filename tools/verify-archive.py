@@ -12,7 +12,8 @@ import zlib
 import lmdb
 
 HEADER = 74
-TYPES = {1: "document.ingested", 2: "document.reextracted", 3: "fact.corrected", 4: "document.retracted"}
+TYPES = {1: "document.ingested", 2: "document.reextracted", 3: "fact.corrected", 4: "document.retracted",
+         5: "subscription.added", 6: "subscription.changed", 7: "subscription.removed", 8: "capture.recorded"}
 
 
 def varint(data, offset):
@@ -66,7 +67,7 @@ def guid_and_link(data):
     """The guid and link of a document.ingested payload (FORMAT.md: in version 3 the head,
     in versions 1 and 2 the document, after source, format and feed)."""
     offset = 33 + (33 if data[33] == 1 else 1)  # version, id, optional revises
-    if data[0] & 0x7F == 3:
+    if data[0] & 0x3F == 3:
         offset = string_end(data, offset)  # format
     else:
         offset = string_end(data, string_end(data, offset))  # source, format
@@ -213,8 +214,9 @@ def verify(path):
                 return expected - 1, prev, (seq, "recordedAt goes back in time")
             data = value[HEADER:]
             if kind == 1:
-                # Bit 0x80 of the version: the document's encoding decision follows its facts.
-                if len(data) < 33 or data[0] & 0x7F not in (1, 2, 3):
+                # Bit 0x80 of the version: the document's encoding decision follows its facts;
+                # bit 0x40: the seq of the capture it was read from follows that.
+                if len(data) < 33 or data[0] & 0x3F not in (1, 2, 3):
                     return expected - 1, prev, (seq, "document.ingested payload malformed")
                 ingested[bytes(data[1:33])] = seq
                 try:
@@ -222,7 +224,7 @@ def verify(path):
                         releases[release] = seq
                 except IndexError:
                     return expected - 1, prev, (seq, "document.ingested payload malformed")
-                if data[0] & 0x7F == 3:
+                if data[0] & 0x3F == 3:
                     try:
                         first_use.setdefault(text_dictionary(data), seq)
                     except IndexError:

@@ -20,6 +20,10 @@ public final class Archive: @unchecked Sendable {
   let viewSnapshots: Snapshots
   let merkle: MerkleStore
   let dictionaries: TextDictionaryStore
+  /// The bodies of captures, by SHA-256.
+  let captureBodies: CaptureStore
+  /// Each followed feed's fetch state, by URL.
+  let fetchStates: FetchStateStore
   /// Events whose Merkle leaves opening had to add: nonzero once for an archive written
   /// before proofs (the CLI says so), 0 ever after.
   public let treeBuiltOnOpen: UInt64
@@ -111,6 +115,8 @@ public final class Archive: @unchecked Sendable {
     snapshots = stores.snapshots
     merkle = stores.merkle
     dictionaries = stores.dictionaries
+    captureBodies = stores.captureBodies
+    fetchStates = stores.fetchStates
     treeBuiltOnOpen = stores.treeBuiltOnOpen
     extractorSource = ExtractorSource(extraThemes: options.extraThemes)
   }
@@ -124,6 +130,8 @@ public final class Archive: @unchecked Sendable {
     var snapshots: Snapshots
     var merkle: MerkleStore
     var dictionaries: TextDictionaryStore
+    var captureBodies: CaptureStore
+    var fetchStates: FetchStateStore
     var treeBuiltOnOpen: UInt64
   }
 
@@ -154,11 +162,13 @@ public final class Archive: @unchecked Sendable {
     let snapshots = try Snapshots(environment: log.environment)
     let merkle = try MerkleStore(environment: log.environment)
     let dictionaries = try TextDictionaryStore(environment: log.environment)
+    let captureBodies = try CaptureStore(environment: log.environment)
+    let fetchStates = try FetchStateStore(environment: log.environment)
     // Registered for every decoder in the process: texts are compressed against them.
     _ = try log.read { [dictionaries] in try dictionaries.load(in: $0.transaction) }
     return Stores(
       log: log, indexes: indexes, viewEvents: viewEvents, viewSnapshots: viewSnapshots, snapshots: snapshots,
-      merkle: merkle, dictionaries: dictionaries,
+      merkle: merkle, dictionaries: dictionaries, captureBodies: captureBodies, fetchStates: fetchStates,
       treeBuiltOnOpen: try MerkleStore.buildOnOpen(merkle, log: log))
   }
 
