@@ -13,10 +13,10 @@ extension Communique {
         with the same options, nothing is appended.
 
         Examples:
-          communique follow https://www.state.gov/feed --group coalition --language en
+          communique follow https://example.org/feed --group cifg --language ar
           communique follow --list
           communique follow --list --json
-          communique follow --remove https://www.state.gov/feed
+          communique follow --remove https://example.org/feed
           communique follow --import-opml feeds.opml
           communique follow --export-opml feeds.opml
         """
