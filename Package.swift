@@ -105,6 +105,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Projections", "Domain"]),
-    .testTarget(name: "CLITests", dependencies: ["communique"]),
+    // The binary under test; Archive records what only `fetch` writes (captures) for it to read.
+    .testTarget(name: "CLITests", dependencies: ["communique", "Archive"]),
   ]
 )

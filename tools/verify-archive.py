@@ -12,7 +12,8 @@ import zlib
 import lmdb
 
 HEADER = 74
-TYPES = {1: "document.ingested", 2: "document.reextracted", 3: "fact.corrected", 4: "document.retracted"}
+TYPES = {1: "document.ingested", 2: "document.reextracted", 3: "fact.corrected", 4: "document.retracted",
+         5: "subscription.added", 6: "subscription.changed", 7: "subscription.removed", 8: "capture.recorded"}
 
 
 def varint(data, offset):
@@ -62,11 +63,33 @@ def optional_string(data, offset):
     return bytes(data[start:end]), end
 
 
+def capture_body(data):
+    """The body digest and length of a capture.recorded payload (FORMAT.md, 8): after the
+    version, two URLs, the status, the HTTP version, two header lists, the fetch time and
+    the redirects."""
+    offset = string_end(data, string_end(data, 1))  # requestedURL, finalURL
+    offset = varint(data, offset)[1]  # status
+    offset = string_end(data, offset)  # httpVersion
+    for _ in range(2):  # request and response headers: name, value
+        count, offset = varint(data, offset)
+        for _ in range(count):
+            offset = string_end(data, string_end(data, offset))
+    offset = varint(data, offset)[1]  # fetchedAt
+    count, offset = varint(data, offset)
+    for _ in range(count):  # redirects: status, from, to
+        offset = string_end(data, string_end(data, varint(data, offset)[1]))
+    digest = bytes(data[offset:offset + 32])
+    length, end = varint(data, offset + 32)
+    if len(digest) != 32 or end != len(data):
+        raise IndexError("capture.recorded payload malformed")
+    return digest, length
+
+
 def guid_and_link(data):
     """The guid and link of a document.ingested payload (FORMAT.md: in version 3 the head,
     in versions 1 and 2 the document, after source, format and feed)."""
     offset = 33 + (33 if data[33] == 1 else 1)  # version, id, optional revises
-    if data[0] & 0x7F == 3:
+    if data[0] & 0x3F == 3:
         offset = string_end(data, offset)  # format
     else:
         offset = string_end(data, string_end(data, offset))  # source, format
@@ -172,6 +195,10 @@ def verify(path):
         releases_db = env.open_db(b"releases", create=False)
     except lmdb.NotFoundError:
         releases_db = None
+    try:
+        bodies_db = env.open_db(b"capture-bodies", create=False)
+    except lmdb.NotFoundError:
+        bodies_db = None
     derived = open_derived(env)
     releases = {}
     first_use = {}
@@ -213,8 +240,9 @@ def verify(path):
                 return expected - 1, prev, (seq, "recordedAt goes back in time")
             data = value[HEADER:]
             if kind == 1:
-                # Bit 0x80 of the version: the document's encoding decision follows its facts.
-                if len(data) < 33 or data[0] & 0x7F not in (1, 2, 3):
+                # Bit 0x80 of the version: the document's encoding decision follows its facts;
+                # bit 0x40: the seq of the capture it was read from follows that.
+                if len(data) < 33 or data[0] & 0x3F not in (1, 2, 3):
                     return expected - 1, prev, (seq, "document.ingested payload malformed")
                 ingested[bytes(data[1:33])] = seq
                 try:
@@ -222,11 +250,26 @@ def verify(path):
                         releases[release] = seq
                 except IndexError:
                     return expected - 1, prev, (seq, "document.ingested payload malformed")
-                if data[0] & 0x7F == 3:
+                if data[0] & 0x3F == 3:
                     try:
                         first_use.setdefault(text_dictionary(data), seq)
                     except IndexError:
                         return expected - 1, prev, (seq, "document.ingested payload malformed")
+            if kind == 8:
+                # The body is beside the log, by digest: present, and when stored plain (codec
+                # 0) its SHA-256 and length are checked; a Zstandard one needs Communique's verify.
+                try:
+                    digest, length = capture_body(data)
+                except IndexError:
+                    return expected - 1, prev, (seq, "capture.recorded payload malformed")
+                stored = txn.get(digest, db=bodies_db) if bodies_db is not None else None
+                if stored is None:
+                    return expected - 1, prev, (seq, "capture body sha256:%s is missing" % digest.hex())
+                if stored[0] == 0:
+                    start = varint(stored, 1)[1]
+                    body = bytes(stored[start:])
+                    if len(body) != length or hashlib.sha256(body).digest() != digest:
+                        return expected - 1, prev, (seq, "capture body sha256:%s is damaged" % digest.hex())
             prev_before = prev
             prev, last_time, expected = bytes(stored_hash), recorded, expected + 1
         count = expected - 1

@@ -210,6 +210,25 @@ struct EventRules {
         throw .usage("\(change.field): an empty value (a field is cleared with null)")
       }
       _ = try validated(c, target: target)
+    case .subscriptionAdded(let e):
+      try FollowRules.check(url: e.url, group: e.group, language: e.language, groups: groups)
+    case .subscriptionChanged(let e):
+      try FollowRules.check(url: e.url, group: e.group, language: e.language, groups: groups)
+      if let moved = e.movedTo, let problem = FollowRules.problem(url: moved) {
+        throw .usage("\(moved): \(problem)")
+      }
+    case .subscriptionRemoved(let e):
+      if let problem = FollowRules.problem(url: e.url) { throw .usage("\(e.url): \(problem)") }
+    case .captureRecorded(let e):
+      for url in [e.requestedURL, e.finalURL] + e.redirects.flatMap({ [$0.from, $0.to] }) {
+        if let problem = FollowRules.problem(url: url) { throw .usage("\(url): \(problem)") }
+      }
+      guard (100...599).contains(e.status) else { throw .usage("HTTP status \(e.status) out of range") }
+      // A line break in a header would forge headers where a WARC or the terminal shows them.
+      for field in e.requestHeaders + e.responseHeaders
+      where (field.name + field.value).unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
+        throw .usage("header \(field.name): a line break in a header field")
+      }
     }
   }
 

@@ -105,7 +105,7 @@ extension Archive {
           throw ArchiveError.usage(
             "event \(seq) was recorded after \(knownAt): the archive did not hold it then")
         }
-        return try withUnstated(Archive.json(of: envelope), envelope)
+        return try withProvenance(withUnstated(Archive.json(of: envelope), envelope), envelope, reader)
       }
     } catch {
       throw .wrap(error, "reading \(path)")
@@ -121,6 +121,21 @@ extension Archive {
     let reasons = try extractor().unstated(in: e.document, facts: e.facts)
     guard !reasons.isEmpty else { return json }
     return .object(fields + [("unstated", .object(reasons.map { ($0.field, .string($0.reason)) }))])
+  }
+
+  /// `show`'s event with, for a document read from a capture, where and when it was fetched
+  /// (`"provenance":{"summary":"fetched from … capture seq N","seq":…,…}`).
+  private func withProvenance(_ json: JSONValue, _ envelope: Envelope, _ reader: LogReader) throws
+    -> JSONValue
+  {
+    guard case .object(let fields) = json,
+      case .documentIngested(let e) = try Event(type: envelope.type, payload: envelope.data),
+      let seq = e.capture, let captured = try reader.envelope(at: seq),
+      case .captureRecorded(let capture) = try Event(type: captured.type, payload: captured.data)
+    else { return json }
+    let provenance = Provenance(seq: seq, capture: capture)
+    guard case .object(let details) = provenance.json else { return json }
+    return .object(fields + [("provenance", .object([("summary", .string(provenance.sentence))] + details))])
   }
 
   /// The seq an event target names: a seq itself, or a document id for its ingestion.
@@ -139,7 +154,11 @@ extension Archive {
   ///
   /// With `carried` (the export), the first event whose text is compressed against a
   /// dictionary not in it also carries that dictionary, which is then added.
-  static func json(of envelope: Envelope, carried: inout Set<UInt32>?) throws -> JSONValue {
+  ///
+  /// `body`, the body of a capture (the export), is carried base64 as `"body"` before `prev`.
+  static func json(of envelope: Envelope, carried: inout Set<UInt32>?, body: [UInt8]? = nil) throws
+    -> JSONValue
+  {
     guard let type = EventType(rawValue: envelope.type) else {
       throw LogError.unreadable(seq: envelope.seq, "unknown event type \(envelope.type)")
     }
@@ -164,6 +183,7 @@ extension Archive {
       fields.append(("textDictionary", .string(Data(dictionary.bytes).base64EncodedString())))
       carried?.insert(id)
     }
+    if let body { fields.append(("body", .string(Data(body).base64EncodedString()))) }
     fields += [("prev", .string(Hex.encode(envelope.prev))), ("hash", .string(Hex.encode(envelope.hash)))]
     return .object(fields)
   }
@@ -192,7 +212,24 @@ extension Event {
       return "\(e.target): \(changes) — \(e.reason)"
     case .documentRetracted(let e):
       return "\(e.document.short) retracted — \(e.reason)"
+    case .subscriptionAdded(let e):
+      return "followed \(e.url)" + Event.options(group: e.group, language: e.language)
+    case .subscriptionChanged(let e):
+      let moved = e.movedTo.map { " moved to \($0)" } ?? ""
+      return "\(e.url)\(moved)" + Event.options(group: e.group, language: e.language)
+        + (e.reason.map { " — \($0)" } ?? "")
+    case .subscriptionRemoved(let e):
+      return "unfollowed \(e.url)" + (e.reason.map { " — \($0)" } ?? "")
+    case .captureRecorded(let e):
+      let url = e.finalURL == e.requestedURL ? e.finalURL : "\(e.requestedURL) → \(e.finalURL)"
+      return "HTTP \(e.status) \(url), \(e.bodyLength) bytes \(Hex.encode(e.bodySHA256.prefix(6)))"
     }
+  }
+
+  /// ` (group G, language L)` for the options set, else nothing.
+  static func options(group: String?, language: String?) -> String {
+    let set = [group.map { "group \($0)" }, language.map { "language \($0)" }].compactMap { $0 }
+    return set.isEmpty ? "" : " (" + set.joined(separator: ", ") + ")"
   }
 }
 

@@ -149,6 +149,8 @@ extension Archive {
         throw ArchiveError.usage("event \(target) concerns no document (it corrects \(e.target))")
       }
       return id
+    case let other:
+      throw ArchiveError.usage("event \(target) concerns no document (it is a \(other.type.name))")
     }
   }
 

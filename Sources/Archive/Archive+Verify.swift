@@ -50,6 +50,9 @@ extension Archive {
           if case .damaged(let id, let problem) = entry { return (id, problem) } else { return nil }
         }
         var dictionaryFailure: ChainFailure?
+        // A capture whose body is missing or damaged is named by its seq.
+        var captureFailure: ChainFailure?
+        var capturesChecked = 0
         var expectedViewEvents = Set<UInt64>()
         // What `releases` must hold: each guid's and link's key → its latest document's seq.
         var expectedReleases: [[UInt8]: UInt64] = [:]
@@ -62,6 +65,16 @@ extension Archive {
               seq: raw.seq, problem: "its text dictionary \(id) is damaged: \(problem)")
           }
           let recorded = try Archive.decode(raw)
+          if captureFailure == nil, case .captureRecorded(let e) = recorded.event {
+            switch try captureBodies.body(e.bodySHA256, length: e.bodyLength, in: reader.transaction) {
+            case .intact: capturesChecked += 1
+            case .missing:
+              captureFailure = ChainFailure(seq: raw.seq, problem: "capture body \(e.bodyName) is missing")
+            case .damaged(let problem):
+              captureFailure = ChainFailure(
+                seq: raw.seq, problem: "capture body \(e.bodyName) is damaged: \(problem)")
+            }
+          }
           expectedViewEvents.formUnion(
             try ViewEvents.members(added: recorded.event, seq: raw.seq) { ingested[$0] })
           if case .documentIngested(let e) = recorded.event {
@@ -91,6 +104,10 @@ extension Archive {
           dictionaryFailure.map { dictionary in
             chain.failure.map { $0.seq < dictionary.seq ? $0 : dictionary } ?? dictionary
           } ?? chain.failure
+        if let capture = captureFailure, failure.map({ $0.seq > capture.seq }) ?? true { failure = capture }
+        if failure == nil, capturesChecked > 0 {
+          checks.append("the bodies of \(capturesChecked) captures are stored and match their digests")
+        }
         if failure == nil, let (id, problem) = damagedDictionaries.first {
           failure = ChainFailure(
             seq: chain.events, problem: "text dictionary \(id), which no event uses, is damaged: \(problem)")

@@ -21,6 +21,10 @@ public final class Archive: @unchecked Sendable {
   let merkle: MerkleStore
   let dictionaries: TextDictionaryStore
   let ledger: MigrationLedger
+  /// The bodies of captures, by SHA-256.
+  let captureBodies: CaptureStore
+  /// Each followed feed's fetch state, by URL.
+  let fetchStates: FetchStateStore
   /// Events whose Merkle leaves opening had to add: nonzero once for an archive written
   /// before proofs (the CLI says so), 0 ever after.
   public let treeBuiltOnOpen: UInt64
@@ -112,6 +116,8 @@ public final class Archive: @unchecked Sendable {
     snapshots = stores.snapshots
     merkle = stores.merkle
     dictionaries = stores.dictionaries
+    captureBodies = stores.captureBodies
+    fetchStates = stores.fetchStates
     treeBuiltOnOpen = stores.treeBuiltOnOpen
     ledger = stores.ledger
     extractorSource = ExtractorSource(extraThemes: options.extraThemes)
@@ -127,6 +133,8 @@ public final class Archive: @unchecked Sendable {
     var merkle: MerkleStore
     var dictionaries: TextDictionaryStore
     var ledger: MigrationLedger
+    var captureBodies: CaptureStore
+    var fetchStates: FetchStateStore
     var treeBuiltOnOpen: UInt64 = 0
   }
 
@@ -143,7 +151,8 @@ public final class Archive: @unchecked Sendable {
       viewSnapshots: try Snapshots(environment: environment, name: "view-snapshots", endsAtItsSeq: false),
       snapshots: try Snapshots(environment: environment), merkle: try MerkleStore(environment: environment),
       dictionaries: try TextDictionaryStore(environment: environment),
-      ledger: try MigrationLedger(environment: environment))
+      ledger: try MigrationLedger(environment: environment), captureBodies: try CaptureStore(environment: environment),
+      fetchStates: try FetchStateStore(environment: environment))
     if !options.readOnly {
       let made = try stores.migrate(clock: options.clock)
       stores.treeBuiltOnOpen = made.first { $0.name == "merkle-leaves" && $0.applied }?.events ?? 0

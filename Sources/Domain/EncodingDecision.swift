@@ -15,6 +15,9 @@ public struct EncodingDecision: Sendable, Hashable {
     case detected
     /// The caller named it (`ingest --encoding NAME`), whatever the input declares.
     case overridden
+    /// The HTTP `Content-Type` charset of the response it came in named it: over the XML
+    /// declaration and `<meta>`, under a BOM (RFC 7303 §3, as feedparser and browsers do).
+    case http
   }
 
   /// The encoding the bytes were read as (`UTF-8`, `windows-1256`).
@@ -54,6 +57,7 @@ extension EncodingDecision.Basis {
     case .declared: 1
     case .detected: 2
     case .overridden: 3
+    case .http: 4
     }
   }
 

@@ -10,6 +10,14 @@ public enum Event: Hashable, Sendable {
   case factCorrected(FactCorrected)
   /// A document was withdrawn from every projection; it stays in the log.
   case documentRetracted(DocumentRetracted)
+  /// A feed was followed.
+  case subscriptionAdded(SubscriptionAdded)
+  /// A followed feed's options changed, or it moved (a permanent redirect).
+  case subscriptionChanged(SubscriptionChanged)
+  /// A feed is no longer followed.
+  case subscriptionRemoved(SubscriptionRemoved)
+  /// A fetch returned content; its body is kept beside the log, by its SHA-256.
+  indirect case captureRecorded(CaptureRecorded)
 
   /// The kind of event, as stored and as named in JSON.
   public var type: EventType {
@@ -18,6 +26,10 @@ public enum Event: Hashable, Sendable {
     case .documentReextracted: .documentReextracted
     case .factCorrected: .factCorrected
     case .documentRetracted: .documentRetracted
+    case .subscriptionAdded: .subscriptionAdded
+    case .subscriptionChanged: .subscriptionChanged
+    case .subscriptionRemoved: .subscriptionRemoved
+    case .captureRecorded: .captureRecorded
     }
   }
 }
@@ -32,6 +44,14 @@ public enum EventType: UInt8, CaseIterable, Sendable {
   case factCorrected = 3
   /// `document.retracted`.
   case documentRetracted = 4
+  /// `subscription.added`.
+  case subscriptionAdded = 5
+  /// `subscription.changed`.
+  case subscriptionChanged = 6
+  /// `subscription.removed`.
+  case subscriptionRemoved = 7
+  /// `capture.recorded`.
+  case captureRecorded = 8
 
   /// The contract's name: `document.ingested`, `fact.corrected`…
   public var name: String {
@@ -40,6 +60,10 @@ public enum EventType: UInt8, CaseIterable, Sendable {
     case .documentReextracted: "document.reextracted"
     case .factCorrected: "fact.corrected"
     case .documentRetracted: "document.retracted"
+    case .subscriptionAdded: "subscription.added"
+    case .subscriptionChanged: "subscription.changed"
+    case .subscriptionRemoved: "subscription.removed"
+    case .captureRecorded: "capture.recorded"
     }
   }
 
@@ -58,12 +82,15 @@ public struct DocumentIngested: Hashable, Sendable {
   public var facts: Facts
   /// The earlier document with the same guid or link whose text this one replaces.
   public var revises: DocumentID?
+  /// The seq of the `capture.recorded` event the document was read from, when it was fetched.
+  public var capture: UInt64?
 
   /// Creates the event.
-  public init(document: Document, facts: Facts, revises: DocumentID? = nil) {
+  public init(document: Document, facts: Facts, revises: DocumentID? = nil, capture: UInt64? = nil) {
     self.document = document
     self.facts = facts
     self.revises = revises
+    self.capture = capture
   }
 }
 

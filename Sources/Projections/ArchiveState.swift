@@ -53,6 +53,9 @@ public struct ArchiveState: Hashable, Sendable {
       corrections.append(CorrectionRecord(seq: recorded.seq, recordedAt: recorded.recordedAt, correction: e))
     case .documentRetracted(let e):
       sources.retract(e.document, RetractionRecord(seq: recorded.seq, reason: e.reason))
+    case .subscriptionAdded, .subscriptionChanged, .subscriptionRemoved, .captureRecorded:
+      // Following feeds changes no view (``Subscriptions`` folds these).
+      break
     }
   }
 

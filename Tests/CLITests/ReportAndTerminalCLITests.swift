@@ -16,7 +16,7 @@ let chromiumInstalled = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr
 @Suite struct ReportAndTerminalCLITests {
   static let commands = [
     "ingest", "timeline", "members", "themes", "replay", "diff", "correct", "retract", "reextract", "blame",
-    "log", "show", "verify", "export", "import", "report",
+    "log", "show", "verify", "export", "import", "report", "follow",
   ]
 
   @Test(arguments: commands)

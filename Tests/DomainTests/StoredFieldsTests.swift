@@ -22,7 +22,7 @@ import TestSupport
         #expect((try? visited.get()) == true)
         #expect(decoded == event)
         #expect(recorder.fields.sorted() == FieldRecorder.fields(of: event).sorted())
-      case .factCorrected, .documentRetracted:
+      default:
         #expect((try? visited.get()) == false)
         #expect(recorder.fields.isEmpty)
       }
@@ -77,7 +77,7 @@ struct FieldRecorder: StoredFieldVisitor {
       return lines + facts(e.facts)
     case .documentReextracted(let e):
       return ["reextracted=\(e.document)"] + facts(e.facts)
-    case .factCorrected, .documentRetracted:
+    default:
       return []
     }
   }

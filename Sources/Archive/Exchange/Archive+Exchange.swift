@@ -1,3 +1,4 @@
+import Crypto
 import Domain
 import EventLog
 import Foundation
@@ -15,7 +16,14 @@ extension Archive {
         try reader.forEach { raw in
           guard knownAt?.includes(seq: raw.seq, recordedAt: raw.recordedAt) ?? true else { return false }
           var line: [UInt8] = []
-          try Archive.json(of: raw.envelope, carried: &carried).write(into: &line)
+          // A capture's body travels in its line, so the import stores it and checks its digest.
+          var body: [UInt8]?
+          if raw.type == EventType.captureRecorded.rawValue,
+            case .captureRecorded(let e) = try Archive.decode(raw).event
+          {
+            body = try self.body(of: e, seq: raw.seq, in: reader)
+          }
+          try Archive.json(of: raw.envelope, carried: &carried, body: body).write(into: &line)
           line.append(0x0a)
           write(line)
           return true
@@ -85,6 +93,8 @@ extension Archive {
         }
         let nextLine = try openLines()
         var count = 0
+        // The seqs of the captures imported so far, which documents may point at.
+        var captures = Set<UInt64>()
         while let (lineNumber, line) = try nextLine() {
           if line.allSatisfy(\.isWhitespace) { continue }
           func bad(_ problem: String) -> ArchiveError {
@@ -129,6 +139,23 @@ extension Archive {
             try rules?.check(event, in: state)
           } catch {
             throw bad("seq \(seq) (\(typeName)): \(error)")
+          }
+          switch event {
+          case .captureRecorded(let e):
+            guard let text = json["body"]?.stringValue, let body = Data(base64Encoded: text) else {
+              throw bad("seq \(seq) (capture.recorded): body is missing or not base64")
+            }
+            guard body.count == e.bodyLength, Array(SHA256.hash(data: body)) == e.bodySHA256 else {
+              throw bad("seq \(seq) (capture.recorded): body does not match bodySHA256 and bodyLength")
+            }
+            try captureBodies.save(Array(body), in: writer.transaction)
+            captures.insert(UInt64(seq))
+          case .documentIngested(let e):
+            if let capture = e.capture, !captures.contains(capture) {
+              throw bad(
+                "seq \(seq) (document.ingested): capture \(capture) is not an earlier capture.recorded")
+            }
+          default: break
           }
           // A dictionary travels with the first event compressed against it.
           var dictionary: TextDictionary?

@@ -127,12 +127,17 @@ extension Archive {
   }
 
   /// `ingest` with the inputs grouped into windows by `windowPlan` (tests compare plans).
+  ///
+  /// `given` are inputs to read instead of `paths`; with `capture` (one input, its body
+  /// decoded), the capture is recorded in the transaction that appends its documents, before
+  /// them, and they point at it (also when nothing in it could be read).
   func ingest(
     _ paths: [String], dryRun: Bool, encoding: String? = nil, limits: ReadingLimits = .standard,
-    keepingItems: Bool = true, windowPlan: WindowPlan, progress: (IngestReport) -> Void = { _ in }
+    keepingItems: Bool = true, windowPlan: WindowPlan, inputs given: [Input]? = nil,
+    capture: CaptureInput? = nil, progress: (IngestReport) -> Void = { _ in }
   ) throws(ArchiveError) -> IngestReport {
     var report = IngestReport()
-    let inputs = Archive.inputs(paths, missing: &report.missing)
+    let inputs = given ?? Archive.inputs(paths, missing: &report.missing)
     report.inputsTotal = inputs.count
     // Reading, parsing and extraction run on every core, a window of inputs at a time, while
     // this thread appends the window before it: one transaction per input, in input order.
@@ -194,6 +199,13 @@ extension Archive {
         switch prepared.readings[index] {
         case .failure(let error):
           report.rejected.append(Rejection(source: input.source, error: Archive.inputProblem(error)))
+          if capture != nil {
+            do {
+              _ = try record([], dryRun: dryRun, dictionary: nil, running: &running, capture: capture)
+            } catch {
+              throw ArchiveError.wrap(error, "appending \(input.source)")
+            }
+          }
           continue
         case .success(let read): reading = read
         }
@@ -206,7 +218,8 @@ extension Archive {
           let range = prepared.understoodRanges[index] ?? 0..<0
           report.add(
             try record(
-              prepared.understood[range], dryRun: dryRun, dictionary: prepared.dictionary, running: &running),
+              prepared.understood[range], dryRun: dryRun, dictionary: prepared.dictionary, running: &running,
+              capture: capture),
             keeping: keepingItems)
         } catch {
           for window in preparing { _ = window.wait() }  // Let the windows being prepared finish.
@@ -258,7 +271,9 @@ extension Archive {
     let readings = window.parallelMap { input -> Result<InputReading, ArchiveError> in
       do {
         return .success(
-          InputReader.read(try input.read(), source: input.source, encoding: encoding, limits: limits))
+          InputReader.read(
+            try input.read(), source: input.source, encoding: encoding, charset: input.charset, limits: limits
+          ))
       } catch {
         return .failure(.wrap(error, "reading \(input.source)"))
       }
@@ -320,9 +335,12 @@ extension Archive {
   /// Appends the documents of one input in one transaction (each new one its own event),
   /// texts compressed against `dictionary` (stored in the same transaction when the archive
   /// does not hold it yet), keeping `running` folded through the events committed before it.
+  ///
+  /// With `capture`, its body is stored and its `capture.recorded` event appended first, its
+  /// seq noted in `capture` and put in each document's event.
   private func record(
     _ items: ArraySlice<Understood>, dryRun: Bool, dictionary: TextDictionary?,
-    running: inout RunningSnapshot
+    running: inout RunningSnapshot, capture: CaptureInput? = nil
   ) throws -> [IngestedItem] {
     func classify(_ document: Document, facts: Facts, in txn: some ReadableTransaction) throws -> IngestedItem
     {
@@ -334,7 +352,7 @@ extension Archive {
         status: previous == nil ? .new : .revision, document: document, facts: facts, revises: previous,
         seq: nil)
     }
-    if dryRun || items.isEmpty {
+    if dryRun || (items.isEmpty && capture == nil) {
       let extractor = items.isEmpty ? nil : try extractor()
       return try log.environment.read { txn in
         try items.map {
@@ -344,24 +362,34 @@ extension Archive {
         }
       }
     }
-    let (out, savedNow) = try log.write { writer in
+    let (out, savedNow, recordedCapture) = try log.write { writer in
       if let dictionary { try dictionaries.save(dictionary, in: writer.transaction) }
       let savedNow = try keepingData(&running) { try catchUp(&$0, in: writer) }
+      var recordedCapture: UInt64?
+      if let capture = capture?.capture {
+        try captureBodies.save(capture.body, in: writer.transaction)
+        recordedCapture = try append(.captureRecorded(CaptureRecorded(capture)), with: &writer)
+      }
       var out: [IngestedItem] = []
       for understood in items {
         var item = try classify(understood.document, facts: understood.facts, in: writer.transaction)
         if item.status != .duplicate {
           let event = Event.documentIngested(
-            DocumentIngested(document: understood.document, facts: understood.facts, revises: item.revises))
-          // A revision's payload names the document it revises: laid out here, where that is known.
+            DocumentIngested(
+              document: understood.document, facts: understood.facts, revises: item.revises,
+              capture: recordedCapture))
+          // A revision's payload names the document it revises, a fetched one its capture:
+          // laid out here, where that is known.
           let payload =
-            item.revises == nil ? understood.unrevisedPayload : event.payload(dictionary: dictionary)
+            item.revises == nil && recordedCapture == nil
+            ? understood.unrevisedPayload : event.payload(dictionary: dictionary)
           item.seq = try append(event, with: &writer, payload: payload)
         }
         out.append(item)
       }
-      return (out, savedNow)
+      return (out, savedNow, recordedCapture)
     }
+    capture?.seq = recordedCapture
     // Noted only once committed: a transaction run again after the map grew saves again.
     if let savedNow { running.saved = savedNow }
     return out
@@ -457,12 +485,30 @@ extension Archive {
     return error.description
   }
 
+  /// A capture ingested (``recordCapture(_:decodedBody:)``): recorded with the documents of
+  /// its one input, which notes the seq it got once committed.
+  final class CaptureInput {
+    let capture: Capture
+    var seq: UInt64?
+
+    init(_ capture: Capture) { self.capture = capture }
+  }
+
   /// An input to read: its name for messages, its size when known (for windows; standard
   /// input counts as the input limit), and how to get its bytes.
   struct Input: Sendable {
     var source: String
     var size: Int
     var read: @Sendable () throws -> [UInt8]
+    /// The charset its transport declared (an HTTP `Content-Type`'s), if any.
+    var charset: String? = nil
+
+    init(source: String, size: Int, charset: String? = nil, read: @escaping @Sendable () throws -> [UInt8]) {
+      self.source = source
+      self.size = size
+      self.charset = charset
+      self.read = read
+    }
   }
 
   /// Expands paths into inputs: folders recursively in name order, `-` as standard input.

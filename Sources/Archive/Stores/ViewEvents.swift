@@ -168,6 +168,8 @@ struct ViewEvents {
     case .factCorrected(let e):
       let target = try DocumentID(e.target).flatMap(ingestedAt)
       return [target, seq].compactMap { $0 }
+    case .subscriptionAdded, .subscriptionChanged, .subscriptionRemoved, .captureRecorded:
+      return []
     }
   }
 

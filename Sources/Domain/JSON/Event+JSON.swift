@@ -6,11 +6,13 @@ extension Event {
   package var json: JSONValue {
     switch self {
     case .documentIngested(let e):
-      .object([
-        ("document", e.document.json),
-        ("facts", e.facts.json),
-        ("revises", .text(e.revises)),
-      ])
+      // `capture` only for a document read from one, so every other document's JSON is as it was.
+      .object(
+        [
+          ("document", e.document.json),
+          ("facts", e.facts.json),
+          ("revises", .text(e.revises)),
+        ] + (e.capture.map { [("capture", JSONValue.int(Int($0)))] } ?? []))
     case .documentReextracted(let e):
       .object([("document", .string(e.document.description)), ("facts", e.facts.json)])
     case .factCorrected(let e):
@@ -30,6 +32,17 @@ extension Event {
         ("reason", .string(e.reason)),
         ("author", .text(e.author)),
       ])
+    case .subscriptionAdded(let e):
+      .object([("url", .string(e.url)), ("group", .text(e.group)), ("language", .text(e.language))])
+    case .subscriptionChanged(let e):
+      .object([
+        ("url", .string(e.url)), ("movedTo", .text(e.movedTo)), ("group", .text(e.group)),
+        ("language", .text(e.language)), ("reason", .text(e.reason)),
+      ])
+    case .subscriptionRemoved(let e):
+      .object([("url", .string(e.url)), ("reason", .text(e.reason))])
+    case .captureRecorded(let e):
+      e.json
     }
   }
 
@@ -48,7 +61,11 @@ extension Event {
       guard stated == document.id else {
         throw JSONShapeError(path: "data.document.id", problem: "does not match the SHA-256 of the text")
       }
-      self = .documentIngested(DocumentIngested(document: document, facts: facts, revises: revises))
+      let capture =
+        j.value["capture"] == nil
+        ? nil : try j.optional("capture") { (r) throws(JSONShapeError) in try r.seq() }
+      self = .documentIngested(
+        DocumentIngested(document: document, facts: facts, revises: revises, capture: capture))
     case .documentReextracted:
       self = .documentReextracted(
         DocumentReextracted(
@@ -69,7 +86,81 @@ extension Event {
         DocumentRetracted(
           document: try j.field("document").documentID(), reason: try j.field("reason").string(),
           author: try j.optional("author") { (r) throws(JSONShapeError) in try r.string() }))
+    case .subscriptionAdded:
+      self = .subscriptionAdded(
+        SubscriptionAdded(
+          url: try j.field("url").string(), group: try j.optionalString("group"),
+          language: try j.optionalString("language")))
+    case .subscriptionChanged:
+      self = .subscriptionChanged(
+        SubscriptionChanged(
+          url: try j.field("url").string(), movedTo: try j.optionalString("movedTo"),
+          group: try j.optionalString("group"), language: try j.optionalString("language"),
+          reason: try j.optionalString("reason")))
+    case .subscriptionRemoved:
+      self = .subscriptionRemoved(
+        SubscriptionRemoved(url: try j.field("url").string(), reason: try j.optionalString("reason")))
+    case .captureRecorded:
+      self = .captureRecorded(try CaptureRecorded(json: j))
     }
+  }
+}
+
+extension CaptureRecorded {
+  /// `{"requestedURL","finalURL","status","httpVersion","requestHeaders":[{"name","value"}],
+  /// "responseHeaders":[…],"fetchedAt","redirects":[{"status","from","to"}],"bodySHA256",
+  /// "bodyLength"}`.
+  package var json: JSONValue {
+    func headers(_ fields: [HeaderField]) -> JSONValue {
+      .array(fields.map { .object([("name", .string($0.name)), ("value", .string($0.value))]) })
+    }
+    return .object([
+      ("requestedURL", .string(requestedURL)),
+      ("finalURL", .string(finalURL)),
+      ("status", .int(status)),
+      ("httpVersion", .string(httpVersion)),
+      ("requestHeaders", headers(requestHeaders)),
+      ("responseHeaders", headers(responseHeaders)),
+      ("fetchedAt", .string(fetchedAt.description)),
+      (
+        "redirects",
+        .array(
+          redirects.map {
+            .object([("status", .int($0.status)), ("from", .string($0.from)), ("to", .string($0.to))])
+          })
+      ),
+      ("bodySHA256", .string(Hex.encode(bodySHA256))),
+      ("bodyLength", .int(bodyLength)),
+    ])
+  }
+
+  init(json j: JSONReader) throws(JSONShapeError) {
+    func headers(_ key: String) throws(JSONShapeError) -> [HeaderField] {
+      try j.field(key).array().map { (r) throws(JSONShapeError) in
+        HeaderField(name: try r.field("name").string(), value: try r.field("value").string())
+      }
+    }
+    let fetched = try j.field("fetchedAt").string()
+    guard let fetchedAt = Timestamp(iso: fetched) else {
+      throw JSONShapeError(path: j.path + ".fetchedAt", problem: "expected a timestamp")
+    }
+    let digestText = try j.field("bodySHA256").string()
+    guard let digest = Hex.decode(digestText), digest.count == 32 else {
+      throw JSONShapeError(path: j.path + ".bodySHA256", problem: "expected 64 hex digits")
+    }
+    let length = try j.field("bodyLength").int()
+    guard length >= 0 else { throw JSONShapeError(path: j.path + ".bodyLength", problem: "negative") }
+    self.init(
+      requestedURL: try j.field("requestedURL").string(), finalURL: try j.field("finalURL").string(),
+      status: try j.field("status").int(), httpVersion: try j.field("httpVersion").string(),
+      requestHeaders: try headers("requestHeaders"), responseHeaders: try headers("responseHeaders"),
+      fetchedAt: fetchedAt,
+      redirects: try j.field("redirects").array().map { (r) throws(JSONShapeError) in
+        Redirect(
+          status: try r.field("status").int(), from: try r.field("from").string(),
+          to: try r.field("to").string())
+      },
+      bodySHA256: digest, bodyLength: length)
   }
 }
 
@@ -330,6 +421,12 @@ package struct JSONReader: Sendable {
   package func documentID() throws(JSONShapeError) -> DocumentID {
     guard let d = value.stringValue.flatMap({ DocumentID($0) }) else { throw wrong("a sha256: document id") }
     return d
+  }
+
+  /// The value as a seq: a positive integer.
+  package func seq() throws(JSONShapeError) -> UInt64 {
+    guard let i = value.intValue, i > 0 else { throw wrong("a seq (a positive integer)") }
+    return UInt64(i)
   }
 
   /// The value as an array of readers.

@@ -20,6 +20,15 @@ extension Event {
   /// lays out only versions 1–3 itself hands it to the full decoder.
   package static let recordsEncoding: UInt8 = 0x80
 
+  /// The bit of a `document.ingested` payload's version byte saying that the seq of the
+  /// `capture.recorded` event the document was read from follows (docs/FORMAT.md,
+  /// **capture**), after the encoding decision if any. Like ``recordsEncoding``, payloads
+  /// without it keep their bytes, and an older build refuses one with it.
+  package static let recordsCapture: UInt8 = 0x40
+
+  /// The flags a `document.ingested` payload's version byte may carry.
+  package static let ingestedFlags: UInt8 = recordsEncoding | recordsCapture
+
   /// The payload bytes of this event (what the log stores as `data`).
   package var payload: [UInt8] { payload(version: Event.payloadVersion) }
 
@@ -51,8 +60,10 @@ extension Event {
   func payload(version: UInt8, text writeText: (inout ByteWriter, Document) -> Void) -> [UInt8] {
     var w = ByteWriter()
     var encoding: EncodingDecision?
-    if case .documentIngested(let e) = self { encoding = e.document.encoding }
-    w.byte(version | (encoding == nil ? 0 : Event.recordsEncoding))
+    var capture: UInt64?
+    if case .documentIngested(let e) = self { (encoding, capture) = (e.document.encoding, e.capture) }
+    w.byte(
+      version | (encoding == nil ? 0 : Event.recordsEncoding) | (capture == nil ? 0 : Event.recordsCapture))
     switch self {
     case .documentIngested(let e):
       w.raw(e.document.id.digest)
@@ -69,6 +80,7 @@ extension Event {
         w.quotes = nil
       }
       if let encoding { w.encoding(encoding) }
+      if let capture { w.varint(capture) }
     case .documentReextracted(let e):
       w.raw(e.document.digest)
       w.facts(e.facts)
@@ -85,6 +97,21 @@ extension Event {
       w.raw(e.document.digest)
       w.string(e.reason)
       w.optional(e.author) { $0.string($1) }
+    case .subscriptionAdded(let e):
+      w.string(e.url)
+      w.optionalString(e.group)
+      w.optionalString(e.language)
+    case .subscriptionChanged(let e):
+      w.string(e.url)
+      w.optionalString(e.movedTo)
+      w.optionalString(e.group)
+      w.optionalString(e.language)
+      w.optionalString(e.reason)
+    case .subscriptionRemoved(let e):
+      w.string(e.url)
+      w.optionalString(e.reason)
+    case .captureRecorded(let e):
+      w.capture(e)
     }
     return w.bytes
   }
@@ -125,15 +152,14 @@ extension Event {
 
   private init(type: UInt8, reading r: inout ByteReader, text: TextDecoding) throws(StoredFormError) {
     let versionByte = try r.byte()
-    let recordsEncoding =
-      type == EventType.documentIngested.rawValue && versionByte & Event.recordsEncoding != 0
-    let version = recordsEncoding ? versionByte & ~Event.recordsEncoding : versionByte
+    let flags = type == EventType.documentIngested.rawValue ? versionByte & Event.ingestedFlags : 0
+    let version = versionByte & ~flags
     guard Event.readablePayloadVersions.contains(version) else { throw .unknownVersion(versionByte) }
     guard let kind = EventType(rawValue: type) else { throw .unknownType(type) }
     switch kind {
     case .documentIngested, .documentReextracted:
       var decoder = EventDecoder(text: text)
-      try r.visitFields(of: kind, version: version, recordsEncoding: recordsEncoding, into: &decoder)
+      try r.visitFields(of: kind, version: version, flags: flags, into: &decoder)
       self = try decoder.event(at: r.offset)
     case .factCorrected:
       let target = try r.string()
@@ -153,6 +179,19 @@ extension Event {
       let reason = try r.string()
       let author = try r.optional { (r: inout ByteReader) throws(StoredFormError) in try r.string() }
       self = .documentRetracted(DocumentRetracted(document: digest, reason: reason, author: author))
+    case .subscriptionAdded:
+      self = .subscriptionAdded(
+        SubscriptionAdded(
+          url: try r.string(), group: try r.optionalString(), language: try r.optionalString()))
+    case .subscriptionChanged:
+      self = .subscriptionChanged(
+        SubscriptionChanged(
+          url: try r.string(), movedTo: try r.optionalString(), group: try r.optionalString(),
+          language: try r.optionalString(), reason: try r.optionalString()))
+    case .subscriptionRemoved:
+      self = .subscriptionRemoved(SubscriptionRemoved(url: try r.string(), reason: try r.optionalString()))
+    case .captureRecorded:
+      self = .captureRecorded(try r.capture())
     }
     guard r.isAtEnd else { throw .malformed("trailing bytes", at: r.offset) }
   }
@@ -167,6 +206,7 @@ struct EventDecoder: StoredFieldVisitor {
   /// The document of a `document.ingested`, filled in field by field, and the one it revises.
   private var document: Document?
   private var revises: DocumentID?
+  private var capture: UInt64?
   /// The text quotes left out are put back from (version 2 and later, when it is read).
   private var quotes: QuoteSource?
   private var facts = Facts(extractor: "")
@@ -179,7 +219,8 @@ struct EventDecoder: StoredFieldVisitor {
   /// a walk that returned cannot leave).
   func event(at offset: Int) throws(StoredFormError) -> Event {
     if let document {
-      return .documentIngested(DocumentIngested(document: document, facts: facts, revises: revises))
+      return .documentIngested(
+        DocumentIngested(document: document, facts: facts, revises: revises, capture: capture))
     }
     guard let id else { throw .malformed("no document", at: offset) }
     return .documentReextracted(DocumentReextracted(document: id, facts: facts))
@@ -288,6 +329,8 @@ struct EventDecoder: StoredFieldVisitor {
 
   mutating func encoding(_ decision: EncodingDecision) { document?.encoding = decision }
 
+  mutating func capture(_ seq: UInt64) { capture = seq }
+
   mutating func count(
     value: Int?, qualifier: CountQualifier, kind: CountedKind, group: StoredString?, evidence: StoredEvidence
   ) throws(StoredFormError) {
@@ -383,7 +426,59 @@ extension ByteWriter {
   }
 }
 
+extension ByteWriter {
+  /// **capture**: the URLs, status, version, both header lists, fetch time, redirects, then
+  /// the body's SHA-256 (32 bytes) and length.
+  mutating func capture(_ e: CaptureRecorded) {
+    string(e.requestedURL)
+    string(e.finalURL)
+    int(e.status)
+    string(e.httpVersion)
+    for headers in [e.requestHeaders, e.responseHeaders] {
+      array(headers) { w, field in
+        w.string(field.name)
+        w.string(field.value)
+      }
+    }
+    int(Int(e.fetchedAt.microseconds))
+    array(e.redirects) { w, redirect in
+      w.int(redirect.status)
+      w.string(redirect.from)
+      w.string(redirect.to)
+    }
+    raw(e.bodySHA256)
+    varint(UInt64(e.bodyLength))
+  }
+}
+
 extension ByteReader {
+  /// A `capture.recorded` payload after its version byte (``ByteWriter/capture(_:)``).
+  mutating func capture() throws(StoredFormError) -> CaptureRecorded {
+    func headers(_ r: inout ByteReader) throws(StoredFormError) -> [HeaderField] {
+      try r.array { (r: inout ByteReader) throws(StoredFormError) in
+        HeaderField(name: try r.string(), value: try r.string())
+      }
+    }
+    let requestedURL = try string()
+    let finalURL = try string()
+    let status = try int()
+    let httpVersion = try string()
+    let requestHeaders = try headers(&self)
+    let responseHeaders = try headers(&self)
+    let fetchedAt = Timestamp(microseconds: Int64(try int()))
+    let redirects = try array { (r: inout ByteReader) throws(StoredFormError) in
+      Redirect(status: try r.int(), from: try r.string(), to: try r.string())
+    }
+    let digest = try raw(32)
+    let at = offset
+    let length = try varint()
+    guard length <= UInt64(Int.max) else { throw .malformed("body length out of range", at: at) }
+    return CaptureRecorded(
+      requestedURL: requestedURL, finalURL: finalURL, status: status, httpVersion: httpVersion,
+      requestHeaders: requestHeaders, responseHeaders: responseHeaders, fetchedAt: fetchedAt,
+      redirects: redirects, bodySHA256: digest, bodyLength: Int(length))
+  }
+
   mutating func date() throws(StoredFormError) -> CalendarDate {
     CalendarDate(daysSinceEpoch: Int(try storedDays()))
   }

@@ -46,6 +46,8 @@ package protocol StoredFieldVisitor {
   mutating func counts(_ count: Int) throws(StoredFormError)
   /// How the document's bytes were decoded, when that was recorded (not plain UTF-8).
   mutating func encoding(_ decision: EncodingDecision) throws(StoredFormError)
+  /// A `document.ingested` payload's capture seq, when it was read from one.
+  mutating func capture(_ seq: UInt64) throws(StoredFormError)
   /// One stated count; `group` is the group it names when that is not the document's.
   mutating func count(
     value: Int?, qualifier: CountQualifier, kind: CountedKind, group: StoredString?, evidence: StoredEvidence
@@ -79,6 +81,7 @@ extension StoredFieldVisitor {
   @usableFromInline package mutating func endList(_ field: StoredFactField) {}
   @usableFromInline package mutating func counts(_ count: Int) {}
   @usableFromInline package mutating func encoding(_ decision: EncodingDecision) {}
+  @usableFromInline package mutating func capture(_ seq: UInt64) {}
   @usableFromInline package mutating func count(
     value: Int?, qualifier: CountQualifier, kind: CountedKind, group: StoredString?, evidence: StoredEvidence
   ) {}
@@ -213,19 +216,20 @@ extension ByteReader {
     else { return false }
     var r = ByteReader(borrowing: payload)
     let versionByte = try r.byte()
-    let recordsEncoding = kind == .documentIngested && versionByte & Event.recordsEncoding != 0
-    let version = recordsEncoding ? versionByte & ~Event.recordsEncoding : versionByte
+    let flags = kind == .documentIngested ? versionByte & Event.ingestedFlags : 0
+    let version = versionByte & ~flags
     guard Event.readablePayloadVersions.contains(version) else { throw .unknownVersion(versionByte) }
-    try r.visitFields(of: kind, version: version, recordsEncoding: recordsEncoding, into: &visitor)
+    try r.visitFields(of: kind, version: version, flags: flags, into: &visitor)
     guard r.isAtEnd else { throw .malformed("trailing bytes", at: r.offset) }
     return true
   }
 
   /// Visits a `document.ingested` or `document.reextracted` payload after its version byte;
-  /// `recordsEncoding` when that byte's flag says an encoding decision follows the facts.
+  /// `flags` are that byte's flags: ``Event/recordsEncoding`` when an encoding decision
+  /// follows the facts, ``Event/recordsCapture`` when a capture's seq follows that.
   @inlinable
   mutating func visitFields<V: StoredFieldVisitor>(
-    of kind: EventType, version: UInt8, recordsEncoding: Bool = false, into visitor: inout V
+    of kind: EventType, version: UInt8, flags: UInt8 = 0, into visitor: inout V
   ) throws(StoredFormError) {
     if kind == .documentReextracted {
       try visitor.reextracted(try documentID())
@@ -260,7 +264,8 @@ extension ByteReader {
       try skipStoredText()
       try visitFacts(flaggedQuotes: true, into: &visitor)
     }
-    if recordsEncoding { try visitor.encoding(try encoding()) }
+    if flags & Event.recordsEncoding != 0 { try visitor.encoding(try encoding()) }
+    if flags & Event.recordsCapture != 0 { try visitor.capture(try varint()) }
   }
 
   /// Visits the facts layout. `flaggedQuotes`: the layout of a version-2 or later document,

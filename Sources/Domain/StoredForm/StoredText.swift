@@ -231,7 +231,7 @@ extension Event {
     -> StoredTextFrame?
   {
     guard type == EventType.documentIngested.rawValue,
-      let version = payload.first.map({ $0 & ~Event.recordsEncoding }), version >= 2
+      let version = payload.first.map({ $0 & ~Event.ingestedFlags }), version >= 2
     else {
       return nil
     }

@@ -23,7 +23,12 @@ enum Transcoder {
   /// declares — except that a declared single-byte encoding over bytes that are valid UTF-8
   /// with multi-byte sequences is read as UTF-8 (mislabelled feeds are common; Arabic UTF-8
   /// read as ISO-8859-1 is mojibake no later step can undo).
-  static func utf8(from bytes: [UInt8], encoding label: String?) -> Result<
+  ///
+  /// `outer` is the charset the transport declared (HTTP `Content-Type`): it wins over what
+  /// the bytes declare, but not over a BOM nor over bytes that are valid UTF-8 where it names
+  /// a single-byte encoding (a lying header, like a lying declaration); a label the readers
+  /// cannot decode is ignored.
+  static func utf8(from bytes: [UInt8], encoding label: String?, outer: String? = nil) -> Result<
     (bytes: [UInt8], decision: EncodingDecision), Failure
   > {
     let detection = DeclaredEncoding.detect(bytes)
@@ -37,6 +42,20 @@ enum Transcoder {
       return decode(bytes, from: start, as: encoding, hint: false).map { ($0, decision) }
     }
     let start = detection.bomLength
+    if start == 0, let outer, let encoding = Transcoder.decodable(outer) {
+      if case .singleByte = encoding, bytes.contains(where: { $0 >= 0x80 }),
+        UTF8Validation.firstInvalidOffset(bytes, from: 0) == nil
+      {
+        return .success(
+          (bytes, EncodingDecision(encoding: "UTF-8", basis: .detected, declared: encoding.name)))
+      }
+      let decision = EncodingDecision(
+        encoding: encoding.name, basis: .http, declared: declaredName == encoding.name ? nil : declaredName)
+      // Bytes the header's encoding cannot read are read as they declare themselves instead.
+      if case .success(let decoded) = decode(bytes, from: 0, as: encoding, hint: true) {
+        return .success((decoded, decision))
+      }
+    }
     var decision = EncodingDecision(
       encoding: detection.encoding.name, basis: detection.declared ? .declared : .default)
     if case .singleByte = detection.encoding, bytes[start...].contains(where: { $0 >= 0x80 }),
@@ -49,6 +68,15 @@ enum Transcoder {
       decision = EncodingDecision(encoding: "UTF-8", basis: .detected, declared: detection.encoding.name)
     }
     return decode(bytes, from: start, as: detection.encoding, hint: true).map { ($0, decision) }
+  }
+
+  /// The encoding a transport's charset label names, when the readers decode it.
+  static func decodable(_ label: String) -> TextEncoding? {
+    let encoding = TextEncoding(label: label)
+    switch encoding {
+    case .utf8, .singleByte: return encoding
+    default: return nil
+    }
   }
 
   /// `bytes` from `start` read as `encoding`; `hint` adds how to name another encoding to

@@ -11,12 +11,30 @@ package enum InputReader {
   ///
   /// `encoding` names the input's encoding (a label such as `windows-1256`, see
   /// ``encodingName(_:)``) over whatever it declares; the reading says how it was decided.
-  /// `limits` bound what one input may hold (``ReadingLimits``).
+  /// `limits` bound what one input may hold (``ReadingLimits``). `charset` is the charset the
+  /// transport declared (an HTTP `Content-Type`'s), which wins over what the bytes declare but
+  /// a BOM (``EncodingDecision/Basis/http``).
   package static func read(
-    _ bytes: [UInt8], source: String, encoding: String? = nil, limits: ReadingLimits = .standard
+    _ bytes: [UInt8], source: String, encoding: String? = nil, charset: String? = nil,
+    limits: ReadingLimits = .standard
   ) -> InputReading {
     if bytes.isEmpty { return failed(source, nil, "empty file") }
-    return read(decoding: bytes, source: source, encoding: encoding, limits: limits)
+    return read(decoding: bytes, source: source, encoding: encoding, charset: charset, limits: limits)
+  }
+
+  /// The `charset` parameter of a `Content-Type` value (`text/xml; charset="windows-1256"`),
+  /// unquoted; nil when it has none.
+  package static func charset(ofContentType value: String) -> String? {
+    for parameter in value.split(separator: ";").dropFirst() {
+      let pair = parameter.split(separator: "=", maxSplits: 1)
+      guard pair.count == 2, pair[0].trimmingSpaces.lowercased() == "charset" else { continue }
+      var charset = pair[1].trimmingSpaces
+      if charset.count >= 2, charset.hasPrefix("\""), charset.hasSuffix("\"") {
+        charset = charset.dropFirst().dropLast()
+      }
+      return charset.isEmpty ? nil : String(charset)
+    }
+    return nil
   }
 
   /// The name of the encoding a label stands for (`cp1256` → `windows-1256`), nil for a label
@@ -31,11 +49,11 @@ package enum InputReader {
   }
 
   private static func read(
-    decoding bytes: [UInt8], source: String, encoding label: String?, limits: ReadingLimits
+    decoding bytes: [UInt8], source: String, encoding label: String?, charset: String?, limits: ReadingLimits
   ) -> InputReading {
     let text: [UInt8]
     let decision: EncodingDecision
-    switch Transcoder.utf8(from: bytes, encoding: label) {
+    switch Transcoder.utf8(from: bytes, encoding: label, outer: charset) {
     case .success(let decoded): (text, decision) = decoded
     case .failure(let failure):
       if let binary = BinaryCheck.problem(bytes) { return failed(source, nil, binary) }
@@ -57,5 +75,15 @@ package enum InputReader {
 
   static func failed(_ source: String, _ line: Int?, _ problem: String) -> InputReading {
     InputReading(format: "", error: InputError(source: source, line: line, problem: problem))
+  }
+}
+
+extension Substring {
+  /// Without leading and trailing spaces and tabs.
+  fileprivate var trimmingSpaces: Substring {
+    var s = self
+    while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
+    while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
+    return s
   }
 }
