@@ -258,3 +258,31 @@ import Testing
     }
   }
 }
+
+/// Imported following events are checked as `follow` and a fetch would check them.
+@Suite struct FollowingImportRulesTests {
+  @Test func importedFollowingEventsThatFollowWouldRefuseAreRefused() throws {
+    try withArchive { (archive, _) throws in
+      let rules = EventRules(extractor: try archive.extractor())
+      var capture = CaptureRecorded(try FollowingTests.capture("feeds/coalition-en.rss.xml"))
+      #expect(throws: Never.self) { try rules.check(.captureRecorded(capture), in: ArchiveState()) }
+      let refused: [Event] = [
+        .subscriptionAdded(SubscriptionAdded(url: "javascript:alert(1)")),
+        .subscriptionAdded(SubscriptionAdded(url: "https://example.org/f", group: "nato")),
+        .subscriptionChanged(
+          SubscriptionChanged(url: "https://example.org/f", movedTo: "ftp://example.org/")),
+        .subscriptionRemoved(SubscriptionRemoved(url: "https://example.org/\u{1B}[2J")),
+      ]
+      for event in refused {
+        #expect(throws: ArchiveError.self) { try rules.check(event, in: ArchiveState()) }
+      }
+      capture = CaptureRecorded(
+        requestedURL: capture.requestedURL, finalURL: capture.finalURL, status: 200,
+        httpVersion: capture.httpVersion, requestHeaders: capture.requestHeaders,
+        responseHeaders: [HeaderField(name: "X-Forged", value: "a\r\nSet-Cookie: b")],
+        fetchedAt: capture.fetchedAt,
+        redirects: [], bodySHA256: capture.bodySHA256, bodyLength: capture.bodyLength)
+      #expect(throws: ArchiveError.self) { try rules.check(.captureRecorded(capture), in: ArchiveState()) }
+    }
+  }
+}

@@ -70,6 +70,9 @@ let warcio: String? = {
       let check = try run(tool, ["check", "-v", file])
       #expect(check.status == 0, "\(check.out)\(check.err)")
       #expect(!check.out.contains("digest fail"), "\(check.out)")
+      // Checked, not merely present: warcio reports each record's digests (block, and a
+      // response's payload) as passing.
+      #expect(check.out.components(separatedBy: "digest pass").count - 1 == 5, "\(check.out)")
       let index = try run(tool, ["index", "-f", "warc-type,warc-target-uri,http:status,length", file])
       #expect(index.status == 0, "\(index.err)")
       let lines = index.out.split(separator: "\n").map { try? JSONParser.parse(String($0)) }
