@@ -625,4 +625,88 @@ import Testing
       published: "2023-03-02")
     #expect(facts.counts.map { "\($0.value ?? 0) \($0.group ?? "-")" } == ["85 coalition"])
   }
+
+  // Seen in Moroccan and Arabic agency previews of Marrakech 2022 (`سيمارس مهامه عن بعد`,
+  // `ويعمل عن بعد`, `يكتفي بالعمل عن بعد`) and a co-chair taking part remotely.
+  @Test func anOnlineCueOnAPersonsPartIsNotTheMeetingsFormat() throws {
+    let chair = try TestSupport.facts(
+      "الرباط في 11 مايو 2022 / وام / عقد اجتماع التحالف الدولي ضد داعش في مراكش اليوم، وشارك وزير الخارجية الأمريكي في رئاسته عن بعد.",
+      published: "2022-05-11", language: "ar")
+    #expect(chair.virtual?.value == false)
+    #expect(chair.city?.value == "Marrakech")
+    let working = try TestSupport.facts(
+      "يعقد اجتماع التحالف الدولي ضد داعش في مراكش يوم 11 ماي، فيما سيمارس الوزير مهامه عن بعد.",
+      published: "2022-05-05", language: "ar")
+    #expect(working.virtual?.value != true)
+    // Held online: the cue follows a verb of holding.
+    let online = try TestSupport.facts(
+      "عقد اجتماع التحالف الدولي ضد داعش اليوم عن بعد بمشاركة الوزراء.", published: "2022-05-11",
+      language: "ar")
+    #expect(online.virtual?.value == true)
+  }
+
+  // Seen in Anadolu's Marrakech 2022 breakdown (`15 دولة إفريقية و37 أوروبية`) and in `سبع دول
+  // أفريقية` taken for who came.
+  @Test func countriesOfOneRegionArePartOfWhoCame() throws {
+    let seven = try TestSupport.facts(
+      "عقد اجتماع التحالف الدولي ضد داعش اليوم بمشاركة سبع دول أفريقية.", published: "2022-05-11",
+      language: "ar")
+    #expect(seven.counts.isEmpty)
+    let breakdown = try TestSupport.facts(
+      "وبمشاركة 76 دولة. والدول المشاركة في الاجتماع هي 15 دولة إفريقية و37 أوروبية و13 عربية.",
+      published: "2022-05-11", language: "ar")
+    #expect(breakdown.counts.compactMap(\.value) == [76])
+    // Regions joined together describe the whole.
+    let whole = try TestSupport.facts(
+      "عقد اجتماع التحالف الدولي ضد داعش في مراكش اليوم بمشاركة 80 دولة أوروبية وأفريقية وعربية.",
+      published: "2022-05-11", language: "ar")
+    #expect(whole.counts.compactMap(\.value) == [80])
+  }
+
+  // Seen in WAM (`برئاسة دولة الإمارات العربية المتحدة و ألمانيا`) and Xinhua (`ترأست كل من دولة
+  // الإمارات العربية المتحدة وألمانيا`): a formal name read only to `دولة الإمارات` ended the list.
+  @Test func aStatesFormalNameDoesNotCutTheChairList() throws {
+    let facts = try TestSupport.facts(
+      "عمان في 14 نوفمبر / وام / احتضنت العاصمة الأردنية عمان اليوم اجتماع مجموعة دعم الاستقرار برئاسة دولة الإمارات العربية المتحدة و ألمانيا.",
+      published: "2017-11-14", language: "ar")
+    #expect(facts.chairs.map(\.value).sorted() == ["AE", "DE"])
+  }
+
+  // Seen in state.gov's Arabic media note (`المجموعة الصغيرة للتحالف الدولي`), embassy and
+  // Egyptian pages, and Moheet and Al-Ain (`الاجتماع الوزاري الثاني المصغر للتحالف الدولي`,
+  // `اجتماعا مصغرا للتحالف الدولي`).
+  @Test func theSmallGroupsOtherArabicNames() throws {
+    let small = try TestSupport.facts(
+      "اجتمع كبار الممثلين الدبلوماسيين من المجموعة الصغيرة للتحالف الدولي لهزيمة داعش اليوم في الأردن.",
+      published: "2017-11-15", language: "ar")
+    #expect(small.group?.value == "small-group")
+    let reduced = try TestSupport.facts(
+      "بدأ صباح اليوم الثلاثاء بباريس الاجتماع الوزاري الثاني المصغر للتحالف الدولي ضد تنظيم داعش.",
+      published: "2015-06-02", language: "ar")
+    #expect(reduced.group?.value == "small-group")
+    // A reduced meeting on another subject is not the Small Group's.
+    let other = try TestSupport.facts(
+      "يعقد اجتماع التحالف الدولي ضد داعش في روما اليوم، ويعقبه لقاء وزاري مصغر بشأن سوريا.",
+      published: "2021-06-28", language: "ar")
+    #expect(other.group?.value == "coalition")
+  }
+
+  // Seen in Al Bayan (`وترأس وفد الدولة معالي …`), Assawsana (`بوفد برئاسة الأمين العام
+  // المساعد`), Moroccan previews (`وستترأس فيكتوريا نولاند … وفد الولايات المتحدة`) and US notes
+  // (`will lead the U.S. delegation`): who heads a delegation does not chair the meeting.
+  @Test func whoHeadsADelegationDoesNotChair() throws {
+    let head = try TestSupport.facts(
+      "شاركت الإمارات في الاجتماع الوزاري للتحالف الدولي ضد داعش الذي عقد اليوم في واشنطن. وترأس وفد الدولة معالي الدكتور أنور قرقاش وزير الدولة للشؤون الخارجية الإماراتي.",
+      published: "2017-03-22", language: "ar")
+    #expect(head.chairs.isEmpty)
+    let english = try TestSupport.facts(
+      "The CIFG met in Riyadh on June 7. Assistant Secretary Smith led the U.S. delegation to the meeting.",
+      published: "2023-06-08")
+    #expect(english.chairs.isEmpty)
+    // Chairs named before a delegation word are still read.
+    let chairs = try TestSupport.facts(
+      "عقد الاجتماع اليوم في روما برئاسة إيطاليا والولايات المتحدة وبمشاركة وفود 30 دولة.",
+      published: "2021-06-28", language: "ar")
+    #expect(chairs.chairs.map(\.value).sorted() == ["IT", "US"])
+  }
 }

@@ -28,6 +28,7 @@ import Testing
     Level(index: "groups/dev.json", statements: 31, recall: 0.87, wrong: 0.025),
     Level(index: "wires/dev.json", statements: 17, recall: 0.73, wrong: 0.08),
     Level(index: "fresh/dev.json", statements: 17, recall: 0.56, wrong: 0.06),
+    Level(index: "arabic/dev.json", statements: 16, recall: 0.74, wrong: 0.02),
   ]
 
   @Test(arguments: levels)

@@ -106,9 +106,9 @@ enum CountReader {
       if let (kind, end) = kindAfter(afterNumber, context) {
         let tokens = phraseStart..<end
         if let next = context.token(end), context.sameSentence(end - 1, end),
-          context.data.countOthers.contains(next.word)
+          context.data.countOthers.contains(next.word) || isRegionalPart(end, context)
         {
-          // `89 other countries`: a part, not the whole.
+          // `89 other countries`, `15 دولة إفريقية`: a part, not the whole.
         } else if isAttendance(tokens) {
           add(value, qualifier?.value ?? .exact, .attendees, tokens)
         } else if let kind, let withOrganizations = organizationTail(end, context) {
@@ -184,6 +184,20 @@ enum CountReader {
       position += 1
     }
     return nil
+  }
+
+  /// Whether the counted countries are one region's (`15 دولة إفريقية و37 أوروبية`, `سبع دول
+  /// أفريقية`): a part of who came. Regions joined to another (`80 دولة أوروبية وأفريقية
+  /// وعربية`) describe the whole.
+  private static func isRegionalPart(_ i: Int, _ context: ReadingContext) -> Bool {
+    func isRegion(_ k: Int) -> Bool {
+      context.token(k) != nil && context.sameSentence(i, k)
+        && context.text.forms(of: k).contains { context.data.countRegions.contains($0.id) }
+    }
+    guard isRegion(i) else { return false }
+    let joined =
+      context.token(i + 1)?.isArabic == true && context.text.token(i + 1, startsWith: "و") && isRegion(i + 1)
+    return !joined
   }
 
   /// The end of `and [N | several] [multilateral] organizations` right after counted countries.

@@ -74,6 +74,9 @@ enum DataFiles {
     var upcomingMeeting: [String]
     var earlierMeetings: [String]
     var hybrid: [String]
+    var remoteParticipants: [String]
+    var meetingHeld: [String]
+    var delegations: [String]
     var datelineBlockers: [String]
     var meetingEnd: [String]
     var speech: [String]
@@ -108,6 +111,7 @@ enum DataFiles {
     var memberOrdinals: Kind
     var possessives: [String]
     var others: [String]
+    var regions: [String]
     var perCountry: [String]
     var owners: [String: [String]]
   }

@@ -51,6 +51,14 @@ package final class LanguageData: Sendable {
   let chairCues: PhraseTable<Int>
   let hostCues: PhraseTable<Int>
   let virtualCues: PhraseTable<Int>
+  /// Words of a person's part right before an online cue (`يعمل عن بعد`, `شارك في رئاسته عن
+  /// بعد`): that person was remote, not the meeting.
+  let remoteParticipants: WordSet
+  /// Verbs of holding a meeting: an online cue after one (`عقد عن بعد`) is the meeting's.
+  let meetingHeld: WordSet
+  /// A delegation a chairing verb heads (`ترأس وفد الدولة`, `بوفد برئاسة`, `led the U.S.
+  /// delegation`): its head, not the meeting's chair.
+  let delegations: WordSet
   let placePrepositions: WordSet
   /// Words that call a place a city or capital between a preposition and its name
   /// (`in the city of Marrakech`, `بمدينة مراكش`).
@@ -118,6 +126,9 @@ package final class LanguageData: Sendable {
   let perCountry: WordSet
   /// Words after a count that make it part of a whole (`89 other countries`).
   let countOthers: WordSet
+  /// Regions after counted countries (`15 دولة إفريقية`, `سبع دول أفريقية`): a part of who came
+  /// or of the members, unless several are joined as the whole (`دولة أوروبية وأفريقية وعربية`).
+  let countRegions: WordSet
   /// Nouns counted only where the count is of attendance (`26 countries`).
   /// A group's size said as its adjective (`the 37-member group`, `the 60-nation coalition`):
   /// membership, whatever verb follows.
@@ -263,6 +274,9 @@ package final class LanguageData: Sendable {
     self.chairCues = try indexed(cues.chairs, file: "cues.json")
     self.hostCues = try indexed(cues.hosts, file: "cues.json")
     self.virtualCues = try indexed(cues.virtual, file: "cues.json")
+    self.remoteParticipants = try set(cues.remoteParticipants, file: "cues.json")
+    self.meetingHeld = try set(cues.meetingHeld, file: "cues.json")
+    self.delegations = try set(cues.delegations, file: "cues.json")
     self.placePrepositions = try set(cues.placePrepositions, file: "cues.json")
     self.placeNouns = try set(cues.placeNouns, file: "cues.json")
     self.nameCompounds = try set(cues.nameCompounds, file: "cues.json")
@@ -312,6 +326,7 @@ package final class LanguageData: Sendable {
     self.attendanceAfter = try indexed(counts.attendance.after, file: "counts.json")
     self.countPossessives = try set(counts.possessives, file: "counts.json")
     self.countOthers = try set(counts.others, file: "counts.json")
+    self.countRegions = try set(counts.regions, file: "counts.json")
     self.perCountry = try set(counts.perCountry, file: "counts.json")
     var owners = groupAliases
     for (group, names) in counts.owners.sorted(by: { $0.key < $1.key }) {

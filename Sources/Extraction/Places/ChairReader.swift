@@ -101,7 +101,9 @@ enum ChairReader {
     var result: [Phrase] = []
     for cue in context.text.matches(of: cues) {
       let sentence = context.text.tokens[cue.range.lowerBound].sentence
-      guard !context.aboutOtherMeeting(cue.range.lowerBound) else { continue }
+      guard !context.aboutOtherMeeting(cue.range.lowerBound),
+        !headsDelegation(cue.range, in: sentence, context)
+      else { continue }
       var list = names(from: cue.range.upperBound, in: sentence, context)
       // `co-chaired by Italy together with the United States, Morocco and Niger`.
       if let last = list.last {
@@ -135,6 +137,30 @@ enum ChairReader {
     return result
   }
 
+  /// How far after a chairing verb the delegation it heads may be named.
+  private static let delegationGap = 10
+
+  /// Whether a chairing phrase heads a delegation (`وترأس وفد الدولة`, `بوفد برئاسة`, `وستترأس
+  /// فيكتوريا نولاند … وفد الولايات المتحدة`, `led the U.S. delegation`): a delegation word
+  /// right before it, or after it before any state is named or right after the state.
+  private static func headsDelegation(_ cue: Range<Int>, in sentence: Int, _ context: ReadingContext)
+    -> Bool
+  {
+    func isDelegation(_ i: Int) -> Bool {
+      context.token(i)?.sentence == sentence
+        && context.text.forms(of: i).contains { context.data.delegations.contains($0.id) }
+    }
+    if cue.lowerBound > 0, isDelegation(cue.lowerBound - 1) { return true }
+    var i = cue.upperBound
+    while i < cue.upperBound + delegationGap, context.token(i)?.sentence == sentence {
+      if isDelegation(i) { return true }
+      let state = stateName(at: i, context) ?? context.text.longestMatch(of: context.data.demonyms, at: i)
+      if let (end, _) = state { return isDelegation(end) }
+      i += 1
+    }
+    return false
+  }
+
   /// A list of country names starting at `i`: `the United States, Italy and Saudi Arabia`,
   /// `الولايات المتحدة وإيطاليا والمملكة العربية السعودية`.
   private static func names(from i: Int, in sentence: Int, _ context: ReadingContext)
@@ -158,12 +184,15 @@ enum ChairReader {
 
   /// A state's name at `i`, with the words of its formal name before it (`the Kingdom of
   /// Belgium`, `مملكة إسبانيا`, `جمهورية النيجر`).
+  /// Of a name and a formal name, the longer: `دولة الإمارات` is a name, and `دولة الإمارات
+  /// العربية المتحدة و ألمانيا` goes on after its formal tail.
   private static func stateName(at i: Int, _ context: ReadingContext) -> (end: Int, value: String)? {
-    if let named = context.text.longestMatch(of: context.data.countryNames, at: i) { return named }
-    guard let (start, _) = context.text.longestMatch(of: context.data.statePrefixes, at: i) else {
-      return nil
-    }
-    return context.text.longestMatch(of: context.data.countryNames, at: start)
+    let named = context.text.longestMatch(of: context.data.countryNames, at: i)
+    guard let (start, _) = context.text.longestMatch(of: context.data.statePrefixes, at: i),
+      let formal = context.text.longestMatch(of: context.data.countryNames, at: start),
+      formal.end > named?.end ?? i
+    else { return named }
+    return formal
   }
 
   /// A list after an opener (`كل من`) a few words after the phrase.

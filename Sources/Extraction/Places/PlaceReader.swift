@@ -20,7 +20,7 @@ enum PlaceReader {
     let text = context.text
     var place = Place()
     let virtual = text.matches(of: context.data.virtualCues).first {
-      context.inThisMeetingSentence($0.range.lowerBound)
+      context.inThisMeetingSentence($0.range.lowerBound) && !isRemoteParticipant($0.range, context)
     }
     let hybrid = text.matches(of: context.data.hybridCues).first {
       context.inThisMeetingSentence($0.range.lowerBound)
@@ -79,6 +79,23 @@ enum PlaceReader {
       place.virtual = Stated(false, evidence: city.evidence)
     }
     return place
+  }
+
+  /// How far before an online cue the verb it qualifies may stand.
+  private static let remoteWindow = 5
+
+  /// Whether an online cue says how a person took part (`سيمارس مهامه عن بعد`, `وشارك في
+  /// رئاسته عن بعد`), not how the meeting was held: the nearest verb before it, within a few
+  /// words of its sentence, is a person's part rather than a verb of holding (`عقد عن بعد`).
+  private static func isRemoteParticipant(_ cue: Range<Int>, _ context: ReadingContext) -> Bool {
+    var i = cue.lowerBound - 1
+    while i >= max(0, cue.lowerBound - remoteWindow), context.sameSentence(i, cue.lowerBound) {
+      let forms = context.text.forms(of: i)
+      if forms.contains(where: { context.data.meetingHeld.contains($0.id) }) { return false }
+      if forms.contains(where: { context.data.remoteParticipants.contains($0.id) }) { return true }
+      i -= 1
+    }
+    return false
   }
 
   /// Whether a name is hyphened to an adjective (`the United States-led coalition`): a
