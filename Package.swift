@@ -12,6 +12,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
   ],
   targets: [
     // The C library, as Debian ships it. Only the LMDB target imports it.
@@ -55,6 +57,17 @@ let package = Package(
     .target(name: "Projections", dependencies: ["Domain", "CPrefetch"]),
     // For people: the HTML report (its model, SVG charts, page) and the terminal's text helpers.
     .target(name: "Report", dependencies: ["Domain", "Projections"]),
+    // Following feeds over HTTP (AsyncHTTPClient): conditional GETs, redirects, caps, politeness,
+    // backoff; hands each outcome to its caller and knows nothing of the archive.
+    .target(
+      name: "Fetch",
+      dependencies: [
+        "Domain", "CZlib",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ]
+    ),
     // The facade the command line calls: ingest, read at any time, verify, export, import.
     .target(
       name: "Archive",
@@ -73,11 +86,23 @@ let package = Package(
     ),
     // Random domain values for the property-based tests of several targets.
     .target(name: "TestSupport", dependencies: ["Domain"], path: "Tests/TestSupport"),
+    // A scripted HTTP/1.1 server on 127.0.0.1 (SwiftNIO) for the tests and benches that fetch.
+    .target(
+      name: "FeedServer",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      path: "Tests/FeedServer"
+    ),
     // The event log's half of tools/bench (the C reference is tools/bench/lmdb-reference.c).
     .executableTarget(
       name: "communique-bench", dependencies: ["EventLog", "Domain", "LMDB", "Feeds", "Extraction"]),
     // tools/bench's growth rows: time travel and rebuild at 10k, 100k and 1M events.
     .executableTarget(name: "communique-growth", dependencies: ["Archive", "Projections", "Domain"]),
+    // tools/bench's fetch cycle: 1,000 feeds on local servers, all 200 then all 304.
+    .executableTarget(name: "communique-fetch-bench", dependencies: ["Fetch", "FeedServer", "Domain"]),
     .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
     .testTarget(
       name: "EventLogTests",
@@ -107,5 +132,11 @@ let package = Package(
     .testTarget(name: "ReportTests", dependencies: ["Report", "Projections", "Domain"]),
     // The binary under test; Archive records what only `fetch` writes (captures) for it to read.
     .testTarget(name: "CLITests", dependencies: ["communique", "Archive"]),
+    .testTarget(
+      name: "FetchTests",
+      dependencies: [
+        "Fetch", "FeedServer", "Domain", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
   ]
 )
