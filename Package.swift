@@ -28,7 +28,7 @@ let package = Package(
       pkgConfig: "libzstd",
       providers: [.apt(["libzstd-dev"])]
     ),
-    // zlib, as Debian ships it: the CRC-32 of snapshots and view-events blocks (Archive only).
+    // zlib, as Debian ships it: checksums, gzip and inflate (Codecs only).
     .systemLibrary(
       name: "CZlib",
       pkgConfig: "zlib",
@@ -37,6 +37,9 @@ let package = Package(
     // Cache hints Swift has no words for (header-only C): scans and probes ask for memory
     // they will read soon.
     .target(name: "CPrefetch"),
+    // Every call into zlib: CRC-32 (snapshots, view-events blocks), gzip members (WARC),
+    // inflating fetched bodies with a ceiling.
+    .target(name: "Codecs", dependencies: ["CZlib"]),
     // Small safe types over LMDB: environment, transactions as closures, cursors, errors.
     .target(name: "LMDB", dependencies: ["CLMDB", "CPrefetch"]),
     // The append-only, hash-chained event log stored in LMDB.
@@ -62,7 +65,7 @@ let package = Package(
     .target(
       name: "Fetch",
       dependencies: [
-        "Domain", "CZlib",
+        "Domain", "Codecs",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -72,7 +75,7 @@ let package = Package(
     .target(
       name: "Archive",
       dependencies: [
-        "EventLog", "Domain", "Feeds", "Extraction", "Projections", "Report", "Merkle", "CZlib",
+        "EventLog", "Domain", "Feeds", "Extraction", "Projections", "Report", "Merkle", "Codecs",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
@@ -102,7 +105,7 @@ let package = Package(
     // tools/bench's growth rows: time travel and rebuild at 10k, 100k and 1M events.
     .executableTarget(name: "communique-growth", dependencies: ["Archive", "Projections", "Domain"]),
     // tools/bench's fetch cycle: 1,000 feeds on local servers, all 200 then all 304.
-    .executableTarget(name: "communique-fetch-bench", dependencies: ["Fetch", "FeedServer", "Domain"]),
+    .executableTarget(name: "communique-fetch-bench", dependencies: ["Fetch", "FeedServer", "Domain", "Codecs"]),
     .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
     .testTarget(
       name: "EventLogTests",
@@ -126,7 +129,8 @@ let package = Package(
     .testTarget(
       name: "ArchiveTests",
       dependencies: [
-        "Archive", "Report", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        "Archive", "Report", "TestSupport", "Codecs",
+        .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Projections", "Domain"]),
@@ -135,7 +139,8 @@ let package = Package(
     .testTarget(
       name: "FetchTests",
       dependencies: [
-        "Fetch", "FeedServer", "Domain", .product(name: "PropertyBased", package: "swift-property-based"),
+        "Fetch", "FeedServer", "Domain", "Codecs",
+        .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
   ]

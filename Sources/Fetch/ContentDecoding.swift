@@ -1,3 +1,5 @@
+import Codecs
+
 /// Undoing `Content-Encoding`: the codings asked for (`gzip`, `deflate`), each inflated with a
 /// cap on the output so a small bomb cannot fill memory.
 package enum ContentDecoding {

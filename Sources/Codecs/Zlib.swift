@@ -1,7 +1,33 @@
 import CZlib
 
-/// Every zlib call Fetch makes, in one place: inflating `gzip` and `deflate` bodies with a
-/// ceiling on what comes out, and (for tests and benches) compressing.
+// Every call into zlib, as `Zstd.swift` holds libzstd's and `LMDBCalls.swift` liblmdb's.
+
+/// CRC-32 as zlib computes it (ISO-HDLC: the checksum of gzip, PNG and Python's
+/// `zlib.crc32`), guarding snapshots and view-events blocks against damage.
+///
+/// Why a library's and not ours: anyone can recompute it (`tools/verify-archive.py` does,
+/// with Python's zlib), and zlib's braided implementation is fast enough for the largest
+/// snapshot (docs/FORMAT.md has the measurement).
+///
+package enum CRC32 {
+  /// The CRC-32 of `bytes`, continuing from `crc` (0 to start).
+  package static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return crc }
+    return UInt32(
+      truncatingIfNeeded: crc32_z(UInt(crc), base.assumingMemoryBound(to: UInt8.self), bytes.count))
+  }
+
+  /// `value` as stored after the bytes it covers: 4 bytes, big-endian.
+  package static func bytes(_ value: UInt32) -> [UInt8] { withUnsafeBytes(of: value.bigEndian) { Array($0) } }
+
+  /// The checksum stored in the 4 bytes at `offset`.
+  package static func stored(in bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt32 {
+    UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+  }
+}
+
+/// Inflating `gzip` and `deflate` bodies with a ceiling on what comes out (fetched feeds),
+/// and compressing (WARC records, tests and benches).
 package enum Zlib {
   /// The container a compressed body comes in.
   package enum Format: Sendable {
@@ -72,7 +98,7 @@ package enum Zlib {
     return output
   }
 
-  /// Compresses `input` into `format` (tests and benches serve what real servers send).
+  /// Compresses `input` into `format` (default level); empty only if zlib fails.
   package static func compress(_ input: [UInt8], format: Format) -> [UInt8] {
     var stream = z_stream()
     guard
@@ -93,5 +119,14 @@ package enum Zlib {
       }
     }
     return Array(output[0..<written])
+  }
+}
+
+/// gzip (RFC 1952) members, as WARC files want one per record.
+package enum Gzip {
+  /// `bytes` as one gzip member (deflate, default level); nil only if zlib fails.
+  package static func member(_ bytes: [UInt8]) -> [UInt8]? {
+    let member = Zlib.compress(bytes, format: .gzip)
+    return member.isEmpty ? nil : member
   }
 }
