@@ -106,19 +106,18 @@ struct FetchCycleTests {
     try await withFeedServer({ request in
       request.path == "/hang" ? ServedResponse(status: 200, delivery: .silent) : .ok("<rss/>")
     }) { quick in
-      // The hanging request would only end at its 300 s timeout (or the server's 600 s stop):
-      // the cancel must end it. Its bound is loose: the suite shares two cores.
+      // The hanging request would only end at its 1,000 s timeout (or the server's 1,200 s
+      // stop), then be handed as a failure: only the cancel can end it with nothing handed.
       try await withFeedServer(
-        hardStop: .seconds(600), { _ in ServedResponse(status: 200, delivery: .silent) }
+        hardStop: .seconds(1200), { _ in ServedResponse(status: 200, delivery: .silent) }
       ) {
         hanging in
         let handed = Handed()
         let jobs = [
           FeedJob(url: hanging.url("/hang")), FeedJob(url: quick.url("/a")), FeedJob(url: quick.url("/b")),
         ]
-        let started = ContinuousClock.now
         let summary = try await FeedFetcher.with(
-          policy: policy(totalTimeout: .seconds(300)), clock: { Self.now }
+          policy: policy(totalTimeout: .seconds(1000)), clock: { Self.now }
         ) {
           fetcher in
           let task = Task {
@@ -134,7 +133,6 @@ struct FetchCycleTests {
         #expect(summary == CycleSummary(due: 3, handed: 2, notRun: 1))
         let urls = handed.results.withLock { $0.map(\.url) }
         #expect(Set(urls) == [quick.url("/a"), quick.url("/b")])
-        #expect(ContinuousClock.now - started < .seconds(200))
       }
     }
   }
