@@ -224,23 +224,25 @@ struct FeedFetcherTests {
     }
   }
 
+  // Only the kind of failure is asserted, not the wall time: the whole suite shares two cores
+  // and a starved test may see its 1 s timer fire tens of seconds late. Without the total
+  // timeout the silent server would end in a transport error at its hard stop, and the
+  // trickle (2,000 bytes, one per 50 ms) would end in a capture after 100 s.
   @Test("a server that never answers, and one that trickles, fail at the total timeout")
   func timeouts() async throws {
     try await withFeedServer({ request in
       request.path == "/silent"
         ? ServedResponse(status: 200, body: Array("x".utf8), delivery: .silent)
         : ServedResponse(
-          status: 200, body: [UInt8](repeating: 0x41, count: 200),
+          status: 200, body: [UInt8](repeating: 0x41, count: 2000),
           delivery: .trickle(interval: .milliseconds(50)))
     }) { server in
-      let clock = ContinuousClock()
       for path in ["/silent", "/trickle"] {
-        let start = clock.now
         let result = try await fetch(server.url(path))
         #expect(failure(result) == .timeout(.seconds(1)), "\(path)")
         #expect(result.state.lastError == "\(server.url(path)): timed out after 1 s")
         #expect(result.state.lastStatus == nil)
-        #expect(clock.now - start < .seconds(5))
+        #expect(result.state.consecutiveFailures == 1)
       }
     }
   }

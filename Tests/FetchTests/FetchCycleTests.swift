@@ -91,11 +91,11 @@ struct FetchCycleTests {
           // Each request starts after the previous one ended (600 ms of trickle) plus 300 ms.
           #expect(x[1] - x[0] >= .milliseconds(850))
           #expect(x[2] - x[1] >= .milliseconds(850))
-          // The other hosts start while the first host's first request is still going.
+          // The other hosts do not wait for the first host's queue.
           let y = try #require(seen["/y"]?.first)
           let z = try #require(seen["/z"]?.first)
-          #expect(y - x[0] < .milliseconds(500))
-          #expect(z - x[0] < .milliseconds(500))
+          #expect(y < x[1])
+          #expect(z < x[1])
         }
       }
     }
@@ -106,14 +106,18 @@ struct FetchCycleTests {
     try await withFeedServer({ request in
       request.path == "/hang" ? ServedResponse(status: 200, delivery: .silent) : .ok("<rss/>")
     }) { quick in
-      try await withFeedServer({ _ in ServedResponse(status: 200, delivery: .silent) }) { hanging in
+      // The hanging request would only end at its 1,000 s timeout (or the server's 1,200 s
+      // stop), then be handed as a failure: only the cancel can end it with nothing handed.
+      try await withFeedServer(
+        hardStop: .seconds(1200), { _ in ServedResponse(status: 200, delivery: .silent) }
+      ) {
+        hanging in
         let handed = Handed()
         let jobs = [
           FeedJob(url: hanging.url("/hang")), FeedJob(url: quick.url("/a")), FeedJob(url: quick.url("/b")),
         ]
-        let started = ContinuousClock.now
         let summary = try await FeedFetcher.with(
-          policy: policy(totalTimeout: .seconds(30)), clock: { Self.now }
+          policy: policy(totalTimeout: .seconds(1000)), clock: { Self.now }
         ) {
           fetcher in
           let task = Task {
@@ -129,7 +133,6 @@ struct FetchCycleTests {
         #expect(summary == CycleSummary(due: 3, handed: 2, notRun: 1))
         let urls = handed.results.withLock { $0.map(\.url) }
         #expect(Set(urls) == [quick.url("/a"), quick.url("/b")])
-        #expect(ContinuousClock.now - started < .seconds(10))
       }
     }
   }
