@@ -1,0 +1,45 @@
+import Domain
+import Foundation
+import Testing
+
+/// The command line as people use it: ids pasted back from what a command printed.
+@Suite struct EverydayCLITests {
+  @Test func theShortIdsTablesPrintPasteBackIntoShowBlameProveAndRetract() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    #expect(try communique(archive, ["ingest", "Fixtures/seed"]).status == 0)
+    let members = try communique(archive, ["members", "--json"])
+    let document = try #require(
+      try JSONParser.parse(members.stdout)["series"]?.arrayValue?.first?["document"])
+    guard case .string(let id) = document else { throw CocoaError(.coderInvalidValue) }
+    // The 12 digits the tables print.
+    let short = String(id.dropFirst("sha256:".count).prefix(12))
+    for args in [
+      ["show", short], ["show", "sha256:" + short.prefix(8)], ["blame", short], ["prove", short],
+    ] {
+      let run = try communique(archive, args)
+      #expect(run.status == 0, "\(args): \(run.stderr)")
+    }
+    let tooShort = try communique(archive, ["show", String(short.prefix(6))])
+    #expect(tooShort.status == 64)
+    #expect(tooShort.stderr.contains("too short for a document id (at least 8 hex digits)"))
+    let retract = try communique(archive, ["retract", short, "--reason", "a duplicate"])
+    #expect(retract.status == 0, "\(retract.stderr)")
+    let help = try communique(archive, ["show", "--help"])
+    #expect(!help.stdout.contains("sha256:9f2c41d0"))
+  }
+
+  @Test func aMergedMeetingAnswersToItsFormerIdAndCountTargetsNameTheirKind() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    #expect(try communique(archive, ["ingest", "Fixtures/seed", "Fixtures/statements"]).status == 0)
+    let blame = try communique(archive, ["blame", "cifg-2019-11-19"])
+    #expect(blame.status == 0, "\(blame.stderr)")
+    #expect(blame.stdout.hasPrefix("meeting cifg-12"))
+    let count = try communique(archive, ["blame", "members/cifg/2019-11-20"])
+    #expect(count.stdout.hasPrefix("count members/cifg/2019-11-20/members"))
+    let ambiguous = try communique(archive, ["blame", "count/cifg/2019-11-20"])
+    #expect(ambiguous.status == 64)
+    #expect(ambiguous.stderr.contains("series (members, members_and_observers): add the kind"))
+  }
+}
