@@ -17,7 +17,8 @@ struct Communique: ParsableCommand {
       """,
     subcommands: [
       Ingest.self, Timeline.self, Members.self, Themes.self, Replay.self, Diff.self, Correct.self,
-      Retract.self, Reextract.self, Blame.self, Log.self, Show.self, Verify.self, Export.self, Import.self,
+      Retract.self, Reextract.self, Blame.self, Conflicts.self, Log.self, Show.self, Verify.self, Export.self,
+      Import.self,
       HTMLReport.self, Checkpoint.self, Prove.self, Keygen.self,
     ]
   )

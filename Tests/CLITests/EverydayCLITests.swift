@@ -42,4 +42,39 @@ import Testing
     #expect(ambiguous.status == 64)
     #expect(ambiguous.stderr.contains("series (members, members_and_observers): add the kind"))
   }
+
+  @Test func conflictsListsValuesAndSourcesAndACorrectionSettlesWhileARevertLeaves() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    #expect(try communique(archive, ["ingest", "Fixtures/seed", "Fixtures/statements"]).status == 0)
+    func open() throws -> [JSONValue] {
+      let run = try communique(archive, ["conflicts", "--open", "--json"])
+      #expect(run.status == 0, "\(run.stderr)")
+      return try JSONParser.parse(run.stdout)["conflicts"]?.arrayValue ?? []
+    }
+    let before = try open()
+    let chairs = try #require(
+      before.first { $0["target"] == .string("cifg-9") && $0["field"] == .string("chairs") })
+    #expect(chairs["values"]?.arrayValue?.count == 2)
+    #expect(chairs["settled"] == .null)
+    let correct = try communique(
+      archive, ["correct", "cifg-9", "--set", "chairs=IT,SA,US", "--reason", "co-chaired; Jordan hosted"])
+    #expect(correct.status == 0, "\(correct.stderr)")
+    #expect(try open().count == before.count - 1)
+    let all = try communique(archive, ["conflicts"])
+    #expect(all.stdout.contains("cifg-9 chairs = IT,SA,US  settled by seq "))
+    #expect(all.stdout.contains(": co-chaired; Jordan hosted"))
+    // A wrong correction and its revert leave no conflict behind.
+    let wrong = try communique(
+      archive, ["correct", "cifg-12", "--set", "city=Brussels", "--reason", "wrong", "--json"])
+    let seq = try #require(try JSONParser.parse(wrong.stdout)["seq"])
+    let revert = try communique(
+      archive, ["correct", "--revert", seq.serialized, "--reason", "the original was right"])
+    #expect(revert.status == 0, "\(revert.stderr)")
+    let timeline = try communique(archive, ["timeline", "--json"])
+    let meeting = try JSONParser.parse(timeline.stdout)["meetings"]?.arrayValue?.first {
+      $0["id"] == .string("cifg-12")
+    }
+    #expect(meeting?["conflicts"]?.arrayValue?.contains { $0["field"] == .string("city") } == false)
+  }
 }
