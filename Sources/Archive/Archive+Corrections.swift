@@ -252,6 +252,16 @@ struct EventRules {
       }
       changes.append(FieldChange(field: change.field, value: value))
     }
+    // The meeting the correction leaves must still start before it ends.
+    func after(_ field: String) -> CalendarDate? {
+      let value = changes.first { $0.field == field }.map(\.value) ?? target.values[field]
+      return value.flatMap { CalendarDate(iso: $0) }
+    }
+    if let start = after("start"), let end = after("end"), start > end {
+      throw .usage(
+        "\(target.kind.rawValue) \(target.id) would start on \(start) after it ends on \(end): "
+          + "correct start and end together (--set start=… --set end=…)")
+    }
     return FactCorrected(
       target: target.id, changes: changes, reason: request.reason, author: request.author,
       effective: request.effective)

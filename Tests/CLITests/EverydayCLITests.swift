@@ -77,4 +77,15 @@ import Testing
     }
     #expect(meeting?["conflicts"]?.arrayValue?.contains { $0["field"] == .string("city") } == false)
   }
+
+  @Test func aCorrectionThatWouldEndAMeetingBeforeItStartsIsRefused() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    #expect(try communique(archive, ["ingest", "Fixtures/seed"]).status == 0)
+    let run = try communique(
+      archive, ["correct", "cifg-12", "--set", "start=2019-11-25", "--reason", "typo"])
+    #expect(run.status == 64)
+    #expect(run.stderr.contains("cifg-12 would start on 2019-11-25 after it ends on 2019-11-20"))
+    #expect(try eventCount(archive) == 1)
+  }
 }
