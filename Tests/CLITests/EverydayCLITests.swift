@@ -88,4 +88,31 @@ import Testing
     #expect(run.stderr.contains("cifg-12 would start on 2019-11-25 after it ends on 2019-11-20"))
     #expect(try eventCount(archive) == 1)
   }
+
+  @Test func aMistypedCommandGetsASuggestionHelpOfNoCommandExits64AndVersionPrints() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let typo = try communique(archive, ["timelin"])
+    #expect(typo.status == 64)
+    #expect(
+      typo.stderr
+        == "communique: no command 'timelin'; did you mean 'timeline'? ('communique --help' lists them)\n")
+    let help = try communique(archive, ["help", "nosuch"])
+    #expect(help.status == 64)
+    #expect(help.stderr.contains("no command to help with 'nosuch'"))
+    #expect(try communique(archive, ["help", "conflicts"]).status == 0)
+    let version = try communique(archive, ["--version"])
+    #expect(version.status == 0)
+    #expect(version.stdout.hasPrefix("communique "))
+  }
+
+  @Test func anUnreadableInputIsOneLineWithoutFoundationsErrorText() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let run = try communique(archive, ["ingest", "--dry-run", "/proc/self/mem"])
+    #expect(run.status == 65)
+    #expect(run.stderr.contains("/proc/self/mem: cannot be read: "))
+    #expect(!run.stderr.contains("NSCocoaErrorDomain"))
+    #expect(!run.stderr.contains("The operation could not be completed"))
+  }
 }
