@@ -80,7 +80,10 @@ struct ReadOptions: ParsableArguments {
     from location: ArchiveLocation, json: (ArchiveView) -> JSONValue, text: (ArchiveView) -> String
   ) throws {
     let archive = try location.open(readOnly: true)
-    let view = try Archive.run { () throws(ArchiveError) in try archive.view(spec) }
+    let view = try Archive.run { () throws(ArchiveError) in
+      if let note = try archive.noteBeforeFirstEvent(spec.knownAt) { Terminal.note(note) }
+      return try archive.view(spec)
+    }
     if self.json { return Terminal.print(json: json(view)) }
     Terminal.line(text(view))
   }

@@ -115,4 +115,23 @@ import Testing
     #expect(!run.stderr.contains("NSCocoaErrorDomain"))
     #expect(!run.stderr.contains("The operation could not be completed"))
   }
+
+  @Test func logNarrowsByTypeAndLimitRefusesAsOfAndReplayTakesAsOf() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    #expect(try communique(archive, ["ingest", "Fixtures/seed", "Fixtures/feeds"]).status == 0)
+    let asOf = try communique(archive, ["log", "--as-of", "2019-12-31"])
+    #expect(asOf.status == 64)
+    #expect(asOf.stderr.contains("--as-of does not apply to log"))
+    let limited = try communique(archive, ["log", "--type", "document", "--limit", "2", "--json"])
+    #expect(limited.status == 0, "\(limited.stderr)")
+    #expect(try JSONParser.parse(limited.stdout)["events"]?.arrayValue?.count == 2)
+    #expect(try communique(archive, ["log", "--type", "nosuch"]).status == 64)
+    let replay = try communique(archive, ["replay", "--as-of", "2019-12-31", "--hash"])
+    #expect(replay.status == 0)
+    #expect(replay.stdout == (try communique(archive, ["replay", "--to", "2019-12-31", "--hash"])).stdout)
+    let early = try communique(archive, ["timeline", "--known-at", "2001-01-01T00:00:00Z"])
+    #expect(early.status == 0)
+    #expect(early.stderr.contains("is before the archive's first event"))
+  }
 }
