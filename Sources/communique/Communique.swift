@@ -32,7 +32,7 @@ struct Communique: ParsableCommand {
     let commands = configuration.subcommands.map { $0._commandName } + ["help"]
     if let refusal = CommandSuggestion.unknownCommand(
       in: Array(CommandLine.arguments.dropFirst()), commands: commands,
-      valueOptions: ["--archive", "--lock-timeout"])
+      valueOptions: ["--archive", "--lock-timeout", "--generate-completion-script"])
     {
       Terminal.error(refusal)
       Foundation.exit(ExitCode.validationFailure.rawValue)

@@ -18,6 +18,7 @@ extension Communique {
         Examples:
           communique conflicts --open
           communique conflicts --as-of 2019-12-31 --json
+          communique conflicts --csv > conflicts.csv
         """
     )
 
@@ -27,11 +28,16 @@ extension Communique {
     @Flag(help: "Only the conflicts no correction settles.")
     var open = false
 
+    @OptionGroup var output: CSVOption
+
+    func validate() throws { try output.check(json: options.json) }
+
     func run() throws {
       try options.printView(
         from: root.location,
         json: { view in .object([("conflicts", .array(view.conflictListings(open: open).map(\.json)))]) },
-        text: { view in ViewText.conflicts(view.conflictListings(open: open)) })
+        text: { view in ViewText.conflicts(view.conflictListings(open: open)) },
+        csv: output.csv ? { $0.conflictsCSV(open: open) } : nil)
     }
   }
 }

@@ -1,4 +1,5 @@
 import Archive
+import Report
 import ArgumentParser
 import Domain
 
@@ -27,7 +28,10 @@ extension Communique {
     @Option(help: ArgumentHelp("Only the latest N events.", valueName: "N"))
     var limit: Int?
 
+    @OptionGroup var output: CSVOption
+
     func validate() throws {
+      try output.check(json: options.json)
       if options.asOf != nil {
         throw ValidationError("--as-of does not apply to log: events have no valid time (use --known-at)")
       }
@@ -42,6 +46,9 @@ extension Communique {
       }
       if options.json { return Terminal.print(json: .object([("events", .array(entries.map(\.json)))])) }
       let rows = entries.map { ["\($0.seq)", $0.recordedAt.description, $0.type, $0.summary] }
+      if output.csv {
+        return Terminal.out(Array(CSV.document(["seq", "recordedAt", "type", "summary"], rows).utf8))
+      }
       Terminal.line(Terminal.table(["SEQ", "RECORDED", "TYPE", "SUMMARY"], rows))
     }
   }

@@ -134,4 +134,25 @@ import Testing
     #expect(early.status == 0)
     #expect(early.stderr.contains("is before the archive's first event"))
   }
+
+  @Test func csvOnTheTableCommandsIsOneRecordPerRowWithCRLFAndRefusedWithJSON() throws {
+    let archive = temporaryArchive()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    #expect(try communique(archive, ["ingest", "Fixtures/seed", "Fixtures/statements"]).status == 0)
+    let timeline = try communique(archive, ["timeline", "--csv"])
+    #expect(timeline.status == 0, "\(timeline.stderr)")
+    #expect(
+      timeline.stdout.hasPrefix(
+        "id,group,ordinal,start,end,city,country,virtual,chairs,themes,sources,conflicts\r\n"))
+    let meetings = try JSONParser.parse(try communique(archive, ["timeline", "--json"]).stdout)["meetings"]?
+      .arrayValue
+    #expect(timeline.stdout.components(separatedBy: "\r\n").count - 2 == meetings?.count)
+    #expect(!timeline.stdout.unicodeScalars.contains { (0x2066...0x2069).contains($0.value) })
+    for command in [["members"], ["themes"], ["log"], ["conflicts", "--open"]] {
+      let run = try communique(archive, command + ["--csv"])
+      #expect(run.status == 0, "\(command): \(run.stderr)")
+      #expect(run.stdout.hasSuffix("\r\n"), "\(command)")
+    }
+    #expect(try communique(archive, ["members", "--csv", "--json"]).status == 64)
+  }
 }

@@ -25,5 +25,6 @@ struct CommandSuggestionTests {
     #expect(refusal(["help", "members"]) == nil)
     #expect(refusal(["--help"]) == nil)
     #expect(refusal([]) == nil)
+    #expect(refusal(["---completion", "timeline", "--", "x"]) == nil)
   }
 }

@@ -6,6 +6,8 @@ package enum CommandSuggestion {
   package static func unknownCommand(
     in arguments: [String], commands: [String], valueOptions: Set<String>
   ) -> String? {
+    // The shell completion scripts' own calls name no command of ours.
+    guard !arguments.contains("---completion") else { return nil }
     var rest = arguments[...]
     while let first = rest.first, first.hasPrefix("-") {
       rest = rest.dropFirst(valueOptions.contains(first) ? 2 : 1)
