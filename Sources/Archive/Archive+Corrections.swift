@@ -28,10 +28,19 @@ extension Archive {
 
   /// ``correct(_:)``, saying whether anything was appended.
   public func applyCorrection(_ request: FactCorrected) throws(ArchiveError) -> CorrectionOutcome {
+    try applyCorrection(request, resolvingName: true)
+  }
+
+  /// ``applyCorrection(_:)``; with `resolvingName`, the target may be any name of it (a
+  /// document's prefix, a merged meeting's former id, a count point without its kind) and
+  /// the event names it whole; without, it is taken as stored (a revert's).
+  private func applyCorrection(_ request: FactCorrected, resolvingName: Bool) throws(ArchiveError)
+    -> CorrectionOutcome
+  {
     let rules = try EventRules(extractor: extractor())
-    return try appendUnlessDone(naming: request.target, rules: rules) { state throws(ArchiveError) in
-      // The request may name a document by a prefix of its id: the event names it whole.
-      guard let target = state.correctionTarget(request.target) else {
+    return try appendUnlessDone(naming: request.target, resolvingName: resolvingName, rules: rules) {
+      state, name throws(ArchiveError) in
+      guard let target = state.correctionTarget(name) else {
         throw .usage("no meeting, count point or document \(request.target) in the archive")
       }
       return .factCorrected(try rules.validated(request, target: target))
@@ -69,7 +78,7 @@ extension Archive {
       target: original.target,
       changes: original.changes.map { FieldChange(field: $0.field, value: target.values[$0.field]) },
       reason: reason, author: author, effective: original.effective)
-    return try applyCorrection(inverse)
+    return try applyCorrection(inverse, resolvingName: false)
   }
 
   /// Withdraws a document from every projection; it stays in the log.
@@ -78,8 +87,9 @@ extension Archive {
   {
     guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw .usage("--reason is required") }
     let rules = try EventRules(extractor: extractor())
-    return try appendUnlessDone(naming: document, rules: rules) { state throws(ArchiveError) in
-      guard let target = state.correctionTarget(document), target.kind == .document,
+    return try appendUnlessDone(naming: document, resolvingName: true, rules: rules) {
+      state, name throws(ArchiveError) in
+      guard let target = state.correctionTarget(name), target.kind == .document,
         let id = DocumentID(target.id)
       else { throw .usage("no document \(document) in the archive") }
       return .documentRetracted(DocumentRetracted(document: id, reason: reason, author: author))
@@ -87,23 +97,30 @@ extension Archive {
   }
 
   /// Appends the event `make` builds from the head state (``targetState(for:through:in:)``
-  /// of `target`) once `rules` find it means something there, in one write transaction so no
+  /// of `target`) and the target's whole name (see ``namedTarget(_:through:in:)``) once `rules` find it means something there, in one write transaction so no
   /// other writer can change the state it was checked against.
   /// A correction that is already in force, made the same way, is not appended again.
   private func appendUnlessDone(
-    naming target: String, rules: EventRules, _ make: (ArchiveState) throws(ArchiveError) -> Event
+    naming target: String, resolvingName: Bool, rules: EventRules,
+    _ make: (ArchiveState, String) throws(ArchiveError) -> Event
   ) throws(ArchiveError) -> CorrectionOutcome {
     let outcome: CorrectionOutcome
     do {
       outcome = try log.write { writer in
         let head = writer.headSeq
-        let (state, current) = try log.read { (reader: LogReader) throws -> (ArchiveState, UInt64) in
-          (try self.targetState(for: target, through: head, in: reader), try reader.head()?.seq ?? 0)
+        let (named, current) = try log.read {
+          (reader: LogReader) throws -> ((name: String, state: ArchiveState), UInt64) in
+          let named =
+            resolvingName
+            ? try self.namedTarget(target, through: head, in: reader)
+            : (target, try self.targetState(for: target, through: head, in: reader))
+          return (named, try reader.head()?.seq ?? 0)
         }
+        let state = named.state
         guard current == head else {
           throw ArchiveError.storage("the archive changed while a correction was checked; try again")
         }
-        let event = try make(state)
+        let event = try make(state, named.name)
         try rules.check(event, in: state)
         if case .factCorrected(let correction) = event, let earlier = state.sameCorrection(as: correction) {
           return CorrectionOutcome(recorded: earlier, appended: false)
@@ -253,6 +270,16 @@ struct EventRules {
         v.isEmpty ? nil : try canonical(v, field: change.field)
       }
       changes.append(FieldChange(field: change.field, value: value))
+    }
+    // The meeting the correction leaves must still start before it ends.
+    func after(_ field: String) -> CalendarDate? {
+      let value = changes.first { $0.field == field }.map(\.value) ?? target.values[field]
+      return value.flatMap { CalendarDate(iso: $0) }
+    }
+    if let start = after("start"), let end = after("end"), start > end {
+      throw .usage(
+        "\(target.kind.rawValue) \(target.id) would start on \(start) after it ends on \(end): "
+          + "correct start and end together (--set start=… --set end=…)")
     }
     return FactCorrected(
       target: target.id, changes: changes, reason: request.reason, author: request.author,

@@ -113,15 +113,15 @@ extension Archive {
   /// For each field of a meeting, count point or document, the events that made it what it
   /// is, at a point on both time axes.
   public func blame(_ target: String, at spec: StateSpec = StateSpec()) throws(ArchiveError) -> Blame {
-    let state: ArchiveState
+    let (name, state): (String, ArchiveState)
     do {
-      state = try log.read { reader in
-        try targetState(for: target, through: try bound(spec.knownAt, in: reader), in: reader)
+      (name, state) = try log.read { reader in
+        try namedTarget(target, through: try bound(spec.knownAt, in: reader), in: reader)
       }
     } catch {
       throw .wrap(error, "reading \(path)")
     }
-    guard let blame = state.blame(target, asOf: spec.asOf) else {
+    guard let blame = state.blame(name, asOf: spec.asOf) else {
       throw .usage("no meeting, count point or document \(target) in the archive")
     }
     return blame

@@ -138,18 +138,6 @@ extension Archive {
     return .object(fields + [("provenance", .object([("summary", .string(provenance.sentence))] + details))])
   }
 
-  /// The seq an event target names: a seq itself, or a document id for its ingestion.
-  func eventSeq(_ target: String, in reader: LogReader) throws -> UInt64 {
-    if let n = UInt64(target) { return n }
-    guard let id = DocumentID(target) else {
-      throw ArchiveError.usage("\(target) is neither a seq nor a sha256: document id")
-    }
-    guard let found = try indexes.seq(of: id, in: reader.transaction) else {
-      throw ArchiveError.usage("no document \(target) in the archive")
-    }
-    return found
-  }
-
   /// An envelope as `show` and the export write it: `seq type recordedAt data prev hash`.
   ///
   /// With `carried` (the export), the first event whose text is compressed against a

@@ -123,19 +123,30 @@ extension Archive {
     return RevisionHistory(document: document, revisions: revisions, changes: changes)
   }
 
-  /// Resolves `sha256:…` or a seq to a document the archive held after event `bound`, or
-  /// throws a usage error naming the input.
-  private func documentID(_ target: String, through bound: UInt64, in reader: LogReader) throws -> DocumentID
-  {
+  /// Resolves a document's name (see ``NameForm``) or the seq of an event concerning a
+  /// document to a document the archive held after event `bound`, or throws a usage error
+  /// naming the input.
+  func documentID(_ target: String, through bound: UInt64, in reader: LogReader) throws -> DocumentID {
     func held(_ id: DocumentID) throws -> Bool {
       try indexes.seq(of: id, in: reader.transaction).map { $0 <= bound } ?? false
     }
-    if let id = DocumentID(target) {
-      guard try held(id) else { throw ArchiveError.usage("no document \(target) in the archive") }
-      return id
+    let form = NameForm(target)
+    if case .document(let prefix, _) = form,
+      let found = try document(prefix: prefix, named: target, through: bound, in: reader)
+    {
+      return found.id
     }
-    guard let seq = UInt64(target) else {
-      throw ArchiveError.usage("\(target) is neither a seq nor a sha256: document id")
+    if case .tooShort = form { throw Archive.tooShort(target) }
+    let number: UInt64? =
+      switch form {
+      case .seq(let n): n
+      case .document(_, let orSeq): orSeq
+      default: nil
+      }
+    guard let seq = number else {
+      if case .document = form { throw ArchiveError.usage("no document \(target) in the archive") }
+      throw ArchiveError.usage(
+        "\(target) is neither a seq nor a document id (sha256:…, or 8 or more of its hex digits)")
     }
     guard seq >= 1, seq <= bound, let envelope = try reader.envelope(at: seq) else {
       throw ArchiveError.usage("no event \(target) in the archive")

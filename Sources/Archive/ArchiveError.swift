@@ -44,6 +44,6 @@ public enum ArchiveError: Error, CustomStringConvertible {
   /// Wraps an error from a lower layer as a storage error of `operation`.
   static func wrap(_ error: any Error, _ operation: String) -> ArchiveError {
     if let archive = error as? ArchiveError { return archive }
-    return .storage("\(operation): \(error)")
+    return .storage("\(operation): \(ErrorText.describe(error))")
   }
 }

@@ -4,14 +4,14 @@ import Domain
 ///
 /// Only what the header says: the charset the ingester finally uses (header, BOM, XML
 /// declaration, `<meta>`) is decided by the Feeds reader, which gets this as its first clue.
-public struct ContentType: Hashable, Sendable {
+package struct ContentType: Hashable, Sendable {
   /// The media type, lowercased, as `application/rss+xml`.
-  public var mediaType: String
+  package var mediaType: String
   /// The `charset` parameter as sent (quotes removed, case kept); nil when absent or empty.
-  public var charset: String?
+  package var charset: String?
 
   /// A content type.
-  public init(mediaType: String, charset: String? = nil) {
+  package init(mediaType: String, charset: String? = nil) {
     self.mediaType = mediaType
     self.charset = charset
   }
@@ -19,7 +19,7 @@ public struct ContentType: Hashable, Sendable {
   /// Parses a `Content-Type` value (RFC 9110 §8.3): `type/subtype *( ; name=value )`.
   ///
   /// Returns nil when there is no `type/subtype`.
-  public init?(headerValue: String) {
+  package init?(headerValue: String) {
     let parts = headerValue.split(separator: ";", omittingEmptySubsequences: false)
     guard let first = parts.first else { return nil }
     let media = first.trimmingSpaces.lowercased()
@@ -43,7 +43,7 @@ public struct ContentType: Hashable, Sendable {
 
 extension Capture {
   /// The final response's `Content-Type`, parsed; nil when absent or unreadable.
-  public var contentType: ContentType? {
+  package var contentType: ContentType? {
     responseHeader("Content-Type").flatMap(ContentType.init(headerValue:))
   }
 }

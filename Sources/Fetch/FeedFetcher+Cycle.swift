@@ -1,17 +1,17 @@
 import Domain
 
 /// What a cycle did.
-public struct CycleSummary: Hashable, Sendable {
+package struct CycleSummary: Hashable, Sendable {
   /// Feeds that were due (all of them with `force`).
-  public var due: Int
+  package var due: Int
   /// Results handed to the sink, each whole.
-  public var handed: Int
+  package var handed: Int
   /// Due feeds not fetched, or dropped mid-request, because the cycle was cancelled: their
   /// state is unchanged and they are still due.
-  public var notRun: Int
+  package var notRun: Int
 
   /// A summary.
-  public init(due: Int, handed: Int, notRun: Int) {
+  package init(due: Int, handed: Int, notRun: Int) {
     self.due = due
     self.handed = handed
     self.notRun = notRun
@@ -25,7 +25,7 @@ extension FeedFetcher {
   /// Hosts are fetched from in parallel (up to `policy.maxConcurrentHosts`), each host's feeds
   /// one after another. Cancelling the calling task stops new requests and drops those in
   /// flight: a result reaches `sink` whole or not at all, and `sink` is never interrupted.
-  public func cycle(
+  package func cycle(
     _ jobs: [FeedJob], force: Bool = false, now: Timestamp, sink: (FetchResult) async -> Void
   ) async -> CycleSummary {
     let due = jobs.filter { force || $0.state.isDue(at: now) }

@@ -16,11 +16,11 @@ import NIOHTTP1
 ///   await fetcher.cycle(jobs, force: false, now: now) { result in await archive.keep(result) }
 /// }
 /// ```
-public final class FeedFetcher: Sendable {
+package final class FeedFetcher: Sendable {
   /// Timeouts, caps, redirects, per-host spacing.
-  public let policy: FetchPolicy
+  package let policy: FetchPolicy
   /// When each feed is next due.
-  public let schedule: FetchSchedule
+  package let schedule: FetchSchedule
   private let client: HTTPClient
   private let gate: HostGate
   private let clock: @Sendable () -> Timestamp
@@ -30,7 +30,7 @@ public final class FeedFetcher: Sendable {
   ///
   /// `clock` stamps attempts and captures; `random` (a draw in 0..<1) picks each backoff's
   /// jitter, so tests can fix both.
-  public init(
+  package init(
     policy: FetchPolicy = FetchPolicy(), schedule: FetchSchedule = FetchSchedule(),
     clock: @escaping @Sendable () -> Timestamp = FeedFetcher.systemClock,
     random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
@@ -51,7 +51,7 @@ public final class FeedFetcher: Sendable {
   }
 
   /// Runs `body` with a fetcher and shuts it down after, whether `body` throws or not.
-  public static func with<T: Sendable>(
+  package static func with<T: Sendable>(
     policy: FetchPolicy = FetchPolicy(), schedule: FetchSchedule = FetchSchedule(),
     clock: @escaping @Sendable () -> Timestamp = FeedFetcher.systemClock,
     random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
@@ -69,7 +69,7 @@ public final class FeedFetcher: Sendable {
   }
 
   /// Closes the connections; the fetcher cannot be used after.
-  public func shutdown() async throws {
+  package func shutdown() async throws {
     try await client.shutdown()
   }
 
@@ -79,7 +79,7 @@ public final class FeedFetcher: Sendable {
   ///
   /// Returns nil only when the task was cancelled before the exchange completed: nothing is
   /// known then, and the feed's state should stay as it was.
-  public func fetch(_ job: FeedJob) async -> FetchResult? {
+  package func fetch(_ job: FeedJob) async -> FetchResult? {
     let attemptAt = clock()
     var url = job.url
     var redirects: [Redirect] = []
@@ -334,7 +334,7 @@ extension Duration {
 
 extension FeedFetcher {
   /// The system clock, now: the default `clock`.
-  @Sendable public static func systemClock() -> Timestamp {
+  @Sendable package static func systemClock() -> Timestamp {
     Timestamp(microseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()))
   }
 }

@@ -1,37 +1,29 @@
-/// Communique's version as the `User-Agent` names it: the one place it is written.
-public enum CommuniqueVersion {
-  /// The version, as `0.9.0`.
-  public static let current = "0.9.0"
-  /// Where a server's operator learns what is fetching their feeds.
-  public static let homepage = "https://github.com/communique/communique"
-  /// `Communique/<version> (+<homepage>)`.
-  public static var userAgent: String { "Communique/\(current) (+\(homepage))" }
-}
+import Domain
 
 /// How politely and how far a fetch may go: timeouts, caps, redirects, per-host spacing.
-public struct FetchPolicy: Hashable, Sendable {
+package struct FetchPolicy: Hashable, Sendable {
   /// Sent as `User-Agent` with every request.
-  public var userAgent: String
+  package var userAgent: String
   /// Sent as `Accept`: feeds first, pages after.
-  public var accept: String
+  package var accept: String
   /// The longest wait for a TCP connection.
-  public var connectTimeout: Duration
+  package var connectTimeout: Duration
   /// The longest one request may take, from sending it to the body's last byte.
-  public var totalTimeout: Duration
+  package var totalTimeout: Duration
   /// The most body bytes accepted as received (still encoded); more is a failure.
-  public var maxBodyBytes: Int
+  package var maxBodyBytes: Int
   /// The most bytes a `gzip`/`deflate` body may inflate to; more is a failure (a bomb).
-  public var maxDecodedBytes: Int
+  package var maxDecodedBytes: Int
   /// The most redirects followed for one feed.
-  public var maxRedirects: Int
+  package var maxRedirects: Int
   /// The least time between two requests to the same host (host and port).
-  public var hostInterval: Duration
+  package var hostInterval: Duration
   /// How many hosts are fetched from at once.
-  public var maxConcurrentHosts: Int
+  package var maxConcurrentHosts: Int
 
   /// A policy; the defaults suit a few hundred public feeds.
-  public init(
-    userAgent: String = CommuniqueVersion.userAgent,
+  package init(
+    userAgent: String = "Communique/\(CommuniqueVersion.current)",
     accept: String =
       "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
       + "text/xml;q=0.9, text/html;q=0.5, */*;q=0.1",

@@ -1,33 +1,33 @@
 import Domain
 
 /// One feed to fetch: its URL and what the archive knows of it.
-public struct FeedJob: Hashable, Sendable {
+package struct FeedJob: Hashable, Sendable {
   /// The subscription's URL.
-  public var url: String
+  package var url: String
   /// Its validators, failures and due time.
-  public var state: FeedFetchState
+  package var state: FeedFetchState
 
   /// A job.
-  public init(url: String, state: FeedFetchState = FeedFetchState()) {
+  package init(url: String, state: FeedFetchState = FeedFetchState()) {
     self.url = url
     self.state = state
   }
 }
 
 /// How fetching one feed ended, with the state to keep for it.
-public struct FetchResult: Sendable {
+package struct FetchResult: Sendable {
   /// The job's URL (the subscription's, before any redirect).
-  public var url: String
+  package var url: String
   /// The feed's state after this attempt: validators, status, error, failures, next due.
-  public var state: FeedFetchState
+  package var state: FeedFetchState
   /// What came back.
-  public var outcome: Outcome
+  package var outcome: Outcome
   /// Set when the feed answered (200 or 304) after permanent redirects (301, 308) from its
   /// URL: the subscription should move to `to`.
-  public var movedPermanently: Move?
+  package var movedPermanently: Move?
 
   /// A result.
-  public init(url: String, state: FeedFetchState, outcome: Outcome, movedPermanently: Move? = nil) {
+  package init(url: String, state: FeedFetchState, outcome: Outcome, movedPermanently: Move? = nil) {
     self.url = url
     self.state = state
     self.outcome = outcome
@@ -35,7 +35,7 @@ public struct FetchResult: Sendable {
   }
 
   /// What came back.
-  public enum Outcome: Sendable {
+  package enum Outcome: Sendable {
     /// A 2xx with its body: the exchange as received, and the body with its content coding
     /// (gzip, deflate) undone, for the reader.
     case captured(Capture, decodedBody: [UInt8])
@@ -46,14 +46,14 @@ public struct FetchResult: Sendable {
   }
 
   /// A permanent move of the subscription.
-  public struct Move: Hashable, Sendable {
+  package struct Move: Hashable, Sendable {
     /// The subscription's URL.
-    public var from: String
+    package var from: String
     /// Where the last of the permanent redirects at the start of the chain pointed.
-    public var to: String
+    package var to: String
 
     /// A move.
-    public init(from: String, to: String) {
+    package init(from: String, to: String) {
       self.from = from
       self.to = to
     }
@@ -61,20 +61,20 @@ public struct FetchResult: Sendable {
 }
 
 /// Why a fetch brought nothing to ingest, naming the URL where it went wrong.
-public struct FetchFailure: Error, Hashable, Sendable, CustomStringConvertible {
+package struct FetchFailure: Error, Hashable, Sendable, CustomStringConvertible {
   /// The URL that failed (a redirect's target when the chain got that far).
-  public var url: String
+  package var url: String
   /// What went wrong.
-  public var problem: Problem
+  package var problem: Problem
 
   /// A failure.
-  public init(url: String, problem: Problem) {
+  package init(url: String, problem: Problem) {
     self.url = url
     self.problem = problem
   }
 
   /// What went wrong.
-  public enum Problem: Hashable, Sendable {
+  package enum Problem: Hashable, Sendable {
     /// The URL is not an absolute `http` or `https` URL with a host.
     case badURL
     /// A status that is neither 2xx, 304 nor a redirect followed (404, 410, 429, 500…).
@@ -102,13 +102,13 @@ public struct FetchFailure: Error, Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The HTTP status when the failure is one.
-  public var status: Int? {
+  package var status: Int? {
     if case .status(let code, _) = problem { return code }
     return nil
   }
 
   /// One line: the URL, then the problem.
-  public var description: String {
+  package var description: String {
     "\(url): \(problemDescription)"
   }
 

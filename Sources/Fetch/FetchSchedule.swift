@@ -10,18 +10,18 @@ import Domain
 ///   `maxBackoff`, then shortened by up to `jitter` of itself (so feeds that failed together
 ///   do not retry together). Never given up: at the cap the feed is retried every
 ///   `maxBackoff`, and a 410 goes straight to the cap.
-public struct FetchSchedule: Hashable, Sendable {
+package struct FetchSchedule: Hashable, Sendable {
   /// How often a healthy feed is fetched.
-  public var interval: Duration
+  package var interval: Duration
   /// The first retry's delay after a failure.
-  public var backoffBase: Duration
+  package var backoffBase: Duration
   /// The longest delay between retries.
-  public var maxBackoff: Duration
+  package var maxBackoff: Duration
   /// The largest fraction of a backoff delay the jitter may remove, in 0…1.
-  public var jitter: Double
+  package var jitter: Double
 
   /// A schedule; the defaults fetch hourly and back off from 10 minutes to a day.
-  public init(
+  package init(
     interval: Duration = .seconds(3600), backoffBase: Duration = .seconds(600),
     maxBackoff: Duration = .seconds(86_400), jitter: Double = 0.2
   ) {
@@ -32,7 +32,7 @@ public struct FetchSchedule: Hashable, Sendable {
   }
 
   /// How an attempt ended, as far as scheduling cares.
-  public enum Attempt: Hashable, Sendable {
+  package enum Attempt: Hashable, Sendable {
     /// 200 or 304.
     case success
     /// Anything else: the HTTP status when there was one, and the instant `Retry-After`
@@ -42,7 +42,7 @@ public struct FetchSchedule: Hashable, Sendable {
 
   /// The next due instant after `attempt`, the `failures`-th consecutive failure (0 after a
   /// success), with `random` a draw in 0..<1 that picks the jitter.
-  public func nextDue(after attempt: Attempt, failures: Int, now: Timestamp, random: Double) -> Timestamp {
+  package func nextDue(after attempt: Attempt, failures: Int, now: Timestamp, random: Double) -> Timestamp {
     switch attempt {
     case .success:
       return now.adding(microseconds: interval.microseconds)

@@ -34,7 +34,7 @@ extension Meeting {
 }
 
 extension Conflict {
-  /// `{"field":…,"chosen":…,"values":[{"value":…,"by":[…]}]}`.
+  /// `{"field":…,"chosen":…,"values":[{"value":…,"by":[…]}],"settled":{"seq":…,"reason":…}|null}`.
   package var json: JSONValue {
     .object([
       ("field", .string(field)),
@@ -43,6 +43,10 @@ extension Conflict {
         "values",
         .array(
           values.map { .object([("value", .text($0.value)), ("by", .array($0.by.map(JSONValue.string)))]) })
+      ),
+      (
+        "settled",
+        settled.map { .object([("seq", .int(Int($0.seq))), ("reason", .string($0.reason))]) } ?? .null
       ),
     ])
   }

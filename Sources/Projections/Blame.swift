@@ -50,6 +50,8 @@ extension ArchiveState {
     let corrections = ArchiveView.corrections(of: self, asOf: asOf)
     var standing = ArchiveView.standingSources(state: self, asOf: asOf, corrections: corrections)
     let ranked: [SourceFacts]
+    // The names a correction of the target may have used: a count point's without its kind too.
+    var names: Set<String> = [target.id]
     var read: (SourceFacts) -> (String) -> String? = { s in
       let values = standing.values(of: s)
       return { values[$0] }
@@ -67,6 +69,7 @@ extension ArchiveState {
         target.id == $0.key.target || target.id == $0.key.target + "/" + $0.key.counts.rawValue
       }
       guard let key = point?.key else { return nil }
+      names.insert(key.target)
       let days = Int32(truncatingIfNeeded: key.date.daysSinceEpoch)
       func counted(_ count: CountRow, by s: SourceFacts) -> Bool {
         count.counts == key.counts && count.value != nil
@@ -84,7 +87,7 @@ extension ArchiveState {
         }
       }
     }
-    let own = target.kind == .document ? [] : corrections.filter { $0.correction.target == target.id }
+    let own = target.kind == .document ? [] : corrections.filter { names.contains($0.correction.target) }
     let fields = target.kind.fields.map { field -> Blame.FieldBlame in
       var events: [Blame.Contribution] = []
       for s in ranked {

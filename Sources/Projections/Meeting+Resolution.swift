@@ -24,22 +24,27 @@ extension Meeting {
           chosenFrom = .extracted(sources[i].record.id, seq: sources[i].record.factsSeq)
         }
       }
-      for c in corrections {
-        for change in c.correction.changes where change.field == field {
-          // standingSources gave every correction's text a token.
-          let value = sources.knownToken(change.value, field: f) ?? .none
-          held.append((value, .correction(c.seq)))
-          chosen = value
-          chosenFrom = .corrected(seq: c.seq)
-        }
+      // The latest correction of the field stands and is its one value among the held: an
+      // earlier one it replaced (a reverted one) is history, shown by blame, not a side.
+      var settled: Conflict.Settlement?
+      if let c = corrections.last(where: { $0.correction.changes.contains { $0.field == field } }),
+        let change = c.correction.changes.last(where: { $0.field == field })
+      {
+        // standingSources gave every correction's text a token.
+        let value = sources.knownToken(change.value, field: f) ?? .none
+        held.append((value, .correction(c.seq)))
+        chosen = value
+        chosenFrom = .corrected(seq: c.seq)
+        settled = Conflict.Settlement(seq: c.seq, reason: c.correction.reason)
       }
       values[f] = sources.text(chosen, field: f)
       if let chosenFrom { provenance[field] = chosenFrom }
       // Most fields agree: only a disagreement is turned into text.
       if let first = held.first?.value, held.contains(where: { $0.value != first }),
-        let conflict = Conflict(
+        var conflict = Conflict(
           field: field, chosen: values[f], held: held.map { (sources.text($0.value, field: f), $0.by) })
       {
+        conflict.settled = settled
         conflicts.append(conflict)
       }
     }

@@ -55,6 +55,16 @@ public struct Conflict: Hashable, Sendable {
   public var chosen: String?
   /// Every value held, with who holds it.
   public var values: [ConflictingValue]
+  /// The correction whose value stands, when one does: the conflict is settled.
+  public var settled: Settlement? = nil
+
+  /// The correction that settles a conflict, and why.
+  public struct Settlement: Hashable, Sendable {
+    /// The correction's seq.
+    public var seq: UInt64
+    /// Its reason.
+    public var reason: String
+  }
 }
 
 /// One of the values of a conflict, and who states it.

@@ -59,20 +59,26 @@ public struct MembershipPoint: Hashable, Sendable {
     if values.contains(where: { $0 != values.first }) || !corrections.isEmpty {
       held = zip(ranked, values).map { ($1.map(String.init), .source(sources[$0.source].record.id)) }
     }
+    // Only the latest correction of the value is one of the held values (see Meeting.resolve).
+    var settled: Conflict.Settlement?
+    var latest: (value: String?, seq: UInt64)?
     for c in corrections {
       for change in c.correction.changes {
         switch change.field {
         case "value":
           point.value = change.value.flatMap { Int($0) }
           point.provenance = .corrected(seq: c.seq)
-          held.append((change.value, .correction(c.seq)))
+          latest = (change.value, c.seq)
+          settled = Conflict.Settlement(seq: c.seq, reason: c.correction.reason)
         case "qualifier":
           point.qualifier = change.value.flatMap { CountQualifier(rawValue: $0) } ?? point.qualifier
         default: break
         }
       }
     }
-    if let conflict = Conflict(field: "value", chosen: point.value.map(String.init), held: held) {
+    if let latest { held.append((latest.value, .correction(latest.seq))) }
+    if var conflict = Conflict(field: "value", chosen: point.value.map(String.init), held: held) {
+      conflict.settled = settled
       point.conflicts = [conflict]
     }
     return point

@@ -157,7 +157,7 @@ func cycleURLSession(feeds: Int, ports: [Int]) async throws -> [String] {
         next += 1
         group.addTask {
           var request = URLRequest(url: URL(string: url) ?? URL(fileURLWithPath: "/"))
-          request.setValue(CommuniqueVersion.userAgent, forHTTPHeaderField: "User-Agent")
+          request.setValue("Communique/\(CommuniqueVersion.current)", forHTTPHeaderField: "User-Agent")
           request.setValue("gzip, deflate", forHTTPHeaderField: "Accept-Encoding")
           if let etag = known[url] { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
           let (data, response) = try await session.data(for: request)

@@ -7,13 +7,16 @@ extension Communique {
     static let configuration = CommandConfiguration(
       abstract: "For each field of a target, the events that made it what it is.",
       discussion: """
-        TARGET is a meeting id, a count point (members/GROUP/DATE) or a document id. Each \
+        TARGET is a meeting id (a merged meeting's former id too), a count point \
+        (count/GROUP/DATE/KIND; members/GROUP/DATE is the members series, else the date's \
+        only series) or a document (its id, 8+ hex digits of it, or a seq). Each \
         field lists the events that state or set it - sources by precedence, then \
         corrections - and marks with * the one whose value stands.
 
         Examples:
           communique blame cifg-12
-          communique blame members/cifg/2019-11-20 --json
+          communique blame count/cifg/2019-11-20/members --json
+          communique blame 4c6ff659c7e4
         """
     )
 

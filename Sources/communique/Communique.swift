@@ -1,4 +1,5 @@
 import Archive
+import Domain
 import ArgumentParser
 import Foundation
 import Report
@@ -15,10 +16,11 @@ struct Communique: ParsableCommand {
       transaction time (--known-at). The archive is ARCHIVE, else $COMMUNIQUE_ARCHIVE, \
       else ./communique-archive.
       """,
+    version: "communique \(CommuniqueVersion.current) (event log format 1)",
     subcommands: [
       Ingest.self, Timeline.self, Members.self, Themes.self, Replay.self, Diff.self, Correct.self,
-      Retract.self, Reextract.self, Blame.self, Log.self, Show.self, Verify.self, Export.self, Import.self,
-      HTMLReport.self, Checkpoint.self, Prove.self, Keygen.self, Follow.self,
+      Retract.self, Reextract.self, Blame.self, Conflicts.self, Log.self, Show.self, Verify.self, Export.self,
+      Import.self, HTMLReport.self, Checkpoint.self, Prove.self, Keygen.self, Follow.self,
     ]
   )
 
@@ -27,6 +29,14 @@ struct Communique: ParsableCommand {
   /// ArgumentParser's own `main`, but its messages (usage errors that quote an argument,
   /// help) printed through ``Terminal``: one output path, control characters made visible.
   static func main() {
+    let commands = configuration.subcommands.map { $0._commandName } + ["help"]
+    if let refusal = CommandSuggestion.unknownCommand(
+      in: Array(CommandLine.arguments.dropFirst()), commands: commands,
+      valueOptions: ["--archive", "--lock-timeout", "--generate-completion-script"])
+    {
+      Terminal.error(refusal)
+      Foundation.exit(ExitCode.validationFailure.rawValue)
+    }
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -7,8 +7,11 @@ extension Communique {
     static let configuration = CommandConfiguration(
       abstract: "Append a correction of a meeting, a count point or a document.",
       discussion: """
-        TARGET is a meeting id (cifg-12), a count point (members/cifg/2019-11-20, optionally \
-        /attendees...) or a document id (sha256:..., or a unique prefix of it). Several --set in \
+        TARGET is a meeting id (cifg-12, or a merged meeting's former id such as \
+        cifg-2019-11-19), a count point (count/cifg/2019-11-20/attendees; KIND is members, \
+        members_and_observers, attendees or countries_and_organizations; members/GROUP/DATE \
+        names the members series, else the date's only series) or a document (sha256:..., \
+        with or without sha256:, a unique prefix of 8+ hex digits, or a seq). Several --set in \
         one call make one event. An empty value clears the field. The target, each field and \
         each value are checked against the archive; anything wrong is refused and nothing \
         is appended. --revert SEQ appends the inverse of the correction at SEQ.

@@ -1,4 +1,5 @@
 import Archive
+import Domain
 import ArgumentParser
 import Foundation
 
@@ -36,7 +37,8 @@ extension Communique {
       let archive = try root.location.open(readOnly: true)
       if let warc {
         let count = try Archive.run { () throws(ArchiveError) in
-          try archive.exportWARC(to: warc, knownAt: knownAt.flatMap { KnownAt($0) }, software: "Communique")
+          try archive.exportWARC(
+            to: warc, knownAt: knownAt.flatMap { KnownAt($0) }, software: "Communique/\(CommuniqueVersion.current)")
         }
         return Terminal.line("wrote \(count) captures to \(Terminal.safe(warc))")
       }

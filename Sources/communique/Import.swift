@@ -64,7 +64,7 @@ extension Communique {
         do {
           try Self.copy(FileHandle.standardInput, to: temporary)
         } catch {
-          Terminal.error("standard input: cannot be read: \(error.localizedDescription)")
+          Terminal.error("standard input: cannot be read: \(ErrorText.describe(error))")
           throw ExitCode(74)
         }
         path = temporary

@@ -1,4 +1,5 @@
 import Archive
+import Report
 import ArgumentParser
 import Domain
 
@@ -7,22 +8,47 @@ extension Communique {
     static let configuration = CommandConfiguration(
       abstract: "The events of the log, oldest first.",
       discussion: """
+        The log has transaction time only: --known-at limits it, --as-of is refused. \
+        --type keeps events of a type (fact.corrected) or a family (document); --limit N \
+        keeps the latest N, still oldest first.
+
         Examples:
           communique log
           communique log --known-at 10 --json
+          communique log --type fact.corrected --limit 5
         """
     )
 
     @ParentCommand var root: Communique
     @OptionGroup var options: ReadOptions
 
+    @Option(help: ArgumentHelp("Only events of this type or family (repeatable).", valueName: "TYPE"))
+    var type: [String] = []
+
+    @Option(help: ArgumentHelp("Only the latest N events.", valueName: "N"))
+    var limit: Int?
+
+    @OptionGroup var output: CSVOption
+
+    func validate() throws {
+      try output.check(json: options.json)
+      if options.asOf != nil {
+        throw ValidationError("--as-of does not apply to log: events have no valid time (use --known-at)")
+      }
+    }
+
     func run() throws {
       let archive = try root.location.open(readOnly: true)
       let entries = try Archive.run { () throws(ArchiveError) in
-        try archive.logEntries(knownAt: options.spec.knownAt)
+        let query = try LogQuery(types: type, limit: limit)
+        if let note = try archive.noteBeforeFirstEvent(options.spec.knownAt) { Terminal.note(note) }
+        return query.apply(try archive.logEntries(knownAt: options.spec.knownAt))
       }
       if options.json { return Terminal.print(json: .object([("events", .array(entries.map(\.json)))])) }
       let rows = entries.map { ["\($0.seq)", $0.recordedAt.description, $0.type, $0.summary] }
+      if output.csv {
+        return Terminal.out(Array(CSV.document(["seq", "recordedAt", "type", "summary"], rows).utf8))
+      }
       Terminal.line(Terminal.table(["SEQ", "RECORDED", "TYPE", "SUMMARY"], rows))
     }
   }

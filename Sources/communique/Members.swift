@@ -17,9 +17,14 @@ extension Communique {
 
     @ParentCommand var root: Communique
     @OptionGroup var options: ReadOptions
+    @OptionGroup var output: CSVOption
+
+    func validate() throws { try output.check(json: options.json) }
 
     func run() throws {
-      try options.printView(from: root.location, json: \.membersJSON, text: ViewText.members)
+      try options.printView(
+        from: root.location, json: \.membersJSON, text: ViewText.members, csv: output.csv ? \.membersCSV : nil
+      )
     }
   }
 }

@@ -77,11 +77,16 @@ struct ReadOptions: ParsableArguments {
   /// name, read from the archive at `location` opened read-only, printed as JSON with `--json`
   /// and else as text.
   func printView(
-    from location: ArchiveLocation, json: (ArchiveView) -> JSONValue, text: (ArchiveView) -> String
+    from location: ArchiveLocation, json: (ArchiveView) -> JSONValue, text: (ArchiveView) -> String,
+    csv: ((ArchiveView) -> String)? = nil
   ) throws {
     let archive = try location.open(readOnly: true)
-    let view = try Archive.run { () throws(ArchiveError) in try archive.view(spec) }
+    let view = try Archive.run { () throws(ArchiveError) in
+      if let note = try archive.noteBeforeFirstEvent(spec.knownAt) { Terminal.note(note) }
+      return try archive.view(spec)
+    }
     if self.json { return Terminal.print(json: json(view)) }
+    if let csv { return Terminal.out(Array(csv(view).utf8)) }
     Terminal.line(text(view))
   }
 }
@@ -95,5 +100,16 @@ extension Archive {
       Terminal.error(error.description)
       throw ExitCode(error.exitCode)
     }
+  }
+}
+
+/// `--csv`, for the commands whose output is a table.
+struct CSVOption: ParsableArguments {
+  @Flag(help: "Print the table as CSV (RFC 4180) on stdout, values whole.")
+  var csv = false
+
+  /// Refuses `--csv` with `--json`: one output form at a time.
+  func check(json: Bool) throws {
+    if csv && json { throw ValidationError("--csv and --json: give one of them") }
   }
 }

@@ -16,14 +16,14 @@ extension Communique {
 
         Examples:
           communique prove 12
-          communique prove sha256:9f2c41d0... --json > proof.json
+          communique prove 4c6ff659c7e4 --json > proof.json
           communique prove 12 --size 40 --json
         """
     )
 
     @ParentCommand var root: Communique
 
-    @Argument(help: "A seq, or a document id (sha256:...).")
+    @Argument(help: "A seq, or a document id (sha256:..., or 8+ hex digits of it).")
     var target: String
 
     @Option(help: "Prove in the tree of the first N events (default: all).")

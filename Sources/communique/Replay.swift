@@ -13,15 +13,17 @@ extension Communique {
         of the canonical state: two copies of an archive agree exactly when their hashes do.
 
         Examples:
-          communique replay --to 2019-12-31
-          communique replay --to 2019-12-31 --events
-          communique replay --to 2024-01-01 --known-at 40 --hash
+          communique replay --as-of 2019-12-31
+          communique replay --as-of 2019-12-31 --events
+          communique replay --as-of 2024-01-01 --known-at 40 --hash
         """
     )
 
     @ParentCommand var root: Communique
 
-    @Option(help: "The valid-time date to replay to (YYYY-MM-DD).")
+    @Option(
+      name: [.customLong("as-of"), .customLong("to")],
+      help: "The valid-time date to replay to (YYYY-MM-DD); --to is the older name.")
     var to: String
 
     @Option(
@@ -38,7 +40,9 @@ extension Communique {
     var json = false
 
     func validate() throws {
-      guard CalendarDate(iso: to) != nil else { throw ValidationError("--to \(to) is not a YYYY-MM-DD date") }
+      guard CalendarDate(iso: to) != nil else {
+        throw ValidationError("--as-of \(to) is not a YYYY-MM-DD date")
+      }
       if let knownAt, KnownAt(knownAt) == nil {
         throw ValidationError("--known-at \(knownAt) is neither a seq nor a timestamp")
       }

@@ -6,12 +6,13 @@ extension Communique {
     static let configuration = CommandConfiguration(
       abstract: "Withdraw a document from every projection; it stays in the log.",
       discussion: """
-        DOCUMENT is a document id (sha256:...) or a unique prefix of it. The retraction is an \
+        DOCUMENT is a document id (sha256:...), with or without sha256:, a unique prefix of \
+        it of at least 8 hex digits, or the seq of its ingestion. The retraction is an \
         event like any other: --known-at before it still shows the document.
 
         Examples:
           communique retract sha256:9f2c41d0 --reason "a duplicate release"
-          communique retract sha256:9f2c41d0 --reason "withdrawn" --author archivist
+          communique retract 4c6ff659c7e4 --reason "withdrawn" --author archivist
         """
     )
 

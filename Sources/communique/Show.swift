@@ -7,17 +7,20 @@ extension Communique {
     static let configuration = CommandConfiguration(
       abstract: "One event whole, with its evidence: by seq, or a document by its id.",
       discussion: """
+        A document is named by its id (sha256:...), with or without sha256:, or by any \
+        unique prefix of at least 8 hex digits, such as the short ids the tables print.
+
         Examples:
           communique show 1
-          communique show sha256:9f2c41d0 --json
-          communique show sha256:9f2c41d0 --revisions
+          communique show 4c6ff659c7e4 --json
+          communique show sha256:4c6ff659 --revisions
         """
     )
 
     @ParentCommand var root: Communique
     @OptionGroup var options: ReadOptions
 
-    @Argument(help: "A seq, or a document id (sha256:...).")
+    @Argument(help: "A seq, or a document id (sha256:..., or 8+ hex digits of it).")
     var target: String
 
     @Flag(help: "The document's revision chain and what changed in the text between revisions.")

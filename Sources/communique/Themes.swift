@@ -16,9 +16,13 @@ extension Communique {
 
     @ParentCommand var root: Communique
     @OptionGroup var options: ReadOptions
+    @OptionGroup var output: CSVOption
+
+    func validate() throws { try output.check(json: options.json) }
 
     func run() throws {
-      try options.printView(from: root.location, json: \.themesJSON, text: ViewText.themes)
+      try options.printView(
+        from: root.location, json: \.themesJSON, text: ViewText.themes, csv: output.csv ? \.themesCSV : nil)
     }
   }
 }

@@ -12,15 +12,21 @@ extension Communique {
         Examples:
           communique timeline
           communique timeline --as-of 2019-12-31 --json
+          communique timeline --csv > timeline.csv
           communique timeline --known-at 40
         """
     )
 
     @ParentCommand var root: Communique
     @OptionGroup var options: ReadOptions
+    @OptionGroup var output: CSVOption
+
+    func validate() throws { try output.check(json: options.json) }
 
     func run() throws {
-      try options.printView(from: root.location, json: \.timelineJSON, text: ViewText.timeline)
+      try options.printView(
+        from: root.location, json: \.timelineJSON, text: ViewText.timeline,
+        csv: output.csv ? \.timelineCSV : nil)
     }
   }
 }

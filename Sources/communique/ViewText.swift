@@ -115,10 +115,11 @@ enum ViewText {
       "\(items.count) source" + (items.count == 1 ? "" : "s")
     case .array(let items) where items.contains(where: { $0["field"] != nil }):
       // Each field with how many sources hold each value (`themes 13/28`), so a source
-      // joining one side of a disagreement shows too.
+      // joining one side of a disagreement shows too, and the correction settling it.
       items.map { conflict in
         let sides = (conflict["values"]?.arrayValue ?? []).map { String($0["by"]?.arrayValue?.count ?? 0) }
-        return "\(conflict["field"]?.stringValue ?? "?") \(sides.joined(separator: "/"))"
+        let settled = conflict["settled"]?["seq"].map { " settled by seq \(brief($0))" } ?? ""
+        return "\(conflict["field"]?.stringValue ?? "?") \(sides.joined(separator: "/"))\(settled)"
       }
       .joined(separator: ", ")
     case .array(let items): "[" + items.map(brief).joined(separator: ",") + "]"

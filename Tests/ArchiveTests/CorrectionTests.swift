@@ -39,6 +39,11 @@ struct CorrectionTests {
       ("cifg-99", "city", "Luxembourg", "no meeting"),
       ("cifg-12", "colour", "red", "has no field colour"),
       ("cifg-12", "start", "19 November", "not a date"),
+      ("cifg-12", "start", "2019-02-30", "not a date"),
+      ("cifg-12", "start", "2019-11-25", "would start on 2019-11-25 after it ends on 2019-11-20"),
+      ("cifg-12", "end", "2019-11-01", "would start on 2019-11-19 after it ends on 2019-11-01"),
+      ("cifg-12", "ordinal", "0", "not a positive whole number"),
+      ("members/cifg/2019-11-20", "qualifier", "roughly", "not one of exact"),
       ("cifg-12", "country", "Luxembourg", "not an ISO 3166-1"),
       ("cifg-12", "chairs", "IT,XX", "XX is not an ISO"),
       ("cifg-12", "themes", "knitting", "not a theme"),
@@ -60,6 +65,16 @@ struct CorrectionTests {
         (error as? ArchiveError)?.exitCode == 64 && "\(error)".contains(message)
       }
       #expect(try archive.logEntries().count == before)
+    }
+  }
+
+  @Test("start and end corrected together may move a meeting past its old end")
+  func rangeMovedTogether() throws {
+    try withArchive { archive, _ in
+      _ = try archive.ingest([fixture("seed")])
+      _ = try archive.correct(correction("cifg-12", [("start", "2019-11-25"), ("end", "2019-11-26")]))
+      let meeting = try #require(try archive.view().meetings.first { $0.id == "cifg-12" })
+      #expect(meeting.start == CalendarDate(iso: "2019-11-25"))
     }
   }
 

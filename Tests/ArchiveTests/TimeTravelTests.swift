@@ -238,7 +238,7 @@ struct TimeTravelTests {
   @Test("a correction followed by its inverse leaves every projected value as it was")
   func correctionInverseLaw() async {
     let fields = [
-      ("city", ["Rome", "Manama", ""]), ("country", ["IT", "BH", ""]), ("start", ["2020-02-02", ""]),
+      ("city", ["Rome", "Manama", ""]), ("country", ["IT", "BH", ""]), ("start", ["2000-01-02", ""]),
       ("chairs", ["US", "IT,SA", ""]), ("virtual", ["true", "false"]),
     ]
     await propertyCheck(count: 15, input: Gen.int(in: 0...Int.max)) { seed in

@@ -77,7 +77,7 @@ struct FeedFetcherTests {
       let seen = server.requests[0].headers.map { HeaderField(name: $0.name, value: $0.value) }
       #expect(capture.requestHeaders == seen)
       #expect(server.requests[0].header("If-None-Match") == nil)
-      #expect(server.requests[0].header("User-Agent") == CommuniqueVersion.userAgent)
+      #expect(server.requests[0].header("User-Agent") == "Communique/\(CommuniqueVersion.current)")
       #expect(server.requests[0].header("Accept-Encoding") == "gzip, deflate")
       #expect(capture.responseHeader("etag") == "\"v1\"")
       #expect(

@@ -56,7 +56,7 @@ struct ImportLines {
       do {
         chunk = try handle.read(upToCount: Self.chunkBytes)
       } catch {
-        throw .badInput(source: source, problem: "cannot be read: \(error.localizedDescription)")
+        throw .badInput(source: source, problem: "cannot be read: \(ErrorText.describe(error))")
       }
       if let chunk, !chunk.isEmpty { buffer += chunk } else { atEnd = true }
     }

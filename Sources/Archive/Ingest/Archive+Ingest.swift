@@ -580,7 +580,7 @@ extension Archive {
       do {
         chunk = try handle.read(upToCount: 1 << 20)
       } catch {
-        throw ArchiveError.badInput(source: source, problem: "cannot be read: \(error.localizedDescription)")
+        throw ArchiveError.badInput(source: source, problem: "cannot be read: \(ErrorText.describe(error))")
       }
       guard let chunk, !chunk.isEmpty else { return bytes }
       bytes += chunk
