@@ -32,6 +32,12 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    // SQLite, as Debian ships it (with FTS5): the search index, a projection (Search only).
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
     // Cache hints Swift has no words for (header-only C): scans and probes ask for memory
     // they will read soon.
     .target(name: "CPrefetch"),
@@ -46,11 +52,16 @@ let package = Package(
     .target(name: "Merkle", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     // The archive's vocabulary: documents, facts with evidence, events and their stored form.
     .target(name: "Domain", dependencies: ["CZstd", .product(name: "Crypto", package: "swift-crypto")]),
+    // Folding text for matching (case, Arabic letter variants, marks, digits): the extractor's
+    // patterns and the search index fold alike.
+    .target(name: "TextFolding"),
+    // Full-text search: the SQLite FTS5 index rebuilt from the log, queries, snippets.
+    .target(name: "Search", dependencies: ["CSQLite", "TextFolding", "Domain"]),
     // Reading inputs: RSS, Atom, RDF, HTML pages, feed-item text dumps, encodings, entities.
     .target(name: "Feeds", dependencies: ["Domain"]),
     // Understanding: normalization, boilerplate, language, facts with evidence; language data
     // lives in Resources/ as data files.
-    .target(name: "Extraction", dependencies: ["Domain"], resources: [.copy("Resources")]),
+    .target(name: "Extraction", dependencies: ["Domain", "TextFolding"], resources: [.copy("Resources")]),
     // Pure folds over events: the meeting timeline, membership history, theme statistics.
     .target(name: "Projections", dependencies: ["Domain", "CPrefetch"]),
     // For people: the HTML report (its model, SVG charts, page) and the terminal's text helpers.
@@ -59,7 +70,7 @@ let package = Package(
     .target(
       name: "Archive",
       dependencies: [
-        "EventLog", "Domain", "Feeds", "Extraction", "Projections", "Report", "Merkle", "CZlib",
+        "EventLog", "Domain", "Feeds", "Extraction", "Projections", "Report", "Merkle", "CZlib", "Search",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
@@ -77,7 +88,7 @@ let package = Package(
     .executableTarget(
       name: "communique-bench", dependencies: ["EventLog", "Domain", "LMDB", "Feeds", "Extraction"]),
     // tools/bench's growth rows: time travel and rebuild at 10k, 100k and 1M events.
-    .executableTarget(name: "communique-growth", dependencies: ["Archive", "Projections", "Domain"]),
+    .executableTarget(name: "communique-growth", dependencies: ["Archive", "Projections", "Domain", "Search"]),
     .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
     .testTarget(
       name: "EventLogTests",
@@ -104,6 +115,7 @@ let package = Package(
         "Archive", "Report", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
+    .testTarget(name: "SearchTests", dependencies: ["Search", "TextFolding"]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Projections", "Domain"]),
     .testTarget(name: "CLITests", dependencies: ["communique"]),
   ]

@@ -18,7 +18,7 @@ struct Communique: ParsableCommand {
     subcommands: [
       Ingest.self, Timeline.self, Members.self, Themes.self, Replay.self, Diff.self, Correct.self,
       Retract.self, Reextract.self, Blame.self, Log.self, Show.self, Verify.self, Export.self, Import.self,
-      HTMLReport.self, Checkpoint.self, Prove.self, Keygen.self,
+      HTMLReport.self, Checkpoint.self, Prove.self, Keygen.self, Search.self,
     ]
   )
 
