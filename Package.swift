@@ -88,7 +88,7 @@ let package = Package(
     .executableTarget(
       name: "communique-bench", dependencies: ["EventLog", "Domain", "LMDB", "Feeds", "Extraction"]),
     // tools/bench's growth rows: time travel and rebuild at 10k, 100k and 1M events.
-    .executableTarget(name: "communique-growth", dependencies: ["Archive", "Projections", "Domain", "Search"]),
+    .executableTarget(name: "communique-growth", dependencies: ["Archive", "Projections", "Domain"]),
     .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
     .testTarget(
       name: "EventLogTests",
