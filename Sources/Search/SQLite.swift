@@ -19,7 +19,8 @@ package final class SQLiteDatabase {
 
   /// Opens (creating) the database file at `path`, or a private in-memory one for `":memory:"`.
   package init(path: String) throws(SQLiteError) {
-    let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+    // NOFOLLOW: a symbolic link planted in the archive's directory is refused, not written through.
+    let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW
     let code = sqlite3_open_v2(path, &handle, flags, nil)
     guard code == SQLITE_OK else {
       let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"

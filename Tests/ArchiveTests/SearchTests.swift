@@ -98,6 +98,28 @@ import Testing
     }
   }
 
+  @Test func anIndexFileThatIsASymbolicLinkIsReplacedNotWrittenThrough() throws {
+    let folder = NSTemporaryDirectory() + "search-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try writeDump(
+      folder + "/late", "one.txt", title: "Joint statement", date: "November 20, 2019",
+      body: "The Counter ISIS Finance Group discussed hawala networks in Luxembourg.")
+    try withArchive { archive, _ in
+      _ = try archive.ingest([fixture("revisions")])
+      _ = try search(archive, "manama")
+      // A current index elsewhere, linked from the archive: an update would write into it.
+      let target = folder + "/elsewhere.sqlite"
+      try FileManager.default.moveItem(atPath: archive.searchIndexPath, toPath: target)
+      try FileManager.default.createSymbolicLink(atPath: archive.searchIndexPath, withDestinationPath: target)
+      let before = try Data(contentsOf: URL(fileURLWithPath: target))
+      _ = try archive.ingest([folder + "/late"])
+      #expect(try search(archive, "hawala").count == 1)
+      #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == before)
+      let attributes = try FileManager.default.attributesOfItem(atPath: archive.searchIndexPath)
+      #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+    }
+  }
+
   @Test func anIndexOfAnotherLogIsBuiltAgain() throws {
     let folder = NSTemporaryDirectory() + "search-" + UUID().uuidString
     defer { try? FileManager.default.removeItem(atPath: folder) }
