@@ -34,6 +34,12 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    // SQLite, as Debian ships it (with FTS5): the search index, a projection (Search only).
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
     // Cache hints Swift has no words for (header-only C): scans and probes ask for memory
     // they will read soon.
     .target(name: "CPrefetch"),
@@ -51,11 +57,16 @@ let package = Package(
     .target(name: "Merkle", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     // The archive's vocabulary: documents, facts with evidence, events and their stored form.
     .target(name: "Domain", dependencies: ["CZstd", .product(name: "Crypto", package: "swift-crypto")]),
+    // Folding text for matching (case, Arabic letter variants, marks, digits): the extractor's
+    // patterns and the search index fold alike.
+    .target(name: "TextFolding"),
+    // Full-text search: the SQLite FTS5 index rebuilt from the log, queries, snippets.
+    .target(name: "Search", dependencies: ["CSQLite", "TextFolding", "Domain"]),
     // Reading inputs: RSS, Atom, RDF, HTML pages, feed-item text dumps, encodings, entities.
     .target(name: "Feeds", dependencies: ["Domain"]),
     // Understanding: normalization, boilerplate, language, facts with evidence; language data
     // lives in Resources/ as data files.
-    .target(name: "Extraction", dependencies: ["Domain"], resources: [.copy("Resources")]),
+    .target(name: "Extraction", dependencies: ["Domain", "TextFolding"], resources: [.copy("Resources")]),
     // Pure folds over events: the meeting timeline, membership history, theme statistics.
     .target(name: "Projections", dependencies: ["Domain", "CPrefetch"]),
     // For people: the HTML report (its model, SVG charts, page) and the terminal's text helpers.
@@ -75,7 +86,7 @@ let package = Package(
     .target(
       name: "Archive",
       dependencies: [
-        "EventLog", "Domain", "Feeds", "Extraction", "Projections", "Report", "Merkle", "Codecs",
+        "EventLog", "Domain", "Feeds", "Extraction", "Projections", "Report", "Merkle", "Codecs", "Search",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
@@ -133,6 +144,7 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
+    .testTarget(name: "SearchTests", dependencies: ["Search", "TextFolding"]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Projections", "Domain"]),
     // The binary under test; Archive records what only `fetch` writes (captures) for it to read.
     .testTarget(name: "CLITests", dependencies: ["communique", "Archive"]),

@@ -20,7 +20,7 @@ struct Communique: ParsableCommand {
     subcommands: [
       Ingest.self, Timeline.self, Members.self, Themes.self, Replay.self, Diff.self, Correct.self,
       Retract.self, Reextract.self, Blame.self, Conflicts.self, Log.self, Show.self, Verify.self, Export.self,
-      Import.self, HTMLReport.self, Checkpoint.self, Prove.self, Keygen.self, Follow.self,
+      Import.self, HTMLReport.self, Checkpoint.self, Prove.self, Keygen.self, Follow.self, Search.self,
     ]
   )
 
