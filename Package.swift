@@ -90,11 +90,14 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // Keeping followed feeds current: a fetch cycle's results kept in the archive (captures,
+    // fetch state, moves), and the watch loop.
+    .target(name: "Following", dependencies: ["Archive", "Fetch", "Domain"]),
     // The command line: one file per subcommand, no logic a test would want to call.
     .executableTarget(
       name: "communique",
       dependencies: [
-        "Archive", "Projections", "Domain", "Report", "Feeds",
+        "Archive", "Projections", "Domain", "Report", "Feeds", "Fetch", "Following",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -144,10 +147,11 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
+    .testTarget(name: "FollowingTests", dependencies: ["Following", "Fetch", "FeedServer", "Archive", "Domain"]),
     .testTarget(name: "SearchTests", dependencies: ["Search", "TextFolding"]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Projections", "Domain"]),
     // The binary under test; Archive records what only `fetch` writes (captures) for it to read.
-    .testTarget(name: "CLITests", dependencies: ["communique", "Archive"]),
+    .testTarget(name: "CLITests", dependencies: ["communique", "Archive", "FeedServer"]),
     .testTarget(
       name: "FetchTests",
       dependencies: [

@@ -151,7 +151,8 @@ public final class Archive: @unchecked Sendable {
       viewSnapshots: try Snapshots(environment: environment, name: "view-snapshots", endsAtItsSeq: false),
       snapshots: try Snapshots(environment: environment), merkle: try MerkleStore(environment: environment),
       dictionaries: try TextDictionaryStore(environment: environment),
-      ledger: try MigrationLedger(environment: environment), captureBodies: try CaptureStore(environment: environment),
+      ledger: try MigrationLedger(environment: environment),
+      captureBodies: try CaptureStore(environment: environment),
       fetchStates: try FetchStateStore(environment: environment))
     if !options.readOnly {
       let made = try stores.migrate(clock: options.clock)

@@ -1,12 +1,12 @@
 import Archive
-import Domain
 import ArgumentParser
+import Domain
 import Foundation
 import Report
 
 /// `communique`: an event-sourced archive of what multilateral groups say about their meetings.
 @main
-struct Communique: ParsableCommand {
+struct Communique: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "communique",
     abstract: "An archive of what multilateral groups say about their meetings.",
@@ -20,7 +20,8 @@ struct Communique: ParsableCommand {
     subcommands: [
       Ingest.self, Timeline.self, Members.self, Themes.self, Replay.self, Diff.self, Correct.self,
       Retract.self, Reextract.self, Blame.self, Conflicts.self, Log.self, Show.self, Verify.self, Export.self,
-      Import.self, HTMLReport.self, Checkpoint.self, Prove.self, Keygen.self, Follow.self, Search.self,
+      Import.self, HTMLReport.self, Checkpoint.self, Prove.self, Keygen.self, Follow.self, FetchFeeds.self,
+      Search.self,
     ]
   )
 
@@ -28,7 +29,7 @@ struct Communique: ParsableCommand {
 
   /// ArgumentParser's own `main`, but its messages (usage errors that quote an argument,
   /// help) printed through ``Terminal``: one output path, control characters made visible.
-  static func main() {
+  static func main() async {
     let commands = configuration.subcommands.map { $0._commandName } + ["help"]
     if let refusal = CommandSuggestion.unknownCommand(
       in: Array(CommandLine.arguments.dropFirst()), commands: commands,
@@ -39,7 +40,11 @@ struct Communique: ParsableCommand {
     }
     do {
       var command = try parseAsRoot()
-      try command.run()
+      if var asynchronous = command as? any AsyncParsableCommand {
+        try await asynchronous.run()
+      } else {
+        try command.run()
+      }
     } catch {
       let code = exitCode(for: error)
       let message = fullMessage(for: error)

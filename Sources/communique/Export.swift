@@ -38,7 +38,8 @@ extension Communique {
       if let warc {
         let count = try Archive.run { () throws(ArchiveError) in
           try archive.exportWARC(
-            to: warc, knownAt: knownAt.flatMap { KnownAt($0) }, software: "Communique/\(CommuniqueVersion.current)")
+            to: warc, knownAt: knownAt.flatMap { KnownAt($0) },
+            software: "Communique/\(CommuniqueVersion.current)")
         }
         return Terminal.line("wrote \(count) captures to \(Terminal.safe(warc))")
       }
