@@ -41,6 +41,14 @@ import Testing
     #expect(plain[0] == "A   B")
   }
 
+  @Test func aRowEndsAtItsLastFilledCellWithoutTrailingBlanks() {
+    let lines = TerminalText.table([
+      ["MEETING", "SOURCES", "CONFLICTS"], ["cifg-1", "4", "1"], ["cifg-2", "3", ""],
+    ])
+    #expect(lines == ["MEETING  SOURCES  CONFLICTS", "cifg-1   4        1", "cifg-2   3"])
+    #expect(TerminalText.table([["A", "B"], ["", ""]]) == ["A  B", ""])
+  }
+
   @Test func progressGivesFilesDocumentsRateAndTimeLeft() {
     let estimate = ProgressEstimate(filesDone: 100, filesTotal: 400, documents: 1200, added: 1100, elapsed: 5)
     #expect(estimate.line == "ingest: 100/400 files (25%), 1200 documents (1100 new), 240 docs/s, 15s left")

@@ -89,7 +89,7 @@ package enum TerminalText {
   }
 
   /// `rows` (the first is the header) as aligned columns two spaces apart, each cell padded
-  /// to its column's terminal width; each cell is made one visible line and, with
+  /// to its column's terminal width up to the row's last non-empty cell; each cell is made one visible line and, with
   /// right-to-left text, isolated first (``isolated(_:)``).
   ///
   /// `decorate` gets each padded cell with its row and column and may wrap it (in colour
@@ -106,8 +106,11 @@ package enum TerminalText {
       }
     }
     return cells.enumerated().map { r, row in
-      row.enumerated().map { i, cell in
-        let padded = i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - width(cell))
+      // A row ends at its last cell that holds something: no trailing blanks for `awk`,
+      // `diff` or an editor to trip on.
+      let last = row.lastIndex { !$0.isEmpty } ?? 0
+      return row.prefix(last + 1).enumerated().map { i, cell in
+        let padded = i == last ? cell : cell + String(repeating: " ", count: widths[i] - width(cell))
         return decorate(r, i, padded)
       }.joined(separator: "  ")
     }
