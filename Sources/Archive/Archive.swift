@@ -31,6 +31,8 @@ public final class Archive: @unchecked Sendable {
   /// Whether the archive was read as empty because its first write command is still creating
   /// it (or was killed doing so): nothing has been ingested yet.
   public let holdsNothingYet: Bool
+  /// Whether this open created the archive (it was not there): the command line says where.
+  package let createdOnOpen: Bool
   let snapshotInterval: UInt64
   let longFold: UInt64
   let extractorSource: ExtractorSource
@@ -75,16 +77,24 @@ public final class Archive: @unchecked Sendable {
     env.writeLockTimeout = options.writeLockTimeout
     if let mapSize = options.mapSize { env.mapSize = mapSize }
     let stores: Stores
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+      throw .cannotOpen(path: path, reason: "it is a file, not an archive directory")
+    }
+    createdOnOpen = !options.readOnly && !FileManager.default.fileExists(atPath: path + "/data.mdb")
     do {
       if options.readOnly && !FileManager.default.fileExists(atPath: path + "/data.mdb")
         && !Archive.isBeingCreated(path)
       {
-        throw ArchiveError.cannotOpen(path: path, reason: "no archive there (nothing has been ingested yet)")
+        throw ArchiveError.cannotOpen(
+          path: path,
+          reason:
+            "no archive there (nothing has been ingested yet; --archive or $COMMUNIQUE_ARCHIVE names another)"
+        )
       }
       // A mistyped path must not become a tree of new directories: only the archive's own
       // directory is created.
       let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
-      var isDirectory: ObjCBool = false
       if !options.readOnly, !FileManager.default.fileExists(atPath: path),
         !FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) || !isDirectory.boolValue
       {

@@ -6,10 +6,16 @@ public struct LogQuery: Hashable, Sendable {
   public var types: [String]
   /// At most this many events, the latest ones (still listed oldest first).
   public var limit: Int?
+  /// Only events recorded on or after this day (UTC).
+  public var since: CalendarDate?
+  /// Only events recorded on or before this day (UTC).
+  public var until: CalendarDate?
 
   /// A query; a type that names no event type (nor a family of them) is refused, naming
   /// the types there are.
-  public init(types: [String] = [], limit: Int? = nil) throws(ArchiveError) {
+  public init(
+    types: [String] = [], limit: Int? = nil, since: CalendarDate? = nil, until: CalendarDate? = nil
+  ) throws(ArchiveError) {
     let names = EventType.allCases.map(\.name)
     for type in types where !names.contains(where: { $0 == type || $0.hasPrefix(type + ".") }) {
       throw .usage("--type \(type) is no event type; types: \(names.joined(separator: ", "))")
@@ -17,13 +23,16 @@ public struct LogQuery: Hashable, Sendable {
     if let limit, limit < 1 { throw .usage("--limit \(limit): give a number of events of 1 or more") }
     self.types = types
     self.limit = limit
+    self.since = since
+    self.until = until
   }
 
   /// The entries the query keeps, in their order.
   public func apply(_ entries: [Archive.LogEntry]) -> [Archive.LogEntry] {
-    let kept =
-      types.isEmpty
-      ? entries : entries.filter { e in types.contains { e.type == $0 || e.type.hasPrefix($0 + ".") } }
+    let kept = entries.filter { e in
+      (types.isEmpty || types.contains { e.type == $0 || e.type.hasPrefix($0 + ".") })
+        && (since.map { e.recordedAt.date >= $0 } ?? true) && (until.map { e.recordedAt.date <= $0 } ?? true)
+    }
     return limit.map { Array(kept.suffix($0)) } ?? kept
   }
 }

@@ -30,7 +30,7 @@ extension Communique {
       let archive = try root.location.open(readOnly: true)
       let blame = try Archive.run { () throws(ArchiveError) in try archive.blame(target, at: options.spec) }
       if options.json { return Terminal.print(json: blame.json) }
-      let isolated = TerminalText.isolated
+      let isolated = Terminal.isolated
       Terminal.line(Terminal.paint("\(blame.kind.rawValue) \(Terminal.safe(blame.target))", .bold))
       for field in blame.fields {
         Terminal.line("\(Terminal.safe(field.field)) = \(isolated(field.value ?? "(not stated)"))")

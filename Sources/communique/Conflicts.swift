@@ -19,6 +19,7 @@ extension Communique {
           communique conflicts --open
           communique conflicts --as-of 2019-12-31 --json
           communique conflicts --csv > conflicts.csv
+          communique conflicts --group cifg --since 2019-01-01
         """
     )
 
@@ -28,13 +29,15 @@ extension Communique {
     @Flag(help: "Only the conflicts no correction settles.")
     var open = false
 
+    @OptionGroup var narrowing: NarrowingOptions
     @OptionGroup var output: CSVOption
+    @OptionGroup var width: WideOption
 
     func validate() throws { try output.check(json: options.json) }
 
     func run() throws {
       try options.printView(
-        from: root.location,
+        from: root.location, narrowing: narrowing.narrowing,
         json: { view in .object([("conflicts", .array(view.conflictListings(open: open).map(\.json)))]) },
         text: { view in ViewText.conflicts(view.conflictListings(open: open)) },
         csv: output.csv ? { $0.conflictsCSV(open: open) } : nil)
@@ -47,7 +50,7 @@ extension ViewText {
   /// line per value held, with who holds it.
   static func conflicts(_ listings: [ConflictListing]) -> String {
     guard !listings.isEmpty else { return "no conflicts" }
-    let isolated = TerminalText.isolated
+    let isolated = Terminal.isolated
     var lines: [String] = []
     for l in listings {
       let c = l.conflict
@@ -64,7 +67,7 @@ extension ViewText {
             .joined(separator: " "),
         ]
       }
-      lines.append(TerminalText.table(rows) { _, _, padded in padded }.joined(separator: "\n"))
+      lines.append(TerminalText.table(rows, isolating: Terminal.isTerminal).joined(separator: "\n"))
     }
     return lines.joined(separator: "\n")
   }

@@ -83,7 +83,7 @@ extension Communique {
           }
         }
       }
-      let stop = StopSignals { work.cancel() }
+      let stop = StopSignals { _ in work.cancel() }
       defer { stop.cancel() }
       do {
         try await work.value
@@ -98,15 +98,16 @@ extension Communique {
   }
 }
 
-/// SIGINT and SIGTERM, caught while a fetch runs, to stop it cleanly.
-private final class StopSignals {
+/// SIGINT and SIGTERM, caught while a fetch or an ingest runs, to stop it cleanly; `stop`
+/// gets the signal's number.
+final class StopSignals {
   private let sources: [any DispatchSourceSignal]
 
-  init(_ stop: @escaping @Sendable () -> Void) {
+  init(_ stop: @escaping @Sendable (Int32) -> Void) {
     sources = [SIGINT, SIGTERM].map { number in
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler(handler: stop)
+      source.setEventHandler { stop(number) }
       source.resume()
       return source
     }

@@ -126,7 +126,8 @@ extension Communique {
       }
       Terminal.line(
         Terminal.table(
-          ["URL", "GROUP", "LANG", "LAST SUCCESS", "LAST ERROR", "VALIDATORS", "NEXT DUE"], rows))
+          ["URL", "GROUP", "LANG", "LAST SUCCESS", "LAST ERROR", "VALIDATORS", "NEXT DUE"], rows,
+          yielding: [4, 5]))
     }
   }
 }

@@ -24,8 +24,10 @@ struct ArchiveLocation: ParsableArguments {
     archive ?? ProcessInfo.processInfo.environment["COMMUNIQUE_ARCHIVE"] ?? "communique-archive"
   }
 
-  /// Opens the archive, turning failure into the contract's exit code.
-  func open(readOnly: Bool) throws -> Archive {
+  /// Opens the archive, turning failure into the contract's exit code; with `announcing`
+  /// (ingest, unless quiet), creating it says where on stderr, so that a mistyped path does
+  /// not go unnoticed.
+  func open(readOnly: Bool, announcing: Bool = false) throws -> Archive {
     var options = Archive.Options()
     options.readOnly = readOnly
     if let seconds = lockTimeout
@@ -37,6 +39,9 @@ struct ArchiveLocation: ParsableArguments {
       options.extraThemes = URL(fileURLWithPath: themes)
     }
     let archive = try Archive.run { () throws(ArchiveError) in try Archive(path: path, options: options) }
+    if archive.createdOnOpen && announcing {
+      Terminal.note("note: created a new archive at \(archive.path)")
+    }
     if archive.holdsNothingYet {
       Terminal.note("note: \(archive.path) holds nothing yet (its first write has not finished)")
     }
@@ -77,14 +82,20 @@ struct ReadOptions: ParsableArguments {
   /// name, read from the archive at `location` opened read-only, printed as JSON with `--json`
   /// and else as text.
   func printView(
-    from location: ArchiveLocation, json: (ArchiveView) -> JSONValue, text: (ArchiveView) -> String,
-    csv: ((ArchiveView) -> String)? = nil
+    from location: ArchiveLocation, narrowing: ViewNarrowing = ViewNarrowing(),
+    json: (ArchiveView) -> JSONValue, text: (ArchiveView) -> String, csv: ((ArchiveView) -> String)? = nil
   ) throws {
     let archive = try location.open(readOnly: true)
-    let view = try Archive.run { () throws(ArchiveError) in
+    let full = try Archive.run { () throws(ArchiveError) in
       if let note = try archive.noteBeforeFirstEvent(spec.knownAt) { Terminal.note(note) }
       return try archive.view(spec)
     }
+    if let group = narrowing.group, !full.groups.contains(group) {
+      Terminal.note(
+        "note: no meeting or count of group \(group) in this state; groups: \(full.groups.joined(separator: ", "))"
+      )
+    }
+    let view = full.narrowed(narrowing)
     if self.json { return Terminal.print(json: json(view)) }
     if let csv { return Terminal.out(Array(csv(view).utf8)) }
     Terminal.line(text(view))
@@ -111,5 +122,50 @@ struct CSVOption: ParsableArguments {
   /// Refuses `--csv` with `--json`: one output form at a time.
   func check(json: Bool) throws {
     if csv && json { throw ValidationError("--csv and --json: give one of them") }
+  }
+}
+
+/// `--group`, `--since`, `--until`: the part of a view (or of the log) to show.
+struct NarrowingOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp("Only this group's meetings and counts (cifg, coalition, …).", valueName: "SLUG"))
+  var group: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Only what falls on or after DATE: meetings and counts by their dates, events by the day recorded.",
+      valueName: "DATE"))
+  var since: String?
+
+  @Option(help: ArgumentHelp("Only what falls on or before DATE (see --since).", valueName: "DATE"))
+  var until: String?
+
+  func validate() throws {
+    for (name, value) in [("--since", since), ("--until", until)] {
+      if let value, CalendarDate(iso: value) == nil {
+        throw ValidationError("\(name) \(value) is not a YYYY-MM-DD date")
+      }
+    }
+    if let since = narrowing.since, let until = narrowing.until, since > until {
+      throw ValidationError("--since \(since) is after --until \(until): nothing could fall between")
+    }
+    if let group, group.isEmpty { throw ValidationError("--group needs a group's slug (cifg, coalition, …)") }
+  }
+
+  var narrowing: ViewNarrowing {
+    ViewNarrowing(
+      group: group, since: since.flatMap { CalendarDate(iso: $0) },
+      until: until.flatMap { CalendarDate(iso: $0) })
+  }
+}
+
+/// `--wide`, for the commands that print tables.
+struct WideOption: ParsableArguments {
+  @Flag(help: "Tables and sparklines whole, however wide (else they fit $COLUMNS or the terminal).")
+  var wide = false
+
+  func validate() throws {
+    // Parsing is done and run() is next: the one place every table command passes.
+    Terminal.wide = wide
   }
 }

@@ -32,7 +32,8 @@ struct ProgressMeter {
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let estimate = ProgressEstimate(
       filesDone: report.inputsDone, filesTotal: report.inputsTotal, documents: report.itemCount,
-      added: report.newCount + report.revisionCount, elapsed: seconds)
+      added: report.newCount + report.revisionCount, elapsed: seconds, bytesDone: report.bytesDone,
+      bytesTotal: report.bytesTotal)
     update(estimate.line, done: report.inputsDone, total: report.inputsTotal)
   }
 

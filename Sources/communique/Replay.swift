@@ -39,6 +39,8 @@ extension Communique {
     @Flag(help: "Print one JSON document on stdout.")
     var json = false
 
+    @OptionGroup var width: WideOption
+
     func validate() throws {
       guard CalendarDate(iso: to) != nil else {
         throw ValidationError("--as-of \(to) is not a YYYY-MM-DD date")

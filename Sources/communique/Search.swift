@@ -82,7 +82,7 @@ extension Communique {
           "\(hit.rank).", hit.document.short, hit.published?.description ?? "undated", hit.language, place,
         ].map { Terminal.safe($0) }.joined(separator: "  ")
         lines.append("")
-        lines.append(Terminal.paint(row, .cyan) + "  " + TerminalText.isolated(hit.title ?? ""))
+        lines.append(Terminal.paint(row, .cyan) + "  " + Terminal.isolated(hit.title ?? ""))
         lines.append("    " + hit.displaySnippet { Terminal.paint($0, .bold) })
       }
       return lines.joined(separator: "\n")

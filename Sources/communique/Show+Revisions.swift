@@ -20,7 +20,7 @@ extension Communique.Show {
       history.revisions.count == 1
         ? "\(Terminal.safe(history.document.description)) has no other revision"
         : "\(history.revisions.count) revisions of \(Terminal.safe(history.document.description))",
-      Terminal.table(["SEQ", "DOCUMENT", "PUBLISHED", "STANDS", "TITLE"], rows),
+      Terminal.table(["SEQ", "DOCUMENT", "PUBLISHED", "STANDS", "TITLE"], rows, yielding: [4]),
     ]
     let byID = Dictionary(history.revisions.map { ($0.document, $0) }, uniquingKeysWith: { a, _ in a })
     for change in history.changes {

@@ -87,13 +87,46 @@ enum Terminal {
     return "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m"
   }
 
+  /// Whether stdout is a terminal: only there do tables get a width and right-to-left text
+  /// its (invisible) isolation marks, which would ride along into `awk` and `cut`.
+  static let isTerminal = isatty(STDOUT_FILENO) == 1
+
+  /// `--wide`: every table and sparkline whole, however wide.
+  nonisolated(unsafe) static var wide = false
+
+  /// The width tables fit: `COLUMNS` when set, else the terminal's; none when piped or `--wide`.
+  static var width: Int? {
+    wide
+      ? nil
+      : TerminalText.columns(
+        variable: ProcessInfo.processInfo.environment["COLUMNS"], terminal: isTerminal ? windowColumns() : nil
+      )
+  }
+
+  /// The terminal's width in columns (ioctl TIOCGWINSZ on stdout), nil when it has none.
+  private static func windowColumns() -> Int? {
+    var size = winsize()
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+    return Int(size.ws_col)
+  }
+
+  /// One line of text from inputs or the archive, made visible, isolated on a terminal when
+  /// right-to-left.
+  static func isolated(_ text: String) -> String {
+    TerminalText.isolated(text, isolating: isTerminal)
+  }
+
   /// Lays out rows as aligned columns by terminal width, each cell's control characters made
-  /// visible and right-to-left cells isolated, the header bold on a terminal; `style` may
-  /// colour a cell (row, column, text) after padding.
+  /// visible and right-to-left cells isolated (on a terminal), the header bold on a terminal;
+  /// with a width (``width``) the `yielding` columns give way, cut with `…` (at the start
+  /// for `keepingEnd`); `style` may colour a cell (row, column, text) after padding.
   static func table(
-    _ header: [String], _ rows: [[String]], style: (Int, Int, String) -> Style? = { _, _, _ in nil }
+    _ header: [String], _ rows: [[String]], yielding: [Int] = [], keepingEnd: Set<Int> = [],
+    style: (Int, Int, String) -> Style? = { _, _, _ in nil }
   ) -> String {
-    let lines = TerminalText.table([header] + rows) { row, column, padded in
+    let lines = TerminalText.table(
+      [header] + rows, width: width, yielding: yielding, keepingEnd: keepingEnd, isolating: isTerminal
+    ) { row, column, padded in
       row == 0 ? paint(padded, .bold) : paint(padded, style(row - 1, column, rows[row - 1][column]))
     }
     return lines.joined(separator: "\n")

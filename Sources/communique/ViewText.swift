@@ -15,7 +15,9 @@ enum ViewText {
         String(m.sources.count), conflicts,
       ]
     }
-    return Terminal.table(["MEETING", "START", "END", "PLACE", "CHAIRS", "SOURCES", "CONFLICTS"], rows) {
+    return Terminal.table(
+      ["MEETING", "START", "END", "PLACE", "CHAIRS", "SOURCES", "CONFLICTS"], rows, yielding: [3, 4]
+    ) {
       _, column, cell in column == 6 && !cell.isEmpty ? .yellow : nil
     }
   }
@@ -53,7 +55,9 @@ enum ViewText {
       let parts = key.split(separator: "\t").map(String.init)
       return parts + ["\(series.count)", Sparkline.render(values), range, latest ?? ""]
     }
-    return Terminal.table(["GROUP", "COUNTS", "POINTS", "HISTORY", "RANGE", "LATEST"], rows) {
+    return Terminal.table(
+      ["GROUP", "COUNTS", "POINTS", "HISTORY", "RANGE", "LATEST"], rows, yielding: [3], keepingEnd: [3]
+    ) {
       _, column, _ in column == 3 ? .green : nil
     }
   }
@@ -65,7 +69,7 @@ enum ViewText {
         t.byYear.keys.sorted().map { "\($0):\(t.byYear[$0] ?? 0)" }.joined(separator: " "),
       ]
     }
-    return Terminal.table(["THEME", "KIND", "MEETINGS", "FIRST", "LAST", "BY YEAR"], rows)
+    return Terminal.table(["THEME", "KIND", "MEETINGS", "FIRST", "LAST", "BY YEAR"], rows, yielding: [5])
   }
 
   /// A diff as a changelog: `+` added, `-` removed, `~` changed, one line each.
@@ -84,7 +88,7 @@ enum ViewText {
       for c in changes.changed {
         lines.append(
           Terminal.paint("  ~ ", .yellow)
-            + "\(Terminal.safe(c.key)) \(Terminal.safe(c.field)): \(TerminalText.isolated(brief(c.from))) → \(TerminalText.isolated(brief(c.to)))"
+            + "\(Terminal.safe(c.key)) \(Terminal.safe(c.field)): \(Terminal.isolated(brief(c.from))) → \(Terminal.isolated(brief(c.to)))"
         )
       }
     }

@@ -24,6 +24,20 @@ struct LogQueryTests {
     }
   }
 
+  @Test("--since and --until keep the events recorded on those days, inclusive")
+  func span() throws {
+    try withArchive { archive, _ in
+      _ = try archive.ingest([fixture("seed")])
+      let entries = try archive.logEntries()
+      let today = try #require(entries.first?.recordedAt.date)
+      let yesterday = CalendarDate(daysSinceEpoch: today.daysSinceEpoch - 1)
+      let tomorrow = CalendarDate(daysSinceEpoch: today.daysSinceEpoch + 1)
+      #expect(try LogQuery(since: today, until: today).apply(entries).count == entries.count)
+      #expect(try LogQuery(since: tomorrow).apply(entries).isEmpty)
+      #expect(try LogQuery(until: yesterday).apply(entries).isEmpty)
+    }
+  }
+
   @Test("a --known-at instant before the first event is noted; at or after it is not")
   func beforeFirstEvent() throws {
     try withArchive { archive, _ in

@@ -67,7 +67,8 @@ import Testing
     #expect(log.contains("<U+001B>]0;pwned<U+0007> on the <U+001B>[2J CIFG <U+202E>gninrael<U+202C> meeting"))
     let show = try #require(runs.first { $0.0 == "show 1" }?.1.stdout)
     #expect(
-      show.contains("Luxembourg<U+001B>[8m on November 19-20, 2019.\nIt was"), "the text keeps its lines")
+      show.contains("Luxembourg<U+001B>[8m on November 19-20, 2019.\n      It was"),
+      "the text keeps its lines, indented under its key")
     let diff = try #require(runs.first { $0.0 == "diff seq:1 head" }?.1.stdout)
     #expect(diff.contains("city: Luxembourg → Rome"))
     let usage = try #require(runs.first { $0.0.hasPrefix("log --as-of") }?.1)

@@ -92,4 +92,57 @@ import Testing
     #expect(lines[2].hasPrefix("\u{2068}بيان<U+202E>\u{2069}"))
     #expect(TerminalText.isolated("\u{2069}x") == "<U+2069>x", "a cell cannot close the table's own isolate")
   }
+
+  @Test func aTableFitsItsWidthByShorteningTheWidestYieldingColumnFirst() {
+    let rows = [
+      ["MEETING", "START", "PLACE", "CHAIRS"],
+      ["cifg-1", "2015-03-19", "Rome, Italy, at the Farnesina", "IT,SA,US"],
+      ["communications-2015-10-28", "2015-10-28", "London, GB", "GB"],
+    ]
+    let wide = TerminalText.table(rows)
+    #expect(wide.map { TerminalText.width($0) }.max() == 78)
+    let lines = TerminalText.table(rows, width: 61, yielding: [2, 3])
+    #expect(lines.allSatisfy { TerminalText.width($0) <= 61 }, "\(lines)")
+    #expect(lines[1].contains("cifg-1") && lines[1].contains("2015-03-19"), "ids and dates stay whole")
+    #expect(lines[1].contains("Rome, Italy…") && lines[1].hasSuffix("IT,SA,US"), "\(lines[1])")
+    #expect(lines[2].contains("communications-2015-10-28"))
+  }
+
+  @Test func aTableThatCannotFitCutsOnlyItsYieldingColumnsToTheirHeaders() {
+    let rows = [["ID", "PLACE"], ["a-very-long-meeting-identifier", "Quebec City, Canada"]]
+    let lines = TerminalText.table(rows, width: 10, yielding: [1])
+    #expect(lines[1] == "a-very-long-meeting-identifier  Queb…")
+  }
+
+  @Test func aShortenedSparklineKeepsItsLatestValues() {
+    let rows = [["GROUP", "HISTORY"], ["cifg", "▁▂▃▄▅▆▇█▁▂▃▄"]]
+    let lines = TerminalText.table(rows, width: 14, yielding: [1], keepingEnd: [1])
+    #expect(lines[1] == "cifg   …▇█▁▂▃▄")
+  }
+
+  @Test func truncationCountsTerminalColumns() {
+    #expect(TerminalText.truncated("会议会议", to: 5) == "会议…")
+    #expect(TerminalText.truncated("short", to: 5) == "short")
+    #expect(TerminalText.truncated("abcdef", to: 4, keepingEnd: true) == "…def")
+  }
+
+  @Test func withoutIsolatingNoInvisibleMarksAreAdded() {
+    let lines = TerminalText.table([["TITLE", "SEQ"], ["البيان", "1"]], isolating: false)
+    #expect(!lines.joined().unicodeScalars.contains { (0x2066...0x2069).contains($0.value) })
+    #expect(TerminalText.isolated("البيان", isolating: false) == "البيان")
+    #expect(TerminalText.isolated("ق\u{202E}", isolating: false) == "ق<U+202E>", "controls are still shown")
+  }
+
+  @Test func anEstimateWaitsUntilItMeansSomethingAndCountsBytes() {
+    let early = ProgressEstimate(filesDone: 1, filesTotal: 10, documents: 5, added: 5, elapsed: 1.5)
+    #expect(early.remaining == nil, "under 2 seconds")
+    let little = ProgressEstimate(
+      filesDone: 1, filesTotal: 2, documents: 5, added: 5, elapsed: 30, bytesDone: 1_000, bytesTotal: 100_000)
+    #expect(little.remaining == nil, "1% done by bytes, though half the files")
+    #expect(little.line.hasPrefix("ingest: 1/2 files (1%)"))
+    let half = ProgressEstimate(
+      filesDone: 1, filesTotal: 2, documents: 5, added: 5, elapsed: 10, bytesDone: 50_000, bytesTotal: 100_000
+    )
+    #expect(half.remaining == 10)
+  }
 }

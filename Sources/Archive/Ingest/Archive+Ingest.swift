@@ -17,12 +17,21 @@ public struct IngestReport: Sendable {
   public var rejected: [Rejection] = []
   /// Inputs that do not exist.
   public var missing: [String] = []
+  /// Files a folder held that were not read, and why (`hidden`, `.pdf: not a feed, page or
+  /// text dump`): the command line counts them by reason.
+  public var skipped: [(path: String, reason: String)] = []
+  /// Folders with no input in them (an empty file is rejected as such when read).
+  public var empty: [String] = []
   /// How each input read had its character encoding decided, in input order.
   public var encodings: [(source: String, decision: EncodingDecision)] = []
   /// Inputs (files, and standard input) read so far, for progress.
   public var inputsDone = 0
   /// Inputs to read in all, once the paths are expanded.
   public var inputsTotal = 0
+  /// Bytes of the inputs read so far.
+  public var bytesDone = 0
+  /// Bytes of the inputs in all (0 when standard input is one: unknown).
+  public var bytesTotal = 0
 
   /// Items read.
   public private(set) var itemCount = 0
@@ -52,6 +61,15 @@ public struct IngestReport: Sendable {
       }
     }
     if keeping { documents += items }
+  }
+
+  /// What an ingest stopped by a signal had done, for stderr: every input done is committed
+  /// (one transaction each), and running the same ingest again skips what is archived.
+  package var interruptedNote: String {
+    let done = "\(inputsDone) of \(inputsTotal) input\(inputsTotal == 1 ? "" : "s")"
+    return "interrupted after \(done): \(newCount) new document\(newCount == 1 ? "" : "s") and "
+      + "\(revisionCount) revision\(revisionCount == 1 ? "" : "s") committed; run the same ingest again "
+      + "to continue (what is archived is skipped as duplicate)"
   }
 
   /// The sysexits code: 66 if an input was missing, 65 if one was rejected, else 0.
@@ -117,13 +135,20 @@ extension Archive {
   /// `limits` bound the items and markup of each input (``ReadingLimits``); without
   /// `keepingItems` the report counts the items but keeps only those without a meeting
   /// (``IngestReport/withoutMeeting``), so that it does not grow with every item read.
+  ///
+  /// `standardInputSource` is the source recorded for `-` (else `-`); `maxInputBytes` the
+  /// largest input read (``maxInputBytes`` unless raised or lowered).
   public func ingest(
     _ paths: [String], dryRun: Bool = false, encoding: String? = nil, limits: ReadingLimits = .standard,
-    keepingItems: Bool = true, progress: (IngestReport) -> Void = { _ in }
+    keepingItems: Bool = true, standardInputSource: String? = nil, maxInputBytes: Int = Archive.maxInputBytes,
+    progress: (IngestReport) -> Void = { _ in }
   ) throws(ArchiveError) -> IngestReport {
-    try ingest(
+    var report = IngestReport()
+    let inputs = Archive.inputs(
+      paths, into: &report, standardInputSource: standardInputSource, maxInputBytes: maxInputBytes)
+    return try ingest(
       paths, dryRun: dryRun, encoding: encoding, limits: limits, keepingItems: keepingItems,
-      windowPlan: .standard, progress: progress)
+      windowPlan: .standard, inputs: inputs, report: report, progress: progress)
   }
 
   /// `ingest` with the inputs grouped into windows by `windowPlan` (tests compare plans).
@@ -134,11 +159,13 @@ extension Archive {
   func ingest(
     _ paths: [String], dryRun: Bool, encoding: String? = nil, limits: ReadingLimits = .standard,
     keepingItems: Bool = true, windowPlan: WindowPlan, inputs given: [Input]? = nil,
-    capture: CaptureInput? = nil, progress: (IngestReport) -> Void = { _ in }
+    capture: CaptureInput? = nil, report started: IngestReport? = nil,
+    progress: (IngestReport) -> Void = { _ in }
   ) throws(ArchiveError) -> IngestReport {
-    var report = IngestReport()
-    let inputs = given ?? Archive.inputs(paths, missing: &report.missing)
+    var report = started ?? IngestReport()
+    let inputs = given ?? Archive.inputs(paths, into: &report)
     report.inputsTotal = inputs.count
+    report.bytesTotal = paths.contains("-") ? 0 : inputs.reduce(0) { $0 + $1.size }
     // Reading, parsing and extraction run on every core, a window of inputs at a time, while
     // this thread appends the window before it: one transaction per input, in input order.
     let windows = Archive.windows(of: inputs, plan: windowPlan)
@@ -187,12 +214,14 @@ extension Archive {
       throw error
     }
     var running = RunningSnapshot()
+    var dryRunMemory = DryRunMemory()
     for (number, window) in windows.enumerated() {
       prepareAhead(of: number) { extractor }
       let prepared = preparing.removeFirst().wait()
       for (index, input) in window.enumerated() {
         defer {
           report.inputsDone += 1
+          report.bytesDone += input.size
           progress(report)
         }
         let reading: InputReading
@@ -201,7 +230,9 @@ extension Archive {
           report.rejected.append(Rejection(source: input.source, error: Archive.inputProblem(error)))
           if capture != nil {
             do {
-              _ = try record([], dryRun: dryRun, dictionary: nil, running: &running, capture: capture)
+              _ = try record(
+                [], dryRun: dryRun, dictionary: nil, running: &running, memory: &dryRunMemory,
+                capture: capture)
             } catch {
               throw ArchiveError.wrap(error, "appending \(input.source)")
             }
@@ -219,7 +250,7 @@ extension Archive {
           report.add(
             try record(
               prepared.understood[range], dryRun: dryRun, dictionary: prepared.dictionary, running: &running,
-              capture: capture),
+              memory: &dryRunMemory, capture: capture),
             keeping: keepingItems)
         } catch {
           for window in preparing { _ = window.wait() }  // Let the windows being prepared finish.
@@ -229,6 +260,31 @@ extension Archive {
     }
     if !dryRun { try saveSnapshot(after: &running) }
     return report
+  }
+
+  /// What a dry run would have appended so far: it appends nothing, so a later item that
+  /// repeats an earlier one (or revises it) is told so here, as the real run would tell it.
+  struct DryRunMemory {
+    var ids: Set<DocumentID> = []
+    /// The latest document under each guid and link (`guid:…`, `link:…`).
+    var latest: [String: DocumentID] = [:]
+
+    mutating func classify(_ item: inout IngestedItem) {
+      guard item.status != .duplicate else { return }
+      let document = item.document
+      let keys = [document.guid.map { "guid:" + $0 }, document.link.map { "link:" + $0 }].compactMap { $0 }
+      if ids.contains(document.id) {
+        item.status = .duplicate
+        item.revises = nil
+        return
+      }
+      if item.status == .new, let earlier = keys.compactMap({ latest[$0] }).first {
+        item.status = .revision
+        item.revises = earlier
+      }
+      ids.insert(document.id)
+      for key in keys { latest[key] = document.id }
+    }
   }
 
   /// A window of inputs read, parsed and understood, by position in the window.
@@ -340,7 +396,7 @@ extension Archive {
   /// seq noted in `capture` and put in each document's event.
   private func record(
     _ items: ArraySlice<Understood>, dryRun: Bool, dictionary: TextDictionary?,
-    running: inout RunningSnapshot, capture: CaptureInput? = nil
+    running: inout RunningSnapshot, memory: inout DryRunMemory, capture: CaptureInput? = nil
   ) throws -> [IngestedItem] {
     func classify(_ document: Document, facts: Facts, in txn: some ReadableTransaction) throws -> IngestedItem
     {
@@ -357,6 +413,7 @@ extension Archive {
       return try log.environment.read { txn in
         try items.map {
           var item = try classify($0.document, facts: $0.facts, in: txn)
+          if dryRun { memory.classify(&item) }
           item.unstated = extractor?.unstated(in: $0.document, facts: $0.facts) ?? []
           return item
         }
@@ -511,44 +568,87 @@ extension Archive {
     }
   }
 
-  /// Expands paths into inputs: folders recursively in name order, `-` as standard input.
-  static func inputs(_ paths: [String], missing: inout [String]) -> [Input] {
+  /// Expands paths into inputs: folders recursively in name order, `-` as standard input
+  /// (recorded as `standardInputSource`, else `-`). Notes in `report` the paths missing, the
+  /// files of folders skipped and why, the inputs that are empty, and refuses (as rejected) a
+  /// file named directly that is no text at all (a PDF, an image).
+  static func inputs(
+    _ paths: [String], into report: inout IngestReport, standardInputSource: String? = nil,
+    maxInputBytes: Int = Archive.maxInputBytes
+  ) -> [Input] {
     var out: [Input] = []
     let fm = FileManager.default
+    let limit = maxInputBytes
     for path in paths {
       if path == "-" {
+        let source = standardInputSource ?? "-"
         out.append(
-          Input(source: "-", size: maxInputBytes) { try readBounded(FileHandle.standardInput, source: "-") })
+          Input(source: source, size: limit) {
+            try readBounded(FileHandle.standardInput, source: source, limit: limit)
+          }
+        )
         continue
       }
       var isDirectory: ObjCBool = false
       guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        missing.append(path)
+        report.missing.append(path)
         continue
       }
       if !isDirectory.boolValue {
-        out.append(Input(source: path, size: fileSize(path)) { try readFile(path) })
+        if let kind = notText((path as NSString).pathExtension) {
+          report.rejected.append(
+            Rejection(source: path, error: "\(kind), not a feed, page or text dump: convert it to text first")
+          )
+          continue
+        }
+        out.append(Input(source: path, size: fileSize(path)) { try readFile(path, limit: limit) })
         continue
       }
-      let files = (fm.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
-        .filter { name in
-          let last = (name as NSString).lastPathComponent
-          guard !last.hasPrefix("."), !name.split(separator: "/").contains(where: { $0.hasPrefix(".") })
-          else {
-            return false
-          }
-          guard !last.hasSuffix(".expected.json") else { return false }
-          return inputExtensions.contains((last as NSString).pathExtension.lowercased())
-        }
-        .sorted()
-      for name in files {
+      let before = out.count
+      let names = (fm.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []).sorted()
+      for name in names {
         let full = (path as NSString).appendingPathComponent(name)
+        let last = (name as NSString).lastPathComponent
+        // Inside a hidden folder: counted once, as the folder.
+        if name.split(separator: "/").dropLast().contains(where: { $0.hasPrefix(".") }) { continue }
         var sub: ObjCBool = false
-        guard fm.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue else { continue }
-        out.append(Input(source: full, size: fileSize(full)) { try readFile(full) })
+        let exists = fm.fileExists(atPath: full, isDirectory: &sub)
+        if last.hasPrefix(".") {
+          report.skipped.append((full, "hidden"))
+          continue
+        }
+        if sub.boolValue { continue }
+        guard exists else {
+          report.skipped.append((full, "not a readable file (a broken link?)"))
+          continue
+        }
+        if last.hasSuffix(".expected.json") {
+          report.skipped.append((full, "expected extraction output (.expected.json)"))
+          continue
+        }
+        let ext = (last as NSString).pathExtension.lowercased()
+        guard inputExtensions.contains(ext) else {
+          report.skipped.append((full, ".\(ext): not a feed, page or text dump"))
+          continue
+        }
+        out.append(Input(source: full, size: fileSize(full)) { try readFile(full, limit: limit) })
       }
+      if out.count == before { report.empty.append(path) }
     }
     return out
+  }
+
+  /// What a file named `….EXT` is when it is no text a reader could take (`a PDF`), else nil.
+  static func notText(_ ext: String) -> String? {
+    switch ext.lowercased() {
+    case "pdf": "a PDF"
+    case "png", "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "ico", "heic": "an image"
+    case "zip", "gz", "tgz", "bz2", "xz", "zst", "7z", "rar", "tar": "an archive or compressed file"
+    case "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "ppt", "pptx", "odp", "epub": "an office document"
+    case "mp3", "mp4", "m4a", "mov", "avi", "mkv", "wav", "ogg", "webm": "audio or video"
+    case "exe", "dll", "so", "dylib", "bin", "o", "a", "class", "jar", "wasm": "a program or library"
+    default: nil
+    }
   }
 
   /// A file's size in bytes, or 0 when it cannot be told (reading it will say why).
@@ -557,23 +657,40 @@ extension Archive {
     return stat(path, &status) == 0 ? Int(status.st_size) : 0
   }
 
-  static func readFile(_ path: String) throws -> [UInt8] {
+  static func readFile(_ path: String, limit: Int = maxInputBytes) throws -> [UInt8] {
     let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-    if let size = attributes?[.size] as? Int, size > maxInputBytes {
+    if let size = attributes?[.size] as? Int, size > limit {
       throw ArchiveError.badInput(
         source: path,
-        problem: "file of \(size) bytes exceeds the input limit of \(maxInputBytes) bytes; split it")
+        problem: "file of \(ByteSize.text(size)) exceeds the input limit of \(ByteSize.text(limit)); "
+          + "split it or raise --max-input-size")
     }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw ArchiveError.badInput(source: path, problem: "cannot be read (permission denied?)")
     }
     defer { try? handle.close() }
-    return try readBounded(handle, source: path)
+    let bytes = try readBounded(handle, source: path, limit: limit)
+    if isBinary(bytes) {
+      throw ArchiveError.badInput(
+        source: path, problem: "binary content (NUL bytes), not a feed, page or text dump")
+    }
+    return bytes
+  }
+
+  /// Whether bytes are no text in any encoding the readers take: a NUL in the first 8 KiB,
+  /// unless they open as UTF-16 does (a byte-order mark, or a zero byte beside an ASCII one).
+  static func isBinary(_ bytes: [UInt8]) -> Bool {
+    let head = bytes.prefix(8192)
+    guard head.contains(0) else { return false }
+    if head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE]) { return false }
+    if head.count >= 2, (head[0] == 0) != (head[1] == 0) { return false }
+    return true
   }
 
   /// Reads to the end, but never more than the input limit: a pipe, a device or a file that
   /// grows while it is read is refused once it passes the limit, so memory stays bounded.
-  static func readBounded(_ handle: FileHandle, source: String) throws -> [UInt8] {
+  static func readBounded(_ handle: FileHandle, source: String, limit: Int = maxInputBytes) throws -> [UInt8]
+  {
     var bytes: [UInt8] = []
     while true {
       let chunk: Data?
@@ -584,9 +701,10 @@ extension Archive {
       }
       guard let chunk, !chunk.isEmpty else { return bytes }
       bytes += chunk
-      if bytes.count > maxInputBytes {
+      if bytes.count > limit {
         throw ArchiveError.badInput(
-          source: source, problem: "input exceeds the limit of \(maxInputBytes) bytes; split it")
+          source: source,
+          problem: "input exceeds the limit of \(ByteSize.text(limit)); split it or raise --max-input-size")
       }
     }
   }

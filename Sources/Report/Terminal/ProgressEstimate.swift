@@ -12,14 +12,30 @@ package struct ProgressEstimate: Hashable, Sendable {
   package var added: Int
   /// Seconds since the run began.
   package var elapsed: Double
+  /// Bytes of the inputs done: the share done is counted in bytes when known, so one large
+  /// file among small ones does not skew it.
+  package var bytesDone: Int
+  /// Bytes of the inputs in all; 0 when not known (standard input).
+  package var bytesTotal: Int
 
   /// Creates an estimate.
-  package init(filesDone: Int, filesTotal: Int, documents: Int, added: Int, elapsed: Double) {
+  package init(
+    filesDone: Int, filesTotal: Int, documents: Int, added: Int, elapsed: Double, bytesDone: Int = 0,
+    bytesTotal: Int = 0
+  ) {
     self.filesDone = filesDone
     self.filesTotal = filesTotal
     self.documents = documents
     self.added = added
     self.elapsed = elapsed
+    self.bytesDone = bytesDone
+    self.bytesTotal = bytesTotal
+  }
+
+  /// The share of the work done, 0...1: by bytes when known, else by files.
+  package var fraction: Double? {
+    if bytesTotal > 0 { return min(1, Double(bytesDone) / Double(bytesTotal)) }
+    return filesTotal > 0 ? Double(filesDone) / Double(filesTotal) : nil
   }
 
   /// Documents per second so far; nil before any time has passed.
@@ -27,16 +43,17 @@ package struct ProgressEstimate: Hashable, Sendable {
     elapsed > 0 ? Double(documents) / elapsed : nil
   }
 
-  /// Seconds left, assuming the remaining files take as long as the done ones; nil until a
-  /// file is done.
+  /// Seconds left, assuming the rest goes as fast as what is done; nil until the estimate
+  /// means something — 2 seconds in and 5% done — so that the first, slowest input (the
+  /// language data loading) does not promise hours.
   package var remaining: Double? {
-    guard filesDone > 0, filesTotal >= filesDone else { return nil }
-    return elapsed / Double(filesDone) * Double(filesTotal - filesDone)
+    guard let fraction, fraction >= 0.05, elapsed >= 2, filesTotal >= filesDone else { return nil }
+    return elapsed / fraction * (1 - fraction)
   }
 
   /// `ingest: 120/400 files (30%), 1180 documents (1102 new), 240 docs/s, 12s left`.
   package var line: String {
-    let percent = filesTotal > 0 ? " (\(filesDone * 100 / filesTotal)%)" : ""
+    let percent = fraction.map { " (\(Int($0 * 100))%)" } ?? ""
     var out = "ingest: \(filesDone)/\(filesTotal) files\(percent), \(documents) documents (\(added) new)"
     if let rate {
       let tenths = Int((rate * 10).rounded())

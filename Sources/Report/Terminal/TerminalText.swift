@@ -38,6 +38,13 @@ package enum TerminalText {
     return String(out)
   }
 
+  /// The width output is fitted to: `COLUMNS` when it is a positive number, else the
+  /// terminal's (nil when stdout is not one: piped output is never cut).
+  package static func columns(variable: String?, terminal: Int?) -> Int? {
+    if let variable, let n = Int(variable), n > 0 { return n }
+    return terminal
+  }
+
   /// FIRST STRONG ISOLATE: the text up to ``popIsolate`` takes the direction of its first
   /// strong letter and is laid out apart from its neighbours.
   package static let firstStrongIsolate: Unicode.Scalar = "\u{2068}"
@@ -55,11 +62,11 @@ package enum TerminalText {
   }
 
   /// `text` as one line (``visible(_:_:)``), wrapped in FSI … PDI when it holds
-  /// right-to-left letters.
-  package static func isolated(_ text: String) -> String {
+  /// right-to-left letters and `isolating` (on a terminal; a pipe gets the text alone).
+  package static func isolated(_ text: String, isolating: Bool = true) -> String {
     let text = visible(text, .line)
-    guard hasRightToLeft(text) else { return text }
-    return String(firstStrongIsolate) + text + String(popIsolate)
+    guard isolating, hasRightToLeft(text) else { return text }
+    return isolate(text)
   }
 
   /// The columns `text` takes on a terminal: one per character, none for formatting marks
@@ -90,14 +97,21 @@ package enum TerminalText {
 
   /// `rows` (the first is the header) as aligned columns two spaces apart, each cell padded
   /// to its column's terminal width up to the row's last non-empty cell; each cell is made one visible line and, with
-  /// right-to-left text, isolated first (``isolated(_:)``).
+  /// right-to-left text, isolated first (``isolated(_:)``) when `isolating` (on a terminal:
+  /// piped output carries no invisible marks into `awk` or `cut`).
+  ///
+  /// With a `width`, the `yielding` columns (free text: places, chairs, titles) are narrowed,
+  /// widest first, until the table fits, their cells shortened with `…` (at the start for
+  /// the columns in `keepingEnd`, so a sparkline keeps its latest values); no other column
+  /// is cut, so ids and dates stay whole even when the table cannot fit.
   ///
   /// `decorate` gets each padded cell with its row and column and may wrap it (in colour
   /// codes): padding is counted before, so decoration never shifts a column.
   package static func table(
-    _ rows: [[String]], decorate: (Int, Int, String) -> String = { _, _, cell in cell }
+    _ rows: [[String]], width limit: Int? = nil, yielding: [Int] = [], keepingEnd: Set<Int> = [],
+    isolating: Bool = true, decorate: (Int, Int, String) -> String = { _, _, cell in cell }
   ) -> [String] {
-    let cells = rows.map { $0.map(isolated) }
+    var cells = rows.map { $0.map { visible($0, .line) } }
     var widths: [Int] = []
     for row in cells {
       for (i, cell) in row.enumerated() {
@@ -105,14 +119,65 @@ package enum TerminalText {
         widths[i] = max(widths[i], width(cell))
       }
     }
+    if let limit {
+      let header = rows.first ?? []
+      let minimums = widths.indices.map { i in max(4, i < header.count ? width(header[i]) : 0) }
+      let fitted = fit(widths, minimums: minimums, yielding: yielding, to: limit)
+      if fitted != widths {
+        cells = cells.map { row in
+          row.enumerated().map { i, cell in
+            truncated(cell, to: fitted[i], keepingEnd: keepingEnd.contains(i))
+          }
+        }
+        widths = fitted
+      }
+    }
     return cells.enumerated().map { r, row in
       // A row ends at its last cell that holds something: no trailing blanks for `awk`,
       // `diff` or an editor to trip on.
       let last = row.lastIndex { !$0.isEmpty } ?? 0
       return row.prefix(last + 1).enumerated().map { i, cell in
-        let padded = i == last ? cell : cell + String(repeating: " ", count: widths[i] - width(cell))
-        return decorate(r, i, padded)
+        let padding = i == last ? "" : String(repeating: " ", count: widths[i] - width(cell))
+        return decorate(r, i, (isolating && hasRightToLeft(cell) ? isolate(cell) : cell) + padding)
       }.joined(separator: "  ")
     }
+  }
+
+  /// Column widths narrowed to fit `limit` (two spaces between columns): one column at a
+  /// time, always the widest `yielding` one still above its minimum, so the widest free
+  /// text gives way first and no column collapses while another stays wide.
+  package static func fit(_ widths: [Int], minimums: [Int], yielding: [Int], to limit: Int) -> [Int] {
+    var widths = widths
+    var total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
+    let candidates = yielding.filter { widths.indices.contains($0) }
+    while total > limit {
+      let open = candidates.filter { widths[$0] > minimums[$0] }
+      guard let widest = open.max(by: { widths[$0] < widths[$1] }) else { break }
+      widths[widest] -= 1
+      total -= 1
+    }
+    return widths
+  }
+
+  /// `text` in at most `columns` terminal columns: whole if it fits, else cut with `…` at
+  /// its end (or its start, `keepingEnd`).
+  package static func truncated(_ text: String, to columns: Int, keepingEnd: Bool = false) -> String {
+    guard width(text) > columns else { return text }
+    guard columns > 1 else { return columns == 1 ? "…" : "" }
+    var kept: [Character] = []
+    var used = 0
+    let characters = keepingEnd ? Array(text.reversed()) : Array(text)
+    for character in characters {
+      let w = width(String(character))
+      if used + w > columns - 1 { break }
+      kept.append(character)
+      used += w
+    }
+    return keepingEnd ? "…" + String(kept.reversed()) : String(kept) + "…"
+  }
+
+  /// `text` between FSI and PDI.
+  static func isolate(_ text: String) -> String {
+    String(firstStrongIsolate) + text + String(popIsolate)
   }
 }
