@@ -22,7 +22,7 @@ let package = Package(
       pkgConfig: "lmdb",
       providers: [.apt(["liblmdb-dev"])]
     ),
-    // Zstandard, as Debian ships it: stored document texts are compressed (Domain only).
+    // Zstandard, as Debian ships it: stored document texts are compressed (StoredForm only).
     .systemLibrary(
       name: "CZstd",
       pkgConfig: "libzstd",
@@ -55,8 +55,16 @@ let package = Package(
     ),
     // RFC 6962/9162 Merkle tree math: roots, audit paths, consistency proofs, their checks.
     .target(name: "Merkle", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-    // The archive's vocabulary: documents, facts with evidence, events and their stored form.
-    .target(name: "Domain", dependencies: ["CZstd", .product(name: "Crypto", package: "swift-crypto")]),
+    // The archive's vocabulary: documents, facts with evidence, events (values only).
+    .target(name: "Domain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+    // The events' stored form: the byte reader and writer, payload layouts, compressed texts
+    // and their dictionaries. The one decoder of the stored bytes.
+    .target(
+      name: "StoredForm",
+      dependencies: ["Domain", "CZstd", .product(name: "Crypto", package: "swift-crypto")]
+    ),
+    // The events' JSON form (export, import, --json) and the small JSON reader and writer.
+    .target(name: "JSONForm", dependencies: ["Domain"]),
     // Folding text for matching (case, Arabic letter variants, marks, digits): the extractor's
     // patterns and the search index fold alike.
     .target(name: "TextFolding"),
@@ -68,7 +76,7 @@ let package = Package(
     // lives in Resources/ as data files.
     .target(name: "Extraction", dependencies: ["Domain", "TextFolding"], resources: [.copy("Resources")]),
     // Pure folds over events: the meeting timeline, membership history, theme statistics.
-    .target(name: "Projections", dependencies: ["Domain", "CPrefetch"]),
+    .target(name: "Projections", dependencies: ["Domain", "StoredForm", "JSONForm", "CPrefetch"]),
     // For people: the HTML report (its model, SVG charts, page) and the terminal's text helpers.
     .target(name: "Report", dependencies: ["Domain", "Projections"]),
     // Following feeds over HTTP (AsyncHTTPClient): conditional GETs, redirects, caps, politeness,
@@ -86,18 +94,19 @@ let package = Package(
     .target(
       name: "Archive",
       dependencies: [
-        "EventLog", "Domain", "Feeds", "Extraction", "Projections", "Report", "Merkle", "Codecs", "Search",
+        "EventLog", "Domain", "StoredForm", "JSONForm", "Feeds", "Extraction", "Projections", "Report", "Merkle",
+        "Codecs", "Search",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // Keeping followed feeds current: a fetch cycle's results kept in the archive (captures,
     // fetch state, moves), and the watch loop.
-    .target(name: "Following", dependencies: ["Archive", "Fetch", "Domain"]),
+    .target(name: "Following", dependencies: ["Archive", "Fetch", "Domain", "JSONForm"]),
     // The command line: one file per subcommand, no logic a test would want to call.
     .executableTarget(
       name: "communique",
       dependencies: [
-        "Archive", "Projections", "Domain", "Report", "Feeds", "Fetch", "Following",
+        "Archive", "Projections", "Domain", "JSONForm", "Report", "Feeds", "Fetch", "Following",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -130,7 +139,19 @@ let package = Package(
     .testTarget(
       name: "DomainTests",
       dependencies: [
-        "Domain", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        "Domain", "JSONForm", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    .testTarget(
+      name: "StoredFormTests",
+      dependencies: [
+        "StoredForm", "Domain", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    .testTarget(
+      name: "JSONFormTests",
+      dependencies: [
+        "JSONForm", "Domain", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
     .testTarget(

@@ -1,6 +1,7 @@
 import Crypto
 import Domain
 import EventLog
+import JSONForm
 import Projections
 
 /// The whole projected state at a point on both time axes, as `replay` prints it.

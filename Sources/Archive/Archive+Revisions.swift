@@ -1,6 +1,8 @@
 import Domain
 import EventLog
+import JSONForm
 import Projections
+import StoredForm
 
 /// The revision chain of one release: every text published under its guid or link, and
 /// what changed between each and the one it revises.

@@ -1,6 +1,7 @@
 import Domain
 import EventLog
 import Projections
+import StoredForm
 
 extension Archive {
   /// The folded state at a transaction time (the head when nil): the nearest snapshot at

@@ -1,5 +1,6 @@
 import Domain
 import EventLog
+import JSONForm
 import LMDB
 import Projections
 

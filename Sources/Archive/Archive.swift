@@ -4,6 +4,7 @@ import Extraction
 import Foundation
 import LMDB
 import Projections
+import StoredForm
 
 /// An archive of statements: the event log, its indexes, and the projections read from it.
 ///

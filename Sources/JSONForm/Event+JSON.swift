@@ -1,3 +1,5 @@
+import Domain
+
 /// The JSON form of events: what `export` writes as `data`, `show` prints, `import` reads.
 ///
 /// Every field is written, absent ones as `null`, so the shape never depends on the values.

@@ -1,3 +1,5 @@
+import Domain
+
 /// Reads the primitives ``ByteWriter`` writes, refusing truncated or malformed input.
 ///
 /// It reads in place from a buffer it borrows (``withReader(over:offset:_:)``, e.g. a value

@@ -1,3 +1,5 @@
+import Domain
+
 /// Appends the primitives of the stored form: LEB128 varints, length-prefixed UTF-8, flags.
 ///
 /// The layout is documented in docs/FORMAT.md; it is deterministic, so equal values always

@@ -1,3 +1,5 @@
+import Domain
+
 /// How the capture store keeps a body (docs/FORMAT.md, **capture bodies**): a codec byte
 /// (0 plain, 1 Zstandard), the body's length as a varint, then the body or one frame that
 /// decompresses to exactly that length. Compressed with the documents' texts' codec, so the

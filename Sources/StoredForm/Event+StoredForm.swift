@@ -1,3 +1,5 @@
+import Domain
+
 /// The stored form of events: one payload codec per event type, each led by a version byte.
 ///
 /// docs/FORMAT.md describes these layouts field by field. A new payload version gets a new

@@ -1,3 +1,5 @@
+import Domain
+
 /// The fetch-state database's values (docs/FORMAT.md, **fetch state**): a version byte (1),
 /// then each field of ``FeedFetchState`` in declaration order, optional ones behind a
 /// presence byte, times as µs since the epoch.

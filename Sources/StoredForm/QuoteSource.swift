@@ -1,3 +1,5 @@
+import Domain
+
 /// A document's text as the evidence of its facts points into it: by Unicode scalar offsets.
 ///
 /// Payload version 2 leaves out a quote that is exactly the text at its range (most are),

@@ -1,3 +1,5 @@
+import Domain
+
 /// What a version-3 `document.ingested` payload compresses in one frame against the
 /// archive's dictionary: the document's source, feed and title with its text.
 ///

@@ -1,3 +1,5 @@
+import Domain
+
 /// The one reader of the `document.ingested` and `document.reextracted` payload layouts
 /// (docs/FORMAT.md): a walk over their fields in stored order, telling a visitor each one
 /// where it lies, copying nothing.

@@ -1,3 +1,4 @@
+import Domain
 import Glibc
 
 /// How a `document.ingested` payload of version 2 stores the document's text: its UTF-8 as

@@ -1,4 +1,5 @@
 import Crypto
+import Domain
 import Glibc
 
 /// A Zstandard dictionary trained on an archive's own texts.

@@ -1,4 +1,5 @@
 import CZstd
+import Domain
 
 /// Every call into libzstd (and the shim's fixed-parameter helpers in `CZstd/shim.h`), each a
 /// thin function, so the C surface of the stored form is this page (as swift-system keeps its

@@ -2,6 +2,7 @@ import Domain
 import EventLog
 import Foundation
 import PropertyBased
+import StoredForm
 import Testing
 import TestSupport
 

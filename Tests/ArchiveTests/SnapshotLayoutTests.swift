@@ -1,5 +1,6 @@
 import Domain
 import Projections
+import StoredForm
 import Testing
 import TestSupport
 

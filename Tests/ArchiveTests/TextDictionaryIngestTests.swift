@@ -2,6 +2,7 @@ import Domain
 import EventLog
 import Foundation
 import LMDB
+import StoredForm
 import Testing
 
 @testable import Archive

@@ -1,4 +1,5 @@
 import Domain
+@testable import JSONForm
 import PropertyBased
 import Testing
 import TestSupport

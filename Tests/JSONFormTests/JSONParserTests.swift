@@ -1,4 +1,5 @@
 import Domain
+@testable import JSONForm
 import Testing
 
 @Suite struct JSONParserTests {

@@ -1,4 +1,5 @@
 import Domain
+@testable import StoredForm
 import Testing
 
 @Suite struct ByteReaderTests {

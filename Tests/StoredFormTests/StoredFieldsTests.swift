@@ -1,5 +1,6 @@
 @testable import Domain
 import PropertyBased
+@testable import StoredForm
 import Testing
 import TestSupport
 

@@ -1,5 +1,6 @@
 @testable import Domain
 import Foundation
+@testable import StoredForm
 import Testing
 import TestSupport
 

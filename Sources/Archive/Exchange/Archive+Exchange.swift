@@ -2,7 +2,9 @@ import Crypto
 import Domain
 import EventLog
 import Foundation
+import JSONForm
 import Projections
+import StoredForm
 
 extension Archive {
   /// Writes the log as NDJSON, one event a line (`seq type recordedAt data prev hash`),

@@ -3,7 +3,9 @@ import EventLog
 import Extraction
 import Feeds
 import Foundation
+import JSONForm
 import LMDB
+import StoredForm
 
 /// What `ingest` did with each input and each item.
 public struct IngestReport: Sendable {

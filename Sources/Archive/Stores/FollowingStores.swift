@@ -1,6 +1,7 @@
 import Crypto
 import Domain
 import LMDB
+import StoredForm
 
 /// The bodies of captures (`capture-bodies`): SHA-256 of the body as received (32 bytes) →
 /// the body as ``CaptureBody`` stores it (compressed when shorter). A body fetched again is

@@ -2,6 +2,7 @@ import Crypto
 import Domain
 import EventLog
 import LMDB
+import StoredForm
 
 /// The secondary indexes kept beside the log, written in the transaction of each append.
 ///

@@ -1,5 +1,6 @@
 import Domain
 import Projections
+import StoredForm
 
 /// The layout of a snapshot (``Snapshots`` stores it): a state written out whole, so a read
 /// can start from it instead of from the first event.

@@ -2,6 +2,7 @@ import Crypto
 import Domain
 import Foundation
 import LMDB
+import StoredForm
 
 /// The archive's text dictionaries (`dictionaries`): id, 4 bytes big-endian → SHA-256 of
 /// the dictionary (32 bytes) ‖ the dictionary.

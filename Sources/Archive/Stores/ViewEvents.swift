@@ -2,6 +2,7 @@ import Codecs
 import Domain
 import EventLog
 import LMDB
+import StoredForm
 
 /// The events the views can depend on, kept beside the log so that a read folds those alone.
 ///
