@@ -124,7 +124,7 @@ let package = Package(
     ),
     // The event log's half of tools/bench (the C reference is tools/bench/lmdb-reference.c).
     .executableTarget(
-      name: "communique-bench", dependencies: ["EventLog", "Domain", "LMDB", "Feeds", "Extraction"]),
+      name: "communique-bench", dependencies: ["EventLog", "Domain", "StoredForm", "LMDB", "Feeds", "Extraction"]),
     // tools/bench's growth rows: time travel and rebuild at 10k, 100k and 1M events.
     .executableTarget(name: "communique-growth", dependencies: ["Archive", "Projections", "Domain"]),
     // tools/bench's fetch cycle: 1,000 feeds on local servers, all 200 then all 304.
@@ -139,7 +139,7 @@ let package = Package(
     .testTarget(
       name: "DomainTests",
       dependencies: [
-        "Domain", "JSONForm", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        "Domain", "StoredForm", "JSONForm", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
     .testTarget(
@@ -158,13 +158,13 @@ let package = Package(
       name: "MerkleTests",
       dependencies: ["Merkle", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
-    .testTarget(name: "FeedsTests", dependencies: ["Feeds"]),
+    .testTarget(name: "FeedsTests", dependencies: ["Feeds", "JSONForm"]),
     .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Feeds"]),
     .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "TestSupport"]),
     .testTarget(
       name: "ArchiveTests",
       dependencies: [
-        "Archive", "Report", "TestSupport", "Codecs",
+        "Archive", "StoredForm", "JSONForm", "Report", "TestSupport", "Codecs",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
@@ -172,7 +172,7 @@ let package = Package(
     .testTarget(name: "SearchTests", dependencies: ["Search", "TextFolding"]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Projections", "Domain"]),
     // The binary under test; Archive records what only `fetch` writes (captures) for it to read.
-    .testTarget(name: "CLITests", dependencies: ["communique", "Archive", "FeedServer"]),
+    .testTarget(name: "CLITests", dependencies: ["communique", "Archive", "JSONForm", "FeedServer"]),
     .testTarget(
       name: "FetchTests",
       dependencies: [

@@ -1,6 +1,7 @@
 import Domain
 import EventLog
 import Foundation
+import JSONForm
 import PropertyBased
 import StoredForm
 import Testing

@@ -2,6 +2,7 @@ import Crypto
 import Domain
 import EventLog
 import Foundation
+import JSONForm
 import LMDB
 import Merkle
 import PropertyBased
