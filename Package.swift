@@ -90,12 +90,25 @@ let package = Package(
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ]
     ),
+    // The LMDB-backed stores beside the log: document and release indexes, snapshots (their
+    // layout and checksum), view-event bitmaps, the Merkle tree, text dictionaries, captures
+    // and fetch state. Each opens its databases and knows their keys and values.
+    .target(
+      name: "Stores",
+      dependencies: [
+        "LMDB", "EventLog", "Domain", "StoredForm", "Projections", "Merkle", "Codecs",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    // The ingest pipeline's threading: windows prepared on every core and ahead of the append,
+    // and the one text dictionary an ingest decides on.
+    .target(name: "IngestPipeline", dependencies: ["StoredForm"]),
     // The facade the command line calls: ingest, read at any time, verify, export, import.
     .target(
       name: "Archive",
       dependencies: [
-        "EventLog", "Domain", "StoredForm", "JSONForm", "Feeds", "Extraction", "Projections", "Report", "Merkle",
-        "Codecs", "Search",
+        "EventLog", "Domain", "StoredForm", "JSONForm", "Stores", "IngestPipeline", "Feeds", "Extraction",
+        "Projections", "Report", "Merkle", "Codecs", "Search",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
@@ -164,7 +177,7 @@ let package = Package(
     .testTarget(
       name: "ArchiveTests",
       dependencies: [
-        "Archive", "StoredForm", "JSONForm", "Report", "TestSupport", "Codecs",
+        "Archive", "Stores", "StoredForm", "JSONForm", "Report", "TestSupport", "Codecs",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),

@@ -5,6 +5,7 @@ import Foundation
 import JSONForm
 import Projections
 import StoredForm
+import Stores
 
 extension Archive {
   /// Every event up to `knownAt` (all when nil), decoded, in log order.

@@ -3,6 +3,7 @@ import EventLog
 import JSONForm
 import LMDB
 import Projections
+import Stores
 
 /// What `verify` checked and found.
 public struct VerificationReport: Sendable {

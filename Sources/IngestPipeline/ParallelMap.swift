@@ -2,7 +2,7 @@ import Dispatch
 
 extension Array where Element: Sendable {
   /// `map` on every core: the transform runs concurrently, the results keep the order.
-  func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+  package func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
     guard count > 1 else { return map(transform) }
     // Each result is built in its own slot of the final array: no optionals to unwrap and no
     // second array to copy them into.

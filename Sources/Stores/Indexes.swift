@@ -16,19 +16,19 @@ import StoredForm
 /// Lookups are checked, not trusted: the event an entry names must be the one looked for (a
 /// document's id, a release's guid or link, are in its event). A damaged entry is passed
 /// over for a scan of the log, so it never answers with another document.
-struct Indexes {
-  let documents: Database
-  let releases: Database
+package struct Indexes {
+  package let documents: Database
+  package let releases: Database
   /// The log's `events`, which every lookup checks its answer against.
-  let events: Database
+  package let events: Database
 
-  init(environment: Environment, events: Database) throws {
+  package init(environment: Environment, events: Database) throws {
     documents = try environment.database(named: "documents")
     releases = try environment.database(named: "releases")
     self.events = events
   }
 
-  static func releaseKeys(guid: String?, link: String?) -> [[UInt8]] {
+  package static func releaseKeys(guid: String?, link: String?) -> [[UInt8]] {
     var keys: [[UInt8]] = []
     if let guid, !guid.isEmpty { keys.append(releaseKey(kind: 1, guid)) }
     if let link, !link.isEmpty { keys.append(releaseKey(kind: 2, link)) }
@@ -41,7 +41,7 @@ struct Indexes {
 
   /// The seq at which a document was ingested, if it was: the index's entry when the event it
   /// names ingested the document, else (a damaged entry) what a scan of the log finds.
-  func seq(of document: DocumentID, in txn: some ReadableTransaction) throws -> UInt64? {
+  package func seq(of document: DocumentID, in txn: some ReadableTransaction) throws -> UInt64? {
     guard let seq = try txn.get(documents, key: document.digest).flatMap({ UInt64(bigEndianBytes: $0) })
     else { return nil }
     return try confirmed(document, at: seq, in: txn)
@@ -49,7 +49,7 @@ struct Indexes {
 
   /// The seq the documents index holds for `document`, unchecked (for `verify`, which checks
   /// the index itself).
-  func indexedSeq(of document: DocumentID, in txn: some ReadableTransaction) throws -> UInt64? {
+  package func indexedSeq(of document: DocumentID, in txn: some ReadableTransaction) throws -> UInt64? {
     try txn.get(documents, key: document.digest).flatMap { UInt64(bigEndianBytes: $0) }
   }
 
@@ -69,13 +69,13 @@ struct Indexes {
 
   /// The document the event at `seq` ingested; nil when there is no such event or it is of
   /// another type.
-  func ingestedDocument(at seq: UInt64, in txn: some ReadableTransaction) throws -> DocumentID? {
+  package func ingestedDocument(at seq: UInt64, in txn: some ReadableTransaction) throws -> DocumentID? {
     try txn.withValue(events, key: seq.bigEndianBytes) { value in value.flatMap(Indexes.ingestedDocument) }
   }
 
   /// The document a stored `document.ingested` event names: its payload leads with its
   /// version byte, then the document's id.
-  static func ingestedDocument(in value: UnsafeRawBufferPointer) -> DocumentID? {
+  package static func ingestedDocument(in value: UnsafeRawBufferPointer) -> DocumentID? {
     let start = Envelope.headerSize + 1
     guard value.count >= start + 32, value[65] == EventType.documentIngested.rawValue else { return nil }
     return DocumentID(digest: Array(value[start..<start + 32]))
@@ -83,7 +83,7 @@ struct Indexes {
 
   /// Up to `limit` documents ingested by `seq` whose `sha256:` id starts with `name`, with
   /// the seq of their ingestion: a range of the index, however many documents it holds.
-  func documents(
+  package func documents(
     named name: String, through seq: UInt64, limit: Int = 2, in txn: some ReadableTransaction
   ) throws -> [(id: DocumentID, seq: UInt64)] {
     guard name.hasPrefix("sha256:") else { return [] }
@@ -111,7 +111,7 @@ struct Indexes {
   /// The latest document ingested under the same guid or link, if any: the index's entry
   /// when its event is a document of that guid or link, else (a damaged entry) the latest
   /// one a scan of the log finds.
-  func previousRelease(
+  package func previousRelease(
     guid: String?, link: String?, in txn: some ReadableTransaction
   ) throws -> DocumentID? {
     for key in Indexes.releaseKeys(guid: guid, link: link) {
@@ -161,7 +161,7 @@ struct Indexes {
   }
 
   /// Records what an appended event adds to the indexes.
-  func record(_ event: Event, seq: UInt64, in txn: WriteTransaction) throws {
+  package func record(_ event: Event, seq: UInt64, in txn: WriteTransaction) throws {
     guard case .documentIngested(let e) = event else { return }
     try txn.put(documents, key: e.document.id.digest, value: seq.bigEndianBytes)
     for key in Indexes.releaseKeys(guid: e.document.guid, link: e.document.link) {
@@ -170,14 +170,14 @@ struct Indexes {
   }
 
   /// Whether `releases` holds keys of the earlier layout (see ``upgradeReleases(in:log:)``).
-  func holdsOlderReleaseKeys(in txn: some ReadableTransaction) throws -> Bool {
+  package func holdsOlderReleaseKeys(in txn: some ReadableTransaction) throws -> Bool {
     try txn.withCursor(releases) { cursor in try cursor.seek(atLeast: [0x03]) != nil }
   }
 
   /// Rewrites `releases` from the log when it holds keys of the earlier layout (`guid:` or
   /// `link:` + the text, valued with the digest), which lookups would no longer find;
   /// returns whether it did. Such keys begin with a letter, every current key with 1 or 2.
-  func upgradeReleases(in txn: WriteTransaction, log: EventLog) throws -> Bool {
+  package func upgradeReleases(in txn: WriteTransaction, log: EventLog) throws -> Bool {
     guard try holdsOlderReleaseKeys(in: txn) else { return false }
     try txn.clear(releases)
     var failure: (any Error)?

@@ -12,11 +12,11 @@ import Merkle
 /// last key, every insert split a page in half: twice the size); the last key also gives
 /// the number of leaves. Derived data: an archive without it (written before proofs, or in
 /// that older layout, whose count was under `size`) gets it built from the log.
-struct MerkleStore {
+package struct MerkleStore {
   /// The `merkle` database; nil in an archive opened read-only that has none yet.
-  let stored: Database?
+  package let stored: Database?
 
-  init(environment: Environment) throws {
+  package init(environment: Environment) throws {
     stored = try MerkleStore.open(environment)
   }
 
@@ -31,7 +31,7 @@ struct MerkleStore {
   }
 
   /// The `merkle` database, when writing (a writable archive always has it).
-  var database: Database {
+  package var database: Database {
     get throws {
       guard let stored else { throw LogError.unreadable(seq: 0, "the archive has no merkle database") }
       return stored
@@ -39,13 +39,13 @@ struct MerkleStore {
   }
 
   /// The key of the subtree at `level` and `index`: the index of its last leaf, then its level.
-  static func key(level: Int, index: UInt64) -> [UInt8] {
+  package static func key(level: Int, index: UInt64) -> [UInt8] {
     ((index + 1) << UInt64(level) - 1).bigEndianBytes + [UInt8(level)]
   }
 
   /// The number of leaves stored: one past the last leaf of the last subtree (0 when the
   /// tree was never built, or is in an older layout, whose last key is not a subtree's).
-  func size(in txn: some ReadableTransaction) throws -> UInt64 {
+  package func size(in txn: some ReadableTransaction) throws -> UInt64 {
     guard let stored else { return 0 }
     return try txn.withCursor(stored) { cursor in
       guard let (key, _) = try cursor.last(), key.count == 9,
@@ -56,12 +56,12 @@ struct MerkleStore {
   }
 
   /// The leaf hash of a stored event: its key followed by the stored value from offset 64.
-  static func leafHash(key: [UInt8], value: UnsafeRawBufferPointer) -> [UInt8] {
+  package static func leafHash(key: [UInt8], value: UnsafeRawBufferPointer) -> [UInt8] {
     MerkleHash.leaf(head: key, tail: UnsafeRawBufferPointer(rebasing: value[64...]))
   }
 
   /// The leaf hash of an envelope just appended.
-  static func leafHash(_ envelope: Envelope) -> [UInt8] {
+  package static func leafHash(_ envelope: Envelope) -> [UInt8] {
     MerkleHash.leaf(parts: [
       envelope.seq.bigEndianBytes, [Envelope.formatVersion, envelope.type],
       UInt64(bitPattern: envelope.recordedAt).bigEndianBytes, envelope.data,
@@ -69,7 +69,7 @@ struct MerkleStore {
   }
 
   /// Adds an appended event's leaf, first building whatever the tree lacks before it.
-  func record(_ envelope: Envelope, in txn: WriteTransaction, log: EventLog) throws {
+  package func record(_ envelope: Envelope, in txn: WriteTransaction, log: EventLog) throws {
     var size = try self.size(in: txn)
     if size != envelope.seq - 1 { size = try build(through: envelope.seq - 1, in: txn, log: log).size }
     try append(MerkleStore.leafHash(envelope), at: size, in: txn)
@@ -78,7 +78,7 @@ struct MerkleStore {
   /// Extends the stored tree to cover events 1 through `seq`, starting over if it covers
   /// more than the log; returns the leaves added and the new size.
   @discardableResult
-  func build(through seq: UInt64, in txn: WriteTransaction, log: EventLog) throws -> (
+  package func build(through seq: UInt64, in txn: WriteTransaction, log: EventLog) throws -> (
     added: UInt64, size: UInt64
   ) {
     var size = try self.size(in: txn)
@@ -128,11 +128,17 @@ struct MerkleStore {
   }
 
   /// The stored subtrees, read in one transaction.
-  struct Stored<Transaction: ReadableTransaction>: SubtreeHashes {
-    let txn: Transaction
-    let database: Database
+  package struct Stored<Transaction: ReadableTransaction>: SubtreeHashes {
+    package let txn: Transaction
+    package let database: Database
 
-    func subtree(level: Int, index: UInt64) throws -> [UInt8] {
+    /// The subtrees stored in `database`, read in `txn`.
+    package init(txn: Transaction, database: Database) {
+      self.txn = txn
+      self.database = database
+    }
+
+    package func subtree(level: Int, index: UInt64) throws -> [UInt8] {
       guard let hash = try txn.get(database, key: MerkleStore.key(level: level, index: index)),
         hash.count == 32
       else { throw MerkleError.missingSubtree(level: level, index: index) }
@@ -146,11 +152,11 @@ struct MerkleStore {
 ///
 /// Why not the stored tree alone: a damaged node would be signed into a checkpoint or put in
 /// a proof that fails; an answer that commits to the log is computed from the log.
-enum TreeSource: SubtreeHashes {
+package enum TreeSource: SubtreeHashes {
   case checked(MerkleStore.Stored<ReadTransaction>, MemoryTree)
   case memory(MemoryTree)
 
-  func subtree(level: Int, index: UInt64) throws -> [UInt8] {
+  package func subtree(level: Int, index: UInt64) throws -> [UInt8] {
     switch self {
     case .checked(let stored, let memory):
       let computed = try memory.subtree(level: level, index: index)
@@ -158,7 +164,7 @@ enum TreeSource: SubtreeHashes {
         let first = index << UInt64(level) + 1
         let last = first + (1 << UInt64(level)) - 1
         let what = first == last ? "event \(first)" : "events \(first) to \(last)"
-        throw ArchiveError.storage(
+        throw StoreError(
           "the stored Merkle tree disagrees with the log at \(what) (a damaged node): refusing to commit to "
             + "it; run 'communique verify'")
       }

@@ -181,30 +181,30 @@ extension ArchiveState {
 }
 
 extension ByteWriter {
-  mutating func lengthPrefixed(_ bytes: [UInt8]) {
+  package mutating func lengthPrefixed(_ bytes: [UInt8]) {
     varint(UInt64(bytes.count))
     raw(bytes)
   }
 
   /// A date as days since 1970 in an optional int (absent for ``FactValues/noDay``).
-  mutating func days(_ days: Int32) {
+  package mutating func days(_ days: Int32) {
     optional(days == FactValues.noDay ? nil : days) { $0.int(Int($1)) }
   }
 }
 
 extension ByteReader {
-  mutating func event(type: EventType) throws(StoredFormError) -> Event {
+  package mutating func event(type: EventType) throws(StoredFormError) -> Event {
     let count = try count()
     let bytes = try raw(count)
     return try Event(type: type.rawValue, payload: bytes)
   }
 
-  mutating func days() throws(StoredFormError) -> Int32 {
+  package mutating func days() throws(StoredFormError) -> Int32 {
     try present() ? try storedDays() : FactValues.noDay
   }
 
   /// A pool written as its texts in order.
-  mutating func pool() throws(StoredFormError) -> TextPool {
+  package mutating func pool() throws(StoredFormError) -> TextPool {
     var pool = TextPool()
     let count = try count()
     pool.reserveCapacity(count)
@@ -219,7 +219,7 @@ extension ByteReader {
   }
 
   /// A place in `pool`.
-  mutating func pooledText(in pool: TextPool) throws(StoredFormError) -> PooledText {
+  package mutating func pooledText(in pool: TextPool) throws(StoredFormError) -> PooledText {
     let at = offset
     let text = PooledText(raw: UInt32(truncatingIfNeeded: try varint()))
     guard pool.holds(text) else { throw .malformed("pooled text out of range", at: at) }
@@ -227,7 +227,7 @@ extension ByteReader {
   }
 
   /// A row position below `count`.
-  mutating func position(below count: Int) throws(StoredFormError) -> Int32 {
+  package mutating func position(below count: Int) throws(StoredFormError) -> Int32 {
     let at = offset
     let position = try self.count()
     guard position < count else { throw .malformed("row out of range", at: at) }

@@ -16,35 +16,35 @@ import Projections
 /// hash is not the log's at that seq, or whose layout is unknown, is ignored, so a snapshot
 /// can make a read faster but never different. `verify` checks each against a rebuild. At
 /// most ``kept`` are kept, spread over the log.
-struct Snapshots {
+package struct Snapshots {
   /// The database; nil in an archive opened read-only that was written before snapshots
   /// existed (reads then fold from the first event).
-  let database: Database?
+  package let database: Database?
 
   /// The bytes of a part: two parts and their keys fit one 4 KiB page.
-  static let partSize = 2000
+  package static let partSize = 2000
   /// How many snapshots are kept; saving one more drops the one whose absence leaves the
   /// shortest stretch of log without a snapshot.
-  static let kept = 8
+  package static let kept = 8
 
   /// Whether a snapshot's state has folded the very event at its seq. A snapshot of the
   /// ``ViewEvents`` fold need not: the events after its last one up to its seq changed no view.
-  let endsAtItsSeq: Bool
+  package let endsAtItsSeq: Bool
 
   /// The snapshots of database `name` (`snapshots`, or `view-snapshots` for the
   /// ``ViewEvents`` fold, whose states need not end at their seq).
-  init(environment: Environment, name: String = "snapshots", endsAtItsSeq: Bool = true) throws {
+  package init(environment: Environment, name: String = "snapshots", endsAtItsSeq: Bool = true) throws {
     database = try environment.databaseIfPresent(named: name)
     self.endsAtItsSeq = endsAtItsSeq
   }
 
   /// The key of a part of the snapshot at `seq`.
-  static func key(_ seq: UInt64, part: UInt32) -> [UInt8] {
+  package static func key(_ seq: UInt64, part: UInt32) -> [UInt8] {
     seq.bigEndianBytes + withUnsafeBytes(of: part.bigEndian) { Array($0) }
   }
 
   /// The latest usable snapshot at or before `seq`, or nil.
-  func latest(atOrBefore seq: UInt64, in reader: some LogReading) throws -> ArchiveState? {
+  package func latest(atOrBefore seq: UInt64, in reader: some LogReading) throws -> ArchiveState? {
     // Walk back past a few snapshots that do not belong to this log or cannot be read.
     var bound = seq
     for _ in 0..<4 {
@@ -74,7 +74,7 @@ struct Snapshots {
   }
 
   /// The stored snapshot at `seq` (hash, then state), its parts joined; nil when none is.
-  func stored(at seq: UInt64, in txn: some ReadableTransaction) throws -> [UInt8]? {
+  package func stored(at seq: UInt64, in txn: some ReadableTransaction) throws -> [UInt8]? {
     guard let database else { return nil }
     return try txn.withCursor(database) { cursor -> [UInt8]? in
       guard var entry = try cursor.seek(atLeast: Snapshots.key(seq, part: 0)) else { return nil }
@@ -91,21 +91,21 @@ struct Snapshots {
   }
 
   /// Whether stored bytes start with the hash of this log's event at `seq`.
-  func isBound(_ stored: [UInt8], to seq: UInt64, in reader: some LogReading) throws -> Bool {
+  package func isBound(_ stored: [UInt8], to seq: UInt64, in reader: some LogReading) throws -> Bool {
     guard stored.count > 32, let hash = try reader.hash(at: seq) else { return false }
     return stored.prefix(32).elementsEqual(hash)
   }
 
   /// The state stored bytes hold after their hash, or nil when they are damaged (their
   /// checksum does not match) or cannot be read.
-  static func state(in stored: UnsafeRawBufferPointer) -> ArchiveState? {
+  package static func state(in stored: UnsafeRawBufferPointer) -> ArchiveState? {
     guard isIntact(stored) else { return nil }
     return try? ArchiveState(snapshot: UnsafeRawBufferPointer(rebasing: stored[32..<stored.count - 4]))
   }
 
   /// Whether stored bytes end with the CRC-32 of what precedes it. (Layout 6 and before
   /// ended with a checksum of our own; their layout byte keeps reads from using them.)
-  static func isIntact(_ stored: UnsafeRawBufferPointer) -> Bool {
+  package static func isIntact(_ stored: UnsafeRawBufferPointer) -> Bool {
     guard stored.count > 36 else { return false }
     let body = UnsafeRawBufferPointer(rebasing: stored[..<(stored.count - 4)])
     return CRC32.stored(in: stored, at: stored.count - 4) == CRC32.checksum(body)
@@ -113,7 +113,7 @@ struct Snapshots {
 
   /// Every stored snapshot's seq, in order; `current` only those in the layout this build
   /// writes (a snapshot in an older one is ignored by reads, until it is replaced).
-  func seqs(in txn: some ReadableTransaction, current: Bool = false) throws -> [UInt64] {
+  package func seqs(in txn: some ReadableTransaction, current: Bool = false) throws -> [UInt64] {
     try walk(in: txn).heads.filter { !current || $0.current }.map(\.seq)
   }
 
@@ -145,20 +145,20 @@ struct Snapshots {
   }
 
   /// Whether a first part is in the snapshot layout this build reads.
-  static func isCurrent(_ firstPart: UnsafeRawBufferPointer) -> Bool {
+  package static func isCurrent(_ firstPart: UnsafeRawBufferPointer) -> Bool {
     firstPart.count > 32 && firstPart[32] == ArchiveState.snapshotVersion
   }
 
   /// A state as stored: the hash of the event at its last seq, its snapshot bytes, and the
   /// CRC-32 of both.
-  static func storedBytes(of state: ArchiveState, hash: [UInt8]) -> [UInt8] {
+  package static func storedBytes(of state: ArchiveState, hash: [UInt8]) -> [UInt8] {
     let stored = hash + state.snapshotBytes
     return stored + CRC32.bytes(stored.withUnsafeBytes { CRC32.checksum($0) })
   }
 
   /// Saves stored bytes (``storedBytes(of:hash:)``) as the snapshot at `seq`, in parts; then drops
   /// snapshots in other layouts, and the one too many if there is one.
-  func save(_ stored: [UInt8], at seq: UInt64, in txn: WriteTransaction) throws {
+  package func save(_ stored: [UInt8], at seq: UInt64, in txn: WriteTransaction) throws {
     guard let database else { return }
     try delete(seq, in: txn)
     // Appended in key order when it is the newest (as it is when a write command saves
@@ -177,7 +177,7 @@ struct Snapshots {
   }
 
   /// Deletes every snapshot at or after `seq`.
-  func delete(from seq: UInt64, in txn: WriteTransaction) throws {
+  package func delete(from seq: UInt64, in txn: WriteTransaction) throws {
     for saved in try seqs(in: txn) where saved >= seq { try delete(saved, in: txn) }
   }
 

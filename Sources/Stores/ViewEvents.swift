@@ -32,21 +32,21 @@ import StoredForm
 /// the mark. An archive without the mark (written before the set existed, or so damaged) has
 /// its set filled from the log on its next writable open; until then reads fold the whole
 /// state.
-struct ViewEvents {
-  let database: Database?
+package struct ViewEvents {
+  package let database: Database?
 
   /// The key marking a set kept since the first event.
-  static let keptMark = Array("kept".utf8)
+  package static let keptMark = Array("kept".utf8)
   /// Seqs a block covers, and its bytes.
-  static let blockSeqs: UInt64 = 4096
-  static let blockBytes = 512
+  package static let blockSeqs: UInt64 = 4096
+  package static let blockBytes = 512
 
-  init(environment: Environment) throws {
+  package init(environment: Environment) throws {
     database = try environment.databaseIfPresent(named: "view-events")
   }
 
   /// Whether the set is complete, so a read may fold only its events.
-  func isKept(in txn: some ReadableTransaction) throws -> Bool {
+  package func isKept(in txn: some ReadableTransaction) throws -> Bool {
     guard let database else { return false }
     return try txn.withValue(database, key: ViewEvents.keptMark) { $0 != nil }
   }
@@ -56,7 +56,7 @@ struct ViewEvents {
   /// earliest earlier seq it added, if any: a view snapshot at or after it has not folded
   /// that event, and is no longer a fold of the set.
   @discardableResult
-  func record(
+  package func record(
     _ event: Event, seq: UInt64, in txn: WriteTransaction, ingestedAt: (DocumentID) throws -> UInt64?
   ) throws -> UInt64? {
     guard database != nil else { return nil }
@@ -92,13 +92,13 @@ struct ViewEvents {
   }
 
   /// A block's bitmap as stored: followed by its checksum.
-  static func sealed(_ bitmap: [UInt8], number: UInt64) -> [UInt8] {
+  package static func sealed(_ bitmap: [UInt8], number: UInt64) -> [UInt8] {
     bitmap + CRC32.bytes(bitmap.withUnsafeBytes { checksum(of: $0, number: number) })
   }
 
   /// Whether a stored block has a bitmap's size and the checksum of its bits and number: the
   /// CRC-32, or in a block written before it (8 bytes longer) the checksum of our own.
-  static func isIntact(_ value: UnsafeRawBufferPointer, number: UInt64) -> Bool {
+  package static func isIntact(_ value: UnsafeRawBufferPointer, number: UInt64) -> Bool {
     let bitmap = UnsafeRawBufferPointer(rebasing: value.prefix(blockBytes))
     switch value.count {
     case blockBytes + 4:
@@ -112,14 +112,14 @@ struct ViewEvents {
 
   /// The CRC-32 of a block's key (its number, 8 bytes big-endian) and bitmap: bound to the
   /// key, so a block copied under another key is damage too.
-  static func checksum(of bitmap: UnsafeRawBufferPointer, number: UInt64) -> UInt32 {
+  package static func checksum(of bitmap: UnsafeRawBufferPointer, number: UInt64) -> UInt32 {
     let key = number.bigEndianBytes.withUnsafeBytes { CRC32.checksum($0) }
     return CRC32.checksum(bitmap, continuing: key)
   }
 
   /// The checksum of blocks written before CRC-32 (docs/FORMAT.md keeps its definition):
   /// read, never written, so archives written then still open and verify.
-  static func legacyChecksum(of bitmap: UnsafeRawBufferPointer, number: UInt64) -> UInt64 {
+  package static func legacyChecksum(of bitmap: UnsafeRawBufferPointer, number: UInt64) -> UInt64 {
     let k: UInt64 = 0x9E37_79B9_7F4A_7C15
     var lanes: [UInt64] = [1, 2, 3, 4]
     var at = 0
@@ -141,7 +141,7 @@ struct ViewEvents {
   }
 
   /// The first seq of the first damaged block, if any (for `verify`).
-  func firstDamagedBlock(in txn: some ReadableTransaction) throws -> UInt64? {
+  package func firstDamagedBlock(in txn: some ReadableTransaction) throws -> UInt64? {
     guard let database else { return nil }
     var damaged: UInt64?
     try txn.forEach(database) { key, value in
@@ -153,7 +153,7 @@ struct ViewEvents {
   }
 
   /// The seqs an event at `seq` adds to the set (none for a release that states nothing).
-  static func members(
+  package static func members(
     added event: Event, seq: UInt64, ingestedAt: (DocumentID) throws -> UInt64?
   ) throws -> [UInt64] {
     switch event {
@@ -183,7 +183,7 @@ struct ViewEvents {
 
   /// Fills the set from the whole log and marks it kept (an archive written before the set
   /// existed, on its first writable open); view snapshots must then be dropped.
-  func fill(in txn: WriteTransaction, log: EventLog) throws {
+  package func fill(in txn: WriteTransaction, log: EventLog) throws {
     guard let database else { return }
     try txn.clear(database)
     // The documents index as it stood before each event.
@@ -219,7 +219,7 @@ struct ViewEvents {
   /// The set's seqs after `start` through `seq`, in order; nil when it is not kept, holds
   /// more than `limit` of them (a fold from a snapshot is then the cheaper read), or a block
   /// of them is damaged.
-  func seqs(
+  package func seqs(
     after start: UInt64, through seq: UInt64, limit: Int, in txn: some ReadableTransaction
   ) throws -> [UInt64]? {
     guard let database, try isKept(in: txn) else { return nil }
@@ -257,14 +257,14 @@ struct ViewEvents {
   }
 
   /// Every seq in the set (for `verify`).
-  func all(in txn: some ReadableTransaction) throws -> Set<UInt64> {
+  package func all(in txn: some ReadableTransaction) throws -> Set<UInt64> {
     Set(try seqs(after: 0, through: .max - 1, limit: .max, in: txn) ?? [])
   }
 }
 
 extension Facts {
   /// Whether any fact a view reads is stated: a meeting field, a chair, a count or a theme.
-  var statesAnything: Bool {
+  package var statesAnything: Bool {
     group != nil || ordinal != nil || start != nil || end != nil || city != nil || country != nil
       || virtual != nil || !chairs.isEmpty || !counts.isEmpty || !themes.isEmpty
   }

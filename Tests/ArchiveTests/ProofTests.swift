@@ -6,6 +6,7 @@ import JSONForm
 import LMDB
 import Merkle
 import PropertyBased
+import Stores
 import Testing
 import TestSupport
 

@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import LMDB
 import StoredForm
+import Stores
 import Testing
 
 @testable import Archive

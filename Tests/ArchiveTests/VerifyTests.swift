@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import JSONForm
 import LMDB
+import Stores
 import Testing
 import TestSupport
 

@@ -5,6 +5,7 @@ import Foundation
 import JSONForm
 import Projections
 import StoredForm
+import Stores
 
 extension Archive {
   /// Writes the log as NDJSON, one event a line (`seq type recordedAt data prev hash`),

@@ -6,6 +6,7 @@ import Foundation
 import JSONForm
 import Projections
 import StoredForm
+import Stores
 
 /// A followed feed and what the archive knows about fetching it.
 public struct FollowedFeed: Hashable, Sendable {

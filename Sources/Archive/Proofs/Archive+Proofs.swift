@@ -6,6 +6,7 @@ import JSONForm
 import LMDB
 import Merkle
 import StoredForm
+import Stores
 
 /// An inclusion proof: one event, the tree head it is proved in, and the audit path.
 public struct InclusionProof: Sendable {
