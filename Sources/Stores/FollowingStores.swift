@@ -35,7 +35,8 @@ package struct CaptureStore {
   }
 
   /// The body stored under `digest`, checked against it.
-  package func body(_ digest: [UInt8], length: Int? = nil, in txn: some ReadableTransaction) throws -> Lookup {
+  package func body(_ digest: [UInt8], length: Int? = nil, in txn: some ReadableTransaction) throws -> Lookup
+  {
     guard let table else { return .missing }
     let body: [UInt8]
     do {
@@ -108,5 +109,7 @@ package enum FetchStateBytes: BytesCodec {
   /// The state's stored bytes.
   package static func bytes(of value: FeedFetchState) -> [UInt8] { value.storedBytes }
   /// The state; throws ``StoredFormError`` for bytes that hold none.
-  package static func value(of bytes: [UInt8]) throws -> FeedFetchState { try FeedFetchState(storedBytes: bytes) }
+  package static func value(of bytes: [UInt8]) throws -> FeedFetchState {
+    try FeedFetchState(storedBytes: bytes)
+  }
 }

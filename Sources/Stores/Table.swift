@@ -74,7 +74,9 @@ package enum UTF8Text: BytesCodec {
 /// A 32-bit number, 4 bytes big-endian (so keys sort as the numbers do).
 package enum UInt32BigEndian: BytesCodec {
   /// The number's 4 bytes, most significant first.
-  package static func bytes(of value: UInt32) -> [UInt8] { withUnsafeBytes(of: value.bigEndian) { Array($0) } }
+  package static func bytes(of value: UInt32) -> [UInt8] {
+    withUnsafeBytes(of: value.bigEndian) { Array($0) }
+  }
   /// The number of 4 bytes, most significant first.
   package static func value(of bytes: [UInt8]) throws -> UInt32 {
     guard bytes.count == 4 else { throw StoreError("a key of \(bytes.count) bytes where 4 were expected") }
