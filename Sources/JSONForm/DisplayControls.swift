@@ -1,5 +1,3 @@
-import Domain
-
 extension Unicode.Scalar {
   /// Whether this character acts on a terminal or on the layout of text around it instead of
   /// being shown: the C0 controls, DEL, the C1 controls, the bidi embeddings, overrides and

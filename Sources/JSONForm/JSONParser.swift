@@ -1,5 +1,3 @@
-import Domain
-
 /// A strict RFC 8259 parser producing ``JSONValue``, for `import` and the tests.
 ///
 /// Strict so that an export that was tampered with into invalid JSON is refused, with the

@@ -1,5 +1,3 @@
-import Domain
-
 /// A JSON document with object keys in the order they were written.
 ///
 /// The command line's `--json` output and the NDJSON export are built from these, so key

@@ -1,5 +1,3 @@
-import Domain
-
 /// Newline-delimited JSON, as `export` writes it and `import` reads it.
 package enum NDJSON {
   /// The lines of `text`, split at LF or CR LF (an export saved by a Windows editor); a line
