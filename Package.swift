@@ -22,7 +22,7 @@ let package = Package(
       pkgConfig: "lmdb",
       providers: [.apt(["liblmdb-dev"])]
     ),
-    // Zstandard, as Debian ships it: stored document texts are compressed (Domain only).
+    // Zstandard, as Debian ships it: stored document texts are compressed (StoredForm only).
     .systemLibrary(
       name: "CZstd",
       pkgConfig: "libzstd",
@@ -55,8 +55,16 @@ let package = Package(
     ),
     // RFC 6962/9162 Merkle tree math: roots, audit paths, consistency proofs, their checks.
     .target(name: "Merkle", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-    // The archive's vocabulary: documents, facts with evidence, events and their stored form.
-    .target(name: "Domain", dependencies: ["CZstd", .product(name: "Crypto", package: "swift-crypto")]),
+    // The archive's vocabulary: documents, facts with evidence, events (values only).
+    .target(name: "Domain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+    // The events' stored form: the byte reader and writer, payload layouts, compressed texts
+    // and their dictionaries. The one decoder of the stored bytes.
+    .target(
+      name: "StoredForm",
+      dependencies: ["Domain", "CZstd", .product(name: "Crypto", package: "swift-crypto")]
+    ),
+    // The events' JSON form (export, import, --json) and the small JSON reader and writer.
+    .target(name: "JSONForm", dependencies: ["Domain"]),
     // Folding text for matching (case, Arabic letter variants, marks, digits): the extractor's
     // patterns and the search index fold alike.
     .target(name: "TextFolding"),
@@ -68,7 +76,7 @@ let package = Package(
     // lives in Resources/ as data files.
     .target(name: "Extraction", dependencies: ["Domain", "TextFolding"], resources: [.copy("Resources")]),
     // Pure folds over events: the meeting timeline, membership history, theme statistics.
-    .target(name: "Projections", dependencies: ["Domain", "CPrefetch"]),
+    .target(name: "Projections", dependencies: ["Domain", "StoredForm", "JSONForm", "CPrefetch"]),
     // For people: the HTML report (its model, SVG charts, page) and the terminal's text helpers.
     .target(name: "Report", dependencies: ["Domain", "Projections"]),
     // Following feeds over HTTP (AsyncHTTPClient): conditional GETs, redirects, caps, politeness,
@@ -82,22 +90,36 @@ let package = Package(
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ]
     ),
+    // The LMDB-backed stores beside the log: document and release indexes, snapshots (their
+    // layout and checksum), view-event bitmaps, the Merkle tree, text dictionaries, captures
+    // and fetch state. Each opens its databases and knows their keys and values.
+    .target(
+      name: "Stores",
+      dependencies: [
+        "LMDB", "EventLog", "Domain", "StoredForm", "Projections", "Merkle", "Codecs",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    // The ingest pipeline's threading: windows prepared on every core and ahead of the append,
+    // and the one text dictionary an ingest decides on.
+    .target(name: "IngestPipeline", dependencies: ["StoredForm"]),
     // The facade the command line calls: ingest, read at any time, verify, export, import.
     .target(
       name: "Archive",
       dependencies: [
-        "EventLog", "Domain", "Feeds", "Extraction", "Projections", "Report", "Merkle", "Codecs", "Search",
+        "EventLog", "Domain", "StoredForm", "JSONForm", "Stores", "IngestPipeline", "Feeds", "Extraction",
+        "Projections", "Report", "Merkle", "Codecs", "Search",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // Keeping followed feeds current: a fetch cycle's results kept in the archive (captures,
     // fetch state, moves), and the watch loop.
-    .target(name: "Following", dependencies: ["Archive", "Fetch", "Domain"]),
+    .target(name: "Following", dependencies: ["Archive", "Fetch", "Domain", "JSONForm"]),
     // The command line: one file per subcommand, no logic a test would want to call.
     .executableTarget(
       name: "communique",
       dependencies: [
-        "Archive", "Projections", "Domain", "Report", "Feeds", "Fetch", "Following",
+        "Archive", "Projections", "Domain", "JSONForm", "Report", "Feeds", "Fetch", "Following",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -115,7 +137,7 @@ let package = Package(
     ),
     // The event log's half of tools/bench (the C reference is tools/bench/lmdb-reference.c).
     .executableTarget(
-      name: "communique-bench", dependencies: ["EventLog", "Domain", "LMDB", "Feeds", "Extraction"]),
+      name: "communique-bench", dependencies: ["EventLog", "Domain", "StoredForm", "LMDB", "Feeds", "Extraction"]),
     // tools/bench's growth rows: time travel and rebuild at 10k, 100k and 1M events.
     .executableTarget(name: "communique-growth", dependencies: ["Archive", "Projections", "Domain"]),
     // tools/bench's fetch cycle: 1,000 feeds on local servers, all 200 then all 304.
@@ -130,20 +152,32 @@ let package = Package(
     .testTarget(
       name: "DomainTests",
       dependencies: [
-        "Domain", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        "Domain", "StoredForm", "JSONForm", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    .testTarget(
+      name: "StoredFormTests",
+      dependencies: [
+        "StoredForm", "Domain", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    .testTarget(
+      name: "JSONFormTests",
+      dependencies: [
+        "JSONForm", "Domain", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
     .testTarget(
       name: "MerkleTests",
       dependencies: ["Merkle", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
-    .testTarget(name: "FeedsTests", dependencies: ["Feeds"]),
+    .testTarget(name: "FeedsTests", dependencies: ["Feeds", "JSONForm"]),
     .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "Feeds"]),
     .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "TestSupport"]),
     .testTarget(
       name: "ArchiveTests",
       dependencies: [
-        "Archive", "Report", "TestSupport", "Codecs",
+        "Archive", "Stores", "StoredForm", "JSONForm", "Report", "TestSupport", "Codecs",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
@@ -151,7 +185,7 @@ let package = Package(
     .testTarget(name: "SearchTests", dependencies: ["Search", "TextFolding"]),
     .testTarget(name: "ReportTests", dependencies: ["Report", "Projections", "Domain"]),
     // The binary under test; Archive records what only `fetch` writes (captures) for it to read.
-    .testTarget(name: "CLITests", dependencies: ["communique", "Archive", "FeedServer"]),
+    .testTarget(name: "CLITests", dependencies: ["communique", "Archive", "JSONForm", "FeedServer"]),
     .testTarget(
       name: "FetchTests",
       dependencies: [

@@ -4,6 +4,7 @@ import Extraction
 import Feeds
 import Foundation
 import Projections
+import StoredForm
 
 extension Archive {
   /// Appends one correction of one or more fields of a meeting, a count point or a

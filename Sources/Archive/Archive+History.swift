@@ -1,7 +1,10 @@
 import Crypto
 import Domain
 import EventLog
+import IngestPipeline
+import JSONForm
 import Projections
+import Stores
 
 /// The whole projected state at a point on both time axes, as `replay` prints it.
 public struct ReplayResult: Sendable {

@@ -1,6 +1,7 @@
 import Domain
 import EventLog
 import Projections
+import Stores
 
 extension Archive {
   /// The seq of the event `target` names: a seq itself, or a document (its id, with or

@@ -2,7 +2,10 @@ import Domain
 import EventLog
 import Extraction
 import Foundation
+import JSONForm
 import Projections
+import StoredForm
+import Stores
 
 extension Archive {
   /// Every event up to `knownAt` (all when nil), decoded, in log order.

@@ -1,6 +1,7 @@
 import Domain
 import EventLog
 import Foundation
+import JSONForm
 import Projections
 import Report
 import Search

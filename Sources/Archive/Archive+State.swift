@@ -1,6 +1,8 @@
 import Domain
 import EventLog
 import Projections
+import StoredForm
+import Stores
 
 extension Archive {
   /// The folded state at a transaction time (the head when nil): the nearest snapshot at

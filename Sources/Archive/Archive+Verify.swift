@@ -1,7 +1,9 @@
 import Domain
 import EventLog
+import JSONForm
 import LMDB
 import Projections
+import Stores
 
 /// What `verify` checked and found.
 public struct VerificationReport: Sendable {

@@ -2,8 +2,11 @@ import Domain
 import EventLog
 import Extraction
 import Foundation
+import IngestPipeline
 import LMDB
 import Projections
+import StoredForm
+import Stores
 
 /// An archive of statements: the event log, its indexes, and the projections read from it.
 ///

@@ -1,6 +1,7 @@
 import Domain
 import EventLog
 import LMDB
+import Stores
 
 /// Why an archive operation failed, each case naming what it concerns and carrying the
 /// sysexits code the command line exits with.
@@ -44,6 +45,8 @@ public enum ArchiveError: Error, CustomStringConvertible {
   /// Wraps an error from a lower layer as a storage error of `operation`.
   static func wrap(_ error: any Error, _ operation: String) -> ArchiveError {
     if let archive = error as? ArchiveError { return archive }
+    // A store's fault is already one line for the user.
+    if let store = error as? StoreError { return .storage(store.description) }
     return .storage("\(operation): \(ErrorText.describe(error))")
   }
 }

@@ -46,7 +46,7 @@ public struct Document: Hashable, Sendable {
   }
 
   /// A document whose id is already known (read back from storage): no hashing.
-  init(
+  package init(
     id: DocumentID, source: String, format: String, feed: FeedInfo?, guid: String?, link: String?,
     title: String?, published: CalendarDate?, language: String, originalLink: String?, isTranslation: Bool,
     text: String, encoding: EncodingDecision? = nil

@@ -1,4 +1,5 @@
 import Domain
+import JSONForm
 
 /// `fetch`'s words: one line per feed, a summary per cycle, and their JSON.
 package enum FetchText {

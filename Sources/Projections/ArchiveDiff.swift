@@ -1,4 +1,5 @@
 import Domain
+import JSONForm
 
 /// What changed between two views of the archive: meetings, count points and themes.
 ///

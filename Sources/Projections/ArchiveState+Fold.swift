@@ -1,4 +1,5 @@
 import Domain
+import StoredForm
 
 /// Folding stored payloads straight into the state, without building events.
 ///

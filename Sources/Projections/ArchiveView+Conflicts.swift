@@ -1,4 +1,5 @@
 import Domain
+import JSONForm
 
 /// One conflict of the view, with what it is about: a meeting or a count point.
 public struct ConflictListing: Hashable, Sendable {

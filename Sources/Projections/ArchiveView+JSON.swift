@@ -1,4 +1,5 @@
 import Domain
+import JSONForm
 
 /// The contract's JSON shapes of the projections.
 extension Meeting {

@@ -1,4 +1,5 @@
 import Domain
+import JSONForm
 
 /// For each field of a target, the events that made it what it is.
 ///

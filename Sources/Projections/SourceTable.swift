@@ -2,6 +2,7 @@
 // stored form, so the hint stays with the index.
 import CPrefetch
 import Domain
+import StoredForm
 
 /// The state's documents: one compact row each, in the order ingested, an index by id, and
 /// the texts and counts the rows name.

@@ -1,4 +1,5 @@
 import Domain
+import StoredForm
 
 /// A text the state holds once, named by its place in a ``TextPool``.
 ///

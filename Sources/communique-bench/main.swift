@@ -2,6 +2,7 @@ import Domain
 import EventLog
 import Foundation
 import LMDB
+import StoredForm
 
 // The event log's side of tools/bench: the same appends and scan as the C reference,
 // through the log (envelope, SHA-256 chain, meta head) and with payloads decoded.

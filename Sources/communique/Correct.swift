@@ -1,6 +1,7 @@
 import Archive
 import ArgumentParser
 import Domain
+import JSONForm
 
 extension Communique {
   struct Correct: ParsableCommand {

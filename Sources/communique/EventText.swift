@@ -1,4 +1,5 @@
 import Domain
+import JSONForm
 import Report
 
 /// Renders an event's JSON as indented text for `show` on a terminal: valid YAML, every key

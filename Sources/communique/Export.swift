@@ -2,6 +2,7 @@ import Archive
 import Domain
 import ArgumentParser
 import Foundation
+import JSONForm
 
 extension Communique {
   struct Export: ParsableCommand {

@@ -2,6 +2,7 @@ import Archive
 import ArgumentParser
 import Domain
 import Foundation
+import JSONForm
 
 extension Communique {
   struct Import: ParsableCommand {

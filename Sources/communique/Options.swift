@@ -2,6 +2,7 @@ import Archive
 import ArgumentParser
 import Domain
 import Foundation
+import JSONForm
 import Projections
 
 /// Where the archive is: `--archive`, else `$COMMUNIQUE_ARCHIVE`, else `./communique-archive`.

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JSONForm
 import Report
 
 /// Writing to the terminal: stdout for results, stderr for messages. Every byte the command

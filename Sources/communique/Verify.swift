@@ -3,6 +3,7 @@ import ArgumentParser
 import Domain
 import EventLog
 import Foundation
+import JSONForm
 
 extension Communique {
   struct Verify: ParsableCommand {

@@ -1,5 +1,6 @@
 import Archive
 import Domain
+import JSONForm
 import Projections
 import Report
 

@@ -3,6 +3,7 @@ import Domain
 import EventLog
 import LMDB
 import Projections
+import Stores
 import Testing
 
 @testable import Archive

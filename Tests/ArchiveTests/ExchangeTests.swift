@@ -1,7 +1,9 @@
 import Domain
 import EventLog
 import Foundation
+import JSONForm
 import PropertyBased
+import StoredForm
 import Testing
 import TestSupport
 

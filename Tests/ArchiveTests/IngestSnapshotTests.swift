@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Projections
+import Stores
 import Testing
 import TestSupport
 

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import StoredForm
 import Testing
 
 @testable import Archive

@@ -2,9 +2,11 @@ import Crypto
 import Domain
 import EventLog
 import Foundation
+import JSONForm
 import LMDB
 import Merkle
 import PropertyBased
+import Stores
 import Testing
 import TestSupport
 

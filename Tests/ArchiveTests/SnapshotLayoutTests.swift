@@ -1,5 +1,7 @@
 import Domain
 import Projections
+import StoredForm
+import Stores
 import Testing
 import TestSupport
 

@@ -2,6 +2,8 @@ import Domain
 import EventLog
 import Foundation
 import LMDB
+import StoredForm
+import Stores
 import Testing
 
 @testable import Archive

@@ -3,6 +3,7 @@ import Foundation
 import LMDB
 import Projections
 import PropertyBased
+import Stores
 import Testing
 import TestSupport
 

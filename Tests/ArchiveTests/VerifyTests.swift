@@ -1,7 +1,9 @@
 import Domain
 import EventLog
 import Foundation
+import JSONForm
 import LMDB
+import Stores
 import Testing
 import TestSupport
 

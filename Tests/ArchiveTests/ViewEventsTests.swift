@@ -4,6 +4,7 @@ import LMDB
 import Projections
 import PropertyBased
 import Report
+import Stores
 import Testing
 import TestSupport
 

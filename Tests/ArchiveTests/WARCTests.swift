@@ -1,6 +1,7 @@
 import Codecs
 import Domain
 import Foundation
+import JSONForm
 import Testing
 
 @testable import Archive

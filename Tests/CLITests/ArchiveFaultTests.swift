@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JSONForm
 import Testing
 
 /// What goes wrong with the archive itself: read-only, damaged, out of disk. Never a crash:

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JSONForm
 import Testing
 
 /// Arguments and imports that used to be taken wrongly: each is refused with one clear line

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JSONForm
 import Testing
 
 /// The built `communique` binary, beside the test bundle in the build products directory.

@@ -1,6 +1,7 @@
 import Archive
 import Domain
 import Foundation
+import JSONForm
 import Testing
 
 /// What the command line shows of captures: where a document came from, the log, the WARC

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JSONForm
 import Testing
 
 /// The command line as people use it: ids pasted back from what a command printed.

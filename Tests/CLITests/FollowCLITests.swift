@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JSONForm
 import Testing
 
 /// `communique follow`: subscribe, list, change, remove, and OPML in and out.

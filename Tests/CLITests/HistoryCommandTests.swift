@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JSONForm
 import Testing
 
 /// The history commands end to end through the built binary: correct, retract, replay,

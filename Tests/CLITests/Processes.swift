@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JSONForm
 
 /// Runs a program from the package root to its end and collects what it printed.
 /// `environment` is added to this process's own (an empty value removes a variable);

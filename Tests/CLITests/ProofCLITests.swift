@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JSONForm
 import Testing
 
 /// Runs tools/check-proof.py (in the venv tools/setup makes, else Debian's python3).

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JSONForm
 import Testing
 
 @Suite struct ReextractAndRevisionsCLITests {

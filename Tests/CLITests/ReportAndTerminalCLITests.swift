@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JSONForm
 import Testing
 
 /// Runs a shell command line from the package root and collects what it printed.

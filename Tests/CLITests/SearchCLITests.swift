@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JSONForm
 import Testing
 
 /// `communique search` run as a user runs it: JSON, CSV, the text on a terminal and in a pipe.

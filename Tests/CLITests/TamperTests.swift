@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JSONForm
 import Testing
 
 /// An archive edited behind Communique's back with Debian's python3-lmdb

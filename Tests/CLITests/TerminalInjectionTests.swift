@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JSONForm
 import Testing
 
 /// Text from inputs reaches the terminal with its control characters shown (`<U+001B>`),

@@ -1,4 +1,5 @@
 import Domain
+import JSONForm
 import PropertyBased
 import Testing
 

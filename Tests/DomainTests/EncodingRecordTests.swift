@@ -1,5 +1,7 @@
 @testable import Domain
 import Foundation
+import JSONForm
+@testable import StoredForm
 import Testing
 import TestSupport
 

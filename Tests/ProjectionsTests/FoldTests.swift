@@ -1,4 +1,5 @@
 import Domain
+import StoredForm
 import Testing
 import TestSupport
 

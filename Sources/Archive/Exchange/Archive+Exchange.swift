@@ -2,7 +2,10 @@ import Crypto
 import Domain
 import EventLog
 import Foundation
+import JSONForm
 import Projections
+import StoredForm
+import Stores
 
 extension Archive {
   /// Writes the log as NDJSON, one event a line (`seq type recordedAt data prev hash`),

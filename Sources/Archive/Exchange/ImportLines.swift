@@ -1,4 +1,5 @@
 import Foundation
+import JSONForm
 
 /// The lines of an NDJSON file, read a chunk at a time: no more than one line and one chunk
 /// are held, and a line longer than the limit is refused by its number before the rest of it is

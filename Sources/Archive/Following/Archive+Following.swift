@@ -3,7 +3,10 @@ import EventLog
 import Extraction
 import Feeds
 import Foundation
+import JSONForm
 import Projections
+import StoredForm
+import Stores
 
 /// A followed feed and what the archive knows about fetching it.
 public struct FollowedFeed: Hashable, Sendable {

@@ -1,6 +1,7 @@
 import Domain
 import Feeds
 import Foundation
+import JSONForm
 
 /// What `follow --import-opml` did with each outline.
 public struct OPMLImportReport: Sendable {

@@ -3,7 +3,11 @@ import EventLog
 import Extraction
 import Feeds
 import Foundation
+import IngestPipeline
+import JSONForm
 import LMDB
+import StoredForm
+import Stores
 
 /// What `ingest` did with each input and each item.
 public struct IngestReport: Sendable {

@@ -1,6 +1,7 @@
 import EventLog
 import LMDB
 import Projections
+import Stores
 
 extension Archive {
   /// The state an ingest keeps folded while it appends, so that saving the snapshot at its

@@ -1,5 +1,6 @@
 import Domain
 import Feeds
+import JSONForm
 
 extension IngestReport {
   /// The contract's `ingest --json` shape: `{"documents":[…],"rejected":[…]}`, and

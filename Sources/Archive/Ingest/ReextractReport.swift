@@ -1,4 +1,5 @@
 import Domain
+import JSONForm
 
 /// What `reextract` found: which stored documents the current extractor reads differently.
 public struct ReextractReport: Hashable, Sendable {

@@ -1,6 +1,7 @@
 import Domain
 import EventLog
 import LMDB
+import Stores
 
 /// One named change to how an archive is stored, applied once to archives written before it
 /// (as GRDB's `DatabaseMigrator` applies its registered migrations).

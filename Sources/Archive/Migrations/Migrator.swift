@@ -1,6 +1,7 @@
 import Domain
 import EventLog
 import LMDB
+import Stores
 
 extension Archive.Stores {
   /// Applies, in order, every migration the archive has not recorded, each in one write

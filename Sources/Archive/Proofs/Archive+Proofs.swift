@@ -2,8 +2,11 @@ import Crypto
 import Domain
 import EventLog
 import Foundation
+import JSONForm
 import LMDB
 import Merkle
+import StoredForm
+import Stores
 
 /// An inclusion proof: one event, the tree head it is proved in, and the audit path.
 public struct InclusionProof: Sendable {

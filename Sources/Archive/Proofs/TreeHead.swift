@@ -1,6 +1,7 @@
 import Crypto
 import Domain
 import Foundation
+import JSONForm
 import Merkle
 
 /// A Merkle tree head of the archive: how many events, their root hash, when it was taken,
