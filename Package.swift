@@ -78,7 +78,7 @@ let package = Package(
     // Pure folds over events: the meeting timeline, membership history, theme statistics.
     .target(name: "Projections", dependencies: ["Domain", "StoredForm", "JSONForm", "CPrefetch"]),
     // For people: the HTML report (its model, SVG charts, page) and the terminal's text helpers.
-    .target(name: "Report", dependencies: ["Domain", "Projections"]),
+    .target(name: "Report", dependencies: ["Domain", "JSONForm", "Projections"]),
     // Following feeds over HTTP (AsyncHTTPClient): conditional GETs, redirects, caps, politeness,
     // backoff; hands each outcome to its caller and knows nothing of the archive.
     .target(
@@ -183,7 +183,7 @@ let package = Package(
     ),
     .testTarget(name: "FollowingTests", dependencies: ["Following", "Fetch", "FeedServer", "Archive", "Domain"]),
     .testTarget(name: "SearchTests", dependencies: ["Search", "TextFolding"]),
-    .testTarget(name: "ReportTests", dependencies: ["Report", "Projections", "Domain"]),
+    .testTarget(name: "ReportTests", dependencies: ["Report", "Projections", "Domain", "JSONForm"]),
     // The binary under test; Archive records what only `fetch` writes (captures) for it to read.
     .testTarget(name: "CLITests", dependencies: ["communique", "Archive", "JSONForm", "FeedServer"]),
     .testTarget(

@@ -1,4 +1,5 @@
 import Domain
+import JSONForm
 import Testing
 
 @testable import Report

@@ -1,4 +1,5 @@
 import Domain
+import JSONForm
 
 /// A JSON value as indented text for a person (`show`), laid out as valid YAML: a stored
 /// text is a block scalar indented under its key (`text: |`), a string that YAML would
