@@ -7,7 +7,7 @@ import Foundation
 /// of the text, so the stored text is never changed by it.
 package struct Extractor: Sendable {
   /// The extractor's version string, stored with every set of facts (bump when rules change).
-  package static let version: String = "5"
+  package static let version: String = "6"
 
   /// The language data this extractor reads with.
   package let languageData: LanguageData

@@ -421,7 +421,8 @@ import Testing
       "Title\n\nتحتضن الأردن الاجتماع السابع لمجموعة دعم الاستقرار.\n\nمواضيع ذات صلة:\n- اجتماع وزاري للمجموعة المصغرة في نيويورك على هامش الجمعية العامة",
       published: nil, language: "ar")
     #expect(facts.city == nil)
-    #expect(facts.country == nil)
+    // The host the verb governs is where it met; New York, in the links, is not.
+    #expect(facts.country?.value == "JO")
   }
 
   @Test func theCoalitionsSizeInAWorkingGroupsReleaseIsTheCoalitions() throws {
@@ -708,5 +709,81 @@ import Testing
       "عقد الاجتماع اليوم في روما برئاسة إيطاليا والولايات المتحدة وبمشاركة وفود 30 دولة.",
       published: "2021-06-28", language: "ar")
     #expect(chairs.chairs.map(\.value).sorted() == ["IT", "US"])
+  }
+
+  // Seen in Moheet (`بالعاصمة الفرنسية`), Radio Algérie (`بالعاصمة الإيطالية "روما"`), SPA and
+  // Al-Hayat (`في العاصمة البلجيكية بروكسل`): a capital named by its country's adjective is
+  // that city.
+  @Test func aCapitalNamedByItsCountryIsThatCity() throws {
+    let moheet = try TestSupport.facts(
+      "بدأ صباح اليوم الثلاثاء، بالعاصمة الفرنسية الاجتماع الوزاري الثاني المصغر للتحالف الدولي ضد تنظيم داعش.",
+      published: "2015-06-02", language: "ar")
+    #expect(moheet.city?.value == "Paris")
+    #expect(moheet.country?.value == "FR")
+    let algerian = try TestSupport.facts(
+      "عقدت مجموعة عمل مكافحة تمويل داعش اجتماعها الأول بالعاصمة الإيطالية خلال يومي 19 و 20 مارس 2015.",
+      published: nil, language: "ar")
+    #expect(algerian.city?.value == "Rome")
+  }
+
+  // Seen in Masress (`نشر في محيط يوم 02 - 06 - 2015`, `نشر في المصريون يوم 20 - 03 - 2015`)
+  // and Sauress (`نشر في الحياة يوم 12 - 02 - 2016`): the aggregator's line, the newspaper's
+  // name between its label and its spaced day-first date, dates the text.
+  @Test func anAggregatorsPublishedLineDatesTheText() throws {
+    let masress = try document(
+      "مصرس - محيط\nنشر في محيط يوم 02 - 06 - 2015\n\nبدأ صباح اليوم الثلاثاء في باريس الاجتماع الوزاري المصغر للتحالف الدولي ضد داعش.",
+      language: "ar")
+    #expect(masress.published == CalendarDate(year: 2015, month: 6, day: 2))
+    let facts = try #require(TestSupport.extractor).facts(in: masress)
+    #expect(facts.start?.value == CalendarDate(year: 2015, month: 6, day: 2))
+  }
+
+  // Seen in Iraqyoon (`2017/03/23`, `2020/08/29`) and Al-Ain (`الأربعاء 2017/11/15 09:48 ص`):
+  // a year-first date with slashes.
+  @Test func aYearFirstSlashedDateIsADay() throws {
+    let doc = try document(
+      "العراقيون\n2017/03/23\n\nاختتم اجتماع التحالف الدولي ضد داعش أعماله أمس في واشنطن.", language: "ar")
+    #expect(doc.published == CalendarDate(year: 2017, month: 3, day: 23))
+    // A month past 12 is not a date.
+    let odd = try document("Notes\n2017/23/03\n\nThe Coalition met in Washington.")
+    #expect(odd.published == nil)
+  }
+
+  // Seen in Anadolu (`شهدت مدينة مراكش المغربية، الأربعاء، اجتماع`), UTV Iraq (`من مدينة
+  // مراكش المغربية، انطلقت اليوم أعمال اجتماع`), North Pulse (`الذي تستضيفه روما`) and Algerian
+  // and Saudi dailies (`تحتضن الأردن الاجتماع السابع`, `تستضيف الكويت غداً الثلاثاء اجتماعاً`):
+  // the place a venue verb governs, or a sentence opens with, is where the meeting was held.
+  @Test func aPlaceAVenueVerbGovernsIsTheVenue() throws {
+    let witnessed = try TestSupport.facts(
+      "شهدت مدينة مراكش المغربية، الأربعاء، اجتماع التحالف الدولي ضد تنظيم داعش.",
+      published: "2022-05-11", language: "ar")
+    #expect(witnessed.city?.value == "Marrakech")
+    let opened = try TestSupport.facts(
+      "من مدينة مراكش المغربية، انطلقت اليوم أعمال اجتماع التحالف الدولي ضد تنظيم داعش.",
+      published: "2022-05-11", language: "ar")
+    #expect(opened.city?.value == "Marrakech")
+    let hosted = try TestSupport.facts(
+      "بحث الاجتماع الوزاري للتحالف الدولي ضد داعش، الذي تستضيفه روما اليوم الاثنين، جهود القضاء على التنظيم.",
+      published: "2021-06-28", language: "ar")
+    #expect(hosted.city?.value == "Rome")
+    // A country the verb governs wins over a topic country later in the text.
+    let country = try TestSupport.facts(
+      "تحتضن الأردن الاجتماع السابع لمجموعة دعم الاستقرار. وبحثت المجموعة خلال الاجتماع آخر التطورات في العراق.",
+      published: "2017-11-13", language: "ar")
+    #expect(country.country?.value == "JO")
+    // `from` inside a sentence is not a venue.
+    let from = try TestSupport.facts(
+      "وصل وفد من مدينة الرياض للمشاركة في اجتماع التحالف الدولي ضد داعش اليوم.",
+      published: "2022-05-11", language: "ar")
+    #expect(from.city == nil)
+  }
+
+  // Seen in RT (`اجتماع التحالف الدولي ضد داعش، الذي يستضيفه المغرب`) and KUNA (`اجتماع
+  // المجموعة، الذي تستضيفه الكويت`): the host verb with its object pronoun names the host.
+  @Test func theHostVerbWithItsObjectPronounNamesTheHost() throws {
+    let facts = try TestSupport.facts(
+      "بحث اجتماع التحالف الدولي ضد داعش، الذي يستضيفه المغرب، الوسائل الكفيلة بمكافحة التنظيم.",
+      published: "2018-06-27", language: "ar")
+    #expect(facts.chairs.map(\.value) == ["MA"])
   }
 }

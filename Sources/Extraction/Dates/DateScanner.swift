@@ -111,17 +111,19 @@ struct DateScanner {
     return end
   }
 
-  /// `20/11/2019`, `20.11.2019` (day first) and `2019-11-20`.
+  /// `20/11/2019`, `20.11.2019` (day first), `2019-11-20`, `2017/03/23` (year first) and an
+  /// aggregator's spaced `02 - 06 - 2015` (day first).
   private func numeric(at i: Int) -> DateExpression? {
     guard i + 2 < text.tokens.count, text.tokens[i].isNumber, text.tokens[i + 1].isNumber,
       text.tokens[i + 2].isNumber
     else { return nil }
     let gap1 = text.gapText(before: i + 1)
     let gap2 = text.gapText(before: i + 2)
-    guard gap1 == gap2, ["/", ".", "-"].contains(gap1),
+    guard gap1 == gap2, ["/", ".", "-", " - "].contains(gap1),
       let a = text.tokens[i].number, let b = text.tokens[i + 1].number, let c = text.tokens[i + 2].number
     else { return nil }
-    if text.tokens[i].characterCount == 4, gap1 == "-", (1900...2100).contains(a) {
+    if text.tokens[i].characterCount == 4, gap1 == "-" || gap1 == "/", (1900...2100).contains(a) {
+      guard (1...12).contains(b), (1...31).contains(c) else { return nil }
       return DateExpression(tokens: i..<(i + 3), start: StatedDay(day: c, month: b, year: a))
     }
     // `11-02-2018` is day first too; only a year leads `2019-11-20`.

@@ -140,8 +140,13 @@ enum PublicationDate {
     return tail.contains { ".!?:\u{061F}".unicodeScalars.contains($0) }
   }
 
+  /// How many words (a newspaper's name and `يوم`) may stand between a label and its date on
+  /// the label's line: `نشر في المصريون يوم 20 - 03 - 2015`.
+  private static let labelSourceWords = 4
+
   /// A date the head labels as the publication's (`تاريخ النشر:28 أكتوبر 2015`, `Published 28
-  /// October 2015`), wherever it stands among the head's lines: some pages put a summary first.
+  /// October 2015`, an aggregator's `نشر في محيط يوم 02 - 06 - 2015`), wherever it stands among
+  /// the head's lines: some pages put a summary first.
   private static func labeledDate(_ scanner: DateScanner) -> PublicationReference? {
     let text = scanner.context.text
     var i = 0
@@ -152,7 +157,7 @@ enum PublicationDate {
         text.tokens[end].line == text.tokens[i].line
           || text.tokens[end].line == text.tokens[i].line + 1
             && (i == 0 || text.tokens[i - 1].line < text.tokens[i].line),
-        let expression = scanner.expression(at: end)
+        let expression = scanner.expression(at: end) ?? afterSource(end, line: text.tokens[i].line, scanner)
       {
         let day = expression.end ?? expression.start
         if day.year != nil {
@@ -160,6 +165,17 @@ enum PublicationDate {
         }
       }
       i += 1
+    }
+    return nil
+  }
+
+  /// The date a few words after a label on its line (`نشر في المصريون يوم 20 - 03 - 2015`).
+  private static func afterSource(_ end: Int, line: Int, _ scanner: DateScanner) -> DateExpression? {
+    let text = scanner.context.text
+    var k = end + 1
+    while k < min(end + 1 + labelSourceWords, text.tokens.count), text.tokens[k].line == line {
+      if let expression = scanner.expression(at: k) { return expression }
+      k += 1
     }
     return nil
   }

@@ -76,6 +76,8 @@ enum DataFiles {
     var hybrid: [String]
     var remoteParticipants: [String]
     var meetingHeld: [String]
+    var venueVerbs: [String]
+    var venueOpeners: [String]
     var delegations: [String]
     var datelineBlockers: [String]
     var meetingEnd: [String]
@@ -143,6 +145,10 @@ enum DataFiles {
     var cities: [City]
     var countryVariants: [String: [String]]
     var demonyms: [String: [String]]
+    /// The city a country's capital is (`FR`: `Paris`), for `the French capital`.
+    var capitals: [String: String]
+    /// How a capital is named by its country's adjective (`العاصمة {}`).
+    var capitalPhrases: [String]
     var statePrefixes: [String]
     var excludedRegions: [String]
   }

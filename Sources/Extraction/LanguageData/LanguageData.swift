@@ -56,6 +56,12 @@ package final class LanguageData: Sendable {
   let remoteParticipants: WordSet
   /// Verbs of holding a meeting: an online cue after one (`عقد عن بعد`) is the meeting's.
   let meetingHeld: WordSet
+  /// Verbs whose subject or object is where a meeting was held: `شهدت مدينة مراكش`, `الذي
+  /// تستضيفه روما`.
+  let venueVerbs: WordSet
+  /// A preposition that, opening a sentence before a place noun, names where it happened
+  /// (`من مدينة مراكش، انطلقت`).
+  let venueOpeners: WordSet
   /// A delegation a chairing verb heads (`ترأس وفد الدولة`, `بوفد برئاسة`, `led the U.S.
   /// delegation`): its head, not the meeting's chair.
   let delegations: WordSet
@@ -276,6 +282,8 @@ package final class LanguageData: Sendable {
     self.virtualCues = try indexed(cues.virtual, file: "cues.json")
     self.remoteParticipants = try set(cues.remoteParticipants, file: "cues.json")
     self.meetingHeld = try set(cues.meetingHeld, file: "cues.json")
+    self.venueVerbs = try set(cues.venueVerbs, file: "cues.json")
+    self.venueOpeners = try set(cues.venueOpeners, file: "cues.json")
     self.delegations = try set(cues.delegations, file: "cues.json")
     self.placePrepositions = try set(cues.placePrepositions, file: "cues.json")
     self.placeNouns = try set(cues.placeNouns, file: "cues.json")

@@ -48,5 +48,24 @@ struct Gazetteer: Sendable {
         throw .badEntry(file: "places.json", entry: city.name, reason: "alias \"\(alias)\" holds no word")
       }
     }
+    // A capital named by its country (`بالعاصمة الفرنسية`, `the French capital`): each phrase
+    // with each of the country's adjectives in the phrase's script.
+    for (code, name) in file.capitals.sorted(by: { $0.key < $1.key }) {
+      guard let index = cities.firstIndex(where: { $0.name == name && $0.country == code }) else {
+        throw .badEntry(file: "places.json", entry: name, reason: "not a city of \(code) in the list")
+      }
+      for phrase in file.capitalPhrases {
+        for adjective in file.demonyms[code] ?? [] where Self.isArabic(adjective) == Self.isArabic(phrase) {
+          let alias = phrase.replacingOccurrences(of: "{}", with: adjective)
+          if !cityNames.add(alias, index, lexicon: &lexicon) {
+            throw .badEntry(file: "places.json", entry: phrase, reason: "the phrase holds no word")
+          }
+        }
+      }
+    }
+  }
+
+  private static func isArabic(_ text: String) -> Bool {
+    text.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) }
   }
 }

@@ -53,19 +53,23 @@ enum PlaceReader {
     let listedCountries = listedStarts(allCountries, text)
     let countries = allCountries.filter { country in
       !cities.contains { $0.range.overlaps(country.range) }
-        && !chairTokens.contains { $0.overlaps(country.range) }
+        // A host a venue verb governs (`تحتضن الأردن الاجتماع`) is also where it met.
+        && (!chairTokens.contains { $0.overlaps(country.range) } || introduced(country.range, context))
         && !listedCountries.contains(country.range.lowerBound)
         && !isCompound(country.range, context)
     }
     let venueCountry = countries.first {
-      isVenue($0.range, context) && context.followsPreposition($0.range, glued: false)
+      isVenue($0.range, context)
+        && (context.followsPreposition($0.range, glued: false) || introduced($0.range, context))
     }
     // A dateline in another country than the stated one (`Washington, DC - … a meeting in
     // Jordan`) is the issuing office's.
     func sameCountry(_ city: (range: Range<Int>, value: Int)) -> Bool {
       venueCountry.map { context.data.cities[city.value].country == $0.value } ?? true
     }
-    if let city = cities.first(where: { isVenue($0.range, context) && context.followsPreposition($0.range) })
+    if let city = cities.first(where: {
+      isVenue($0.range, context) && (context.followsPreposition($0.range) || introduced($0.range, context))
+    })
       ?? cities.first(where: { isDateline($0.range, context) && sameCountry($0) })
       ?? cities.first(where: { isVenue($0.range, context) && sameCountry($0) })
     {
@@ -164,7 +168,27 @@ enum PlaceReader {
         return false
       }
     }
-    return context.followsPreposition(range) || startsSentence(i, context)
+    return context.followsPreposition(range) || startsSentence(i, context) || introduced(range, context)
+  }
+
+  /// How many place nouns (`مدينة`, `العاصمة`) may stand between a venue verb and its city.
+  private static let venueVerbNouns = 2
+
+  /// A name a venue verb governs (`شهدت مدينة مراكش`, `الذي تستضيفه روما`), or that a
+  /// sentence opens with `من` and a place noun (`من مدينة مراكش المغربية، انطلقت …`).
+  private static func introduced(_ range: Range<Int>, _ context: ReadingContext) -> Bool {
+    var i = range.lowerBound
+    while i > range.lowerBound - venueVerbNouns, context.token(i - 1) != nil, context.sameSentence(i - 1, i),
+      context.text.forms(of: i - 1).contains(where: { context.data.placeNouns.contains($0.id) })
+    {
+      i -= 1
+    }
+    guard let previous = context.token(i - 1), context.sameSentence(i - 1, i) else { return false }
+    if context.text.forms(of: i - 1).contains(where: { context.data.venueVerbs.contains($0.id) }) {
+      return true
+    }
+    return i < range.lowerBound && context.data.venueOpeners.contains(previous.word)
+      && (i == 1 || !context.sameSentence(i - 2, i - 1))
   }
 
   private static func startsSentence(_ i: Int, _ context: ReadingContext) -> Bool {
