@@ -22,7 +22,7 @@ extension ReportPage {
     out += "</div>\n"
     for series in r.series {
       out +=
-        "<h3 id=\"\(series.anchor)\">\(HTML.escape(series.group)) · \(HTML.escape(series.counts.rawValue))</h3>\n"
+        "<h3 id=\"\(series.anchor)\">\(HTML.escape(series.group)) · \(HTML.escape(series.counts.words))</h3>\n"
       let points = series.points.compactMap { p in
         p.point.value.map {
           StepChart.Point(date: p.point.key.date, value: $0, qualifier: p.point.qualifier, anchor: p.anchor)
@@ -31,7 +31,10 @@ extension ReportPage {
       let chart = StepChart(points: points, first: axis.lowerBound, last: axis.upperBound)
       let conflicted = Set(series.points.filter { $0.conflict != nil }.map(\.anchor))
       out +=
-        "<figure>" + svg(chart, title: "\(series.group) \(series.counts.rawValue)", conflicted: conflicted)
+        "<figure>"
+        + svg(
+          chart, title: "\(series.group) \(series.counts.words)", counts: series.counts,
+          conflicted: conflicted)
       out += "</figure>\n<table class=\"points\">\n<thead><tr><th>Date</th><th>Count</th><th>Source</th>"
       out += "<th>Evidence</th></tr></thead>\n<tbody>\n"
       for p in series.points { out += row(p) }
@@ -56,7 +59,7 @@ extension ReportPage {
       "<tr id=\"\(p.anchor)\"><td>\(p.point.key.date)</td>\(countCell)<td>\(source)</td><td>\(quote)</td></tr>\n"
   }
 
-  static func svg(_ chart: StepChart, title: String, conflicted: Set<String>) -> String {
+  static func svg(_ chart: StepChart, title: String, counts: CountedKind, conflicted: Set<String>) -> String {
     let n = HTML.number
     var out = "<svg class=\"chart steps\" xmlns=\"http://www.w3.org/2000/svg\" "
     out += "viewBox=\"0 0 \(n(chart.width)) \(n(chart.height))\" width=\"\(n(chart.width))\" "
@@ -78,7 +81,7 @@ extension ReportPage {
     }
     for mark in chart.marks {
       let p = mark.point
-      let text = "\(p.date): \(Report.countText(value: p.value, qualifier: p.qualifier, counts: .members))"
+      let text = "\(p.date): \(Report.countText(value: p.value, qualifier: p.qualifier, counts: counts))"
       let isConflicted = p.anchor.map { conflicted.contains($0) } ?? false
       out += "<a href=\"#\(p.anchor ?? "")\"><g><title>\(HTML.escape(text))</title>"
       out += markShape(mark.bound, x: mark.x, y: mark.y, conflicted: isConflicted) + "</g></a>"
@@ -177,7 +180,8 @@ extension ReportPage {
           separator: "<br>")
         let author = e.author.map { " (\(HTML.isolated($0)))" } ?? ""
         out +=
-          "<tr id=\"\(c.anchor)\"><td>\(c.record.seq)</td><td>\(c.record.recordedAt)</td><td>\(target)</td>"
+          "<tr id=\"\(c.anchor)\"><td>\(c.record.seq)</td><td class=\"time\">\(c.record.recordedAt.reportText)</td>"
+        out += "<td>\(target)</td>"
         out += "<td>\(changes)</td><td>\(HTML.isolated(e.reason))\(author)</td>"
         out += "<td>\(e.effective.map(\.description) ?? "")</td></tr>\n"
       }

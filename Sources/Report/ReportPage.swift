@@ -36,7 +36,7 @@ package enum ReportPage {
 
   static func header(_ r: Report) -> String {
     var state = "The archive's log through seq \(r.lastSeq)"
-    if let at = r.lastRecordedAt { state += " (recorded \(at))" }
+    if let at = r.lastRecordedAt { state += " (recorded \(at.reportText))" }
     if let knownAt = r.knownAt { state += ", known at \(knownAt)" }
     state += r.asOf.map { "; the world as its sources described it on \($0)." } ?? "; the latest state."
     let counts: [(String, Int)] = [
@@ -78,11 +78,13 @@ package enum ReportPage {
   }
 
   static func row(_ e: MeetingEntry) -> String {
-    func cell(_ fields: [String], _ body: String) -> String {
+    func cell(_ fields: [String], _ body: String, class name: String? = nil) -> String {
       let conflicted = fields.compactMap { e.conflicted[$0] }
-      guard let first = conflicted.first else { return "<td>\(body)</td>" }
+      let classes = ([name] + [conflicted.isEmpty ? nil : "conflict"]).compactMap { $0 }
+      let attribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
+      guard let first = conflicted.first else { return "<td\(attribute)>\(body)</td>" }
       return
-        "<td class=\"conflict\">\(body) <a class=\"flag\" href=\"#\(first)\" title=\"sources disagree\">⚠</a></td>"
+        "<td\(attribute)>\(body) <a class=\"flag\" href=\"#\(first)\" title=\"sources disagree\">⚠</a></td>"
     }
     let m = e.meeting
     let oneDay = m.end == nil || m.end == m.start
@@ -97,7 +99,7 @@ package enum ReportPage {
     let conflictCount = m.conflicts.isEmpty ? "" : "\(m.conflicts.count)"
     return "<tr id=\"\(e.anchor)\"><td class=\"id\"><b>\(HTML.escape(m.id))</b></td>"
       + cell(["start", "end"], dates) + cell(["city", "country", "virtual"], place)
-      + cell(["chairs"], linked(e, "chairs")) + cell(["themes"], linked(e, "themes"))
+      + cell(["chairs"], linked(e, "chairs"), class: "chairs") + cell(["themes"], linked(e, "themes"))
       + "<td>\(sources)</td>" + cell(["group", "ordinal"], conflictCount) + "</tr>\n"
   }
 

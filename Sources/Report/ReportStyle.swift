@@ -47,6 +47,8 @@ enum ReportStyle {
       vertical-align: top; }
     th { font-weight: 600; color: var(--muted); font-size: 12px; text-transform: uppercase; }
     table.meetings td:nth-child(2), table.points td:first-child { white-space: nowrap; }
+    /* Chairs are a few ISO codes: broken one a line they read as a list of rows. */
+    table.meetings td.chairs, td.time { white-space: nowrap; }
     td.conflict { background: var(--conflict-bg); box-shadow: inset 3px 0 var(--conflict); padding-left: 6px; }
     a.flag { color: var(--conflict); font-weight: 700; }
     .badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 12px; background: #e8eefb; }
