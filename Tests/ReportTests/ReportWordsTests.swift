@@ -37,7 +37,7 @@ import Testing
     let page = ReportPage.html(log.report())
     // The test log records seq N at 1_700_000_000 s and N µs.
     #expect(page.contains("(recorded 2023-11-14 22:13:20 UTC)"))
-    #expect(page.contains("<td class=\"time\">2023-11-14 22:13:20 UTC</td>"))
+    #expect(page.contains("<td class=\"time\" data-label=\"Recorded\">2023-11-14 22:13:20 UTC</td>"))
     #expect(!page.contains(".000002Z") && !page.contains(".000001Z"))
   }
 
@@ -45,7 +45,7 @@ import Testing
     var log = ReportLog()
     log.ingest("a", published: "2019-11-20", ordinal: 12, start: "2019-11-19", chairs: ["IT", "SA", "US"])
     let page = ReportPage.html(log.report())
-    #expect(page.contains("<td class=\"chairs\"><a href=\"#ev-"))
+    #expect(page.contains("class=\"chairs\"><a href=\"#ev-"))
     #expect(ReportStyle.css.contains("table.meetings td.chairs, td.time { white-space: nowrap; }"))
   }
 }
