@@ -68,8 +68,10 @@ enum ReportStyle {
     :target { background: var(--target); outline: 2px solid #f0b400; }
     code { font-size: 12px; }
     footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
-    /* Long ids and links break anywhere rather than push the page sideways. */
-    code, td, q, .meta, .text { overflow-wrap: anywhere; }
+    /* Long ids and links break rather than push the page sideways (in a table cell only
+       where a line would overflow: "anywhere" there would narrow columns to a letter). */
+    code, .meta { overflow-wrap: anywhere; }
+    td, q, .text { overflow-wrap: break-word; }
     figure.narrow { display: none; }
     figure.narrow svg text.label { font-size: 12px; }
     svg.chart a:focus rect, svg.chart a:focus .mark { stroke: #f0b400; stroke-width: 3; }

@@ -31,12 +31,13 @@ import Testing
   @Test func theStatsRowAndTheNavigationWrap() {
     #expect(ReportStyle.css.contains(".summary { display: flex; flex-wrap: wrap;"))
     #expect(ReportStyle.css.contains("nav { display: flex; flex-wrap: wrap;"))
-    #expect(ReportStyle.css.contains("code, td, q, .meta, .text { overflow-wrap: anywhere; }"))
+    #expect(ReportStyle.css.contains("code, .meta { overflow-wrap: anywhere; }"))
+    #expect(ReportStyle.css.contains("td, q, .text { overflow-wrap: break-word; }"))
   }
 
   @Test func aMeetingMarkIsALinkSoATapShowsWhatAHoverShows() {
     let page = page()
-    #expect(page.contains("<a href=\"#m-cifg-12\"><rect class=\"meeting\""))
+    #expect(page.contains("<a href=\"#m-cifg-12\"><rect class=\"meeting"))
     #expect(page.contains("tap or hover a meeting"))
   }
 
