@@ -42,3 +42,52 @@ extension Archive {
     return report
   }
 }
+
+extension Archive {
+  /// Writes the report of a state as a static site into `directory` (``ReportSite``): an
+  /// overview, a page per meeting and per document, none growing with the archive. The
+  /// site appears whole or not at all; a directory that is neither empty nor a site written
+  /// before is refused (``ArchiveError/usage(_:)``). `progress` hears the documents written.
+  public func writeReportSite(
+    _ spec: StateSpec = StateSpec(), to directory: String,
+    progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+  ) throws(ArchiveError) -> ReportSiteSummary {
+    let report = try self.report(spec)
+    do throws(SiteWriteError<ArchiveError>) {
+      return try ReportSite.write(
+        report, to: directory,
+        texts: { (records: [SourceRecord]) throws(ArchiveError) -> [DocumentID: String] in
+          try documentTexts(of: records)
+        }, progress: progress)
+    } catch {
+      switch error {
+      case .site(let fault): throw fault.isUsage ? .usage(fault.description) : .storage(fault.description)
+      case .reading(let fault): throw fault
+      }
+    }
+  }
+
+  /// The stored texts of `records`' documents, read in one transaction.
+  func documentTexts(of records: [SourceRecord]) throws(ArchiveError) -> [DocumentID: String] {
+    do {
+      return try log.read { reader in
+        var out: [DocumentID: String] = [:]
+        for record in records {
+          guard let envelope = try reader.envelope(at: record.seq) else {
+            throw LogError.unreadable(seq: record.seq, "no such event")
+          }
+          let decoded = envelope.data.withUnsafeBytes { payload in
+            Result { () throws(StoredFormError) in try Event(type: envelope.type, payload: payload) }
+          }
+          guard case .success(.documentIngested(let e)) = decoded else {
+            throw LogError.unreadable(seq: record.seq, "not a readable document.ingested event")
+          }
+          out[record.id] = e.document.text
+        }
+        return out
+      }
+    } catch {
+      throw .wrap(error, "reading \(path)")
+    }
+  }
+}

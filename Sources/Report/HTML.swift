@@ -31,6 +31,12 @@ package enum HTML {
     return "<bdi dir=\"auto\"\(lang)>\(escape(text))</bdi>"
   }
 
+  /// The direction a language is written in: `rtl` for Arabic, Persian, Urdu and Hebrew.
+  package static func direction(_ language: String) -> String {
+    let base = language.lowercased().split(separator: "-").first.map(String.init) ?? ""
+    return ["ar", "fa", "ur", "he", "ps", "ckb"].contains(base) ? "rtl" : "ltr"
+  }
+
   /// A link to an anchor of the page, its text escaped; `title` becomes the hover text.
   package static func link(_ text: some StringProtocol, to anchor: String, title: String? = nil) -> String {
     let hover = title.map { " title=\"\(escape($0))\"" } ?? ""

@@ -98,7 +98,7 @@ extension Report {
       if pointLink == nil, case .extracted(let document, _) = p.provenance {
         // A corrected qualifier changes the text; the count of that kind is still the evidence.
         pointLink = documents.first { $0.record.id == document }?.evidence
-          .first { $0.field == "count" && $0.value.hasSuffix(" " + key.counts.rawValue) }
+          .first { $0.field == "count" && $0.value.hasSuffix(" " + key.counts.words) }
           .map { FactLink(anchor: $0.anchor, hover: $0.evidence.quote) }
       }
       series[series.count - 1].points.append(
@@ -129,7 +129,8 @@ extension Report {
     "\(document)|\(field)|\(value)"
   }
 
-  /// A count as the report writes it: `56 members`, `over 80 attendees`.
+  /// A count as the report writes it, in words: `56 members`, `over 80 attendees`,
+  /// `120 countries and organizations`.
   package static func countText(value: Int, qualifier: CountQualifier, counts: CountedKind) -> String {
     let prefix =
       switch qualifier {
@@ -138,7 +139,7 @@ extension Report {
       case .about: "about "
       case .under: "nearly "
       }
-    return "\(prefix)\(value) \(counts.rawValue)"
+    return "\(prefix)\(value) \(counts.words)"
   }
 
   /// Each meeting field the report shows, with its values in text form.

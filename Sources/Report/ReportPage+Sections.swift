@@ -22,7 +22,7 @@ extension ReportPage {
     out += "</div>\n"
     for series in r.series {
       out +=
-        "<h3 id=\"\(series.anchor)\">\(HTML.escape(series.group)) · \(HTML.escape(series.counts.rawValue))</h3>\n"
+        "<h3 id=\"\(series.anchor)\">\(HTML.escape(series.group)) · \(HTML.escape(series.counts.words))</h3>\n"
       let points = series.points.compactMap { p in
         p.point.value.map {
           StepChart.Point(date: p.point.key.date, value: $0, qualifier: p.point.qualifier, anchor: p.anchor)
@@ -31,8 +31,12 @@ extension ReportPage {
       let chart = StepChart(points: points, first: axis.lowerBound, last: axis.upperBound)
       let conflicted = Set(series.points.filter { $0.conflict != nil }.map(\.anchor))
       out +=
-        "<figure>" + svg(chart, title: "\(series.group) \(series.counts.rawValue)", conflicted: conflicted)
-      out += "</figure>\n<table class=\"points\">\n<thead><tr><th>Date</th><th>Count</th><th>Source</th>"
+        "<figure>"
+        + svg(
+          chart, title: "\(series.group) \(series.counts.words)", counts: series.counts,
+          conflicted: conflicted)
+      out +=
+        "</figure>\n<table class=\"points stack\">\n<thead><tr><th>Date</th><th>Count</th><th>Source</th>"
       out += "<th>Evidence</th></tr></thead>\n<tbody>\n"
       for p in series.points { out += row(p) }
       out += "</tbody>\n</table>\n"
@@ -49,14 +53,16 @@ extension ReportPage {
     let source = p.point.document.map { HTML.link($0.short, to: HTML.anchor("doc", $0.short)) } ?? ""
     let countCell =
       p.conflict.map {
-        "<td class=\"conflict\">\(count) <a class=\"flag\" href=\"#\($0)\" title=\"sources disagree\">⚠</a></td>"
-      } ?? "<td>\(count)</td>"
+        "<td class=\"conflict\" data-label=\"Count\">\(count) "
+          + "<a class=\"flag\" href=\"#\($0)\" title=\"sources disagree\">⚠</a></td>"
+      } ?? "<td data-label=\"Count\">\(count)</td>"
     let quote = p.point.evidence.map { "<q dir=\"auto\">\(HTML.escape($0))</q>" } ?? ""
     return
-      "<tr id=\"\(p.anchor)\"><td>\(p.point.key.date)</td>\(countCell)<td>\(source)</td><td>\(quote)</td></tr>\n"
+      "<tr id=\"\(p.anchor)\"><td data-label=\"Date\">\(p.point.key.date)</td>\(countCell)"
+      + "<td data-label=\"Source\">\(source)</td><td data-label=\"Evidence\">\(quote)</td></tr>\n"
   }
 
-  static func svg(_ chart: StepChart, title: String, conflicted: Set<String>) -> String {
+  static func svg(_ chart: StepChart, title: String, counts: CountedKind, conflicted: Set<String>) -> String {
     let n = HTML.number
     var out = "<svg class=\"chart steps\" xmlns=\"http://www.w3.org/2000/svg\" "
     out += "viewBox=\"0 0 \(n(chart.width)) \(n(chart.height))\" width=\"\(n(chart.width))\" "
@@ -78,7 +84,7 @@ extension ReportPage {
     }
     for mark in chart.marks {
       let p = mark.point
-      let text = "\(p.date): \(Report.countText(value: p.value, qualifier: p.qualifier, counts: .members))"
+      let text = "\(p.date): \(Report.countText(value: p.value, qualifier: p.qualifier, counts: counts))"
       let isConflicted = p.anchor.map { conflicted.contains($0) } ?? false
       out += "<a href=\"#\(p.anchor ?? "")\"><g><title>\(HTML.escape(text))</title>"
       out += markShape(mark.bound, x: mark.x, y: mark.y, conflicted: isConflicted) + "</g></a>"
@@ -107,7 +113,9 @@ extension ReportPage {
 
   // MARK: Themes
 
-  static func themes(_ r: Report) -> String {
+  /// The themes section; the site's overview leaves out the meeting × theme grid (it grows
+  /// with the meetings) and lists each theme's first and last meeting instead.
+  static func themes(_ r: Report, grid withGrid: Bool = true) -> String {
     var out = "<section id=\"themes\">\n<h2>Themes</h2>\n"
     guard !r.themes.isEmpty else { return out + "<p class=\"note\">No themes.</p>\n</section>\n" }
     out += "<p class=\"note\">Meetings that discussed each theme (a translation is not a second discussion). "
@@ -131,8 +139,22 @@ extension ReportPage {
       out += "</g></a>"
     }
     out += "</svg></figure>\n"
-    out += grid(r)
+    out += withGrid ? grid(r) : themeTable(r)
     return out + "</section>\n"
+  }
+
+  /// Each theme's kind, meetings, first and last meeting day.
+  static func themeTable(_ r: Report) -> String {
+    var out = "<table class=\"stack\">\n<thead><tr><th>Theme</th><th>Kind</th><th>Meetings</th><th>First</th>"
+    out += "<th>Last</th></tr></thead>\n<tbody>\n"
+    for t in r.themes {
+      out += "<tr id=\"\(HTML.anchor("theme", t.theme))\"><td><b>\(HTML.escape(t.theme))</b></td>"
+      out +=
+        "<td data-label=\"Kind\">\(HTML.escape(t.kind))</td><td data-label=\"Meetings\">\(t.meetings)</td>"
+      out += "<td data-label=\"First\">\(t.first.map(\.description) ?? "")</td>"
+      out += "<td data-label=\"Last\">\(t.last.map(\.description) ?? "")</td></tr>\n"
+    }
+    return out + "</tbody>\n</table>\n"
   }
 
   /// The meeting × theme grid: a mark where a meeting discussed a theme, linked to the quote.
@@ -168,7 +190,8 @@ extension ReportPage {
     if r.corrections.isEmpty {
       out += "<p class=\"note\">No corrections.</p>\n"
     } else {
-      out += "<table>\n<thead><tr><th>Seq</th><th>Recorded</th><th>Target</th><th>Set</th><th>Reason</th>"
+      out +=
+        "<table class=\"stack\">\n<thead><tr><th>Seq</th><th>Recorded</th><th>Target</th><th>Set</th><th>Reason</th>"
       out += "<th>Effective</th></tr></thead>\n<tbody>\n"
       for c in r.corrections {
         let e = c.record.correction
@@ -177,16 +200,19 @@ extension ReportPage {
           separator: "<br>")
         let author = e.author.map { " (\(HTML.isolated($0)))" } ?? ""
         out +=
-          "<tr id=\"\(c.anchor)\"><td>\(c.record.seq)</td><td>\(c.record.recordedAt)</td><td>\(target)</td>"
-        out += "<td>\(changes)</td><td>\(HTML.isolated(e.reason))\(author)</td>"
-        out += "<td>\(e.effective.map(\.description) ?? "")</td></tr>\n"
+          "<tr id=\"\(c.anchor)\"><td data-label=\"Seq\">\(c.record.seq)</td>"
+        out += "<td class=\"time\" data-label=\"Recorded\">\(c.record.recordedAt.reportText)</td>"
+        out += "<td data-label=\"Target\">\(target)</td><td data-label=\"Set\">\(changes)</td>"
+        out += "<td data-label=\"Reason\">\(HTML.isolated(e.reason))\(author)</td>"
+        out += "<td data-label=\"Effective\">\(e.effective.map(\.description) ?? "")</td></tr>\n"
       }
       out += "</tbody>\n</table>\n"
     }
     if r.retractions.isEmpty {
       out += "<p class=\"note\">No retractions.</p>\n"
     } else {
-      out += "<h3>Retracted documents</h3>\n<table>\n<thead><tr><th>Seq</th><th>Document</th><th>Reason</th>"
+      out +=
+        "<h3>Retracted documents</h3>\n<table class=\"stack\">\n<thead><tr><th>Seq</th><th>Document</th><th>Reason</th>"
       out += "</tr></thead>\n<tbody>\n"
       for x in r.retractions {
         let title = x.title.map { " " + HTML.isolated($0, language: x.language) } ?? ""
@@ -199,7 +225,9 @@ extension ReportPage {
     return out + "</section>\n"
   }
 
-  static func conflicts(_ r: Report) -> String {
+  /// The conflicts section; with `limit` (the site's overview) at most that many rows, each
+  /// naming at most a few holders of a value, so the section does not grow with the sources.
+  static func conflicts(_ r: Report, limit: Int? = nil) -> String {
     var out = "<section id=\"conflicts\">\n<h2>Conflicts</h2>\n"
     guard !r.conflicts.isEmpty else { return out + "<p class=\"note\">The sources agree.</p>\n</section>\n" }
     out +=
@@ -207,21 +235,28 @@ extension ReportPage {
     out +=
       "over any extraction; among extractions an original-language release wins over a translation.</p>\n"
     out +=
-      "<table>\n<thead><tr><th>Target</th><th>Field</th><th>Stands</th><th>Values held</th></tr></thead>\n"
+      "<table class=\"stack\">\n<thead><tr><th>Target</th><th>Field</th><th>Stands</th><th>Values held</th></tr></thead>\n"
     out += "<tbody>\n"
-    for c in r.conflicts {
+    let holderLimit = limit == nil ? Int.max : 4
+    for c in r.conflicts.prefix(limit ?? Int.max) {
       let held = c.conflict.values.map { v in
-        let by = v.by.map { holder in
+        var by = v.by.prefix(holderLimit).map { holder in
           let label = DocumentID(holder)?.short ?? holder
           return c.holders[holder].map { HTML.link(label, to: $0) } ?? HTML.escape(label)
         }.joined(separator: ", ")
+        if v.by.count > holderLimit { by += " and \(v.by.count - holderLimit) more" }
         return "\(HTML.isolated(v.value ?? "null")) ← \(by)"
       }.joined(separator: "<br>")
       out += "<tr id=\"\(c.anchor)\"><td class=\"conflict\">\(HTML.link(c.target, to: c.targetAnchor))</td>"
-      out += "<td>\(HTML.escape(c.conflict.field))</td><td>\(HTML.isolated(c.conflict.chosen ?? "null"))</td>"
-      out += "<td>\(held)</td></tr>\n"
+      out += "<td data-label=\"Field\">\(HTML.escape(c.conflict.field))</td>"
+      out += "<td data-label=\"Stands\">\(HTML.isolated(c.conflict.chosen ?? "null"))</td>"
+      out += "<td data-label=\"Values held\">\(held)</td></tr>\n"
     }
-    return out + "</tbody>\n</table>\n</section>\n"
+    out += "</tbody>\n</table>\n"
+    if let limit, r.conflicts.count > limit {
+      out += "<p class=\"note\">\(r.conflicts.count - limit) more: each meeting's page lists its own.</p>\n"
+    }
+    return out + "</section>\n"
   }
 
   // MARK: Sources
@@ -234,7 +269,8 @@ extension ReportPage {
       let state = record.retraction != nil ? "retracted" : (d.standing ? "" : "superseded")
       out +=
         "<article class=\"document \(state)\" id=\"\(d.anchor)\" lang=\"\(HTML.escape(record.language))\">\n"
-      out += "<h3>\(HTML.isolated(d.title ?? "(untitled)", language: record.language))"
+      out += "<h3 dir=\"\(HTML.direction(record.language))\">"
+      out += HTML.isolated(d.title ?? "(untitled)", language: record.language)
       if !state.isEmpty { out += " <span class=\"badge \(state)\" lang=\"en\">\(state)</span>" }
       out +=
         "</h3>\n<p class=\"meta\" lang=\"en\"><code>\(record.id)</code> · \(HTML.escape(record.language))"

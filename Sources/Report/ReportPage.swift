@@ -36,7 +36,7 @@ package enum ReportPage {
 
   static func header(_ r: Report) -> String {
     var state = "The archive's log through seq \(r.lastSeq)"
-    if let at = r.lastRecordedAt { state += " (recorded \(at))" }
+    if let at = r.lastRecordedAt { state += " (recorded \(at.reportText))" }
     if let knownAt = r.knownAt { state += ", known at \(knownAt)" }
     state += r.asOf.map { "; the world as its sources described it on \($0)." } ?? "; the latest state."
     let counts: [(String, Int)] = [
@@ -59,30 +59,40 @@ package enum ReportPage {
 
   // MARK: Timeline
 
-  static func timeline(_ r: Report) -> String {
+  /// The timeline section; `compact` (the site's overview) gives each meeting's sources as a
+  /// count linked to the meeting's page, so the table grows with meetings, not documents.
+  static func timeline(_ r: Report, compact: Bool = false) -> String {
     var out = "<section id=\"timeline\">\n<h2>Meeting timeline</h2>\n"
     guard let axis = r.axis, !r.meetings.isEmpty else {
       return out + "<p class=\"note\">No meetings.</p>\n</section>\n"
     }
-    let chart = TimelineChart(
-      meetings: r.meetings.map(\.meeting), first: axis.lowerBound, last: axis.upperBound)
-    out += "<figure>" + svg(chart, entries: r.meetings) + "</figure>\n"
+    // Two drawings, one shown by width (ReportStyle): a phone gets a chart drawn for its
+    // width, so its labels keep their size instead of shrinking with a scaled-down desktop one.
+    for (width, name) in [(960.0, "wide"), (360.0, "narrow")] {
+      let chart = TimelineChart(
+        meetings: r.meetings.map(\.meeting), first: axis.lowerBound, last: axis.upperBound, width: width)
+      out += "<figure class=\"\(name)\">" + svg(chart, entries: r.meetings) + "</figure>\n"
+    }
     out += "<div class=\"legend\"><span>\(legendRect(virtual: false)) in person</span>"
     out += "<span>\(legendRect(virtual: true)) virtual</span>"
-    out += "<span>numbers: ordinals; hover for place and chairs, click for the sources</span></div>\n"
+    out += "<span>numbers: ordinals (some left out where they would overlap); tap or hover a meeting "
+    out += "for its dates, place and chairs</span></div>\n"
     out +=
-      "<table class=\"meetings\">\n<thead><tr><th>Meeting</th><th>Dates</th><th>Place</th><th>Chairs</th>"
+      "<table class=\"meetings stack\">\n<thead><tr><th>Meeting</th><th>Dates</th><th>Place</th><th>Chairs</th>"
     out += "<th>Themes</th><th>Sources</th><th>Conflicts</th></tr></thead>\n<tbody>\n"
-    for entry in r.meetings { out += row(entry) }
+    for entry in r.meetings { out += row(entry, compact: compact) }
     return out + "</tbody>\n</table>\n</section>\n"
   }
 
-  static func row(_ e: MeetingEntry) -> String {
-    func cell(_ fields: [String], _ body: String) -> String {
+  static func row(_ e: MeetingEntry, compact: Bool = false) -> String {
+    func cell(_ label: String, _ fields: [String], _ body: String, class name: String? = nil) -> String {
       let conflicted = fields.compactMap { e.conflicted[$0] }
-      guard let first = conflicted.first else { return "<td>\(body)</td>" }
+      let classes = ([name] + [conflicted.isEmpty ? nil : "conflict"]).compactMap { $0 }
+      let attribute =
+        " data-label=\"\(label)\"" + (classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")
+      guard let first = conflicted.first else { return "<td\(attribute)>\(body)</td>" }
       return
-        "<td class=\"conflict\">\(body) <a class=\"flag\" href=\"#\(first)\" title=\"sources disagree\">⚠</a></td>"
+        "<td\(attribute)>\(body) <a class=\"flag\" href=\"#\(first)\" title=\"sources disagree\">⚠</a></td>"
     }
     let m = e.meeting
     let oneDay = m.end == nil || m.end == m.start
@@ -90,15 +100,20 @@ package enum ReportPage {
       .joined(separator: " –<br>")
     var place = [linked(e, "city"), linked(e, "country")].filter { !$0.isEmpty }.joined(separator: ", ")
     if m.virtual == true { place += " " + linked(e, "virtual", as: "virtual", badge: "virtual") }
-    let sources = m.sources.map { s in
-      let label = s.language + (s.isTranslation ? " (translation)" : "")
-      return HTML.link(label, to: HTML.anchor("doc", s.document.short), title: s.document.description)
-    }.joined(separator: ", ")
+    let sources =
+      compact
+      ? HTML.link(m.sources.count == 1 ? "1 source" : "\(m.sources.count) sources", to: e.anchor)
+      : m.sources.map { s in
+        let label = s.language + (s.isTranslation ? " (translation)" : "")
+        return HTML.link(label, to: HTML.anchor("doc", s.document.short), title: s.document.description)
+      }.joined(separator: ", ")
     let conflictCount = m.conflicts.isEmpty ? "" : "\(m.conflicts.count)"
-    return "<tr id=\"\(e.anchor)\"><td class=\"id\"><b>\(HTML.escape(m.id))</b></td>"
-      + cell(["start", "end"], dates) + cell(["city", "country", "virtual"], place)
-      + cell(["chairs"], linked(e, "chairs")) + cell(["themes"], linked(e, "themes"))
-      + "<td>\(sources)</td>" + cell(["group", "ordinal"], conflictCount) + "</tr>\n"
+    return "<tr id=\"\(e.anchor)\"><td class=\"id\"><b>\(HTML.link(m.id, to: e.anchor))</b></td>"
+      + cell("Dates", ["start", "end"], dates) + cell("Place", ["city", "country", "virtual"], place)
+      + cell("Chairs", ["chairs"], linked(e, "chairs"), class: "chairs")
+      + cell("Themes", ["themes"], linked(e, "themes"), class: "themes")
+      + "<td data-label=\"Sources\">\(sources)</td>" + cell("Conflicts", ["group", "ordinal"], conflictCount)
+      + "</tr>\n"
   }
 
   /// A field's values, each a link to its evidence (or correction), comma-joined.
@@ -117,11 +132,12 @@ package enum ReportPage {
     let n = HTML.number
     var out = "<svg class=\"chart timeline\" xmlns=\"http://www.w3.org/2000/svg\" "
     out += "viewBox=\"0 0 \(n(chart.width)) \(n(chart.height))\" width=\"\(n(chart.width))\" "
-    out +=
-      "height=\"\(n(chart.height))\" role=\"img\" aria-label=\"Meetings on a time axis, one row per group\">"
+    out += "height=\"\(n(chart.height))\" role=\"img\" "
+    out += "aria-label=\"Meetings on a time axis, one row per group\">"
     out += axis(chart.xTicks, y: chart.axisY, left: chart.plotLeft, right: chart.width - 12, top: 8)
     for lane in chart.lanes {
-      out += "<text class=\"lane\" x=\"8\" y=\"\(n(lane.y + 4))\">\(HTML.escape(lane.group))</text>"
+      out +=
+        "<text class=\"lane\" x=\"\(n(lane.nameX))\" y=\"\(n(lane.nameY))\">\(HTML.escape(lane.group))</text>"
       out += "<line class=\"grid\" x1=\"\(n(chart.plotLeft))\" y1=\"\(n(lane.y))\" "
       out += "x2=\"\(n(chart.width - 12))\" y2=\"\(n(lane.y))\"/>"
     }

@@ -13,10 +13,10 @@ enum ReportStyle {
     h2 { font-size: 20px; margin: 36px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--rule); }
     h3 { font-size: 16px; margin: 20px 0 6px; }
     p.state, p.note, .meta { color: var(--muted); }
-    nav a { margin-right: 14px; }
+    nav { display: flex; flex-wrap: wrap; gap: 4px 14px; }
     a { color: var(--accent); text-decoration: none; }
     a:hover { text-decoration: underline; }
-    .summary { display: flex; gap: 28px; margin: 14px 0; padding: 0; list-style: none; }
+    .summary { display: flex; flex-wrap: wrap; gap: 8px 28px; margin: 14px 0; padding: 0; list-style: none; }
     .summary b { display: block; font-size: 24px; }
     figure { margin: 8px 0; overflow-x: auto; }
     svg.chart { display: block; max-width: 100%; height: auto; font-size: 11px; }
@@ -47,6 +47,8 @@ enum ReportStyle {
       vertical-align: top; }
     th { font-weight: 600; color: var(--muted); font-size: 12px; text-transform: uppercase; }
     table.meetings td:nth-child(2), table.points td:first-child { white-space: nowrap; }
+    /* Chairs are a few ISO codes: broken one a line they read as a list of rows. */
+    table.meetings td.chairs, td.time { white-space: nowrap; }
     td.conflict { background: var(--conflict-bg); box-shadow: inset 3px 0 var(--conflict); padding-left: 6px; }
     a.flag { color: var(--conflict); font-weight: 700; }
     .badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 12px; background: #e8eefb; }
@@ -66,5 +68,31 @@ enum ReportStyle {
     :target { background: var(--target); outline: 2px solid #f0b400; }
     code { font-size: 12px; }
     footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
+    /* Long ids and links break rather than push the page sideways (in a table cell only
+       where a line would overflow: "anywhere" there would narrow columns to a letter). */
+    code, .meta { overflow-wrap: anywhere; }
+    td, q, .text { overflow-wrap: break-word; }
+    figure.narrow { display: none; }
+    figure.narrow svg text.label { font-size: 12px; }
+    svg.chart a:focus rect, svg.chart a:focus .mark { stroke: #f0b400; stroke-width: 3; }
+    table.meetings td.themes a { white-space: nowrap; }
+    /* Phones: the timeline drawn for the width, tables as stacked cards (each cell with its
+       column's name), wide charts scrolled inside their box, never the page. */
+    @media (max-width: 640px) {
+      body { padding: 12px; font-size: 15px; }
+      h1 { font-size: 22px; }
+      figure.wide { display: none; }
+      figure.narrow { display: block; }
+      svg.chart.steps, svg.chart.bars { max-width: none; }
+      table.stack, table.stack tbody, table.stack tr, table.stack td, table.stack tbody th { display: block;
+        width: 100%; }
+      table.stack thead { display: none; }
+      table.stack tr { border-bottom: 1px solid var(--rule); padding: 6px 0; }
+      table.stack td { border: 0; padding: 1px 0; }
+      table.stack td[data-label]::before { content: attr(data-label); display: inline-block; min-width: 6.5em;
+        color: var(--muted); font-size: 12px; text-transform: uppercase; }
+      table.stack td:empty { display: none; }
+      table.meetings td:nth-child(2) br { display: none; }
+    }
     """
 }

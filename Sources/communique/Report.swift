@@ -8,17 +8,26 @@ extension Communique {
   struct HTMLReport: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "report",
-      abstract: "Write an HTML report: timeline, count charts, themes, evidence.",
+      abstract: "Write an HTML report: a static site, or one page for a small archive.",
       discussion: """
-        The page needs nothing from the network: its style and its SVG charts are inline and \
-        it has no script. It shows the meetings on a time axis (virtual ones hollow), each \
-        group's membership counts as step charts ("over N" drawn as a lower bound), the \
-        themes as bars and a meeting-by-theme grid, the corrections, retractions and \
-        conflicts; every value links to the quote it was read from and to its source.
+        With --out DIR/ (a path ending in / or an existing directory) it writes a static \
+        site whose pages do not grow with the archive: index.html (the meetings on a time \
+        axis, each group's counts as step charts, the themes, corrections and open \
+        conflicts), a page per meeting (its facts with their sources, counts, conflicts, \
+        corrections and documents), a page per document (its text with every fact \
+        highlighted where it was read, its revisions and corrections), the document list in \
+        pages of 500, and style.css. The site is written beside DIR and renamed into place; \
+        a directory that is neither empty nor a site written before is refused.
+
+        With --out FILE.html it writes one self-contained page, for archives of up to 1000 \
+        documents (a larger one is refused: write a site). Neither form has a script or \
+        loads anything from the network; both read on a phone (tables become cards, the \
+        timeline is drawn for the width), and every value links to the quote it was read from.
 
         Examples:
+          communique report --out site/
+          communique report --out 2019/ --as-of 2019-12-31
           communique report --out report.html
-          communique report --out 2019.html --as-of 2019-12-31
           communique report --out before-corrections.html --known-at 40
           communique report --out - > report.html
         """
@@ -29,16 +38,28 @@ extension Communique {
 
     @Option(
       name: .shortAndLong,
-      help: ArgumentHelp("The HTML file to write, or - for standard output.", valueName: "file"))
+      help: ArgumentHelp(
+        "A directory (ending in /) for the site, an HTML file for one page, or - for standard output.",
+        valueName: "path"))
     var out: String
+
+    @Flag(help: "No progress on stderr.") var quiet = false
 
     func validate() throws {
       if out == "-" && options.json { throw ValidationError("--json and --out - would both write stdout") }
     }
 
     func run() throws {
+      var isDirectory: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory)
+      let target = ReportTarget(out, isDirectory: exists && isDirectory.boolValue)
       let archive = try root.location.open(readOnly: true)
+      if case .site(let directory) = target { return try site(archive, directory) }
       let report = try Archive.run { () throws(ArchiveError) in try archive.report(options.spec) }
+      if let refusal = target.refusal(documents: report.documents.count) {
+        Terminal.error(refusal)
+        throw ExitCode(64)
+      }
       let page = Data(ReportPage.html(report).utf8)
       if out == "-" {
         Terminal.out(Array(page))
@@ -60,6 +81,30 @@ extension Communique {
       }
       Terminal.line(
         "wrote \(Terminal.safe(out)): " + summary.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
+    }
+
+    func site(_ archive: Archive, _ directory: String) throws {
+      var meter = ProgressMeter(enabled: !quiet && !options.json)
+      let summary = try Archive.run { () throws(ArchiveError) in
+        try archive.writeReportSite(options.spec, to: directory) { done, total in
+          meter.update("report: \(done)/\(total) document pages", done: done, total: total)
+        }
+      }
+      meter.finish()
+      let fields: [(String, Int)] = [
+        ("pages", summary.pages), ("bytes", summary.bytes), ("largestBytes", summary.largestBytes),
+        ("meetings", summary.meetings), ("documents", summary.documents),
+      ]
+      if options.json {
+        return Terminal.print(
+          json: .object(
+            [("out", .string(summary.directory)), ("largestPage", .string(summary.largestPage))]
+              + fields.map { ($0.0, .int($0.1)) }))
+      }
+      Terminal.line(
+        "wrote \(Terminal.safe(summary.directory))/: \(summary.pages) pages, \(summary.bytes) bytes "
+          + "(largest \(Terminal.safe(summary.largestPage)), \(summary.largestBytes) bytes), "
+          + "\(summary.meetings) meetings, \(summary.documents) documents")
     }
   }
 }

@@ -112,6 +112,63 @@ let chromiumInstalled = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr
     #expect(failed.stdout.contains("BLANK"))
   }
 
+  @Test func reportWritesASiteIntoADirectoryAndSaysWhatItWrote() throws {
+    let archive = try fixtures()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let site = archive + "/site/"
+    let run = try communique(archive, ["report", "--out", site, "--json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let summary = try JSONParser.parse(run.stdout)
+    #expect((summary["pages"]?.intValue ?? 0) > 50)
+    #expect((summary["largestBytes"]?.intValue ?? 0) > 1000)
+    for page in ["index.html", "style.css", "documents/index.html", "meetings/cifg-12.html"] {
+      #expect(FileManager.default.fileExists(atPath: site + page), "\(page)")
+    }
+    let again = try communique(archive, ["report", "--out", archive + "/site"])
+    #expect(again.status == 0, "an existing site is replaced: \(again.stderr)")
+    #expect(again.stdout.hasPrefix("wrote ") && again.stdout.contains(" pages, "))
+  }
+
+  @Test func reportRefusesADirectoryThatHoldsOtherFilesInOneLine() throws {
+    let archive = try fixtures()
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let run = try communique(archive, ["report", "--out", "Fixtures/"])
+    #expect(run.status == 64)
+    #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.contains("Fixtures"), "\(run.stderr)")
+  }
+
+  @Test(
+    .enabled(
+      if: chromiumInstalled,
+      "chromium is not installed: the browser check of the report site is skipped (tools/setup --browser)"
+    ))
+  func theSiteRendersInARealBrowserOnADesktopAndAPhone() throws {
+    let corpus = temporaryPath("site-corpus")
+    let archive = temporaryArchive()
+    defer {
+      try? FileManager.default.removeItem(atPath: corpus)
+      try? FileManager.default.removeItem(atPath: archive)
+    }
+    let generated = try shell("tools/gen-corpus '\(corpus)' --documents 400 --per-feed 100")
+    #expect(generated.status == 0, "\(generated.stderr)")
+    let ingest = try communique(archive, ["ingest", "--quiet", corpus, "Fixtures/seed"])
+    #expect(ingest.status == 0 || ingest.status == 65, "\(ingest.stderr)")
+    #expect(try communique(archive, ["report", "--out", archive + "/site/"]).status == 0)
+    let checked = try shell("tools/render-site '\(archive)/site'")
+    #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+    #expect(checked.stdout.components(separatedBy: "no horizontal overflow").count == 5, "\(checked.stdout)")
+    #expect(checked.stdout.contains("right to left"), "\(checked.stdout)")
+
+    // The check is not blind: a page wider than a phone fails it.
+    let index = archive + "/site/index.html"
+    let wide = try String(contentsOfFile: index, encoding: .utf8)
+      .replacingOccurrences(of: "<body>", with: "<body><div style=\"width:700px\">wide</div>")
+    try wide.write(toFile: index, atomically: true, encoding: .utf8)
+    let failed = try shell("tools/render-site '\(archive)/site'")
+    #expect(
+      failed.status == 1 && failed.stdout.contains("index.html at 390 px: OVERFLOW"), "\(failed.stdout)")
+  }
+
   @Test func membersEndsWithASparklineOfEachSeries() throws {
     let archive = try fixtures()
     defer { try? FileManager.default.removeItem(atPath: archive) }
