@@ -2,6 +2,7 @@ import Domain
 import EventLog
 import Projections
 import Report
+import StoredForm
 
 extension Archive {
   /// The HTML report's model of a state: the view at its valid time, with the evidence and

@@ -749,6 +749,26 @@ import Testing
     #expect(odd.published == nil)
   }
 
+  // Seen in Anadolu's Rome wrap-up (`اختتم … اليوم الجمعة … الاجتماع، الذي بدأ أعماله في روما
+  // أمس`) and English wires (`concluded today … which opened yesterday`): a meeting that ended
+  // on the day named began on the earlier day named about it, not on its last day.
+  @Test func aMeetingThatEndedTodayBeganOnTheEarlierDayNamed() throws {
+    let arabic = try TestSupport.facts(
+      "اختتم في إيطاليا، اليوم الجمعة، الاجتماع التأسيسي لمجموعة مكافحة تمويل داعش. وقال البيان إن الاجتماع، الذي بدأ أعماله في روما أمس، اعتمد خطة عمل.",
+      published: "2015-03-20", language: "ar")
+    #expect(arabic.start?.value == CalendarDate(year: 2015, month: 3, day: 19))
+    #expect(arabic.end?.value == CalendarDate(year: 2015, month: 3, day: 20))
+    let english = try TestSupport.facts(
+      "The Counter ISIS Finance Group concluded its meeting in Rome today. The meeting, which opened yesterday, adopted an action plan.",
+      published: "2015-03-20")
+    #expect(english.start?.value == CalendarDate(year: 2015, month: 3, day: 19))
+    #expect(english.end?.value == CalendarDate(year: 2015, month: 3, day: 20))
+    // Without an earlier day, the day it ended stays its only day.
+    let oneDay = try TestSupport.facts(
+      "The Counter ISIS Finance Group concluded its meeting in Rome today.", published: "2015-03-20")
+    #expect(oneDay.start?.value == CalendarDate(year: 2015, month: 3, day: 20))
+  }
+
   // Seen in Anadolu (`شهدت مدينة مراكش المغربية، الأربعاء، اجتماع`), UTV Iraq (`من مدينة
   // مراكش المغربية، انطلقت اليوم أعمال اجتماع`), North Pulse (`الذي تستضيفه روما`) and Algerian
   // and Saudi dailies (`تحتضن الأردن الاجتماع السابع`, `تستضيف الكويت غداً الثلاثاء اجتماعاً`):

@@ -23,7 +23,8 @@ enum MeetingDateReader {
       // `conference call` is how a meeting met.
       !context.meetingCueRanges.contains { $0.lowerBound == event.range.lowerBound }
     }
-    let relative = written.flatMap { relativeDay(context, published: $0) }
+    let namedDays = written.map { relativeDays(context, published: $0) } ?? []
+    let relative = namedDays.first
     for expression in expressions {
       let first = expression.tokens.lowerBound
       // `Sixty partners met today in Brussels` before a later paragraph's dates of other work.
@@ -51,6 +52,17 @@ enum MeetingDateReader {
     guard let (first, day, tokens) = relative else { return nil }
     let evidence = text.evidence(tokens: tokens)
     if first != day { return (Stated(first, evidence: evidence), Stated(day, evidence: evidence)) }
+    // `concluded today … the meeting, which began in Rome yesterday`: an earlier day named
+    // about this meeting is its first.
+    let earlier = namedDays.dropFirst().filter { named -> Bool in
+      named.start < day && day.daysSinceEpoch - named.start.daysSinceEpoch < 7
+    }
+    if saysTheMeetingEnded(tokens.lowerBound, context),
+      let opened = earlier.min(by: { $0.start < $1.start })
+    {
+      let openedEvidence = text.evidence(tokens: opened.tokens)
+      return (Stated(opened.start, evidence: openedEvidence), Stated(day, evidence: evidence))
+    }
     if saysTheMeetingEnded(tokens.lowerBound, context),
       let length = text.matches(of: context.data.durations).first(where: {
         !context.aboutOtherMeeting($0.range.lowerBound)
@@ -62,11 +74,12 @@ enum MeetingDateReader {
     return (Stated(day, evidence: evidence), Stated(day, evidence: evidence))
   }
 
-  /// The first day named relative to the publication in a sentence about this meeting, and
-  /// the last, for two weekdays joined (`held on Thursday and Friday`).
-  private static func relativeDay(_ context: ReadingContext, published: CalendarDate) -> (
+  /// The days named relative to the publication in sentences about this meeting, in the
+  /// order of the text: each its first day and its last, for two weekdays joined (`held on
+  /// Thursday and Friday`).
+  private static func relativeDays(_ context: ReadingContext, published: CalendarDate) -> [(
     start: CalendarDate, end: CalendarDate, tokens: Range<Int>
-  )? {
+  )] {
     let text = context.text
     var found: [(tokens: Range<Int>, start: CalendarDate, end: CalendarDate)] = []
     for match in text.matches(of: context.data.relativeDays) {
@@ -93,7 +106,7 @@ enum MeetingDateReader {
         found.append((match.range, start, start))
       }
     }
-    return found.min { $0.tokens.lowerBound < $1.tokens.lowerBound }.map { ($0.start, $0.end, $0.tokens) }
+    return found.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }.map { ($0.start, $0.end, $0.tokens) }
   }
 
   /// The end of `next` when only a range connector (`and`, `to`, `-`, `و`) stands between
