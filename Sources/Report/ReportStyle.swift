@@ -76,6 +76,9 @@ enum ReportStyle {
     figure.narrow svg text.label { font-size: 12px; }
     svg.chart a:focus rect, svg.chart a:focus .mark { stroke: #f0b400; stroke-width: 3; }
     table.meetings td.themes a { white-space: nowrap; }
+    /* Chromium counts break-word into a table column's narrowest width, so places and ids
+       broke inside a word ("Copenha|gen"): in the meetings table they wrap at spaces only. */
+    table.meetings td { overflow-wrap: normal; }
     /* Phones: the timeline drawn for the width, tables as stacked cards (each cell with its
        column's name), wide charts scrolled inside their box, never the page. */
     @media (max-width: 640px) {
@@ -88,7 +91,7 @@ enum ReportStyle {
         width: 100%; }
       table.stack thead { display: none; }
       table.stack tr { border-bottom: 1px solid var(--rule); padding: 6px 0; }
-      table.stack td { border: 0; padding: 1px 0; }
+      table.stack td { border: 0; padding: 1px 0; overflow-wrap: break-word; }
       table.stack td[data-label]::before { content: attr(data-label); display: inline-block; min-width: 6.5em;
         color: var(--muted); font-size: 12px; text-transform: uppercase; }
       table.stack td:empty { display: none; }
