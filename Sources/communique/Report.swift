@@ -102,8 +102,8 @@ extension Communique {
               + fields.map { ($0.0, .int($0.1)) }))
       }
       Terminal.line(
-        "wrote \(Terminal.safe(summary.directory))/: \(summary.pages) pages, \(summary.bytes) bytes "
-          + "(largest \(Terminal.safe(summary.largestPage)), \(summary.largestBytes) bytes), "
+        "wrote \(Terminal.safe(summary.directory))/: \(summary.pages) pages, \(ByteSize.text(summary.bytes)) "
+          + "(largest \(Terminal.safe(summary.largestPage)), \(ByteSize.text(summary.largestBytes))), "
           + "\(summary.meetings) meetings, \(summary.documents) documents")
     }
   }

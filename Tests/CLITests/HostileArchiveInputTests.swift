@@ -53,7 +53,7 @@ import Testing
     let run = try communique(work + "/archive", ["ingest", path])
     #expect(run.status == 65)
     #expect(run.stderr.contains("\(path): item big: text of "), "\(run.stderr)")
-    #expect(run.stderr.contains("exceeds the limit of 2097152 bytes per item"))
+    #expect(run.stderr.contains("exceeds the limit of 2 MiB per item"))
     #expect(try eventCount(work + "/archive") == 1)
   }
 

@@ -127,6 +127,8 @@ let chromiumInstalled = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr
     let again = try communique(archive, ["report", "--out", archive + "/site"])
     #expect(again.status == 0, "an existing site is replaced: \(again.stderr)")
     #expect(again.stdout.hasPrefix("wrote ") && again.stdout.contains(" pages, "))
+    // Sizes as people read them, not raw bytes.
+    #expect(again.stdout.contains(" KiB") && !again.stdout.contains(" bytes"), "\(again.stdout)")
   }
 
   @Test func reportRefusesADirectoryThatHoldsOtherFilesInOneLine() throws {

@@ -222,7 +222,8 @@ extension Archive {
       guard body.count <= Archive.maxInputBytes else {
         throw ArchiveError.badInput(
           source: capture.finalURL,
-          problem: "body of \(body.count) bytes exceeds the input limit of \(Archive.maxInputBytes) bytes")
+          problem: "body of \(ByteSize.text(body.count)) exceeds the input limit of "
+            + ByteSize.text(Archive.maxInputBytes))
       }
       return body
     }

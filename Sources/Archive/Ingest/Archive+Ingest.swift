@@ -350,7 +350,7 @@ extension Archive {
           Rejection(
             source: window[index].source,
             error:
-              "item \(name): text of \(size) bytes exceeds the limit of \(Archive.maxItemBytes) bytes per item"
+              "item \(name): text of \(ByteSize.text(size)) exceeds the limit of \(ByteSize.text(Archive.maxItemBytes)) per item"
           ))
         return false
       }
