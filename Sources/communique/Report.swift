@@ -80,7 +80,8 @@ extension Communique {
         return Terminal.print(json: .object([("out", .string(out))] + summary.map { ($0.0, .int($0.1)) }))
       }
       Terminal.line(
-        "wrote \(Terminal.safe(out)): " + summary.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
+        "wrote \(Terminal.safe(out)): " + summary.dropLast().map { "\($0.1) \($0.0)" }.joined(separator: ", ")
+          + ", " + ByteSize.text(page.count))
     }
 
     func site(_ archive: Archive, _ directory: String) throws {

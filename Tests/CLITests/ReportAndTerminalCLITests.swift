@@ -129,6 +129,8 @@ let chromiumInstalled = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr
     #expect(again.stdout.hasPrefix("wrote ") && again.stdout.contains(" pages, "))
     // Sizes as people read them, not raw bytes.
     #expect(again.stdout.contains(" KiB") && !again.stdout.contains(" bytes"), "\(again.stdout)")
+    let single = try communique(archive, ["report", "--out", archive + "/one.html"])
+    #expect(single.status == 0 && single.stdout.hasSuffix(" KiB\n"), "\(single.stdout)")
   }
 
   @Test func reportRefusesADirectoryThatHoldsOtherFilesInOneLine() throws {
