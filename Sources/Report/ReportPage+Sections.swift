@@ -290,23 +290,29 @@ extension ReportPage {
         out += " · retracted at seq \(retraction.seq): " + HTML.isolated(retraction.reason)
       }
       out += "</p>\n"
-      if d.evidence.isEmpty {
-        out += "<p class=\"note\" lang=\"en\">No facts read from this document.</p>\n"
-      } else {
-        out += "<ol class=\"evidence\">\n"
-        for e in d.evidence {
-          out += "<li id=\"\(e.anchor)\"><span class=\"field\" lang=\"en\">\(HTML.escape(e.field))</span> "
-          out += "<b lang=\"en\">\(HTML.isolated(e.value))</b> "
-          out +=
-            "<q dir=\"auto\" lang=\"\(HTML.escape(record.language))\">\(HTML.escape(e.evidence.quote))</q> "
-          out += "<span class=\"range\" lang=\"en\">characters \(e.evidence.range.lowerBound)–"
-          out += "\(e.evidence.range.upperBound)</span></li>\n"
-        }
-        out += "</ol>\n"
-      }
-      out += "</article>\n"
+      out += evidenceList(d.evidence, language: record.language) + "</article>\n"
     }
     return out + "</section>\n"
+  }
+
+  /// A document's facts, each with its value, quote (a link to where `quoteTarget` says it
+  /// is marked in the text, if anywhere) and character range; or a note that there are none.
+  static func evidenceList(
+    _ evidence: [EvidenceEntry], language: String, quoteTarget: (EvidenceEntry) -> String? = { _ in nil }
+  ) -> String {
+    guard !evidence.isEmpty else {
+      return "<p class=\"note\" lang=\"en\">No facts read from this document.</p>\n"
+    }
+    var out = "<ol class=\"evidence\">\n"
+    for e in evidence {
+      out += "<li id=\"\(e.anchor)\"><span class=\"field\" lang=\"en\">\(HTML.escape(e.field))</span> "
+      out += "<b lang=\"en\">\(HTML.isolated(e.value))</b> "
+      let quote = "<q dir=\"auto\" lang=\"\(HTML.escape(language))\">\(HTML.escape(e.evidence.quote))</q>"
+      out += (quoteTarget(e).map { "<a href=\"\($0)\">\(quote)</a>" } ?? quote) + " "
+      out += "<span class=\"range\" lang=\"en\">characters \(e.evidence.range.lowerBound)–"
+      out += "\(e.evidence.range.upperBound)</span></li>\n"
+    }
+    return out + "</ol>\n"
   }
 
   /// Whether a document's link may be followed: only http and https, never `javascript:`.

@@ -304,19 +304,8 @@ package struct ReportSite: Sendable {
     }
 
     body += "<h2>Facts read from it</h2>\n"
-    if d.evidence.isEmpty {
-      body += "<p class=\"note\">No facts read from this document.</p>\n"
-    } else {
-      body += "<ol class=\"evidence\">\n"
-      for e in d.evidence {
-        body += "<li id=\"\(e.anchor)\"><span class=\"field\">\(HTML.escape(e.field))</span> "
-        body += "<b>\(HTML.isolated(e.value))</b> "
-        let quote = "<q dir=\"auto\" lang=\"\(language)\">\(HTML.escape(e.evidence.quote))</q>"
-        body += (marked.contains(e.anchor) ? "<a href=\"#t-\(e.anchor)\">\(quote)</a>" : quote) + " "
-        body += "<span class=\"range\">characters \(e.evidence.range.lowerBound)–"
-        body += "\(e.evidence.range.upperBound)</span></li>\n"
-      }
-      body += "</ol>\n"
+    body += ReportPage.evidenceList(d.evidence, language: r.language) {
+      marked.contains($0.anchor) ? "#t-\($0.anchor)" : nil
     }
 
     let meetings = meetingsOf[r.id] ?? []
